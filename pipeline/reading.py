@@ -1,0 +1,167 @@
+"""Reading raw letters: bytes to lines, metadata sidecars, document ids.
+
+Pure functions, no Dagster. A letter is ``raw/<name>.txt``; its optional metadata is
+``raw/<name>.meta.json`` beside it. Line numbers everywhere are 1-based lines of the
+file as stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import ExtractionError
+
+LETTER_SUFFIX = ".txt"
+METADATA_SUFFIX = ".meta.json"
+MAX_LETTER_BYTES = 20 * 1024 * 1024
+
+# Metadata fields we know, with the Python type each must have.
+METADATA_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "kind": str,
+    "reference": str,
+    "dossier": str,
+    "date": str,
+    "senders": list,
+    "addressee": str,
+    "url": str,
+    "note": str,
+}
+
+
+@dataclass(frozen=True)
+class RawLetter:
+    """One letter as stored: its text split into lines, its checksum and its metadata."""
+
+    document_id: str
+    path: Path
+    source_path: str
+    sha256: str
+    lines: tuple[str, ...]
+    metadata: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+def document_id_for(path: Path) -> str:
+    """The document id of a raw file: its stem, lowercased, reduced to ``[a-z0-9-]``."""
+    stem = path.name[: -len(LETTER_SUFFIX)] if path.name.endswith(LETTER_SUFFIX) else path.stem
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
+
+
+def letter_paths(raw_dir: Path) -> list[Path]:
+    """Every letter in ``raw_dir`` (recursively), in a stable order."""
+    return sorted(p for p in raw_dir.rglob(f"*{LETTER_SUFFIX}") if p.is_file())
+
+
+def check_unique_ids(paths: list[Path], shown: dict[Path, str] | None = None) -> None:
+    """Refuse two raw files that map to the same document id."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        doc_id = document_id_for(path)
+        label = (shown or {}).get(path, str(path))
+        if not doc_id:
+            raise ExtractionError(label, None, "the file name gives an empty document id")
+        if doc_id in seen:
+            other = (shown or {}).get(seen[doc_id], str(seen[doc_id]))
+            raise ExtractionError(
+                label, None, f"maps to document id '{doc_id}', which {other} already has"
+            )
+        seen[doc_id] = path
+
+
+def decode_letter(data: bytes, shown: str) -> str:
+    """Decode a letter's bytes: UTF-8 (with or without BOM), else Windows-1252."""
+    if not data.strip():
+        raise ExtractionError(shown, None, "the file is empty")
+    if len(data) > MAX_LETTER_BYTES:
+        raise ExtractionError(
+            shown, None,
+            f"the file is {len(data):,} bytes, more than the {MAX_LETTER_BYTES:,} a letter may have",
+        )
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise ExtractionError(shown, line, "this is not a text file (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise ExtractionError(
+                shown, line, "the text is neither UTF-8 nor Windows-1252 (undecodable byte)"
+            ) from None
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls > max(8, len(text) // 100):
+        raise ExtractionError(shown, None, "this is not a text file (it is full of control bytes)")
+    return text
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines as stored: LF or CRLF endings, no final empty line after a last newline."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(line[:-1] if line.endswith("\r") else line for line in lines)
+
+
+def read_metadata(path: Path, shown: str) -> tuple[dict, tuple[str, ...]]:
+    """Parse a metadata sidecar; wrong types are errors, unknown fields are warnings."""
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExtractionError(shown, None, "the metadata file is not UTF-8 text") from None
+    try:
+        meta = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ExtractionError(shown, exc.lineno, f"the metadata is not valid JSON: {exc.msg}") from None
+    if not isinstance(meta, dict):
+        raise ExtractionError(shown, 1, "the metadata must be a JSON object")
+    warnings = []
+    for key, value in meta.items():
+        expected = METADATA_FIELDS.get(key)
+        if expected is None:
+            warnings.append(f"{shown}: unknown metadata field '{key}' is ignored")
+            continue
+        if value is not None and not isinstance(value, expected):
+            raise ExtractionError(
+                shown, _line_of_key(raw, key),
+                f"metadata field '{key}' must be a {expected.__name__}, not {type(value).__name__}",
+            )
+    if isinstance(meta.get("senders"), list) and not all(isinstance(s, str) for s in meta["senders"]):
+        raise ExtractionError(shown, _line_of_key(raw, "senders"), "metadata field 'senders' must list strings")
+    return meta, tuple(warnings)
+
+
+def _line_of_key(raw: str, key: str) -> int | None:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if f'"{key}"' in line:
+            return number
+    return None
+
+
+def read_letter(path: Path, raw_dir: Path) -> RawLetter:
+    """Read one letter and its metadata sidecar, if any."""
+    relative = path.relative_to(raw_dir).as_posix()
+    shown = str(path)
+    data = path.read_bytes()
+    text = decode_letter(data, shown)
+    meta_path = path.with_name(path.name[: -len(LETTER_SUFFIX)] + METADATA_SUFFIX)
+    metadata, warnings = ({}, ())
+    if meta_path.exists():
+        metadata, warnings = read_metadata(meta_path, str(meta_path))
+    return RawLetter(
+        document_id=document_id_for(path),
+        path=path,
+        source_path=f"raw/{relative}",
+        sha256=hashlib.sha256(data).hexdigest(),
+        lines=split_lines(text),
+        metadata=metadata,
+        warnings=warnings,
+    )

@@ -1,0 +1,117 @@
+"""Assets: letters -> tidy resources -> staged datapackages -> published datapackages.
+
+Publication is two assets on purpose: the blocking validation check guards
+``staged_datapackages``, so a failed check skips ``published_datapackages`` and
+``dist/`` keeps the previous publication.
+"""
+
+
+import pyarrow as pa
+
+import dagster as dg
+
+from pipeline import packaging, reading, schema
+from pipeline.errors import ExtractionError
+from pipeline.extraction import Letter, extract_letter
+from pipeline.defs.resources import PipelinePaths
+from pipeline.tidy import tidy_letters
+
+GROUP = "kamerbrief_tables"
+
+
+def _column_schema(resource: schema.Resource) -> dg.TableSchema:
+    return dg.TableSchema(
+        columns=[dg.TableColumn(f.name, f.type, description=f.description) for f in resource.fields]
+    )
+
+
+def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
+    head = table.slice(0, rows).to_pylist()
+    names = table.column_names
+    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    lines += ["| " + " | ".join("" if r[n] is None else str(r[n]) for n in names) + " |" for r in head]
+    return dg.MetadataValue.md("\n".join(lines))
+
+
+@dg.asset(group_name=GROUP, description="Every letter in raw/, read and its budget tables extracted.")
+def letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> list[Letter]:
+    packaging.recover(paths.dist)
+    try:
+        files = reading.letter_paths(paths.raw)
+        reading.check_unique_ids(files)
+        extracted = [extract_letter(reading.read_letter(p, paths.raw)) for p in files]
+    except ExtractionError as error:
+        raise dg.Failure(
+            description=str(error),
+            metadata={"file": error.path, "line": error.line if error.line is not None else -1,
+                      "reason": error.reason},
+        ) from None
+    for letter in extracted:
+        for warning in letter.raw.warnings:
+            context.log.warning(warning)
+    context.add_output_metadata({
+        "documents": len(extracted),
+        "tables": sum(len(x.tables) for x in extracted),
+        "warnings": dg.MetadataValue.json([w for x in extracted for w in x.raw.warnings]),
+    })
+    return extracted
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    outs={
+        r.name: dg.AssetOut(
+            description=r.description,
+            metadata={"dagster/column_schema": _column_schema(r),
+                      "primary_key": ", ".join(r.primary_key)},
+        )
+        for r in schema.RESOURCES
+    },
+    description="The letters normalised into the four tidy resources of the data contract.",
+)
+def tidy_resources(context: dg.AssetExecutionContext, letters: list[Letter]):
+    resources = tidy_letters(letters)
+    for name, table in resources.items():
+        metadata = {"dagster/row_count": table.num_rows, "preview": _preview(table)}
+        if name == "consistency":
+            statuses = table.column("status").to_pylist()
+            metadata.update({s: statuses.count(s) for s in schema.STATUSES})
+        yield dg.Output(table, output_name=name, metadata=metadata)
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Both datapackages (CSV and Parquet) written to a staging folder beside dist/.",
+)
+def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
+                        documents: pa.Table, tables: pa.Table, amounts: pa.Table,
+                        consistency: pa.Table) -> dict[str, str]:
+    resources = {"documents": documents, "tables": tables, "amounts": amounts,
+                 "consistency": consistency}
+    staging = packaging.staging_dir(paths.dist)
+    packaging.recover(paths.dist)
+    sources = [packaging.Source(d["title"] or d["document_id"], d["url"])
+               for d in documents.select(["document_id", "title", "url"]).to_pylist()]
+    descriptors = packaging.write_packages(resources, staging, sources)
+    context.add_output_metadata({
+        fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()
+    })
+    return {fmt: str(path) for fmt, path in descriptors.items()}
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="The validated datapackages, swapped into dist/ in one step.",
+)
+def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
+                           staged_datapackages: dict[str, str], consistency: pa.Table) -> dict:
+    packaging.publish(packaging.staging_dir(paths.dist), paths.dist)
+    published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
+    statuses = consistency.column("status").to_pylist()
+    mismatches = [r for r in consistency.to_pylist() if r["status"] == "mismatch"]
+    context.add_output_metadata({
+        **{fmt: dg.MetadataValue.path(p) for fmt, p in published.items()},
+        "mismatches": len(mismatches),
+    })
+    return {"descriptors": published, "statuses": {s: statuses.count(s) for s in schema.STATUSES},
+            "mismatches": mismatches}

@@ -1,0 +1,87 @@
+"""Asset checks. The per-resource checks are generated from the schema declaration;
+validation of the staged packages by Frictionless blocks publication."""
+
+
+import inspect
+from pathlib import Path
+
+import pyarrow as pa
+
+import dagster as dg
+
+from pipeline import packaging, schema
+from pipeline.contract import violations
+
+
+def _resource_check(resource: schema.Resource) -> dg.AssetChecksDefinition:
+    def _check(**tables: pa.Table) -> dg.AssetCheckResult:
+        found = violations(resource, tables[resource.name], tables)
+        return dg.AssetCheckResult(
+            passed=not found,
+            description="; ".join(found[:10]) if found else "meets the contract",
+            metadata={"violations": len(found)},
+        )
+
+    # Dagster reads the inputs off the signature: one parameter per table the check reads.
+    names = [resource.name, *(fk.resource for fk in resource.foreign_keys)]
+    _check.__signature__ = inspect.Signature(
+        [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=pa.Table) for n in names],
+        return_annotation=dg.AssetCheckResult,
+    )
+    return dg.asset_check(
+        asset=resource.name,
+        name=f"{resource.name}_meets_contract",
+        blocking=True,
+        description=(
+            f"Every row of {resource.name} has the declared types, required values, constraints, "
+            f"a unique primary key ({', '.join(resource.primary_key)})"
+            + (" and resolvable foreign keys." if resource.foreign_keys else ".")
+        ),
+        additional_ins={fk.resource: dg.AssetIn(fk.resource) for fk in resource.foreign_keys},
+    )(_check)
+
+
+RESOURCE_CHECKS = [_resource_check(r) for r in schema.RESOURCES]
+
+
+@dg.asset_check(
+    asset="consistency",
+    name="printed_totals_add_up",
+    blocking=False,
+    description="Every relation the letters imply holds exactly or within rounding. A mismatch is "
+                "a finding about the source: it is published and reported, at WARN severity.",
+)
+def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
+    rows = consistency.to_pylist()
+    mismatches = [r for r in rows if r["status"] == "mismatch"]
+    return dg.AssetCheckResult(
+        passed=not mismatches,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=(f"{len(mismatches)} of {len(rows)} relations do not add up" if mismatches
+                     else f"all {len(rows)} relations add up"),
+        metadata={
+            "relations": len(rows),
+            **{s: sum(r["status"] == s for r in rows) for s in schema.STATUSES},
+            "mismatches": dg.MetadataValue.json(mismatches[:50]),
+        },
+    )
+
+
+@dg.asset_check(
+    asset="staged_datapackages",
+    name="frictionless_valid",
+    blocking=True,
+    description="Frictionless validates both staged packages: types, constraints, primary and "
+                "foreign keys, hashes and byte counts. A failure stops publication.",
+)
+def frictionless_valid(staged_datapackages: dict[str, str]) -> dg.AssetCheckResult:
+    descriptors = {fmt: Path(p) for fmt, p in staged_datapackages.items()}
+    issues = packaging.validate_packages(descriptors)
+    return dg.AssetCheckResult(
+        passed=not issues,
+        description="; ".join(str(i) for i in issues[:10]) if issues else "both packages are valid",
+        metadata={"errors": len(issues)},
+    )
+
+
+CHECKS = [*RESOURCE_CHECKS, printed_totals_add_up, frictionless_valid]

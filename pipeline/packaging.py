@@ -1,0 +1,173 @@
+"""Writing, validating and publishing the datapackages.
+
+Pure functions, no Dagster. ``write_packages`` writes the CSV and the Parquet package
+side by side into a staging folder, byte for byte the same for the same rows;
+``validate_packages`` runs Frictionless over both; ``publish`` swaps a validated
+staging folder into place so that ``dist/`` is at every moment either the previous
+publication or the new one, never a mix; ``recover`` finishes or undoes a swap that a
+crash interrupted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from pipeline import schema
+
+FORMATS = ("csv", "parquet")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A letter named in the descriptor's ``sources``."""
+
+    title: str
+    path: str | None
+
+
+def staging_dir(dist: Path) -> Path:
+    return dist.parent / f".{dist.name}.staging"
+
+
+def previous_dir(dist: Path) -> Path:
+    return dist.parent / f".{dist.name}.previous"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_csv(table: pa.Table, path: Path) -> None:
+    options = pacsv.WriteOptions(include_header=True, quoting_style="needed")
+    pacsv.write_csv(table, path, write_options=options)
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path, compression="zstd", compression_level=9)
+
+
+def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source]) -> dict:
+    resources = []
+    for resource in schema.RESOURCES:
+        path = files[resource.name]
+        entry = {
+            "name": resource.name,
+            "title": resource.title,
+            "description": resource.description,
+            "path": f"data/{path.name}",
+            "format": fmt,
+            "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
+        }
+        if fmt == "csv":
+            entry["encoding"] = "utf-8"
+            entry["bytes"] = path.stat().st_size
+        entry["hash"] = f"sha256:{sha256_of(path)}"
+        entry["schema"] = resource.to_frictionless_schema()
+        if fmt == "parquet":
+            # Frictionless reads Parquet through pandas, where a null in an integer
+            # column becomes the float NaN and reaches the validator as "nan".
+            entry["schema"]["missingValues"] = ["", "nan"]
+        resources.append(entry)
+    return {
+        "name": schema.PACKAGE_NAME,
+        "title": schema.PACKAGE_TITLE,
+        "description": schema.PACKAGE_DESCRIPTION,
+        "version": schema.SCHEMA_VERSION,
+        "licenses": [schema.LICENSE],
+        "sources": [{"title": s.title, **({"path": s.path} if s.path else {})} for s in sources],
+        "resources": resources,
+    }
+
+
+def write_packages(tables: dict[str, pa.Table], out: Path, sources: list[Source]) -> dict[str, Path]:
+    """Write both packages under ``out`` (``csv/`` and ``parquet/``); returns their descriptors."""
+    descriptors = {}
+    for fmt in FORMATS:
+        data = out / fmt / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        files = {}
+        for resource in schema.RESOURCES:
+            table = tables[resource.name]
+            if table.schema != resource.to_pyarrow_schema():
+                raise TypeError(f"{resource.name}: the table does not have the declared schema")
+            path = data / f"{resource.name}.{fmt}"
+            (_write_csv if fmt == "csv" else _write_parquet)(table, path)
+            files[resource.name] = path
+        descriptor = out / fmt / "datapackage.json"
+        text = json.dumps(_descriptor(fmt, files, sources), indent=2, ensure_ascii=False)
+        descriptor.write_text(text + "\n", encoding="utf-8")
+        descriptors[fmt] = descriptor
+    return descriptors
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    package: str
+    resource: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.resource + (f" row {self.row}" if self.row else "") + (f" field {self.field}" if self.field else "")
+        return f"{self.package}: {where}: {self.message}"
+
+
+def validate_package(descriptor: Path) -> list[ValidationIssue]:
+    """Frictionless's verdict on one package (types, constraints, keys, hashes, bytes)."""
+    import frictionless  # heavy import, kept local
+
+    report = frictionless.validate(str(descriptor))
+    issues = []
+    for error in report.errors:
+        issues.append(ValidationIssue(descriptor.parent.name, "(package)", None, None, error.message))
+    for task in report.tasks:
+        for error in task.errors:
+            issues.append(ValidationIssue(
+                descriptor.parent.name, task.name,
+                getattr(error, "row_number", None), getattr(error, "field_name", None), error.message,
+            ))
+    return issues
+
+
+def validate_packages(descriptors: dict[str, Path]) -> list[ValidationIssue]:
+    return [issue for fmt in FORMATS for issue in validate_package(descriptors[fmt])]
+
+
+def _finish_swap(dist: Path) -> None:
+    previous = previous_dir(dist)
+    if previous.exists():
+        if not dist.exists():
+            os.replace(previous, dist)  # the swap stopped between its two renames
+        else:
+            shutil.rmtree(previous)
+
+
+def recover(dist: Path) -> None:
+    """Undo a swap that stopped half-way, and clear what an interrupted run left behind."""
+    _finish_swap(dist)
+    shutil.rmtree(staging_dir(dist), ignore_errors=True)
+
+
+def publish(staged: Path, dist: Path) -> None:
+    """Swap the staged packages into ``dist``: two renames, recoverable if interrupted."""
+    _finish_swap(dist)
+    previous = previous_dir(dist)
+    if dist.exists():
+        os.replace(dist, previous)
+    os.replace(staged, dist)
+    if previous.exists():
+        shutil.rmtree(previous)

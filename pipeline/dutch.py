@@ -89,8 +89,9 @@ def unit_words(text: str) -> list[str]:
     text = text.lower().translate(SEPARATORS)
     text = text.replace("k€", " k€ ").replace("m€", " m€ ")
     text = re.sub(r"(?<![km])€", " € ", text)
-    text = re.sub(r"[()\[\]:;,]", " ", text)
-    return [w.rstrip(".") if w.rstrip(".") in _ALL_UNIT_WORDS else w for w in text.split()]
+    text = re.sub(r"[()\[\]:;]", " ", text)
+    words = [w.strip(",") for w in text.split()]
+    return [w.rstrip(".") if w.rstrip(".") in _ALL_UNIT_WORDS else w for w in words if w]
 
 
 _ALL_UNIT_WORDS = (

@@ -45,6 +45,8 @@ TOTAL_LABEL = re.compile(r"^(?:sub|eind|generaal\s+)?totaal\b|^totale?n?\b", re.
 NOT_LINKING = {"en", "of", "tot", "en/of"}
 HEADER_SEARCH_LINES = 40
 MAX_HEADING_LINES = 3
+MAX_LABEL_WORDS = 10
+SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?;]\s+\S")
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class _Header:
     periods: tuple[str, ...]
     first_line: int  # 0-based index
     last_line: int   # 0-based index
+    strong: bool = True  # opens with a unit phrase: a table must follow
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,11 @@ def join_wrapped(parts: list[str]) -> str:
     return " ".join(text.split())
 
 
+def _reads_like_prose(words: list[str]) -> bool:
+    """A long run of words, or a sentence break, is not a row label."""
+    return len(words) > MAX_LABEL_WORDS or bool(SENTENCE_BREAK.search(" ".join(words)))
+
+
 def _has_letter(words: list[str]) -> bool:
     return any(ch.isalpha() for w in words for ch in w)
 
@@ -153,13 +161,13 @@ def _cells_ending_at(words: list[str], end: int) -> list[tuple[int, int]]:
     elif DASH.match(word):
         found.append((end - 1, 0))
     elif match := NUMBER.match(word):
-        if DIGITS.match(word) and end >= 2 and SPLIT_HEAD.match(words[end - 2]):
-            found.append((end - 2, 0))
-        else:
-            found.append((end - 1, 0))
-            before = words[end - 2] if end >= 2 else ""
-            if match["sign"] is None and (DASH.match(before) or MINUS_WORD.match(before)):
-                found.append((end - 2, 1))
+        start, signed = end - 1, match["sign"] is not None
+        if DIGITS.match(word) and end >= 2 and (head := SPLIT_HEAD.match(words[end - 2])):
+            start, signed = end - 2, head["sign"] is not None
+        found.append((start, 0))
+        before = words[start - 1] if start >= 1 else ""
+        if not signed and (DASH.match(before) or MINUS_WORD.match(before)):
+            found.append((start - 1, 1))
     return [(start - 1 if start >= 1 and words[start - 1] == dutch.EURO else start, merges)
             for start, merges in found]
 
@@ -249,7 +257,7 @@ def _header_at(lines: list[str], i: int, shown: str) -> _Header | None:
                     shown, i + 1,
                     f"the table header's periods cannot be read: '{' '.join(words[k:])}'",
                 )
-            return _Header(text, unit, tuple(periods), i, i)
+            return _Header(text, unit, tuple(periods), i, i, strong)
         periods = dutch.read_periods(words[k:])
         if (periods and len(prefix) <= 3 and dutch.is_unit_lead(prefix[0])
                 and any(dutch.YEAR.match(p) for p in periods)
@@ -300,8 +308,9 @@ def _label_parts_join(pending: list[str], label_words: list[str]) -> tuple[str, 
 
 
 def _read_table(lines: list[str], header: _Header, shown: str, number: int,
-                section: str | None) -> tuple[Table, int]:
-    """Read the rows below a header; returns the table and the index after it."""
+                section: str | None) -> tuple[Table | None, int]:
+    """Read the rows below a header; returns the table (None when a weak header
+    turns out to head no rows) and the index after it."""
     periods = header.periods
     count = len(periods)
     rows: list[Row] = []
@@ -319,7 +328,9 @@ def _read_table(lines: list[str], header: _Header, shown: str, number: int,
         tokens = _tokens(lines[i])
         words = [t.text for t in tokens]
         reading = _read_row(words, count, [p for p in pending])
-        if reading is not None and not (blank_since_row and pending):
+        if reading is not None and rows and blank_since_row and _reads_like_prose(words[: reading[0]]):
+            break  # a sentence after the table that happens to end in figures
+        if reading is not None:
             label_end, spans = reading
             label, _ = _label_parts_join(pending, words[:label_end])
             cells = []
@@ -358,7 +369,7 @@ def _read_table(lines: list[str], header: _Header, shown: str, number: int,
             )
         # A text line: part of the next row's label, a sub-heading, or the end of the table.
         nxt = i + 1
-        if nxt < len(lines) and _content(lines[nxt]) and not blank_since_row or (not rows and not pending and nxt < len(lines) and _content(lines[nxt])):
+        if nxt < len(lines) and _content(lines[nxt]):
             next_words = _content(lines[nxt]).split()
             if _read_row(next_words, count, pending + [text]) is not None:
                 pending.append(text)
@@ -366,6 +377,8 @@ def _read_table(lines: list[str], header: _Header, shown: str, number: int,
                 i += 1
                 continue
         break
+    if not rows and not header.strong:
+        return None, header.first_line + 1
     if not rows:
         raise ExtractionError(
             shown, header.first_line + 1, f"the table header is followed by no rows of {count} values"
@@ -438,9 +451,11 @@ def extract_letter(raw: RawLetter) -> Letter:
     while i < len(lines):
         header = _header_at(lines, i, shown)
         if header is not None:
-            table, i = _read_table(lines, header, shown, len(tables) + 1, section)
-            tables.append(table)
-            continue
+            table, after = _read_table(lines, header, shown, len(tables) + 1, section)
+            if table is not None:
+                tables.append(table)
+                i = after
+                continue
         heading = _heading_at(lines, i)
         if heading is not None:
             section = heading

@@ -1,0 +1,128 @@
+"""The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``.
+
+It materialises every asset and check through Dagster in this one process and prints a
+short summary. On a letter it cannot read it prints ``<file>:<line>: <reason>``, exits
+non-zero and leaves ``dist/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+
+STATE_DIR = ".dagster"
+DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+
+
+def ensure_dagster_home(state_dir: Path | None = None) -> Path:
+    """Point DAGSTER_HOME at the project's ignored state folder (never the user's home)."""
+    home = Path(os.environ.get("DAGSTER_HOME") or (state_dir or Path.cwd() / STATE_DIR)).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML, encoding="utf-8")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _failure_messages(result) -> list[str]:
+    """Plain-words reasons for a failed run: our own errors first, then failed checks."""
+    messages = []
+    for event in result.all_events:
+        if not event.is_step_failure:
+            continue
+        data = event.step_failure_data
+        if data.user_failure_data is not None and data.user_failure_data.description:
+            messages.append(data.user_failure_data.description)
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed and evaluation.severity.value == "ERROR":
+            messages.append(f"check {evaluation.check_name} failed: {evaluation.description}")
+    if not messages:
+        for event in result.all_events:
+            if event.is_step_failure:
+                error = event.step_failure_data.error
+                while error.cause is not None:
+                    error = error.cause
+                messages.append(f"{event.step_key}: {error.message.strip()}")
+    return messages
+
+
+def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr) -> int:
+    """Run the whole pipeline in-process; returns the exit code."""
+    if not raw.is_dir():
+        print(f"{raw}: no such folder of letters", file=err)
+        return 2
+    ensure_dagster_home()
+    warnings.filterwarnings("ignore")
+    import dagster as dg
+
+    from pipeline import packaging
+    from pipeline.definitions import ASSETS
+    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelinePaths
+
+    result = dg.materialize(
+        [*ASSETS, *CHECKS],
+        resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist)),
+                   "io_manager": dg.mem_io_manager},
+        instance=dg.DagsterInstance.get(),
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+    )
+    if not result.success:
+        packaging.recover(dist)
+        for message in _failure_messages(result):
+            print(message, file=err)
+        print(f"nothing published; {dist} is as it was", file=err)
+        return 1
+    summary = result.output_for_node("published_datapackages")
+    letters = result.output_for_node("letters")
+    tables = sum(len(x.tables) for x in letters)
+    amounts = sum(len(r.cells) for x in letters for t in x.tables for r in t.rows)
+    checks = result.get_asset_check_evaluations()
+    for letter in letters:
+        for warning in letter.raw.warnings:
+            print(f"warning: {warning}", file=err)
+    statuses = summary["statuses"]
+    print(f"documents  {len(letters)}", file=out)
+    print(f"tables     {tables}", file=out)
+    print(f"amounts    {amounts}", file=out)
+    print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})",
+          file=out)
+    print(f"checks     {sum(c.passed for c in checks)} of {len(checks)} passed", file=out)
+    for row in summary["mismatches"]:
+        print(f"mismatch   {row['document_id']} table {row['table_number']} {row['period']} "
+              f"{row['relation']}: printed {row['reported_eur']} but the parts add up to "
+              f"{row['computed_eur']} euro", file=out)
+    for fmt, path in summary["descriptors"].items():
+        print(f"{fmt:<10} {path}", file=out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="pipeline",
+        description="Extract budget tables from Dutch parliamentary letters and publish them "
+                    "as validated CSV and Parquet datapackages.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    publish_parser = commands.add_parser(
+        "publish", help="extract, validate and publish every letter in --raw to --dist",
+        description="Materialise every asset through Dagster in one process: read the letters, "
+                    "extract their tables, validate, and publish both datapackages atomically.",
+    )
+    publish_parser.add_argument("--raw", type=Path, default=Path("raw"),
+                                help="folder of letters (*.txt with optional *.meta.json); default raw/")
+    publish_parser.add_argument("--dist", type=Path, default=Path("dist"),
+                                help="where the datapackages are published; default dist/")
+    args = parser.parse_args(argv)
+    if args.command == "publish":
+        return publish(args.raw, args.dist)
+    return 2  # pragma: no cover
+
+
+if __name__ == "__main__":
+    sys.exit(main())

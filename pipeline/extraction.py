@@ -46,7 +46,9 @@ NOT_LINKING = {"en", "of", "tot", "en/of"}
 HEADER_SEARCH_LINES = 40
 MAX_HEADING_LINES = 3
 MAX_LABEL_WORDS = 10
-SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?;]\s+\S")
+MAX_LABEL_LINES = 3
+SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?;]\s+[A-Z]")
+GRAND_TOTAL_LABEL = re.compile(r"^(?:generaal\s+|eind)?totaal\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -296,15 +298,19 @@ def _header_at(lines: list[str], i: int, shown: str) -> _Header | None:
 # ---- tables ----------------------------------------------------------------------------
 
 
-def _label_parts_join(pending: list[str], label_words: list[str]) -> tuple[str, list[str]]:
-    """Decide whether text lines above a row wrap its label or are a sub-heading."""
-    own = " ".join(label_words)
-    if not pending:
-        return own, []
-    wraps = (not own or pending[-1].endswith("-") or own[:1].islower())
-    if not wraps:
-        return own, []
-    return join_wrapped(pending + ([own] if own else [])), pending
+def _label_of(pending: list[str], label_words: list[str]) -> str:
+    """A row's label, with the text lines above it that wrap into it.
+
+    A line above belongs to the label when the label goes on in lowercase below it or
+    the line ends in a hyphen; an unconnected line above is a sub-heading and is left out.
+    """
+    parts = [" ".join(label_words)] if label_words else []
+    for line in reversed(pending):
+        below = parts[0] if parts else ""
+        if parts and not (below[:1].islower() or line.endswith("-")):
+            break
+        parts.insert(0, line)
+    return join_wrapped(parts)
 
 
 def _read_table(lines: list[str], header: _Header, shown: str, number: int,
@@ -328,11 +334,13 @@ def _read_table(lines: list[str], header: _Header, shown: str, number: int,
         tokens = _tokens(lines[i])
         words = [t.text for t in tokens]
         reading = _read_row(words, count, [p for p in pending])
-        if reading is not None and rows and blank_since_row and _reads_like_prose(words[: reading[0]]):
+        if reading is not None and rows and (
+                _reads_like_prose(words[: reading[0]])
+                or (blank_since_row and GRAND_TOTAL_LABEL.match(rows[-1].label))):
             break  # a sentence after the table that happens to end in figures
         if reading is not None:
             label_end, spans = reading
-            label, _ = _label_parts_join(pending, words[:label_end])
+            label = _label_of(pending, words[:label_end])
             cells = []
             for period, (start, end) in zip(periods, spans):
                 printed = lines[i][tokens[start].start : tokens[end - 1].end]
@@ -368,15 +376,21 @@ def _read_table(lines: list[str], header: _Header, shown: str, number: int,
                 f"row has {figures} values and no label; the table has {count} periods ({', '.join(periods)})",
             )
         # A text line: part of the next row's label, a sub-heading, or the end of the table.
+        above = [text]
         nxt = i + 1
-        if nxt < len(lines) and _content(lines[nxt]):
+        while nxt < len(lines) and _content(lines[nxt]) and len(above) <= MAX_LABEL_LINES:
             next_words = _content(lines[nxt]).split()
-            if _read_row(next_words, count, pending + [text]) is not None:
-                pending.append(text)
-                blank_since_row = False
-                i += 1
-                continue
-        break
+            if _read_row(next_words, count, pending + above) is not None:
+                break
+            above.append(_content(lines[nxt]))
+            nxt += 1
+        else:
+            break
+        if len(above) > MAX_LABEL_LINES or _reads_like_prose(" ".join(above).split()):
+            break
+        pending.extend(above)
+        blank_since_row = False
+        i = nxt
     if not rows and not header.strong:
         return None, header.first_line + 1
     if not rows:

@@ -265,3 +265,7 @@ RESOURCES_BY_NAME = {r.name: r for r in RESOURCES}
 def data_dictionary() -> str:
     """The data dictionary in Markdown, for the README and the dataset card."""
     return "\n\n".join(r.to_markdown() for r in RESOURCES) + "\n"
+
+
+if __name__ == "__main__":  # python -m pipeline.schema > prints the README's data dictionary
+    print(data_dictionary(), end="")

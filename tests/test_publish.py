@@ -1,0 +1,178 @@
+"""The whole pipeline through Dagster: publication, reproducibility, validity, readers, bad input."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+from frictionless import validate
+
+from conftest import DIST, PROJECT, SAMPLE, tree_bytes
+from pipeline import cli, schema
+
+RESOURCES = [r.name for r in schema.RESOURCES]
+
+
+def run_publish(raw: Path, dist: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.publish(raw, dist, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("published") / "dist"
+    code, out, err = run_publish(PROJECT / "raw", dist)
+    assert code == 0, err
+    assert "documents  1" in out and "amounts    90" in out and "24 exact" in out
+    return dist
+
+
+def test_publishing_raw_reproduces_the_committed_dist_byte_for_byte(published):
+    assert tree_bytes(published) == tree_bytes(DIST)
+
+
+def test_publishing_twice_gives_the_same_bytes(published, tmp_path):
+    code, _, err = run_publish(PROJECT / "raw", tmp_path / "dist")
+    assert code == 0, err
+    assert tree_bytes(tmp_path / "dist") == tree_bytes(published)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_frictionless_finds_both_packages_valid(published, fmt):
+    report = validate(str(published / fmt / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+
+
+def test_descriptors_carry_the_contract(published):
+    import json
+
+    for fmt in ("csv", "parquet"):
+        descriptor = json.loads((published / fmt / "datapackage.json").read_text())
+        assert descriptor["name"] == "nl-kamerbrief-tables"
+        assert descriptor["version"] == "1.0.0"
+        assert descriptor["licenses"][0]["name"] == "CC0-1.0"
+        assert descriptor["sources"] == [{"title": "Versterking veiligheidsketen",
+                                          "path": "https://zoek.officielebekendmakingen.nl/kst-29754-302.html"}]
+        assert [r["name"] for r in descriptor["resources"]] == RESOURCES
+        for resource in descriptor["resources"]:
+            assert resource["hash"].startswith("sha256:")
+            assert ("bytes" in resource) == (fmt == "csv")
+            assert all(f["description"] for f in resource["schema"]["fields"])
+            assert resource["schema"]["primaryKey"]
+        keys = {r["name"]: r["schema"].get("foreignKeys") for r in descriptor["resources"]}
+        assert keys["amounts"][0]["reference"] == {"resource": "tables", "fields": ["document_id", "table_number"]}
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_parquet_equals_csv_in_pandas_duckdb_and_polars(published, name):
+    csv_path = published / "csv" / "data" / f"{name}.csv"
+    parquet_path = published / "parquet" / "data" / f"{name}.parquet"
+    resource = schema.RESOURCES_BY_NAME[name]
+    assert pq.read_schema(parquet_path).remove_metadata() == resource.to_pyarrow_schema().remove_metadata()
+    assert pq.read_schema(parquet_path).field(0).metadata[b"description"]
+
+    def normal(records):
+        return [{k: (None if v is None or v != v else (str(v)[:10] if "date" == k else v))
+                 for k, v in r.items()} for r in records]
+
+    csv_rows = pl.read_csv(csv_path, infer_schema=False).to_dicts()
+    typed = {f.name: f.type for f in resource.fields}
+
+    def from_csv(row):
+        out = {}
+        for k, v in row.items():
+            if v is None or v == "":
+                out[k] = None
+            elif typed[k] == "integer":
+                out[k] = int(v)
+            elif typed[k] == "boolean":
+                out[k] = v == "true"
+            else:
+                out[k] = v
+        return out
+
+    expected = normal([from_csv(r) for r in csv_rows])
+    assert normal(pl.read_parquet(parquet_path).to_dicts()) == expected
+    assert normal(duckdb.sql(f"select * from '{parquet_path}'").pl().to_dicts()) == expected
+    frame = pd.read_parquet(parquet_path)
+    assert normal(frame.astype(object).where(frame.notna(), None).to_dict("records")) == expected
+
+
+def test_duckdb_joins_amounts_to_documents(published):
+    data = published / "parquet" / "data"
+    total = duckdb.sql(
+        f"select d.date, sum(a.amount_eur) as eur from '{data}/amounts.parquet' a "
+        f"join '{data}/documents.parquet' d using (document_id) "
+        f"where a.is_total and a.table_number = 1 group by d.date"
+    ).fetchall()
+    assert [(str(d), eur) for d, eur in total] == [("2015-02-27", 619_100_000)]  # 24,9+105,4+116,7+120,9+122,4+128,8 = 619,1 mln
+
+
+# ---- bad input: a clear message, a non-zero exit, dist untouched ------------------------------
+
+@pytest.fixture
+def dist_before(published, tmp_path) -> Path:
+    dist = tmp_path / "dist"
+    shutil.copytree(published, dist)
+    return dist
+
+
+def assert_refused(raw: Path, dist: Path, *fragments: str) -> str:
+    before = tree_bytes(dist)
+    code, out, err = run_publish(raw, dist)
+    assert code != 0
+    for fragment in fragments:
+        assert fragment in err, err
+    assert "Traceback" not in err
+    assert tree_bytes(dist) == before
+    leftovers = [p.name for p in dist.parent.iterdir() if p.name.startswith(".dist")]
+    assert leftovers == []
+    return err
+
+
+def test_a_row_with_too_few_values_is_refused(raw_copy, dist_before):
+    letter = raw_copy / SAMPLE.name
+    lines = letter.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("MIVD – 12,7"))
+    lines[number - 1] = "MIVD – 12,7 20,5 17 17 "
+    letter.write_text("\n".join(lines), encoding="utf-8")
+    err = assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "5 values", "6 periods")
+    assert err.splitlines()[0].startswith(f"{letter}:{number}: ")
+
+
+def test_a_header_with_no_periods_is_refused(raw_copy, dist_before):
+    letter = raw_copy / SAMPLE.name
+    lines = letter.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("In mln euro"))
+    lines[number - 1] = "In mln euro"
+    letter.write_text("\n".join(lines), encoding="utf-8")
+    assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "no periods")
+
+
+def test_a_non_text_file_is_refused(raw_copy, dist_before):
+    (raw_copy / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
+    assert_refused(raw_copy, dist_before, f"{raw_copy / 'scan.txt'}:2: ", "not a text file")
+
+
+def test_a_missing_raw_folder_is_refused(tmp_path, dist_before):
+    code, _, err = run_publish(tmp_path / "nowhere", dist_before)
+    assert code != 0 and "no such folder" in err
+
+
+def test_a_letter_without_tables_still_appears(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "Brief Zonder Tabel.txt").write_text("MINISTERIE\n\nAan de Voorzitter\n\nDen Haag, 1 april 2021\n\nGeen bedragen.\n")
+    code, out, err = run_publish(raw, tmp_path / "dist")
+    assert code == 0, err
+    docs = pl.read_csv(tmp_path / "dist" / "csv" / "data" / "documents.csv")
+    assert docs["document_id"].to_list() == ["brief-zonder-tabel"]
+    assert docs["date"].to_list() == ["2021-04-01"]
+    assert pl.read_csv(tmp_path / "dist" / "csv" / "data" / "amounts.csv").height == 0

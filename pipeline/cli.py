@@ -50,7 +50,7 @@ def _failure_messages(result) -> list[str]:
     return messages
 
 
-def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr) -> int:
+def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0) -> int:
     """Run the whole pipeline in-process; returns the exit code."""
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
@@ -64,16 +64,24 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr) -> int:
     from pipeline.defs.checks import CHECKS
     from pipeline.defs.resources import PipelinePaths
 
-    result = dg.materialize(
-        [*ASSETS, *CHECKS],
-        resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist)),
-                   "io_manager": dg.mem_io_manager},
-        instance=dg.DagsterInstance.get(),
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-    )
+    try:
+        with packaging.publication_lock(dist, timeout=lock_timeout):
+            packaging.recover(dist)
+            try:
+                result = dg.materialize(
+                    [*ASSETS, *CHECKS],
+                    resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist)),
+                               "io_manager": dg.mem_io_manager},
+                    instance=dg.DagsterInstance.get(),
+                    raise_on_error=False,
+                    run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+                )
+            finally:
+                packaging.recover(dist)
+    except packaging.PublicationLocked as locked:
+        print(str(locked), file=err)
+        return 3
     if not result.success:
-        packaging.recover(dist)
         for message in _failure_messages(result):
             print(message, file=err)
         print(f"nothing published; {dist} is as it was", file=err)
@@ -118,9 +126,12 @@ def main(argv: list[str] | None = None) -> int:
                                 help="folder of letters (*.txt with optional *.meta.json); default raw/")
     publish_parser.add_argument("--dist", type=Path, default=Path("dist"),
                                 help="where the datapackages are published; default dist/")
+    publish_parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                                help="how long to wait for another publish into the same --dist "
+                                     "to finish before giving up (exit 3); default 0")
     args = parser.parse_args(argv)
     if args.command == "publish":
-        return publish(args.raw, args.dist)
+        return publish(args.raw, args.dist, lock_timeout=args.wait)
     return 2  # pragma: no cover
 
 

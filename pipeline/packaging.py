@@ -10,10 +10,14 @@ crash interrupted.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +38,68 @@ class Source:
     path: str | None
 
 
-def staging_dir(dist: Path) -> Path:
+def staging_root(dist: Path) -> Path:
+    """Where runs stage their packages: beside ``dist`` so that the swap is a rename."""
     return dist.parent / f".{dist.name}.staging"
+
+
+def staging_dir(dist: Path, run_id: str) -> Path:
+    return staging_root(dist) / run_id
 
 
 def previous_dir(dist: Path) -> Path:
     return dist.parent / f".{dist.name}.previous"
+
+
+def lock_path(dist: Path) -> Path:
+    return dist.parent / f".{dist.name}.lock"
+
+
+class PublicationLocked(Exception):
+    """Another publication into the same ``dist`` holds the lock."""
+
+
+_held: dict[Path, tuple[int, int]] = {}  # lock file -> (descriptor, depth), per process
+
+
+@contextmanager
+def publication_lock(dist: Path, timeout: float = 0.0) -> Iterator[None]:
+    """Hold the exclusive lock on publishing into ``dist``; re-entrant within a process.
+
+    Waits up to ``timeout`` seconds for another publication to finish, then raises
+    ``PublicationLocked``.
+    """
+    path = lock_path(dist).resolve()
+    if path in _held:
+        fd, depth = _held[path]
+        _held[path] = (fd, depth + 1)
+        try:
+            yield
+        finally:
+            fd, depth = _held[path]
+            _held[path] = (fd, depth - 1)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise PublicationLocked(
+                    f"{dist}: another publication is running (it holds {path}); try again when it ends"
+                ) from None
+            time.sleep(0.1)
+    _held[path] = (fd, 1)
+    try:
+        yield
+    finally:
+        del _held[path]
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def sha256_of(path: Path) -> str:
@@ -157,17 +217,25 @@ def _finish_swap(dist: Path) -> None:
 
 
 def recover(dist: Path) -> None:
-    """Undo a swap that stopped half-way, and clear what an interrupted run left behind."""
+    """Undo a swap that stopped half-way, and clear what interrupted runs staged.
+
+    Call it holding the publication lock, before a run stages anything.
+    """
     _finish_swap(dist)
-    shutil.rmtree(staging_dir(dist), ignore_errors=True)
+    shutil.rmtree(staging_root(dist), ignore_errors=True)
 
 
 def publish(staged: Path, dist: Path) -> None:
     """Swap the staged packages into ``dist``: two renames, recoverable if interrupted."""
-    _finish_swap(dist)
-    previous = previous_dir(dist)
-    if dist.exists():
-        os.replace(dist, previous)
-    os.replace(staged, dist)
-    if previous.exists():
-        shutil.rmtree(previous)
+    with publication_lock(dist, timeout=600):
+        _finish_swap(dist)
+        previous = previous_dir(dist)
+        if dist.exists():
+            os.replace(dist, previous)
+        os.replace(staged, dist)
+        if previous.exists():
+            shutil.rmtree(previous)
+        try:
+            staged.parent.rmdir()  # the staging root, when no other run is staging
+        except OSError:
+            pass

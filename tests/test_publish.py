@@ -132,7 +132,7 @@ def assert_refused(raw: Path, dist: Path, *fragments: str) -> str:
         assert fragment in err, err
     assert "Traceback" not in err
     assert tree_bytes(dist) == before
-    leftovers = [p.name for p in dist.parent.iterdir() if p.name.startswith(".dist")]
+    leftovers = [p.name for p in dist.parent.iterdir() if p.name.startswith((".dist.staging", ".dist.previous"))]
     assert leftovers == []
     return err
 

@@ -6,6 +6,9 @@ Publication is two assets on purpose: the blocking validation check guards
 """
 
 
+import shutil
+from pathlib import Path
+
 import pyarrow as pa
 
 import dagster as dg
@@ -35,7 +38,6 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
 
 @dg.asset(group_name=GROUP, description="Every letter in raw/, read and its budget tables extracted.")
 def letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> list[Letter]:
-    packaging.recover(paths.dist)
     try:
         files = reading.letter_paths(paths.raw)
         reading.check_unique_ids(files)
@@ -88,8 +90,8 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
                         consistency: pa.Table) -> dict[str, str]:
     resources = {"documents": documents, "tables": tables, "amounts": amounts,
                  "consistency": consistency}
-    staging = packaging.staging_dir(paths.dist)
-    packaging.recover(paths.dist)
+    staging = packaging.staging_dir(paths.dist, context.run_id)
+    shutil.rmtree(staging, ignore_errors=True)
     sources = [packaging.Source(d["title"] or d["document_id"], d["url"])
                for d in documents.select(["document_id", "title", "url"]).to_pylist()]
     descriptors = packaging.write_packages(resources, staging, sources)
@@ -105,7 +107,7 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
 )
 def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
                            staged_datapackages: dict[str, str], consistency: pa.Table) -> dict:
-    packaging.publish(packaging.staging_dir(paths.dist), paths.dist)
+    packaging.publish(Path(staged_datapackages["csv"]).parent.parent, paths.dist)
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = consistency.column("status").to_pylist()
     mismatches = [r for r in consistency.to_pylist() if r["status"] == "mismatch"]

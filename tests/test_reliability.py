@@ -1,0 +1,330 @@
+"""Reliability: odd but valid input reads the same, bad input is refused clearly, faults lose nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import PROJECT, SAMPLE, tree_bytes
+from pipeline import cli, packaging, reading, schema
+from pipeline.contract import violations
+from pipeline.errors import ExtractionError
+from pipeline.extraction import extract_letter
+from pipeline.reading import RawLetter, read_letter, split_lines
+from pipeline.synthetic import generate_letter
+from pipeline.tidy import tidy_letters
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+def cells_of(path: Path) -> list[tuple]:
+    letter = extract_letter(read_letter(path, path.parent))
+    return [(t.number, t.unit_eur, t.first_line, r.number, r.label, r.is_total, r.line, c.period,
+             c.figure.in_euros(t.unit_eur)) for t in letter.tables for r in t.rows for c in r.cells]
+
+
+CLEAN = None
+
+
+def clean_cells(tmp_path_factory=None):
+    global CLEAN
+    if CLEAN is None:
+        CLEAN = cells_of(SAMPLE)
+    return CLEAN
+
+
+# ---- input it takes in its stride -----------------------------------------------------------
+
+VARIANTS = {
+    "utf-8 with BOM": lambda t: ("\ufeff" + t).encode("utf-8"),
+    "windows-1252": lambda t: t.encode("cp1252", errors="strict"),
+    "CRLF": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    "tabs between cells": lambda t: "\n".join(
+        line.replace(" ", "\t") if line[:1].isupper() and line.rstrip()[-1:].isdigit() else line
+        for line in t.split("\n")).encode("utf-8"),
+    "runs of spaces": lambda t: t.replace(" – ", "   –  ").encode("utf-8"),
+    "no-break spaces": lambda t: t.replace(" 1", "\u00a01").replace(" 2", "\u202f2").encode("utf-8"),
+    **{f"dash U+{ord(d):04X}": (lambda d: lambda t: t.replace("–", d).encode("utf-8"))(d)
+       for d in ["\u2012", "\u2013", "\u2014", "\u2212", "-"]},
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_variants_of_the_sample_read_the_same(variant, tmp_path):
+    path = tmp_path / SAMPLE.name
+    path.write_bytes(VARIANTS[variant](SAMPLE_TEXT))
+    assert cells_of(path) == clean_cells()
+
+
+def test_windows_1252_brings_euro_and_dash_through(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_bytes("Den Haag, 1 mei 2019\n\nIn mln euro 2019 2020\n\nKosten – € 5\n".encode("cp1252"))
+    letter = extract_letter(read_letter(path, tmp_path))
+    assert [c.value for c in letter.tables[0].rows[0].cells] == ["–", "€ 5"]
+
+
+def test_negative_dash_variants():
+    for dash in ["\u2012", "\u2013", "\u2014", "\u2212", "-"]:
+        lines = ("In mln euro 2015 2016", "", f"Korting {dash}1,5 {dash}", "Totaal {0}1,5 {0}".format(dash))
+        letter = extract_letter(RawLetter("x", Path("x.txt"), "raw/x.txt", "0" * 64, lines, {}))
+        assert [c.figure.in_euros(10**6) for c in letter.tables[0].rows[0].cells] == [-1_500_000, 0]
+
+
+# ---- input it refuses, clearly ------------------------------------------------------------
+
+
+def replace_line(text: str, startswith: str, new: str) -> tuple[str, int]:
+    lines = text.split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith(startswith))
+    lines[number - 1] = new
+    return "\n".join(lines), number
+
+
+def bad_inputs():
+    def letter_with(start, new):
+        def make(raw: Path):
+            text, number = replace_line(SAMPLE_TEXT, start, new)
+            (raw / SAMPLE.name).write_text(text, encoding="utf-8")
+            return f"{raw / SAMPLE.name}:{number}: "
+        return make
+
+    def file_with(name, data):
+        def make(raw: Path):
+            (raw / name).write_bytes(data)
+            return f"{raw / name}"
+        return make
+
+    def metadata(data):
+        def make(raw: Path):
+            (raw / SAMPLE.name.replace(".txt", ".meta.json")).write_bytes(data)
+            return str(raw / SAMPLE.name.replace(".txt", ".meta.json"))
+        return make
+
+    return {
+        "too many values": (letter_with("Kmar 15,2", "Kmar 15,2 37 28,8 28,8 28,8 28,8 28,8"), "7 values"),
+        "too few values": (letter_with("CTIVD –", "CTIVD – 0,5 0,5 0,5"), "4 values"),
+        "unreadable periods": (letter_with("In mln euro", "In mln euro 2015 2016 later"), "cannot be read"),
+        "unknown unit": (letter_with("In mln euro", "In fte 2015 2016 2017 2018 2019 2020"), "unit"),
+        "no periods": (letter_with("In mln euro", "(bedragen x € 1 mln)"), "no periods"),
+        "binary": (file_with("plaatje.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "not a text file"),
+        "undecodable": (file_with("kapot.txt", b"Den Haag\n\x81\x8d\x8f\x90\x9d\n"), "neither UTF-8 nor Windows-1252"),
+        "empty": (file_with("leeg.txt", b""), "empty"),
+        "duplicate id": (file_with("2015-02-27 Versterking Veiligheidsketen.txt", SAMPLE_TEXT.encode()),
+                         "maps to document id '2015-02-27-versterking-veiligheidsketen'"),
+        "metadata not JSON": (metadata(b'{"title": "x",\n "url": }\n'), "not valid JSON"),
+        "metadata wrong type": (metadata(b'{"title": ["x"]}\n'), "'title' must be a str"),
+    }
+
+
+BAD = bad_inputs()
+
+
+@pytest.fixture(scope="module")
+def good_dist(tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("good") / "dist"
+    assert cli.publish(PROJECT / "raw", dist, out=io.StringIO(), err=io.StringIO()) == 0
+    return dist
+
+
+def publish(raw: Path, dist: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return cli.publish(raw, dist, out=out, err=err), out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_input_is_refused_and_dist_survives(case, raw_copy, good_dist, tmp_path):
+    dist = tmp_path / "dist"
+    shutil.copytree(good_dist, dist)
+    make, reason = BAD[case]
+    where = make(raw_copy)
+    before = tree_bytes(dist)
+    code, out, err = publish(raw_copy, dist)
+    assert code != 0
+    first = err.splitlines()[0]
+    assert first.startswith(str(raw_copy)) and where in first and reason in first, err
+    assert "Traceback" not in err
+    assert tree_bytes(dist) == before
+
+
+def test_a_file_too_large_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_LETTER_BYTES", 1000)
+    path = tmp_path / "groot.txt"
+    path.write_text("x" * 2000)
+    with pytest.raises(ExtractionError, match="2,000 bytes, more than the 1,000"):
+        read_letter(path, tmp_path)
+
+
+def test_an_unknown_metadata_field_is_a_warning(raw_copy, tmp_path):
+    meta = raw_copy / SAMPLE.name.replace(".txt", ".meta.json")
+    data = json.loads(meta.read_text())
+    data["colour"] = "blue"
+    meta.write_text(json.dumps(data))
+    code, out, err = publish(raw_copy, tmp_path / "dist")
+    assert code == 0
+    assert "unknown metadata field 'colour'" in err
+
+
+# ---- fuzzing: the extractor reads or refuses with a line, nothing else ---------------------------
+
+BASES = [tuple(SAMPLE_TEXT.split("\n"))] + [
+    tuple(generate_letter(random.Random(seed), f"f{seed}").lines) for seed in range(3)
+]
+NOISE = ["–", "-", ",", ".", "€", "p.m.", "0", "7", "12,5", "x", "\u00a0", "\t", "Totaal", "2015", "(", " "]
+
+
+@st.composite
+def mutated(draw):
+    lines = list(draw(st.sampled_from(BASES)))
+    for _ in range(draw(st.integers(1, 5))):
+        op = draw(st.sampled_from(["drop", "duplicate", "swap", "drop token", "duplicate token",
+                                   "swap tokens", "noise", "truncate"]))
+        i = draw(st.integers(0, len(lines) - 1))
+        words = lines[i].split(" ")
+        if op == "drop" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "drop token" and words:
+            del words[draw(st.integers(0, len(words) - 1))]
+            lines[i] = " ".join(words)
+        elif op == "duplicate token" and words:
+            k = draw(st.integers(0, len(words) - 1))
+            words.insert(k, words[k])
+            lines[i] = " ".join(words)
+        elif op == "swap tokens" and len(words) > 1:
+            k, m = draw(st.integers(0, len(words) - 1)), draw(st.integers(0, len(words) - 1))
+            words[k], words[m] = words[m], words[k]
+            lines[i] = " ".join(words)
+        elif op == "noise":
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + draw(st.sampled_from(NOISE)) + lines[i][at:]
+        elif op == "truncate":
+            lines = lines[: i + 1]
+    return tuple(lines)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated())
+def test_mutated_letters_are_read_or_refused_with_a_line(lines):
+    raw = RawLetter("fuzz", Path("raw/fuzz.txt"), "raw/fuzz.txt", "0" * 64, lines, {})
+    try:
+        letter = extract_letter(raw)
+    except ExtractionError as error:
+        assert error.path == "raw/fuzz.txt"
+        assert error.line is not None and 1 <= error.line <= len(lines)
+        return
+    resources = tidy_letters([letter])
+    for resource in schema.RESOURCES:
+        assert violations(resource, resources[resource.name], resources) == []
+
+
+# ---- faults: no failure loses a publication ---------------------------------------------------------
+
+
+def boom(*args, **kwargs):
+    raise OSError("injected fault")
+
+
+FAULTS = {
+    "after the CSV, before the Parquet": ("_write_parquet", boom),
+    "while writing a descriptor": ("_descriptor", boom),
+    "while validating": ("validate_packages", boom),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_fault_while_writing_leaves_dist_and_no_leftovers(fault, good_dist, tmp_path, monkeypatch):
+    dist = tmp_path / "dist"
+    shutil.copytree(good_dist, dist)
+    before = tree_bytes(dist)
+    name, replacement = FAULTS[fault]
+    with monkeypatch.context() as patch:
+        patch.setattr(packaging, name, replacement)
+        code, _, err = publish(PROJECT / "raw", dist)
+    assert code != 0 and "injected fault" in err
+    assert tree_bytes(dist) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
+    code, _, _ = publish(PROJECT / "raw", dist)
+    assert code == 0 and tree_bytes(dist) == before
+
+
+def test_a_fault_between_the_two_renames_of_the_swap(good_dist, tmp_path, monkeypatch):
+    dist = tmp_path / "dist"
+    shutil.copytree(good_dist, dist)
+    before = tree_bytes(dist)
+    real_replace = os.replace
+    calls = []
+
+    def second_rename_fails(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("injected fault")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(packaging.os, "replace", second_rename_fails)
+    code, _, err = publish(PROJECT / "raw", dist)
+    monkeypatch.undo()
+    assert code != 0
+    assert tree_bytes(dist) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
+
+
+def test_two_publishes_never_interleave(good_dist, tmp_path):
+    dist = tmp_path / "dist"
+    shutil.copytree(good_dist, dist)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, sys, time\n"
+         f"fd = os.open({str(packaging.lock_path(dist))!r}, os.O_RDWR | os.O_CREAT)\n"
+         "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        before = tree_bytes(dist)
+        code, _, err = publish(PROJECT / "raw", dist)
+        assert code == 3 and "another publication is running" in err
+        assert tree_bytes(dist) == before
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("after_seconds", [3.5, 5.5])
+def test_a_killed_run_started_again_gives_the_same_bytes(after_seconds, good_dist, tmp_path):
+    dist = tmp_path / "dist"
+    env = {**os.environ, "DAGSTER_HOME": os.environ["DAGSTER_HOME"]}
+    command = [sys.executable, "-m", "pipeline.cli", "publish", "--raw", str(PROJECT / "raw"),
+               "--dist", str(dist)]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after_seconds)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    assert tree_bytes(dist) == tree_bytes(good_dist)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
+
+
+def test_publications_from_different_checkouts_are_identical(tmp_path):
+    results = []
+    for name in ("one", "two"):
+        checkout = tmp_path / name
+        shutil.copytree(PROJECT / "raw", checkout / "raw")
+        code, _, _ = publish(checkout / "raw", checkout / "dist")
+        assert code == 0
+        results.append(tree_bytes(checkout / "dist"))
+    assert results[0] == results[1]

@@ -47,6 +47,15 @@ def staging_dir(dist: Path, run_id: str) -> Path:
     return staging_root(dist) / run_id
 
 
+def discard_staged(staged: Path) -> None:
+    """Remove one run's staged packages, and the staging root if no other run uses it."""
+    shutil.rmtree(staged, ignore_errors=True)
+    try:
+        staged.parent.rmdir()
+    except OSError:
+        pass
+
+
 def previous_dir(dist: Path) -> Path:
     return dist.parent / f".{dist.name}.previous"
 

@@ -328,3 +328,30 @@ def test_publications_from_different_checkouts_are_identical(tmp_path):
         assert code == 0
         results.append(tree_bytes(checkout / "dist"))
     assert results[0] == results[1]
+
+
+def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_nothing(
+        good_dist, tmp_path, monkeypatch):
+    import dagster as dg
+
+    from pipeline.definitions import ASSETS
+    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelinePaths
+
+    dist = tmp_path / "dist"
+    shutil.copytree(good_dist, dist)
+    before = tree_bytes(dist)
+    monkeypatch.setattr(packaging, "validate_packages", lambda descriptors: [
+        packaging.ValidationIssue("csv", "amounts", 2, "amount_eur", "injected invalid cell")])
+    result = dg.materialize(
+        [*ASSETS, *CHECKS],
+        resources={"paths": PipelinePaths(raw_dir=str(PROJECT / "raw"), dist_dir=str(dist))},
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    assert not result.success
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert [e.check_name for e in failed] == ["frictionless_valid"]
+    assert "injected invalid cell" in failed[0].description
+    assert "published_datapackages" not in {
+        m.asset_key.to_user_string() for m in result.asset_materializations_for_node("published_datapackages")}
+    assert tree_bytes(dist) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]

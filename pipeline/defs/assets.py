@@ -94,7 +94,11 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     shutil.rmtree(staging, ignore_errors=True)
     sources = [packaging.Source(d["title"] or d["document_id"], d["url"])
                for d in documents.select(["document_id", "title", "url"]).to_pylist()]
-    descriptors = packaging.write_packages(resources, staging, sources)
+    try:
+        descriptors = packaging.write_packages(resources, staging, sources)
+    except BaseException:
+        packaging.discard_staged(staging)  # leave nothing half-written behind
+        raise
     context.add_output_metadata({
         fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()
     })

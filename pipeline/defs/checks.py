@@ -76,7 +76,14 @@ def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
 )
 def frictionless_valid(staged_datapackages: dict[str, str]) -> dg.AssetCheckResult:
     descriptors = {fmt: Path(p) for fmt, p in staged_datapackages.items()}
-    issues = packaging.validate_packages(descriptors)
+    try:
+        issues = packaging.validate_packages(descriptors)
+    except BaseException:
+        issues = None
+        raise
+    finally:
+        if issues != []:  # rejected or unvalidated: these packages will never be published
+            packaging.discard_staged(descriptors["csv"].parent.parent)
     return dg.AssetCheckResult(
         passed=not issues,
         description="; ".join(str(i) for i in issues[:10]) if issues else "both packages are valid",

@@ -20,6 +20,8 @@ DASH = re.compile(rf"^{_SIGN}$")
 MINUS_WORD = re.compile(r"^-/-$")
 UNKNOWN = re.compile(r"^(?:p\.\s?m\.?|pm|n\.v\.t\.?|n\.b\.?)$", re.IGNORECASE)
 EURO = "€"
+_TORN = re.compile(r",\s+(?=\d)")
+_SPACED_SIGN = re.compile(rf"^(€?\s*)({_SIGN}|-/-)\s+")
 SEPARATORS = str.maketrans({"\t": " ", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
 
 
@@ -48,8 +50,8 @@ def read_figure(text: str) -> Figure | None:
     if DASH.match(compact):
         return Figure(0)
     # Glue the parts PDF extraction tore apart: "55, 1" and "– 1,5".
-    glued = re.sub(r",\s+(?=\d)", ",", compact)
-    glued = re.sub(rf"^(€?\s*)({_SIGN}|-/-)\s+", r"\1\2", glued)
+    glued = _TORN.sub(",", compact)
+    glued = _SPACED_SIGN.sub(r"\1\2", glued)
     glued = glued.replace("€ ", "€")
     match = NUMBER.match(glued)
     if not match:
@@ -128,15 +130,20 @@ _PERIOD_WORDS = {
     "structureel", "struc", "struct", "incidenteel", "totaal", "cumulatief", "gemiddeld",
     "jaarlijks", "eenmalig", "meerjarig", "reeks", "saldo",
 }
-_YEAR_SUFFIXES = {"e.v.", "e.v", "ev", "ev.", "e.v.:", "en", "e.", "v."}
+_ABBREVIATED = {"struc", "struct", "incid", "cum", "gem"}
 _RANGE_WORDS = {"t/m", "tot", "-", "–", "—"}
 _FROM_WORDS = {"vanaf", "na", "tot", "t/m", "v.a.", "va"}
 
 
+def _period_word(token: str) -> bool:
+    """A non-year period column ("Structureel"; "Struc." and "struct." abbreviated)."""
+    word = token.lower().rstrip(":")
+    return word in _PERIOD_WORDS or (word.endswith(".") and word[:-1] in _ABBREVIATED)
+
+
 def starts_period(token: str) -> bool:
     """Whether a header token can open a period column."""
-    word = token.lower().rstrip(".:")
-    return bool(YEAR.match(token) or YEAR_SPAN.match(token) or word in _PERIOD_WORDS)
+    return bool(YEAR.match(token) or YEAR_SPAN.match(token) or _period_word(token))
 
 
 def read_periods(tokens: list[str]) -> list[str] | None:
@@ -166,7 +173,7 @@ def read_periods(tokens: list[str]) -> list[str] | None:
             periods.append(token)
             i += 1
             continue
-        if word.rstrip(".") in _PERIOD_WORDS:
+        if _period_word(token):
             periods.append(token)
             i += 1
             continue

@@ -43,7 +43,14 @@ ADDRESSEE_LINE = re.compile(r"^aan\s+(?:de\s+|het\s+)?(?P<addressee>\S.*)$", re.
 HEADING_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÀ-Ý]")
 TOTAL_LABEL = re.compile(r"^(?:sub|eind|generaal\s+)?totaal\b|^totale?n?\b", re.IGNORECASE)
 NOT_LINKING = {"en", "of", "tot", "en/of"}
+# Words after "in" or "x" that start prose, not a unit ("in de jaren 2015 2016").
+NOT_A_UNIT = {"de", "het", "een", "die", "dat", "deze", "dit", "totaal", "jaren", "jaar", "de", "en"}
 HEADER_SEARCH_LINES = 40
+NON_SPACE = re.compile(r"\S+")
+PM_HEAD = re.compile(r"^p\.$", re.IGNORECASE)
+PM_TAIL = re.compile(r"^m\.?$", re.IGNORECASE)
+UNIT_CUES = ("€", "eur", "mln", "mld", "mrd", "mio", "miljoen", "miljard", "duizend", "dzd", "1.000")
+YEAR_ANYWHERE = re.compile(r"\b(?:19|20)\d{2}\b")
 MAX_HEADING_LINES = 3
 MAX_LABEL_WORDS = 10
 MAX_LABEL_LINES = 3
@@ -114,12 +121,12 @@ class _Token:
 
 
 def _content(line: str) -> str:
-    """A line without its page-break space, trailing spaces or odd separators."""
-    return line.translate(dutch.SEPARATORS).strip()
+    """A line without its page-break space or trailing spaces (separators already spaces)."""
+    return line.strip()
 
 
 def _tokens(line: str) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", line.translate(dutch.SEPARATORS))]
+    return [_Token(m.group(), m.start(), m.end()) for m in NON_SPACE.finditer(line)]
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -158,7 +165,7 @@ def _cells_ending_at(words: list[str], end: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if UNKNOWN.match(word):
         found.append((end - 1, 0))
-    elif end >= 2 and re.match(r"^m\.?$", word, re.I) and re.match(r"^p\.$", words[end - 2], re.I):
+    elif end >= 2 and PM_TAIL.match(word) and PM_HEAD.match(words[end - 2]):
         found.append((end - 2, 0))
     elif DASH.match(word):
         found.append((end - 1, 0))
@@ -239,12 +246,20 @@ def _first_period(words: list[str]) -> int | None:
     return next((i for i, w in enumerate(words) if dutch.starts_period(w)), None)
 
 
+def _may_be_header(text: str) -> bool:
+    """A cheap first look: a header names a unit, or opens with "in"/"x" and a year."""
+    lower = text.lower()
+    if any(cue in lower for cue in UNIT_CUES):
+        return True
+    return lower.startswith(("in ", "x ", "(in ", "(x ", "bedragen")) and bool(YEAR_ANYWHERE.search(text))
+
+
 def _header_at(lines: list[str], i: int, shown: str) -> _Header | None:
     """The table header that starts at line index ``i``, if one does."""
     text = _content(lines[i])
-    words = text.split()
-    if not words:
+    if not text or not _may_be_header(text):
         return None
+    words = text.split()
     k = _first_period(words)
     if k is not None and k > 0:
         prefix = words[:k]
@@ -261,9 +276,10 @@ def _header_at(lines: list[str], i: int, shown: str) -> _Header | None:
                 )
             return _Header(text, unit, tuple(periods), i, i, strong)
         periods = dutch.read_periods(words[k:])
-        if (periods and len(prefix) <= 3 and dutch.is_unit_lead(prefix[0])
-                and any(dutch.YEAR.match(p) for p in periods)
-                and (len(periods) >= 2 or dutch.names_foreign_unit(dutch.unit_words(" ".join(prefix))))):
+        foreign = dutch.names_foreign_unit(dutch.unit_words(" ".join(prefix)))
+        years = sum(bool(dutch.YEAR.match(p)) for p in periods or [])
+        if (periods and 2 <= len(prefix) <= 3 and dutch.is_unit_lead(prefix[0])
+                and prefix[1].lower() not in NOT_A_UNIT and (years >= 2 or (years and foreign))):
             raise ExtractionError(
                 shown, i + 1, f"the table header names a unit that is not known: '{' '.join(prefix)}'"
             )
@@ -313,8 +329,8 @@ def _label_of(pending: list[str], label_words: list[str]) -> str:
     return join_wrapped(parts)
 
 
-def _read_table(lines: list[str], header: _Header, shown: str, number: int,
-                section: str | None) -> tuple[Table | None, int]:
+def _read_table(lines: list[str], raw_lines: tuple[str, ...], header: _Header, shown: str,
+                number: int, section: str | None) -> tuple[Table | None, int]:
     """Read the rows below a header; returns the table (None when a weak header
     turns out to head no rows) and the index after it."""
     periods = header.periods
@@ -343,7 +359,7 @@ def _read_table(lines: list[str], header: _Header, shown: str, number: int,
             label = _label_of(pending, words[:label_end])
             cells = []
             for period, (start, end) in zip(periods, spans):
-                printed = lines[i][tokens[start].start : tokens[end - 1].end]
+                printed = raw_lines[i][tokens[start].start : tokens[end - 1].end]
                 figure = dutch.read_figure(printed)
                 if figure is None:  # cannot happen: spans are figures
                     raise ExtractionError(shown, i + 1, f"cannot read the figure '{printed}'")
@@ -458,14 +474,16 @@ def _letterhead_and_addressee(lines: list[str], metadata: dict) -> tuple[str | N
 def extract_letter(raw: RawLetter) -> Letter:
     """Every table of a letter, with the letter's date, letterhead and addressee."""
     shown = str(raw.path)
-    lines = list(raw.lines)
+    # Separators become plain spaces once, keeping every character's position, so that
+    # a figure's span in a line is also its span in the raw line.
+    lines = [line.translate(dutch.SEPARATORS) for line in raw.lines]
     tables: list[Table] = []
     section = None
     i = 0
     while i < len(lines):
         header = _header_at(lines, i, shown)
         if header is not None:
-            table, after = _read_table(lines, header, shown, len(tables) + 1, section)
+            table, after = _read_table(lines, raw.lines, header, shown, len(tables) + 1, section)
             if table is not None:
                 tables.append(table)
                 i = after

@@ -19,6 +19,7 @@ from pipeline.errors import ExtractionError
 LETTER_SUFFIX = ".txt"
 METADATA_SUFFIX = ".meta.json"
 MAX_LETTER_BYTES = 20 * 1024 * 1024
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 # Metadata fields we know, with the Python type each must have.
 METADATA_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -97,7 +98,7 @@ def decode_letter(data: bytes, shown: str) -> str:
             raise ExtractionError(
                 shown, line, "the text is neither UTF-8 nor Windows-1252 (undecodable byte)"
             ) from None
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(8, len(text) // 100):
         raise ExtractionError(shown, None, "this is not a text file (it is full of control bytes)")
     return text

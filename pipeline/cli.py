@@ -87,15 +87,15 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         print(f"nothing published; {dist} is as it was", file=err)
         return 1
     summary = result.output_for_node("published_datapackages")
-    letters = result.output_for_node("letters")
-    tables = sum(len(x.tables) for x in letters)
-    amounts = sum(len(r.cells) for x in letters for t in x.tables for r in t.rows)
+    letter_parts = result.output_for_node("letter_parts")
+    tables = sum(p.table_count for p in letter_parts)
+    amounts = sum(p.cells for p in letter_parts)
     checks = result.get_asset_check_evaluations()
-    for letter in letters:
-        for warning in letter.raw.warnings:
+    for part in letter_parts:
+        for warning in part.warnings:
             print(f"warning: {warning}", file=err)
     statuses = summary["statuses"]
-    print(f"documents  {len(letters)}", file=out)
+    print(f"documents  {len(letter_parts)}", file=out)
     print(f"tables     {tables}", file=out)
     print(f"amounts    {amounts}", file=out)
     print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})",
@@ -107,6 +107,8 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
               f"{row['computed_eur']} euro", file=out)
     for fmt, path in summary["descriptors"].items():
         print(f"{fmt:<10} {path}", file=out)
+    if summary["unchanged"]:
+        print("unchanged  dist/ already held this publication; no file was written", file=out)
     return 0
 
 

@@ -161,25 +161,27 @@ def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source]) -> dict
     }
 
 
+def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source]) -> Path:
+    """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
+    data = out / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for resource in schema.RESOURCES:
+        table = tables[resource.name]
+        if table.schema != resource.to_pyarrow_schema():
+            raise TypeError(f"{resource.name}: the table does not have the declared schema")
+        path = data / f"{resource.name}.{fmt}"
+        (_write_csv if fmt == "csv" else _write_parquet)(table, path)
+        files[resource.name] = path
+    descriptor = out / "datapackage.json"
+    text = json.dumps(_descriptor(fmt, files, sources), indent=2, ensure_ascii=False)
+    descriptor.write_text(text + "\n", encoding="utf-8")
+    return descriptor
+
+
 def write_packages(tables: dict[str, pa.Table], out: Path, sources: list[Source]) -> dict[str, Path]:
     """Write both packages under ``out`` (``csv/`` and ``parquet/``); returns their descriptors."""
-    descriptors = {}
-    for fmt in FORMATS:
-        data = out / fmt / "data"
-        data.mkdir(parents=True, exist_ok=True)
-        files = {}
-        for resource in schema.RESOURCES:
-            table = tables[resource.name]
-            if table.schema != resource.to_pyarrow_schema():
-                raise TypeError(f"{resource.name}: the table does not have the declared schema")
-            path = data / f"{resource.name}.{fmt}"
-            (_write_csv if fmt == "csv" else _write_parquet)(table, path)
-            files[resource.name] = path
-        descriptor = out / fmt / "datapackage.json"
-        text = json.dumps(_descriptor(fmt, files, sources), indent=2, ensure_ascii=False)
-        descriptor.write_text(text + "\n", encoding="utf-8")
-        descriptors[fmt] = descriptor
-    return descriptors
+    return {fmt: write_package(tables, out / fmt, fmt, sources) for fmt in FORMATS}
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,59 @@ def validate_package(descriptor: Path) -> list[ValidationIssue]:
 
 
 def validate_packages(descriptors: dict[str, Path]) -> list[ValidationIssue]:
+    """Frictionless over every row of both packages."""
     return [issue for fmt in FORMATS for issue in validate_package(descriptors[fmt])]
+
+
+def validate_rows(tables: dict[str, pa.Table], workdir: Path) -> list[ValidationIssue]:
+    """Frictionless over some rows, written as a CSV package in ``workdir``."""
+    return validate_package(write_package(tables, workdir, "csv", []))
+
+
+def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:
+    """The descriptors against the Data Package standard, and every file against its
+    declared hash (and byte count): what holds a package together, without its rows."""
+    import frictionless
+
+    issues = []
+    for fmt, descriptor in descriptors.items():
+        report = frictionless.Package.validate_descriptor(str(descriptor))
+        issues += [ValidationIssue(fmt, "(descriptor)", None, None, e.message) for e in report.errors]
+        for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
+            path = descriptor.parent / resource["path"]
+            if resource.get("hash") != f"sha256:{sha256_of(path)}":
+                issues.append(ValidationIssue(fmt, resource["name"], None, None, "the file does not match its hash"))
+            if "bytes" in resource and resource["bytes"] != path.stat().st_size:
+                issues.append(ValidationIssue(fmt, resource["name"], None, None, "the file does not have its byte count"))
+    return issues
+
+
+def tree_digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``root``, by relative path."""
+    return {p.relative_to(root).as_posix(): sha256_of(p) for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def manifest_path(cache_dir: Path, dist: Path) -> Path:
+    """Where the record of what ``dist`` was last published from is kept."""
+    name = hashlib.sha256(str(dist.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / "publications" / f"{name}.json"
+
+
+def already_published(cache_dir: Path, dist: Path, inputs: str) -> bool:
+    """Whether ``dist`` holds, untouched, the publication of exactly these inputs."""
+    try:
+        manifest = json.loads(manifest_path(cache_dir, dist).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("inputs") == inputs and dist.is_dir() and manifest.get("files") == tree_digests(dist)
+
+
+def record_publication(cache_dir: Path, dist: Path, inputs: str) -> None:
+    path = manifest_path(cache_dir, dist)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"inputs": inputs, "files": tree_digests(dist)}, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _finish_swap(dist: Path) -> None:

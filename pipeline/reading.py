@@ -147,13 +147,18 @@ def _line_of_key(raw: str, key: str) -> int | None:
     return None
 
 
+def metadata_path(path: Path) -> Path:
+    """Where a letter's metadata sidecar is, if it has one."""
+    return path.with_name(path.name[: -len(LETTER_SUFFIX)] + METADATA_SUFFIX)
+
+
 def read_letter(path: Path, raw_dir: Path) -> RawLetter:
     """Read one letter and its metadata sidecar, if any."""
     relative = path.relative_to(raw_dir).as_posix()
     shown = str(path)
     data = path.read_bytes()
     text = decode_letter(data, shown)
-    meta_path = path.with_name(path.name[: -len(LETTER_SUFFIX)] + METADATA_SUFFIX)
+    meta_path = metadata_path(path)
     metadata, warnings = ({}, ())
     if meta_path.exists():
         metadata, warnings = read_metadata(meta_path, str(meta_path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 RAW = PROJECT / "raw"
 DIST = PROJECT / "dist"
 SAMPLE = RAW / "2015-02-27-versterking-veiligheidsketen.txt"
+
+# The per-letter cache of this test session, apart from the project's own (set before
+# pipeline.defs.resources is imported, which reads it).
+os.environ["PIPELINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="pipeline-cache-")
 
 
 @pytest.fixture(scope="session", autouse=True)

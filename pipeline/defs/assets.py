@@ -1,4 +1,4 @@
-"""Assets: letters -> tidy resources -> staged datapackages -> published datapackages.
+"""Assets: letter parts -> tidy resources -> staged datapackages -> published datapackages.
 
 Publication is two assets on purpose: the blocking validation check guards
 ``staged_datapackages``, so a failed check skips ``published_datapackages`` and
@@ -13,11 +13,9 @@ import pyarrow as pa
 
 import dagster as dg
 
-from pipeline import packaging, reading, schema
-from pipeline.errors import ExtractionError
-from pipeline.extraction import Letter, extract_letter
+from pipeline import packaging, parts, schema
 from pipeline.defs.resources import PipelinePaths
-from pipeline.tidy import tidy_letters
+from pipeline.errors import ExtractionError
 
 GROUP = "kamerbrief_tables"
 
@@ -36,27 +34,36 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
-@dg.asset(group_name=GROUP, description="Every letter in raw/, read and its budget tables extracted.")
-def letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> list[Letter]:
+@dg.asset(
+    group_name=GROUP,
+    description="Every letter in raw/ as a part (its rows in the four resources), made and "
+                "validated once per content and cached; only new and changed letters are made, "
+                "in parallel on all cores.",
+)
+def letter_parts(context: dg.AssetExecutionContext, paths: PipelinePaths) -> list[parts.LetterPart]:
     try:
-        files = reading.letter_paths(paths.raw)
-        reading.check_unique_ids(files)
-        extracted = [extract_letter(reading.read_letter(p, paths.raw)) for p in files]
+        report = parts.build_parts(paths.raw, parts.PartCache(paths.cache / "parts"),
+                                   workers=paths.workers or None)
     except ExtractionError as error:
         raise dg.Failure(
             description=str(error),
             metadata={"file": error.path, "line": error.line if error.line is not None else -1,
                       "reason": error.reason},
         ) from None
-    for letter in extracted:
-        for warning in letter.raw.warnings:
-            context.log.warning(warning)
+    except parts.PartInvalid as error:
+        raise dg.Failure(description=str(error)) from None
+    warnings = [w for p in report.parts for w in p.warnings]
+    for warning in warnings:
+        context.log.warning(warning)
     context.add_output_metadata({
-        "documents": len(extracted),
-        "tables": sum(len(x.tables) for x in extracted),
-        "warnings": dg.MetadataValue.json([w for x in extracted for w in x.raw.warnings]),
+        "documents": len(report.parts),
+        "tables": sum(p.table_count for p in report.parts),
+        "amounts": sum(p.cells for p in report.parts),
+        "reused from cache": report.reused,
+        "made": report.made,
+        "warnings": dg.MetadataValue.json(warnings),
     })
-    return extracted
+    return report.parts
 
 
 @dg.multi_asset(
@@ -71,8 +78,8 @@ def letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> list[Let
     },
     description="The letters normalised into the four tidy resources of the data contract.",
 )
-def tidy_resources(context: dg.AssetExecutionContext, letters: list[Letter]):
-    resources = tidy_letters(letters)
+def tidy_resources(context: dg.AssetExecutionContext, letter_parts: list[parts.LetterPart]):
+    resources = parts.assemble(letter_parts)
     for name, table in resources.items():
         metadata = {"dagster/row_count": table.num_rows, "preview": _preview(table)}
         if name == "consistency":
@@ -86,10 +93,16 @@ def tidy_resources(context: dg.AssetExecutionContext, letters: list[Letter]):
     description="Both datapackages (CSV and Parquet) written to a staging folder beside dist/.",
 )
 def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
-                        documents: pa.Table, tables: pa.Table, amounts: pa.Table,
-                        consistency: pa.Table) -> dict[str, str]:
+                        letter_parts: list[parts.LetterPart], documents: pa.Table, tables: pa.Table,
+                        amounts: pa.Table, consistency: pa.Table) -> dict:
     resources = {"documents": documents, "tables": tables, "amounts": amounts,
                  "consistency": consistency}
+    inputs = parts.inputs_digest(letter_parts)
+    rows = sum(t.num_rows for t in resources.values())
+    if packaging.already_published(paths.cache, paths.dist, inputs):
+        context.add_output_metadata({"unchanged": True})
+        return {"unchanged": True, "inputs": inputs, "rows": rows,
+                **{fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}}
     staging = packaging.staging_dir(paths.dist, context.run_id)
     shutil.rmtree(staging, ignore_errors=True)
     sources = [packaging.Source(d["title"] or d["document_id"], d["url"])
@@ -102,7 +115,8 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     context.add_output_metadata({
         fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()
     })
-    return {fmt: str(path) for fmt, path in descriptors.items()}
+    return {"unchanged": False, "inputs": inputs, "rows": rows,
+            **{fmt: str(path) for fmt, path in descriptors.items()}}
 
 
 @dg.asset(
@@ -110,8 +124,10 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     description="The validated datapackages, swapped into dist/ in one step.",
 )
 def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
-                           staged_datapackages: dict[str, str], consistency: pa.Table) -> dict:
-    packaging.publish(Path(staged_datapackages["csv"]).parent.parent, paths.dist)
+                           staged_datapackages: dict, consistency: pa.Table) -> dict:
+    if not staged_datapackages["unchanged"]:
+        packaging.publish(Path(staged_datapackages["csv"]).parent.parent, paths.dist)
+        packaging.record_publication(paths.cache, paths.dist, staged_datapackages["inputs"])
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = consistency.column("status").to_pylist()
     mismatches = [r for r in consistency.to_pylist() if r["status"] == "mismatch"]
@@ -120,4 +136,4 @@ def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePat
         "mismatches": len(mismatches),
     })
     return {"descriptors": published, "statuses": {s: statuses.count(s) for s in schema.STATUSES},
-            "mismatches": mismatches}
+            "mismatches": mismatches, "unchanged": staged_datapackages["unchanged"]}

@@ -1,17 +1,22 @@
-"""Where the pipeline reads letters from and publishes to."""
+"""Where the pipeline reads letters from, publishes to, and keeps its per-letter cache."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
 
+DEFAULT_CACHE = os.environ.get("PIPELINE_CACHE_DIR", ".cache/pipeline")
+
 
 class PipelinePaths(dg.ConfigurableResource):
-    """The raw letters folder and the published ``dist`` folder, relative to the working directory."""
+    """Folders, relative to the working directory, and how many processes make parts."""
 
     raw_dir: str = "raw"
     dist_dir: str = "dist"
+    cache_dir: str = DEFAULT_CACHE
+    workers: int = 0  # 0: one per core
 
     @property
     def raw(self) -> Path:
@@ -20,3 +25,7 @@ class PipelinePaths(dg.ConfigurableResource):
     @property
     def dist(self) -> Path:
         return Path(self.dist_dir)
+
+    @property
+    def cache(self) -> Path:
+        return Path(self.cache_dir)

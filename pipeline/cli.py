@@ -50,7 +50,8 @@ def _failure_messages(result) -> list[str]:
     return messages
 
 
-def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0) -> int:
+def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0,
+            cache: Path | None = None) -> int:
     """Run the whole pipeline in-process; returns the exit code."""
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
@@ -62,7 +63,7 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
     from pipeline import packaging
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths
+    from pipeline.defs.resources import DEFAULT_CACHE, PipelinePaths
 
     try:
         with packaging.publication_lock(dist, timeout=lock_timeout):
@@ -70,7 +71,8 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
             try:
                 result = dg.materialize(
                     [*ASSETS, *CHECKS],
-                    resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist)),
+                    resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
+                                                      cache_dir=str(cache or DEFAULT_CACHE)),
                                "io_manager": dg.mem_io_manager},
                     instance=dg.DagsterInstance.get(),
                     raise_on_error=False,
@@ -128,12 +130,15 @@ def main(argv: list[str] | None = None) -> int:
                                 help="folder of letters (*.txt with optional *.meta.json); default raw/")
     publish_parser.add_argument("--dist", type=Path, default=Path("dist"),
                                 help="where the datapackages are published; default dist/")
+    publish_parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                                help="the per-letter cache; default .cache/pipeline "
+                                     "(or $PIPELINE_CACHE_DIR)")
     publish_parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                                 help="how long to wait for another publish into the same --dist "
                                      "to finish before giving up (exit 3); default 0")
     args = parser.parse_args(argv)
     if args.command == "publish":
-        return publish(args.raw, args.dist, lock_timeout=args.wait)
+        return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache)
     return 2  # pragma: no cover
 
 

@@ -1,0 +1,63 @@
+"""Refreshes: a sensor that launches one when raw/ changes, and a daily schedule.
+
+Both target the same job, which materialises every asset; the per-letter cache makes
+it re-extract only new and changed letters, and a removed letter's rows go with it.
+Both start stopped: turn them on in the UI (Automation) or with
+``dg`` / ``dagster sensor start raw_letters_changed`` and ``dagster schedule start daily_refresh``.
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline import reading
+from pipeline.defs.resources import PipelinePaths
+
+REFRESH_CRON = os.environ.get("PIPELINE_REFRESH_CRON", "0 6 * * *")
+REFRESH_TIMEZONE = os.environ.get("PIPELINE_REFRESH_TIMEZONE", "Europe/Amsterdam")
+
+refresh = dg.define_asset_job(
+    "refresh",
+    selection=dg.AssetSelection.all(),
+    description="Extract, validate and publish every letter in raw/ (only new and changed "
+                "letters are extracted again).",
+)
+
+
+def raw_fingerprint(raw_dir: Path) -> str:
+    """A digest of which letters and sidecars raw/ holds, with their sizes and times."""
+    digest = hashlib.sha256()
+    if raw_dir.is_dir():
+        for path in sorted(raw_dir.rglob("*")):
+            if path.is_file() and path.name.endswith((reading.LETTER_SUFFIX, reading.METADATA_SUFFIX)):
+                stat = path.stat()
+                digest.update(f"{path.relative_to(raw_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dg.sensor(
+    job=refresh,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Launches a refresh when a letter or its metadata in raw/ is added, changed or removed.",
+)
+def raw_letters_changed(context: dg.SensorEvaluationContext, paths: PipelinePaths):
+    fingerprint = raw_fingerprint(paths.raw)
+    if fingerprint == context.cursor:
+        return dg.SkipReason(f"{paths.raw} has not changed")
+    context.update_cursor(fingerprint)
+    letters = len(reading.letter_paths(paths.raw)) if paths.raw.is_dir() else 0
+    return dg.RunRequest(run_key=fingerprint, tags={"trigger": "raw changed", "letters": str(letters)})
+
+
+daily_refresh = dg.ScheduleDefinition(
+    name="daily_refresh",
+    job=refresh,
+    cron_schedule=REFRESH_CRON,
+    execution_timezone=REFRESH_TIMEZONE,
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+    description=f"Refreshes everything on the cron schedule '{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
+                "set PIPELINE_REFRESH_CRON to change it.",
+)

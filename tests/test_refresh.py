@@ -1,0 +1,118 @@
+"""Refreshing: the sensor and schedule, and incremental runs equal to full rebuilds."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import time
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from conftest import PROJECT, SAMPLE, tree_bytes
+from pipeline import cli, parts
+from pipeline.definitions import defs
+from pipeline.defs import automation
+from pipeline.defs.resources import PipelinePaths
+from pipeline.synthetic import write_corpus
+
+
+def tick(raw: Path, cursor: str | None):
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(instance=instance, cursor=cursor,
+                                          resources={"paths": PipelinePaths(raw_dir=str(raw))})
+        result = automation.raw_letters_changed(context)
+        return result, context.cursor
+
+
+def test_the_sensor_launches_a_refresh_for_new_changed_and_removed_letters(raw_copy):
+    first, cursor = tick(raw_copy, None)
+    assert isinstance(first, dg.RunRequest) and first.tags["letters"] == "1"
+    quiet, same = tick(raw_copy, cursor)
+    assert isinstance(quiet, dg.SkipReason) and same == cursor
+
+    (raw_copy / "nieuw.txt").write_text("Den Haag, 1 mei 2020\n")
+    added, cursor = tick(raw_copy, cursor)
+    assert isinstance(added, dg.RunRequest) and added.tags["letters"] == "2"
+
+    letter = raw_copy / "nieuw.txt"
+    letter.write_text("Den Haag, 2 mei 2020\n")
+    os.utime(letter, ns=(time.time_ns(), time.time_ns() + 10**9))
+    changed, cursor = tick(raw_copy, cursor)
+    assert isinstance(changed, dg.RunRequest) and changed.run_key != added.run_key
+
+    letter.unlink()
+    removed, cursor = tick(raw_copy, cursor)
+    assert isinstance(removed, dg.RunRequest) and removed.tags["letters"] == "1"
+    assert removed.run_key == first.run_key or removed.run_key != changed.run_key
+
+
+def test_the_daily_schedule_requests_a_refresh():
+    schedule = defs.get_schedule_def("daily_refresh")
+    assert schedule.cron_schedule == "0 6 * * *"
+    with dg.instance_for_test() as instance:
+        context = dg.build_schedule_context(instance=instance)
+        requests = schedule.evaluate_tick(context).run_requests
+    assert len(requests) == 1
+    assert schedule.job_name == "refresh"
+
+
+def test_sensor_and_schedule_are_in_the_definitions_and_start_stopped():
+    sensor = defs.get_sensor_def("raw_letters_changed")
+    assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
+    assert defs.get_schedule_def("daily_refresh").default_status == dg.DefaultScheduleStatus.STOPPED
+
+
+def publish(raw: Path, dist: Path, cache: Path | None = None) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.publish(raw, dist, out=out, err=err, cache=cache) == 0, err.getvalue()
+    return out.getvalue()
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    write_corpus(tmp_path / "corpus", 40, seed=3)
+    raw = tmp_path / "raw"
+    shutil.copytree(tmp_path / "corpus" / "raw", raw)
+    return raw
+
+
+def rebuilt_from_scratch(raw: Path, tmp: Path) -> dict[str, bytes]:
+    """A full rebuild: a fresh cache, a fresh dist."""
+    run = tmp / str(len(list(tmp.iterdir())))
+    publish(raw, run / "dist", cache=run / "cache")
+    return tree_bytes(run / "dist")
+
+
+def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    dist = tmp_path / "dist"
+    publish(corpus, dist)
+
+    # Added: one new letter is made, the others come from the cache.
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    report = parts.build_parts(corpus, parts.PartCache(Path(os.environ["PIPELINE_CACHE_DIR"]) / "parts"))
+    assert (report.made, report.reused) == (1, 40)
+    publish(corpus, dist)
+    assert tree_bytes(dist) == rebuilt_from_scratch(corpus, scratch)
+
+    # Changed.
+    letter = sorted(corpus.glob("synthetic-*.txt"))[3]
+    letter.write_text(letter.read_text().replace("Den Haag", "'s-Gravenhage"))
+    publish(corpus, dist)
+    assert tree_bytes(dist) == rebuilt_from_scratch(corpus, scratch)
+
+    # Removed: its rows go.
+    (corpus / SAMPLE.name).unlink()
+    publish(corpus, dist)
+    assert b"2015-02-27-versterking" not in tree_bytes(dist)["csv/data/amounts.csv"]
+    assert tree_bytes(dist) == rebuilt_from_scratch(corpus, scratch)
+
+    # Nothing changed: nothing written.
+    before = {p: p.stat().st_mtime_ns for p in dist.rglob("*")}
+    out = publish(corpus, dist)
+    assert "unchanged" in out
+    assert {p: p.stat().st_mtime_ns for p in dist.rglob("*")} == before

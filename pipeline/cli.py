@@ -69,15 +69,16 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         with packaging.publication_lock(dist, timeout=lock_timeout):
             packaging.recover(dist)
             try:
-                result = dg.materialize(
-                    [*ASSETS, *CHECKS],
-                    resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
-                                                      cache_dir=str(cache or DEFAULT_CACHE)),
-                               "io_manager": dg.mem_io_manager},
-                    instance=dg.DagsterInstance.get(),
-                    raise_on_error=False,
-                    run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-                )
+                with dg.DagsterInstance.get() as instance:
+                    result = dg.materialize(
+                        [*ASSETS, *CHECKS],
+                        resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
+                                                          cache_dir=str(cache or DEFAULT_CACHE)),
+                                   "io_manager": dg.mem_io_manager},
+                        instance=instance,
+                        raise_on_error=False,
+                        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+                    )
             finally:
                 packaging.recover(dist)
     except packaging.PublicationLocked as locked:

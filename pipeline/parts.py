@@ -26,7 +26,7 @@ import pyarrow as pa
 from pipeline import reading, schema
 from pipeline.errors import PipelineError
 from pipeline.extraction import extract_letter
-from pipeline.tidy import tidy_letters
+from pipeline.tidy import Columns, letter_columns, to_tables
 
 # The modules whose code decides what a part holds.
 PART_MODULES = ("reading", "dutch", "extraction", "consistency", "tidy", "schema", "parts")
@@ -43,16 +43,16 @@ class LetterPart:
 
     document_id: str
     key: str
-    tables: dict[str, pa.Table]
+    columns: Columns  # plain lists: quick to pickle, load and merge
     warnings: tuple[str, ...]
 
     @property
     def cells(self) -> int:
-        return self.tables["amounts"].num_rows
+        return len(self.columns["amounts"]["document_id"])
 
     @property
     def table_count(self) -> int:
-        return self.tables["tables"].num_rows
+        return len(self.columns["tables"]["document_id"])
 
 
 @functools.cache
@@ -98,18 +98,9 @@ class PartCache:
         os.replace(tmp, path)
 
 
-def _empty(resource: schema.Resource) -> pa.Table:
-    return resource.to_pyarrow_schema().empty_table()
-
-
 def assemble(parts: Iterable[LetterPart]) -> dict[str, pa.Table]:
     """The four resources from parts, in document order."""
-    ordered = sorted(parts, key=lambda p: p.document_id)
-    return {
-        r.name: (pa.concat_tables([p.tables[r.name] for p in ordered]).combine_chunks()
-                 if ordered else _empty(r))
-        for r in schema.RESOURCES
-    }
+    return to_tables(p.columns for p in sorted(parts, key=lambda p: p.document_id))
 
 
 def make_chunk(paths: list[str], raw_dir: str, keys: list[str], validate: bool = True) -> list[LetterPart]:
@@ -120,7 +111,7 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str], validate: bool =
     parts = []
     for path, key in zip(paths, keys):
         letter = extract_letter(reading.read_letter(Path(path), raw))
-        parts.append(LetterPart(letter.raw.document_id, key, tidy_letters([letter]), letter.raw.warnings))
+        parts.append(LetterPart(letter.raw.document_id, key, letter_columns(letter), letter.raw.warnings))
     if validate and parts:
         with tempfile.TemporaryDirectory(prefix="pipeline-parts-") as tmp:
             issues = packaging.validate_rows(assemble(parts), Path(tmp))

@@ -8,6 +8,7 @@ guard each resource, and the data dictionary in the README.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -111,6 +112,7 @@ class Resource:
             schema["foreignKeys"] = [fk.to_frictionless() for fk in self.foreign_keys]
         return schema
 
+    @functools.cache
     def to_pyarrow_schema(self) -> pa.Schema:
         return pa.schema(
             [f.to_pyarrow() for f in self.fields],

@@ -343,10 +343,11 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
     before = tree_bytes(dist)
     monkeypatch.setattr(packaging, "validate_packages", lambda descriptors: [
         packaging.ValidationIssue("csv", "amounts", 2, "amount_eur", "injected invalid cell")])
-    result = dg.materialize(
-        [*ASSETS, *CHECKS],
-        resources={"paths": PipelinePaths(raw_dir=str(PROJECT / "raw"), dist_dir=str(dist))},
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize(
+            [*ASSETS, *CHECKS],
+            resources={"paths": PipelinePaths(raw_dir=str(PROJECT / "raw"), dist_dir=str(dist))},
+            instance=instance, raise_on_error=False)
     assert not result.success
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert [e.check_name for e in failed] == ["frictionless_valid"]

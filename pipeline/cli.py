@@ -137,7 +137,20 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                                 help="how long to wait for another publish into the same --dist "
                                      "to finish before giving up (exit 3); default 0")
+    bench_parser = commands.add_parser(
+        "bench", help="time the pipeline on synthetic letters (full, unchanged, one added/changed/removed)",
+        description="Generate N synthetic letters and time each phase against a bare-loop floor. "
+                    "Prints wall seconds, MB/s, cells/s and peak memory per phase.",
+    )
+    bench_parser.add_argument("--docs", type=int, nargs="+", default=[1000], metavar="N",
+                              help="corpus sizes to measure, e.g. --docs 1000 10000; default 1000")
+    bench_parser.add_argument("--workdir", type=Path, default=None,
+                              help="where to write the corpora (kept); default a temporary folder")
     args = parser.parse_args(argv)
+    if args.command == "bench":
+        from pipeline import bench
+
+        return bench.main(args.docs, args.workdir)
     if args.command == "publish":
         return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache)
     return 2  # pragma: no cover

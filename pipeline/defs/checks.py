@@ -101,6 +101,6 @@ def frictionless_valid(staged_datapackages: dict) -> dg.AssetCheckResult:
 
 # Up to this many rows, Frictionless reads every row of both packages on every run (a few
 # seconds); above it, rows are validated per letter as they are made (see pipeline.parts).
-FULL_VALIDATION_MAX_ROWS = 100_000
+FULL_VALIDATION_MAX_ROWS = 10_000
 
 CHECKS = [*RESOURCE_CHECKS, printed_totals_add_up, frictionless_valid]

@@ -1,0 +1,165 @@
+"""The benchmark: ``pipeline bench --docs N [N ...]``.
+
+For each N it writes N synthetic letters (``pipeline.synthetic``), then times, each in
+its own process: the floor (a bare loop that reads the letters, extracts their cells
+and writes one CSV and one Parquet, with no validation and no Dagster), and the
+pipeline's publish from empty, with nothing changed, with one letter added, one changed
+and one removed. Each phase prints wall seconds, MB/s of raw text, cells/s, the peak
+resident memory of its largest process and its ratio to the floor. It measures; it
+asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.synthetic import write_corpus
+
+# Run in a child process: one phase, then its peak memory (KiB) on the last line.
+_RUNNER = """
+import json, resource, sys
+phase, args = sys.argv[1], json.loads(sys.argv[2])
+if phase == "floor":
+    from pipeline.bench import floor
+    code = floor(**args)
+else:
+    from pipeline.cli import main
+    code = main(["publish", *args])
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"code": code, "peak_kib": peak}))
+"""
+
+
+def floor(raw: str, out: str) -> int:
+    """The bare loop: read, extract, write one CSV and one Parquet of the cells."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline import reading
+    from pipeline.extraction import extract_letter
+
+    raw_dir, out_dir = Path(raw), Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for path in reading.letter_paths(raw_dir):
+        letter = extract_letter(reading.read_letter(path, raw_dir))
+        for t in letter.tables:
+            for r in t.rows:
+                for c in r.cells:
+                    rows.append((letter.raw.document_id, t.number, r.number, r.label, c.period,
+                                 c.figure.in_euros(t.unit_eur), r.line))
+    names = ["document_id", "table_number", "row_number", "row_label", "period", "amount_eur", "line"]
+    with open(out_dir / "cells.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(names)
+        writer.writerows(rows)
+    columns = list(zip(*rows)) if rows else [[] for _ in names]
+    pq.write_table(pa.table({n: list(c) for n, c in zip(names, columns)}), out_dir / "cells.parquet")
+    print(f"amounts    {len(rows)}")
+    return 0
+
+
+@dataclass
+class Measurement:
+    phase: str
+    seconds: float
+    peak_mib: float
+    cells: int
+
+
+def _run(phase: str, args, env: dict) -> Measurement:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _RUNNER, phase, json.dumps(args)],
+                          env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{phase} failed:\n{done.stdout}\n{done.stderr}")
+    result = json.loads(lines[-1])
+    if result["code"] != 0:
+        raise RuntimeError(f"{phase} failed:\n{done.stdout}\n{done.stderr}")
+    cells = next((int(line.split()[1]) for line in lines if line.startswith("amounts")), 0)
+    return Measurement(phase, seconds, result["peak_kib"] / 1024, cells)
+
+
+def _raw_bytes(raw: Path) -> int:
+    return sum(p.stat().st_size for p in raw.iterdir() if p.is_file())
+
+
+def bench(docs: int, workdir: Path, seed: int = 2015) -> tuple[list[Measurement], int]:
+    """Every phase for one corpus size; returns the measurements and the raw bytes."""
+    work = workdir / f"n{docs}"
+    shutil.rmtree(work, ignore_errors=True)
+    write_corpus(work / "corpus", docs + 1, seed=seed)
+    raw, dist, cache = work / "raw", work / "dist", work / "cache"
+    shutil.copytree(work / "corpus" / "raw", raw)
+    letters = sorted(raw.glob("*.txt"))
+    extra = letters[-1]
+    held_back = work / "held-back"
+    held_back.mkdir()
+    for path in (extra, extra.with_name(extra.name.replace(".txt", ".meta.json"))):
+        shutil.move(path, held_back / path.name)
+    env = {**os.environ, "DAGSTER_HOME": str(work / "dagster_home")}
+    (work / "dagster_home").mkdir()
+    (work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    publish = ["--raw", str(raw), "--dist", str(dist), "--cache", str(cache)]
+    size = _raw_bytes(raw)
+    measured = [_run("floor", {"raw": str(raw), "out": str(work / "floor")}, env)]
+    measured.append(_run("full publish", publish, env))
+    measured[-1].phase = "full publish"
+    measured.append(_run("unchanged", publish, env))
+    for path in held_back.iterdir():
+        shutil.move(path, raw / path.name)
+    measured.append(_run("one added", publish, env))
+    changed = letters[len(letters) // 2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage", 1),
+                       encoding="utf-8")
+    measured.append(_run("one changed", publish, env))
+    for path in (letters[0], letters[0].with_name(letters[0].name.replace(".txt", ".meta.json"))):
+        path.unlink()
+    measured.append(_run("one removed", publish, env))
+    return measured, size
+
+
+def report(results: dict[int, tuple[list[Measurement], int]], out=sys.stdout) -> None:
+    for docs, (measured, size) in results.items():
+        floor_seconds = measured[0].seconds
+        print(f"N = {docs:,} letters, {size / 1e6:.1f} MB of text, {measured[1].cells:,} cells "
+              f"({os.cpu_count()} cores)", file=out)
+        print(f"  {'phase':<14} {'wall s':>8} {'MB/s':>8} {'cells/s':>10} {'peak MiB':>9} {'× floor':>8}",
+              file=out)
+        for m in measured:
+            print(f"  {m.phase:<14} {m.seconds:>8.2f} {size / 1e6 / m.seconds:>8.1f} "
+                  f"{m.cells / m.seconds:>10,.0f} {m.peak_mib:>9.0f} {m.seconds / floor_seconds:>8.2f}",
+                  file=out)
+    if len(results) > 1:
+        sizes = sorted(results)
+        print("  side by side (wall s; per 1,000 letters)", file=out)
+        print("  " + f"{'phase':<14}" + "".join(f"{f'N={n:,}':>22}" for n in sizes), file=out)
+        for i, m in enumerate(results[sizes[0]][0]):
+            cells = "".join(
+                f"{results[n][0][i].seconds:>10.2f} ({results[n][0][i].seconds / n * 1000:>7.2f})  "
+                for n in sizes)
+            print(f"  {m.phase:<14}{cells}", file=out)
+
+
+def main(docs: list[int], workdir: Path | None = None, keep: bool = False) -> int:
+    root = workdir or Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
+    try:
+        results = {n: bench(n, root) for n in docs}
+        report(results)
+    finally:
+        if not keep and workdir is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0

@@ -90,15 +90,16 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         print(f"nothing published; {dist} is as it was", file=err)
         return 1
     summary = result.output_for_node("published_datapackages")
-    letter_parts = result.output_for_node("letter_parts")
-    tables = sum(p.table_count for p in letter_parts)
-    amounts = sum(p.cells for p in letter_parts)
+    corpus = result.output_for_node("extracted_letters")
+    documents = corpus.tables["documents"].num_rows
+    tables = corpus.tables["tables"].num_rows
+    amounts = corpus.tables["amounts"].num_rows
     checks = result.get_asset_check_evaluations()
-    for part in letter_parts:
-        for warning in part.warnings:
+    for document_id in sorted(corpus.warnings):
+        for warning in corpus.warnings[document_id]:
             print(f"warning: {warning}", file=err)
     statuses = summary["statuses"]
-    print(f"documents  {len(letter_parts)}", file=out)
+    print(f"documents  {documents}", file=out)
     print(f"tables     {tables}", file=out)
     print(f"amounts    {amounts}", file=out)
     print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})",

@@ -7,7 +7,7 @@ import dagster as dg
 from pipeline.defs import assets, automation, checks
 from pipeline.defs.resources import PipelinePaths
 
-ASSETS = [assets.letter_parts, assets.tidy_resources, assets.staged_datapackages,
+ASSETS = [assets.extracted_letters, assets.tidy_resources, assets.staged_datapackages,
           assets.published_datapackages]
 
 defs = dg.Definitions(

@@ -3,18 +3,22 @@ under a hash of its content, so that a refresh only works on what changed.
 
 Pure functions, no Dagster. A part's key is the SHA-256 of the code that makes parts,
 the letter's place in ``raw/``, its bytes and its metadata's bytes: change any of them and
-the letter is made again; change none and the cached part is used as it is. Letters
-that need making are made in chunks on a process pool over all cores, and each chunk's
-rows are validated by Frictionless as they are made. ``assemble`` concatenates the parts
-in document order into the four resources, the same rows a full rebuild gives.
+the letter is made again; change none and its rows are used as they are. Letters that
+need making are made in chunks on a process pool over all cores, and each chunk's rows
+are validated by Frictionless as they are made. ``build_corpus`` keeps the last assembly
+of the four resources: a refresh drops the rows of changed and removed letters from it
+and adds those of new and changed ones, in document order, the same rows a full rebuild
+gives.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline import reading, schema
 from pipeline.errors import PipelineError
@@ -120,26 +125,17 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str], validate: bool =
     return parts
 
 
-@dataclass(frozen=True)
-class PartsReport:
-    parts: list[LetterPart]
-    reused: int
-    made: int
-
-
-def build_parts(raw_dir: Path, cache: PartCache, workers: int | None = None) -> PartsReport:
-    """Every letter's part: from the cache when its key is known, else made and cached."""
-    paths = reading.letter_paths(raw_dir)
-    reading.check_unique_ids(paths)
-    keys = [letter_key(p, raw_dir) for p in paths]
-    parts: dict[int, LetterPart] = {}
+def _make(paths: list[Path], raw_dir: Path, keys: list[str], cache: PartCache,
+          workers: int | None) -> list[LetterPart]:
+    """The parts of these letters: from the part cache, else made (in parallel) and cached."""
+    found: dict[int, LetterPart] = {}
     missing = []
     for index, key in enumerate(keys):
         part = cache.get(key)
         if part is None:
             missing.append(index)
         else:
-            parts[index] = part
+            found[index] = part
     chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
     workers = min(workers or os.cpu_count() or 1, len(chunks))
     args = [([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk]) for chunk in chunks]
@@ -152,14 +148,137 @@ def build_parts(raw_dir: Path, cache: PartCache, workers: int | None = None) -> 
     for chunk, chunk_parts in zip(chunks, made):
         for index, part in zip(chunk, chunk_parts):
             cache.put(part)
-            parts[index] = part
-    return PartsReport([parts[i] for i in range(len(paths))], reused=len(paths) - len(missing),
-                       made=len(missing))
+            found[index] = part
+    return [found[i] for i in range(len(paths))]
 
 
-def inputs_digest(parts: Iterable[LetterPart]) -> str:
-    """One digest of everything a publication is made from."""
-    digest = hashlib.sha256(code_version().encode())
-    for part in sorted(parts, key=lambda p: p.document_id):
-        digest.update(part.key.encode())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class Corpus:
+    """Every letter's rows, assembled into the four resources, and what they came from."""
+
+    tables: dict[str, pa.Table]
+    keys: dict[str, str]  # document id -> part key
+    warnings: dict[str, tuple[str, ...]]
+    made: int
+    reused: int
+
+    @property
+    def inputs(self) -> str:
+        """One digest of everything a publication is made from."""
+        digest = hashlib.sha256(code_version().encode())
+        for document_id in sorted(self.keys):
+            digest.update(f"{document_id}\0{self.keys[document_id]}\n".encode())
+        return digest.hexdigest()
+
+
+class Workspace:
+    """The cache folder: parts by key, the last assembly, and a memo of file keys."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.parts = PartCache(root / "parts")
+        self.assembled = root / "assembled"
+        self.memo = root / "keys.json"
+
+    # -- keys, with a memo by file size and modification time (as git's index does) --
+
+    def keys_for(self, paths: list[Path], raw_dir: Path) -> list[str]:
+        try:
+            memo = json.loads(self.memo.read_text(encoding="utf-8"))
+            if memo.get("code") != code_version():
+                memo = {}
+        except (OSError, ValueError):
+            memo = {}
+        files = memo.get("files", {})
+        keys, fresh = [], {}
+        for path in paths:
+            meta = reading.metadata_path(path)
+            stat = path.stat()
+            meta_stat = meta.stat() if meta.exists() else None
+            stamp = [stat.st_size, stat.st_mtime_ns,
+                     meta_stat.st_size if meta_stat else -1, meta_stat.st_mtime_ns if meta_stat else -1]
+            name = path.relative_to(raw_dir).as_posix()
+            entry = files.get(name)
+            key = entry[4] if entry and entry[:4] == stamp else letter_key(path, raw_dir)
+            fresh[name] = stamp + [key]
+            keys.append(key)
+        if fresh != files:
+            _write_atomically(self.memo, json.dumps({"code": code_version(), "files": fresh}))
+        return keys
+
+    # -- the last assembly ----------------------------------------------------------
+
+    def load_assembly(self) -> tuple[dict[str, pa.Table], dict[str, str], dict[str, list[str]]] | None:
+        try:
+            index = json.loads((self.assembled / "index.json").read_text(encoding="utf-8"))
+            if index.get("code") != code_version():
+                return None
+            tables = {}
+            for resource in schema.RESOURCES:
+                with pa.memory_map(str(self.assembled / f"{resource.name}.arrow")) as source:
+                    tables[resource.name] = pa.ipc.open_file(source).read_all()
+                if tables[resource.name].schema != resource.to_pyarrow_schema():
+                    return None
+        except (OSError, ValueError, pa.ArrowInvalid):
+            return None
+        return tables, index["keys"], index["warnings"]
+
+    def save_assembly(self, corpus: Corpus) -> None:
+        fresh = self.root / ".assembled.tmp"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        for name, table in corpus.tables.items():
+            with pa.ipc.new_file(str(fresh / f"{name}.arrow"), table.schema) as writer:
+                writer.write_table(table)
+        index = {"code": code_version(), "keys": corpus.keys,
+                 "warnings": {d: list(w) for d, w in corpus.warnings.items() if w}}
+        (fresh / "index.json").write_text(json.dumps(index), encoding="utf-8")
+        shutil.rmtree(self.assembled, ignore_errors=True)
+        os.replace(fresh, self.assembled)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _in_document_order(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """Sort rows by document id, keeping each letter's rows in the order they have."""
+    ordered = {}
+    for name, table in tables.items():
+        numbered = table.append_column("__seq", pa.array(range(table.num_rows), pa.int64()))
+        order = pc.sort_indices(numbered, sort_keys=[("document_id", "ascending"), ("__seq", "ascending")])
+        ordered[name] = table.take(order).combine_chunks()
+    return ordered
+
+
+def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None) -> Corpus:
+    """Every letter in ``raw_dir``, assembled. Letters whose key the last assembly already
+    holds keep their rows from it; the others come from the part cache or are made."""
+    paths = reading.letter_paths(raw_dir)
+    reading.check_unique_ids(paths)
+    ids = [reading.document_id_for(p) for p in paths]
+    keys = workspace.keys_for(paths, raw_dir)
+    last = workspace.load_assembly()
+    last_keys = last[1] if last else {}
+    kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
+    wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
+    parts = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace.parts, workers)
+    fresh = assemble(parts)
+    kept_set = set(kept)
+    warnings = {doc: tuple(w) for doc, w in (last[2] if last else {}).items() if doc in kept_set}
+    warnings.update({p.document_id: p.warnings for p in parts if p.warnings})
+    if last and kept:
+        keep = pa.array(sorted(kept))
+        tables = {name: pa.concat_tables([
+            last[0][name].filter(pc.is_in(last[0][name].column("document_id"), value_set=keep)),
+            fresh[name]]) for name in fresh}
+        tables = _in_document_order(tables) if parts else {n: t.combine_chunks() for n, t in tables.items()}
+    else:
+        tables = fresh
+    corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept))
+    if parts or len(kept) != len(last_keys) or last is None:
+        workspace.save_assembly(corpus)
+    return corpus

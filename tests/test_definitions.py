@@ -11,7 +11,7 @@ from pipeline.definitions import defs
 def test_definitions_load_with_every_asset_and_check():
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
-    assert keys == {"letter_parts", "documents", "tables", "amounts", "consistency",
+    assert keys == {"extracted_letters", "documents", "tables", "amounts", "consistency",
                     "staged_datapackages", "published_datapackages"}
     checks = {k.name for k in repo.asset_graph.asset_check_keys}
     assert checks == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {

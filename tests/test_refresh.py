@@ -94,7 +94,7 @@ def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path):
 
     # Added: one new letter is made, the others come from the cache.
     shutil.copy(SAMPLE, corpus / SAMPLE.name)
-    report = parts.build_parts(corpus, parts.PartCache(Path(os.environ["PIPELINE_CACHE_DIR"]) / "parts"))
+    report = parts.build_corpus(corpus, parts.Workspace(Path(os.environ["PIPELINE_CACHE_DIR"])))
     assert (report.made, report.reused) == (1, 40)
     publish(corpus, dist)
     assert tree_bytes(dist) == rebuilt_from_scratch(corpus, scratch)
@@ -116,3 +116,23 @@ def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path):
     out = publish(corpus, dist)
     assert "unchanged" in out
     assert {p: p.stat().st_mtime_ns for p in dist.rglob("*")} == before
+
+
+def test_rows_stay_in_document_order_whatever_the_file_names(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    text = SAMPLE.read_text(encoding="utf-8")
+    for name in ("Zeta.txt", "alpha.txt", "sub/Midden.txt"):
+        (raw / name).write_text(text, encoding="utf-8")
+    workspace = parts.Workspace(tmp_path / "cache")
+    first = parts.build_corpus(raw, workspace, workers=1)
+    assert first.tables["documents"].column("document_id").to_pylist() == ["alpha", "midden", "zeta"]
+    (raw / "Beta.txt").write_text(text.replace("Den Haag", "'s-Gravenhage"), encoding="utf-8")
+    (raw / "alpha.txt").unlink()
+    again = parts.build_corpus(raw, workspace, workers=1)
+    assert (again.made, again.reused) == (1, 2)
+    scratch = parts.build_corpus(raw, parts.Workspace(tmp_path / "fresh"), workers=1)
+    for name, table in scratch.tables.items():
+        assert again.tables[name].equals(table), name
+    ids = again.tables["amounts"].column("document_id").to_pylist()
+    assert ids == sorted(ids) and ids[0] == "beta"

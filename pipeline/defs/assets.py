@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 import dagster as dg
 
@@ -26,6 +27,16 @@ def _column_schema(resource: schema.Resource) -> dg.TableSchema:
     )
 
 
+def status_counts(consistency: pa.Table) -> dict[str, int]:
+    counts = {r["values"]: r["counts"] for r in pc.value_counts(consistency.column("status")).to_pylist()}
+    return {status: counts.get(status, 0) for status in schema.STATUSES}
+
+
+def mismatch_rows(consistency: pa.Table, limit: int | None = None) -> list[dict]:
+    found = consistency.filter(pc.equal(consistency.column("status"), "mismatch"))
+    return (found if limit is None else found.slice(0, limit)).to_pylist()
+
+
 def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
     head = table.slice(0, rows).to_pylist()
     names = table.column_names
@@ -36,14 +47,14 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
 
 @dg.asset(
     group_name=GROUP,
-    description="Every letter in raw/ as a part (its rows in the four resources), made and "
-                "validated once per content and cached; only new and changed letters are made, "
-                "in parallel on all cores.",
+    description="Every letter in raw/, extracted into the rows of the four resources. Each letter "
+                "is made and validated once per content and cached; a refresh makes only new and "
+                "changed letters, in parallel on all cores, and drops removed ones.",
 )
-def letter_parts(context: dg.AssetExecutionContext, paths: PipelinePaths) -> list[parts.LetterPart]:
+def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> parts.Corpus:
     try:
-        report = parts.build_parts(paths.raw, parts.PartCache(paths.cache / "parts"),
-                                   workers=paths.workers or None)
+        corpus = parts.build_corpus(paths.raw, parts.Workspace(paths.cache),
+                                    workers=paths.workers or None)
     except ExtractionError as error:
         raise dg.Failure(
             description=str(error),
@@ -52,18 +63,18 @@ def letter_parts(context: dg.AssetExecutionContext, paths: PipelinePaths) -> lis
         ) from None
     except parts.PartInvalid as error:
         raise dg.Failure(description=str(error)) from None
-    warnings = [w for p in report.parts for w in p.warnings]
+    warnings = [w for doc in sorted(corpus.warnings) for w in corpus.warnings[doc]]
     for warning in warnings:
         context.log.warning(warning)
     context.add_output_metadata({
-        "documents": len(report.parts),
-        "tables": sum(p.table_count for p in report.parts),
-        "amounts": sum(p.cells for p in report.parts),
-        "reused from cache": report.reused,
-        "made": report.made,
+        "documents": corpus.tables["documents"].num_rows,
+        "tables": corpus.tables["tables"].num_rows,
+        "amounts": corpus.tables["amounts"].num_rows,
+        "letters reused": corpus.reused,
+        "letters made": corpus.made,
         "warnings": dg.MetadataValue.json(warnings),
     })
-    return report.parts
+    return corpus
 
 
 @dg.multi_asset(
@@ -78,13 +89,12 @@ def letter_parts(context: dg.AssetExecutionContext, paths: PipelinePaths) -> lis
     },
     description="The letters normalised into the four tidy resources of the data contract.",
 )
-def tidy_resources(context: dg.AssetExecutionContext, letter_parts: list[parts.LetterPart]):
-    resources = parts.assemble(letter_parts)
+def tidy_resources(context: dg.AssetExecutionContext, extracted_letters: parts.Corpus):
+    resources = extracted_letters.tables
     for name, table in resources.items():
         metadata = {"dagster/row_count": table.num_rows, "preview": _preview(table)}
         if name == "consistency":
-            statuses = table.column("status").to_pylist()
-            metadata.update({s: statuses.count(s) for s in schema.STATUSES})
+            metadata.update(status_counts(table))
         yield dg.Output(table, output_name=name, metadata=metadata)
 
 
@@ -93,11 +103,11 @@ def tidy_resources(context: dg.AssetExecutionContext, letter_parts: list[parts.L
     description="Both datapackages (CSV and Parquet) written to a staging folder beside dist/.",
 )
 def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
-                        letter_parts: list[parts.LetterPart], documents: pa.Table, tables: pa.Table,
+                        extracted_letters: parts.Corpus, documents: pa.Table, tables: pa.Table,
                         amounts: pa.Table, consistency: pa.Table) -> dict:
     resources = {"documents": documents, "tables": tables, "amounts": amounts,
                  "consistency": consistency}
-    inputs = parts.inputs_digest(letter_parts)
+    inputs = extracted_letters.inputs
     rows = sum(t.num_rows for t in resources.values())
     if packaging.already_published(paths.cache, paths.dist, inputs):
         context.add_output_metadata({"unchanged": True})
@@ -129,11 +139,11 @@ def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePat
         packaging.publish(Path(staged_datapackages["csv"]).parent.parent, paths.dist)
         packaging.record_publication(paths.cache, paths.dist, staged_datapackages["inputs"])
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
-    statuses = consistency.column("status").to_pylist()
-    mismatches = [r for r in consistency.to_pylist() if r["status"] == "mismatch"]
+    statuses = status_counts(consistency)
+    mismatches = mismatch_rows(consistency)
     context.add_output_metadata({
         **{fmt: dg.MetadataValue.path(p) for fmt, p in published.items()},
         "mismatches": len(mismatches),
     })
-    return {"descriptors": published, "statuses": {s: statuses.count(s) for s in schema.STATUSES},
+    return {"descriptors": published, "statuses": statuses,
             "mismatches": mismatches, "unchanged": staged_datapackages["unchanged"]}

@@ -11,6 +11,7 @@ import dagster as dg
 
 from pipeline import packaging, schema
 from pipeline.contract import violations
+from pipeline.defs.assets import mismatch_rows, status_counts
 
 
 def _resource_check(resource: schema.Resource) -> dg.AssetChecksDefinition:
@@ -52,17 +53,17 @@ RESOURCE_CHECKS = [_resource_check(r) for r in schema.RESOURCES]
                 "a finding about the source: it is published and reported, at WARN severity.",
 )
 def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
-    rows = consistency.to_pylist()
-    mismatches = [r for r in rows if r["status"] == "mismatch"]
+    counts = status_counts(consistency)
+    mismatches = counts["mismatch"]
     return dg.AssetCheckResult(
         passed=not mismatches,
         severity=dg.AssetCheckSeverity.WARN,
-        description=(f"{len(mismatches)} of {len(rows)} relations do not add up" if mismatches
-                     else f"all {len(rows)} relations add up"),
+        description=(f"{mismatches} of {consistency.num_rows} relations do not add up" if mismatches
+                     else f"all {consistency.num_rows} relations add up"),
         metadata={
-            "relations": len(rows),
-            **{s: sum(r["status"] == s for r in rows) for s in schema.STATUSES},
-            "mismatches": dg.MetadataValue.json(mismatches[:50]),
+            "relations": consistency.num_rows,
+            **counts,
+            "mismatches": dg.MetadataValue.json(mismatch_rows(consistency, limit=50)),
         },
     )
 

@@ -1,0 +1,19 @@
+"""The benchmark runs end to end at a small N (it measures; this only proves it works)."""
+
+from __future__ import annotations
+
+import io
+
+from pipeline import bench
+
+
+def test_the_benchmark_runs_every_phase(tmp_path):
+    measured, size = bench.bench(3, tmp_path)
+    assert [m.phase for m in measured] == ["floor", "full publish", "unchanged", "one added",
+                                           "one changed", "one removed"]
+    assert size > 0 and all(m.seconds > 0 and m.peak_mib > 0 for m in measured)
+    assert measured[1].cells == measured[0].cells > 0
+    out = io.StringIO()
+    bench.report({3: (measured, size)}, out=out)
+    text = out.getvalue()
+    assert "N = 3 letters" in text and "× floor" in text and "one removed" in text

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", compression_level=9)
 
 
-def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source]) -> dict:
+def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source], version: str) -> dict:
     resources = []
     for resource in schema.RESOURCES:
         path = files[resource.name]
@@ -154,14 +155,15 @@ def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source]) -> dict
         "name": schema.PACKAGE_NAME,
         "title": schema.PACKAGE_TITLE,
         "description": schema.PACKAGE_DESCRIPTION,
-        "version": schema.SCHEMA_VERSION,
+        "version": version,
         "licenses": [schema.LICENSE],
         "sources": [{"title": s.title, **({"path": s.path} if s.path else {})} for s in sources],
         "resources": resources,
     }
 
 
-def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source]) -> Path:
+def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
+                  version: str = schema.SCHEMA_VERSION) -> Path:
     """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -174,14 +176,86 @@ def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: lis
         (_write_csv if fmt == "csv" else _write_parquet)(table, path)
         files[resource.name] = path
     descriptor = out / "datapackage.json"
-    text = json.dumps(_descriptor(fmt, files, sources), indent=2, ensure_ascii=False)
-    descriptor.write_text(text + "\n", encoding="utf-8")
+    _write_json(descriptor, _descriptor(fmt, files, sources, version))
     return descriptor
 
 
-def write_packages(tables: dict[str, pa.Table], out: Path, sources: list[Source]) -> dict[str, Path]:
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_packages(tables: dict[str, pa.Table], out: Path, sources: list[Source],
+                   version: str = schema.SCHEMA_VERSION) -> dict[str, Path]:
     """Write both packages under ``out`` (``csv/`` and ``parquet/``); returns their descriptors."""
-    return {fmt: write_package(tables, out / fmt, fmt, sources) for fmt in FORMATS}
+    return {fmt: write_package(tables, out / fmt, fmt, sources, version) for fmt in FORMATS}
+
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no wall clock in the bytes
+
+
+def write_zip(target: Path, folder: Path, compress: bool) -> None:
+    """A zip of ``folder`` (as ``<folder name>/...``), the same bytes for the same files."""
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+            info.compress_type = method
+            info.external_attr = 0o644 << 16
+            with open(path, "rb") as source, archive.open(info, "w") as sink:
+                shutil.copyfileobj(source, sink, 1 << 20)
+
+
+SUMS = "SHA256SUMS"
+
+
+def write_sums(folder: Path) -> None:
+    """``SHA256SUMS`` for every other file under ``folder``, in ``sha256sum -c`` format."""
+    lines = [f"{digest}  {name}" for name, digest in tree_digests(folder).items() if name != SUMS]
+    (folder / SUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _place(source: Path, target: Path) -> None:
+    """Put a cached file in a staged publication: a hard link where it can, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+@dataclass(frozen=True)
+class Publication:
+    descriptors: dict[str, Path]
+    version: str
+
+
+def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Source],
+                      previous, may_differ: set[str] | None, charts: dict[str, Path]) -> Publication:
+    """Everything ``dist/`` holds, under ``out``: both packages with their version, the
+    changelog, the charts, the dataset card, one zip per package and ``SHA256SUMS``.
+
+    ``previous`` is the publication being replaced (``versioning.read_previous``);
+    ``may_differ`` the letters whose rows may have changed since (None: any);
+    ``charts`` each letter's cached chart file (empty when it has none).
+    """
+    from pipeline import card, versioning
+
+    descriptors = write_packages(tables, out, sources, version="0.0.0")
+    parquet_descriptor = json.loads(descriptors["parquet"].read_text(encoding="utf-8"))
+    released = versioning.release(previous, parquet_descriptor, tables, may_differ)
+    for path in descriptors.values():
+        _write_json(path, {**json.loads(path.read_text(encoding="utf-8")), "version": released.version})
+    (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
+    drawn = set()
+    for document_id, chart in sorted(charts.items()):
+        if chart.stat().st_size:
+            _place(chart, out / "charts" / f"{document_id}.png")
+            drawn.add(document_id)
+    (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")
+    write_zip(out / f"{schema.PACKAGE_NAME}-csv.zip", out / "csv", compress=True)
+    write_zip(out / f"{schema.PACKAGE_NAME}-parquet.zip", out / "parquet", compress=False)
+    write_sums(out)
+    return Publication(descriptors, released.version)
 
 
 @dataclass(frozen=True)
@@ -253,20 +327,23 @@ def manifest_path(cache_dir: Path, dist: Path) -> Path:
     return cache_dir / "publications" / f"{name}.json"
 
 
-def already_published(cache_dir: Path, dist: Path, inputs: str) -> bool:
-    """Whether ``dist`` holds, untouched, the publication of exactly these inputs."""
+def last_publication(cache_dir: Path, dist: Path) -> dict | None:
+    """The record of what ``dist`` was published from, if ``dist`` is still exactly that."""
     try:
         manifest = json.loads(manifest_path(cache_dir, dist).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return manifest.get("inputs") == inputs and dist.is_dir() and manifest.get("files") == tree_digests(dist)
+        return None
+    if not dist.is_dir() or manifest.get("files") != tree_digests(dist):
+        return None
+    return manifest
 
 
-def record_publication(cache_dir: Path, dist: Path, inputs: str) -> None:
+def record_publication(cache_dir: Path, dist: Path, inputs: str, keys: dict[str, str]) -> None:
     path = manifest_path(cache_dir, dist)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"inputs": inputs, "files": tree_digests(dist)}, indent=1), encoding="utf-8")
+    record = {"inputs": inputs, "keys": keys, "files": tree_digests(dist)}
+    tmp.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
 
 

@@ -28,13 +28,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import reading, schema
+from pipeline import charts, reading, schema
 from pipeline.errors import PipelineError
 from pipeline.extraction import extract_letter
 from pipeline.tidy import Columns, letter_columns, to_tables
 
 # The modules whose code decides what a part holds.
-PART_MODULES = ("reading", "dutch", "extraction", "consistency", "tidy", "schema", "parts")
+PART_MODULES = ("reading", "dutch", "extraction", "consistency", "tidy", "schema", "charts", "parts")
 CHUNK_LETTERS = 250
 
 
@@ -50,6 +50,7 @@ class LetterPart:
     key: str
     columns: Columns  # plain lists: quick to pickle, load and merge
     warnings: tuple[str, ...]
+    chart: bytes | None = None  # PNG of its tables' totals per year
 
     @property
     def cells(self) -> int:
@@ -116,7 +117,10 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str], validate: bool =
     parts = []
     for path, key in zip(paths, keys):
         letter = extract_letter(reading.read_letter(Path(path), raw))
-        parts.append(LetterPart(letter.raw.document_id, key, letter_columns(letter), letter.raw.warnings))
+        columns = letter_columns(letter)
+        title = letter.raw.metadata.get("title") or letter.raw.document_id
+        chart = charts.render(title, charts.table_totals(columns))
+        parts.append(LetterPart(letter.raw.document_id, key, columns, letter.raw.warnings, chart))
     if validate and parts:
         with tempfile.TemporaryDirectory(prefix="pipeline-parts-") as tmp:
             issues = packaging.validate_rows(assemble(parts), Path(tmp))
@@ -179,6 +183,30 @@ class Workspace:
         self.parts = PartCache(root / "parts")
         self.assembled = root / "assembled"
         self.memo = root / "keys.json"
+        self.charts = root / "charts"
+
+    def chart_path(self, key: str) -> Path:
+        return self.charts / key[:2] / f"{key}.png"
+
+    def chart_for(self, document_id: str, key: str, corpus: "Corpus") -> Path:
+        """A letter's chart file, drawn again from the assembled rows if the cache lost it."""
+        path = self.chart_path(key)
+        if not path.exists():
+            amounts = corpus.tables["amounts"]
+            mine = amounts.filter(pc.equal(amounts.column("document_id"), document_id))
+            documents = corpus.tables["documents"]
+            title = documents.filter(pc.equal(documents.column("document_id"), document_id)).column("title")[0].as_py()
+            chart = charts.render(title or document_id, charts.table_totals({"amounts": mine.to_pydict()}))
+            self.put_chart(LetterPart(document_id, key, {}, (), chart))
+        return path
+
+    def put_chart(self, part: LetterPart) -> None:
+        """Keep a part's chart by key; an empty file says the letter has none."""
+        path = self.chart_path(part.key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(part.chart or b"")
+        os.replace(tmp, path)
 
     # -- keys, with a memo by file size and modification time (as git's index does) --
 
@@ -266,6 +294,8 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
     wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
     parts = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace.parts, workers)
+    for part in parts:
+        workspace.put_chart(part)
     fresh = assemble(parts)
     kept_set = set(kept)
     warnings = {doc: tuple(w) for doc, w in (last[2] if last else {}).items() if doc in kept_set}

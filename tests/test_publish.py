@@ -27,7 +27,17 @@ def run_publish(raw: Path, dist: Path) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
+    """raw/ published over a copy of the committed dist/ (its version history included)."""
     dist = tmp_path_factory.mktemp("published") / "dist"
+    shutil.copytree(DIST, dist)
+    for path in dist.rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"")  # every byte must be written again, not left in place
+    (dist / "CHANGELOG.md").write_bytes(DIST.joinpath("CHANGELOG.md").read_bytes())
+    (dist / "parquet" / "datapackage.json").write_bytes(DIST.joinpath("parquet", "datapackage.json").read_bytes())
+    for name in ("documents", "tables", "amounts", "consistency"):
+        target = dist / "parquet" / "data" / f"{name}.parquet"
+        target.write_bytes(DIST.joinpath("parquet", "data", f"{name}.parquet").read_bytes())
     code, out, err = run_publish(PROJECT / "raw", dist)
     assert code == 0, err
     assert "documents  1" in out and "amounts    90" in out and "24 exact" in out

@@ -79,11 +79,27 @@ def corpus(tmp_path) -> Path:
     return raw
 
 
+def data_of(dist: Path) -> dict[str, bytes]:
+    """What must not depend on the road taken: data files, charts, descriptors but for
+    their version. (Versions, the changelog, the card, zips and sums record the road.)"""
+    import json
+
+    out = {}
+    for name, data in tree_bytes(dist).items():
+        if name.endswith("datapackage.json"):
+            descriptor = json.loads(data)
+            descriptor.pop("version")
+            out[name] = json.dumps(descriptor).encode()
+        elif name.startswith(("csv/data/", "parquet/data/", "charts/")):
+            out[name] = data
+    return out
+
+
 def rebuilt_from_scratch(raw: Path, tmp: Path) -> dict[str, bytes]:
     """A full rebuild: a fresh cache, a fresh dist."""
     run = tmp / str(len(list(tmp.iterdir())))
     publish(raw, run / "dist", cache=run / "cache")
-    return tree_bytes(run / "dist")
+    return data_of(run / "dist")
 
 
 def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path):
@@ -97,19 +113,20 @@ def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path):
     report = parts.build_corpus(corpus, parts.Workspace(Path(os.environ["PIPELINE_CACHE_DIR"])))
     assert (report.made, report.reused) == (1, 40)
     publish(corpus, dist)
-    assert tree_bytes(dist) == rebuilt_from_scratch(corpus, scratch)
+    assert data_of(dist) == rebuilt_from_scratch(corpus, scratch)
 
     # Changed.
     letter = sorted(corpus.glob("synthetic-*.txt"))[3]
     letter.write_text(letter.read_text().replace("Den Haag", "'s-Gravenhage"))
     publish(corpus, dist)
-    assert tree_bytes(dist) == rebuilt_from_scratch(corpus, scratch)
+    assert data_of(dist) == rebuilt_from_scratch(corpus, scratch)
 
     # Removed: its rows go.
     (corpus / SAMPLE.name).unlink()
     publish(corpus, dist)
     assert b"2015-02-27-versterking" not in tree_bytes(dist)["csv/data/amounts.csv"]
-    assert tree_bytes(dist) == rebuilt_from_scratch(corpus, scratch)
+    assert not (dist / "charts" / f"{SAMPLE.stem}.png").exists()
+    assert data_of(dist) == rebuilt_from_scratch(corpus, scratch)
 
     # Nothing changed: nothing written.
     before = {p: p.stat().st_mtime_ns for p in dist.rglob("*")}

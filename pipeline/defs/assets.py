@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 import dagster as dg
 
-from pipeline import packaging, parts, schema
+from pipeline import packaging, parts, schema, versioning
 from pipeline.defs.resources import PipelinePaths
 from pipeline.errors import ExtractionError
 
@@ -100,33 +100,46 @@ def tidy_resources(context: dg.AssetExecutionContext, extracted_letters: parts.C
 
 @dg.asset(
     group_name=GROUP,
-    description="Both datapackages (CSV and Parquet) written to a staging folder beside dist/.",
+    description="The whole publication written to a staging folder beside dist/: both datapackages "
+                "(CSV and Parquet) with their version, the changelog, a chart per letter, the "
+                "dataset card, one zip per package and SHA256SUMS.",
 )
 def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
                         extracted_letters: parts.Corpus, documents: pa.Table, tables: pa.Table,
                         amounts: pa.Table, consistency: pa.Table) -> dict:
     resources = {"documents": documents, "tables": tables, "amounts": amounts,
                  "consistency": consistency}
-    inputs = extracted_letters.inputs
+    corpus = extracted_letters
+    inputs = corpus.inputs
     rows = sum(t.num_rows for t in resources.values())
-    if packaging.already_published(paths.cache, paths.dist, inputs):
+    last = packaging.last_publication(paths.cache, paths.dist)
+    if last is not None and last.get("inputs") == inputs:
         context.add_output_metadata({"unchanged": True})
-        return {"unchanged": True, "inputs": inputs, "rows": rows,
+        return {"unchanged": True, "inputs": inputs, "rows": rows, "version": None,
                 **{fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}}
     staging = packaging.staging_dir(paths.dist, context.run_id)
     shutil.rmtree(staging, ignore_errors=True)
     sources = [packaging.Source(d["title"] or d["document_id"], d["url"])
                for d in documents.select(["document_id", "title", "url"]).to_pylist()]
+    workspace = parts.Workspace(paths.cache)
+    may_differ = None
+    if last is not None and "keys" in last:
+        before = last["keys"]
+        may_differ = {d for d in before.keys() | corpus.keys.keys() if before.get(d) != corpus.keys.get(d)}
     try:
-        descriptors = packaging.write_packages(resources, staging, sources)
+        charts = {doc: workspace.chart_for(doc, key, corpus) for doc, key in corpus.keys.items()}
+        publication = packaging.write_publication(
+            resources, staging, sources, versioning.read_previous(paths.dist), may_differ, charts)
+        descriptors = publication.descriptors
     except BaseException:
         packaging.discard_staged(staging)  # leave nothing half-written behind
         raise
     context.add_output_metadata({
         fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()
     })
-    return {"unchanged": False, "inputs": inputs, "rows": rows,
-            **{fmt: str(path) for fmt, path in descriptors.items()}}
+    context.add_output_metadata({"version": publication.version})
+    return {"unchanged": False, "inputs": inputs, "rows": rows, "version": publication.version,
+            "keys": corpus.keys, **{fmt: str(path) for fmt, path in descriptors.items()}}
 
 
 @dg.asset(
@@ -137,7 +150,8 @@ def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePat
                            staged_datapackages: dict, consistency: pa.Table) -> dict:
     if not staged_datapackages["unchanged"]:
         packaging.publish(Path(staged_datapackages["csv"]).parent.parent, paths.dist)
-        packaging.record_publication(paths.cache, paths.dist, staged_datapackages["inputs"])
+        packaging.record_publication(paths.cache, paths.dist, staged_datapackages["inputs"],
+                                     staged_datapackages["keys"])
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = status_counts(consistency)
     mismatches = mismatch_rows(consistency)

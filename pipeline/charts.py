@@ -1,0 +1,116 @@
+"""Charts for the dataset card: per letter, each table's total per year as a line.
+
+Pure functions. Drawn with Pillow's built-in font, a few milliseconds a chart, so they
+are made with each letter's part and cached with it; the same rows give the same bytes.
+A table's total is its last total row, or the sum of its rows when it prints none;
+columns that are not single years ("Structureel") and unknown cells are left out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 720, 400
+LEFT, RIGHT, TOP, BOTTOM = 80, 150, 50, 50
+PALETTE = [(255, 255, 255), (40, 40, 40), (215, 215, 215), (110, 110, 110),
+           (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+           (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+WHITE, INK, GRID, MUTED, SERIES = 0, 1, 2, 3, 4
+SCALES = [(1_000_000_000, "mld euro"), (1_000_000, "mln euro"), (1_000, "duizend euro"), (1, "euro")]
+
+
+def table_totals(columns: dict[str, dict[str, list]]) -> dict[int, dict[int, int]]:
+    """Per table, per year: the printed total (or the sum of the rows when none is printed)."""
+    amounts = columns["amounts"]
+    rows = zip(amounts["table_number"], amounts["row_number"], amounts["is_total"],
+               amounts["year"], amounts["amount_eur"])
+    last_total: dict[int, int] = {}
+    cells = []
+    for table, row, is_total, year, amount in rows:
+        cells.append((table, row, is_total, year, amount))
+        if is_total:
+            last_total[table] = max(last_total.get(table, 0), row)
+    totals: dict[int, dict[int, int]] = defaultdict(dict)
+    unknown: set[tuple[int, int]] = set()
+    for table, row, is_total, year, amount in cells:
+        if year is None:
+            continue
+        if table in last_total and row != last_total[table]:
+            continue
+        if amount is None:
+            unknown.add((table, year))
+            continue
+        totals[table][year] = totals[table].get(year, 0) + amount
+    return {t: {y: v for y, v in sorted(by_year.items()) if (t, y) not in unknown}
+            for t, by_year in sorted(totals.items()) if by_year}
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 5 or 1
+    magnitude = 10 ** len(str(int(raw))) / 10 if raw >= 1 else 1
+    for step in (1, 2, 2.5, 5, 10):
+        if raw <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def _label(value: float) -> str:
+    text = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
+    """A PNG of the totals, or None when there is nothing to draw."""
+    series = {t: v for t, v in totals.items() if v}
+    if not series:
+        return None
+    years = sorted({y for v in series.values() for y in v})
+    biggest = max(abs(x) for v in series.values() for x in v.values()) or 1
+    unit, unit_name = next((u, n) for u, n in SCALES if biggest >= u or u == 1)
+    values = [x / unit for v in series.values() for x in v.values()]
+    low, high = min(0.0, min(values)), max(0.0, max(values))
+    step = _nice_step(high - low or 1)
+    low = step * (low // step)
+    high = step * -(-high // step) if high > low else low + step
+
+    image = Image.new("P", (WIDTH, HEIGHT), WHITE)
+    image.putpalette([c for rgb in PALETTE for c in rgb])
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=13)
+    small = ImageFont.load_default(size=11)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x_of(year: int) -> float:
+        return LEFT + (plot_w / 2 if len(years) == 1 else (year - years[0]) / (years[-1] - years[0]) * plot_w)
+
+    def y_of(value: float) -> float:
+        return TOP + plot_h - (value - low) / (high - low) * plot_h
+
+    draw.text((LEFT, 10), title[:90], fill=INK, font=font)
+    draw.text((LEFT, 28), f"Totals per year, {unit_name}", fill=MUTED, font=small)
+    tick = low
+    while tick <= high + step / 1000:
+        y = y_of(tick)
+        draw.line([(LEFT, y), (LEFT + plot_w, y)], fill=GRID)
+        draw.text((LEFT - 8, y), _label(round(tick, 6)), fill=MUTED, font=small, anchor="rm")
+        tick += step
+    for year in years:
+        draw.text((x_of(year), TOP + plot_h + 10), str(year), fill=MUTED, font=small, anchor="mt")
+    draw.line([(LEFT, y_of(0)), (LEFT + plot_w, y_of(0))], fill=INK)
+    for index, (table, by_year) in enumerate(series.items()):
+        colour = SERIES + index % (len(PALETTE) - SERIES)
+        points = [(x_of(y), y_of(v / unit)) for y, v in by_year.items()]
+        if len(points) > 1:
+            draw.line(points, fill=colour, width=2)
+        for x, y in points:
+            draw.ellipse([x - 3, y - 3, x + 3, y + 3], fill=colour)
+        legend_y = TOP + index * 18
+        if legend_y < TOP + plot_h:
+            draw.line([(LEFT + plot_w + 15, legend_y + 7), (LEFT + plot_w + 35, legend_y + 7)], fill=colour, width=3)
+            draw.text((LEFT + plot_w + 42, legend_y), f"table {table}", fill=INK, font=small)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6)
+    return out.getvalue()

@@ -1,0 +1,171 @@
+"""Versions of the published dataset, and what changed between them.
+
+Pure functions. The descriptor's ``version`` follows semantic versioning, bumped by
+comparing a new publication with the one in ``dist/``: a change of schema is major;
+rows added, changed or removed are minor; anything else in the descriptor (titles,
+sources) is a patch; nothing changed keeps the version. ``CHANGELOG.md`` records, for
+each version, the rows added, removed and changed per letter and resource.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline import schema
+
+FIRST_VERSION = "1.0.0"
+CHANGELOG_HEADER = "# Changelog\n\nWhat changed in the data, version by version (newest first).\n"
+
+
+@dataclass
+class Changes:
+    """Row changes per (document id, resource): counts of added, removed, changed rows."""
+
+    rows: dict[tuple[str, str], Counter] = field(default_factory=dict)
+
+    def count(self, document_id: str, resource: str, kind: str, n: int = 1) -> None:
+        self.rows.setdefault((document_id, resource), Counter())[kind] += n
+
+    @property
+    def any(self) -> bool:
+        return any(sum(c.values()) for c in self.rows.values())
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The publication in ``dist/`` now: its descriptor and its tables (None when there is none)."""
+
+    descriptor: dict
+    tables: dict[str, pa.Table]
+    changelog: str
+
+
+def read_previous(dist: Path) -> Previous | None:
+    descriptor_path = dist / "parquet" / "datapackage.json"
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        tables = {r["name"]: pq.read_table(dist / "parquet" / r["path"]) for r in descriptor["resources"]}
+    except (OSError, ValueError, KeyError, pa.ArrowInvalid):
+        return None
+    changelog_path = dist / "CHANGELOG.md"
+    changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
+    return Previous(descriptor, tables, changelog)
+
+
+def _schemas(descriptor: dict) -> list:
+    def strip(field: dict) -> dict:
+        return {k: v for k, v in field.items() if k != "description"}
+    return [(r["name"], [strip(f) for f in r["schema"]["fields"]], r["schema"].get("primaryKey"),
+             r["schema"].get("foreignKeys")) for r in descriptor["resources"]]
+
+
+def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: set[str] | None = None) -> Changes:
+    """Rows added, removed and changed, by primary key, per letter and resource.
+
+    ``documents`` limits the comparison to these letters (the others are known equal).
+    """
+    changes = Changes()
+    for resource in schema.RESOURCES:
+        before, after = old.get(resource.name), new[resource.name]
+        if before is None or before.schema.names != after.schema.names:
+            before = resource.to_pyarrow_schema().empty_table()
+        if documents is not None:
+            keep = pa.array(sorted(documents), pa.string())
+            before = before.filter(pc.is_in(before.column("document_id"), value_set=keep))
+            after = after.filter(pc.is_in(after.column("document_id"), value_set=keep))
+        key_at = [resource.field_names.index(k) for k in resource.primary_key]
+
+        def keyed(table: pa.Table) -> dict[tuple, tuple]:
+            columns = [table.column(n).to_pylist() for n in resource.field_names]
+            return {tuple(row[i] for i in key_at): row for row in zip(*columns)}
+
+        was, now = keyed(before), keyed(after)
+        for key in now.keys() - was.keys():
+            changes.count(key[0], resource.name, "added")
+        for key in was.keys() - now.keys():
+            changes.count(key[0], resource.name, "removed")
+        for key in now.keys() & was.keys():
+            if now[key] != was[key]:
+                changes.count(key[0], resource.name, "changed")
+    return changes
+
+
+def bump(previous_version: str, *, schema_changed: bool, rows_changed: bool, metadata_changed: bool) -> str:
+    match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", previous_version or "")
+    if not match:
+        return FIRST_VERSION
+    major, minor, patch = map(int, match.groups())
+    if schema_changed:
+        return f"{major + 1}.0.0"
+    if rows_changed:
+        return f"{major}.{minor + 1}.0"
+    if metadata_changed:
+        return f"{major}.{minor}.{patch + 1}"
+    return previous_version
+
+
+def _comparable(descriptor: dict) -> dict:
+    """A descriptor without what changes with every byte of data or with the version."""
+    out = {k: v for k, v in descriptor.items() if k != "version"}
+    out["resources"] = [{k: v for k, v in r.items() if k not in ("hash", "bytes")}
+                        for r in descriptor["resources"]]
+    return out
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    changes: Changes
+    changelog: str
+
+
+def release(previous: Previous | None, descriptor: dict, tables: dict[str, pa.Table],
+            documents: set[str] | None = None) -> Release:
+    """The version of a new publication and the changelog that goes with it.
+
+    ``descriptor`` is the new Parquet descriptor (any version); ``documents`` the letters
+    that may differ from the previous publication (None: compare all).
+    """
+    if previous is None:
+        changes = row_changes({}, tables)
+        entry = _entry(FIRST_VERSION, changes, "First publication.")
+        return Release(FIRST_VERSION, changes, CHANGELOG_HEADER + "\n" + entry)
+    schema_changed = _schemas(previous.descriptor) != _schemas(descriptor)
+    changes = row_changes(previous.tables, tables, None if schema_changed else documents)
+    metadata_changed = _comparable(previous.descriptor) != _comparable(descriptor)
+    version = bump(previous.descriptor.get("version", ""), schema_changed=schema_changed,
+                   rows_changed=changes.any, metadata_changed=metadata_changed)
+    if "\n## " not in previous.changelog:  # no history yet: this publication starts it
+        entry = _entry(version, row_changes({}, tables), "First publication with a changelog; "
+                       "the counts are every row it holds.")
+        return Release(version, changes, CHANGELOG_HEADER + "\n" + entry)
+    changelog = previous.changelog
+    if version != previous.descriptor.get("version"):
+        note = ("The schema changed." if schema_changed else
+                "" if changes.any else "Metadata only; no row changed.")
+        head, _, rest = changelog.partition("\n## ")
+        changelog = head.rstrip("\n") + "\n\n" + _entry(version, changes, note) + (("\n## " + rest) if rest else "")
+    return Release(version, changes, changelog)
+
+
+def _entry(version: str, changes: Changes, note: str) -> str:
+    lines = [f"## {version}", ""]
+    if note:
+        lines += [note, ""]
+    if changes.any:
+        lines += ["| letter | resource | added | removed | changed |", "|---|---|---:|---:|---:|"]
+        order = {r.name: i for i, r in enumerate(schema.RESOURCES)}
+        for (document_id, resource), counts in sorted(changes.rows.items(), key=lambda x: (x[0][0], order[x[0][1]])):
+            if sum(counts.values()):
+                lines.append(f"| {document_id} | {resource} | {counts['added']} | {counts['removed']} | "
+                             f"{counts['changed']} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"

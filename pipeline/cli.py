@@ -8,6 +8,8 @@ non-zero and leaves ``dist/`` exactly as it was.
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import os
 import sys
 import warnings
@@ -58,6 +60,11 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         return 2
     ensure_dagster_home()
     warnings.filterwarnings("ignore")
+    progress = logging.StreamHandler(err)
+    progress.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("pipeline")
+    logger.addHandler(progress)
+    logger.setLevel(logging.INFO)
     import dagster as dg
 
     from pipeline import packaging
@@ -84,6 +91,8 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
     except packaging.PublicationLocked as locked:
         print(str(locked), file=err)
         return 3
+    finally:
+        logger.removeHandler(progress)
     if not result.success:
         for message in _failure_messages(result):
             print(message, file=err)
@@ -114,6 +123,44 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
     if summary["unchanged"]:
         print("unchanged  dist/ already held this publication; no file was written", file=out)
     return 0
+
+
+def validate(target: Path, out=sys.stdout) -> int:
+    """Validate a published folder (dist/), one package folder, or a descriptor."""
+    from pipeline import packaging
+
+    if target.is_file():
+        descriptors = {target.parent.name or "package": target}
+    elif (target / "datapackage.json").exists():
+        descriptors = {target.name: target / "datapackage.json"}
+    else:
+        descriptors = {fmt: target / fmt / "datapackage.json" for fmt in packaging.FORMATS
+                       if (target / fmt / "datapackage.json").exists()}
+    if not descriptors:
+        print(f"{target}: no datapackage.json here, nor in csv/ or parquet/ below it", file=out)
+        return 2
+    failed = False
+    for name, descriptor in descriptors.items():
+        issues = packaging.validate_package(descriptor)
+        resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
+        if not issues:
+            print(f"{name:<8} valid    {descriptor} ({len(resources)} resources)", file=out)
+            continue
+        failed = True
+        print(f"{name:<8} INVALID  {descriptor}: {len(issues)} errors", file=out)
+        print(f"  {'resource':<12} {'row':>6}  {'field':<16} message", file=out)
+        for issue in issues[:50]:
+            print(f"  {issue.resource:<12} {issue.row or '':>6}  {issue.field or '':<16} {issue.message}",
+                  file=out)
+        if len(issues) > 50:
+            print(f"  … and {len(issues) - 50} more", file=out)
+    sums = target / packaging.SUMS
+    if target.is_dir() and sums.exists():
+        bad = packaging.check_sums(target)
+        failed = failed or bool(bad)
+        print(f"{'sums':<8} {'valid   ' if not bad else 'INVALID '} {sums}"
+              + (f": {', '.join(bad[:10])} do not match" if bad else ""), file=out)
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,7 +194,17 @@ def main(argv: list[str] | None = None) -> int:
                               help="corpus sizes to measure, e.g. --docs 1000 10000; default 1000")
     bench_parser.add_argument("--workdir", type=Path, default=None,
                               help="where to write the corpora (kept); default a temporary folder")
+    validate_parser = commands.add_parser(
+        "validate", help="validate a published folder or package with Frictionless and print the report",
+        description="Validate dist/ (both packages and SHA256SUMS), one package folder, or a "
+                    "datapackage.json: types, constraints, keys, hashes and byte counts. Exits 0 "
+                    "when everything is valid, 1 when not.",
+    )
+    validate_parser.add_argument("target", type=Path, nargs="?", default=Path("dist"),
+                                 help="dist/ (default), a package folder, or a datapackage.json")
     args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate(args.target)
     if args.command == "bench":
         from pipeline import bench
 

@@ -214,6 +214,17 @@ def write_sums(folder: Path) -> None:
     (folder / SUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def check_sums(folder: Path) -> list[str]:
+    """The files under ``folder`` that ``SHA256SUMS`` lists but that do not match (or are missing)."""
+    bad = []
+    for line in (folder / SUMS).read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        path = folder / name
+        if not path.is_file() or sha256_of(path) != digest:
+            bad.append(name)
+    return bad
+
+
 def _place(source: Path, target: Path) -> None:
     """Put a cached file in a staged publication: a hard link where it can, else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)

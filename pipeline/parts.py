@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import pickle
 import shutil
@@ -36,6 +37,7 @@ from pipeline.tidy import Columns, letter_columns, to_tables
 # The modules whose code decides what a part holds.
 PART_MODULES = ("reading", "dutch", "extraction", "consistency", "tidy", "schema", "charts", "parts")
 CHUNK_LETTERS = 250
+log = logging.getLogger(__name__)
 
 
 class PartInvalid(PipelineError):
@@ -143,12 +145,23 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], cache: PartCache,
     chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
     workers = min(workers or os.cpu_count() or 1, len(chunks))
     args = [([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk]) for chunk in chunks]
+    made: list[list[LetterPart]] = []
+    done = 0
+
+    def progress(chunk_parts: list[LetterPart]) -> list[LetterPart]:
+        nonlocal done
+        done += len(chunk_parts)
+        if len(chunks) > 1:
+            log.info("letters made: %s of %s", f"{done:,}", f"{len(missing):,}")
+        return chunk_parts
+
     if workers <= 1:
-        made = [make_chunk(*a) for a in args]
+        made = [progress(make_chunk(*a)) for a in args]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(make_chunk, *a) for a in args]
-            made = [f.result() for f in futures]  # in document order: the first error is the first letter's
+            # in document order: the first error raised is the first failing letter's
+            made = [progress(f.result()) for f in futures]
     for chunk, chunk_parts in zip(chunks, made):
         for index, part in zip(chunk, chunk_parts):
             cache.put(part)

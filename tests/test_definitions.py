@@ -37,3 +37,29 @@ def test_the_contract_checks_catch_a_broken_table():
         [], schema=schema.TABLES.to_pyarrow_schema())})
     assert any("duplicate primary keys" in f for f in found)
     assert any("not in tables" in f for f in found)
+
+
+def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
+    from conftest import PROJECT
+    from pipeline.definitions import ASSETS
+    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelinePaths
+
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize(
+            [*ASSETS, *CHECKS], instance=instance,
+            resources={"paths": PipelinePaths(raw_dir=str(PROJECT / "raw"), dist_dir=str(tmp_path / "dist"),
+                                              cache_dir=str(tmp_path / "cache"))})
+    assert result.success
+    by_asset = {m.asset_key.to_user_string(): m.metadata
+                for node in ("extracted_letters", "tidy_resources", "staged_datapackages", "published_datapackages")
+                for m in result.asset_materializations_for_node(node)}
+    assert by_asset["amounts"]["dagster/row_count"].value == 90
+    assert "| document_id |" in by_asset["amounts"]["preview"].value
+    assert by_asset["consistency"]["exact"].value == 24
+    assert by_asset["extracted_letters"]["letters made"].value == 1
+    assert by_asset["staged_datapackages"]["version"].value == "1.0.0"
+    assert by_asset["published_datapackages"]["csv"].value.endswith("csv/datapackage.json")
+    repo = defs.get_repository_def()
+    column_schema = repo.asset_graph.get(dg.AssetKey("amounts")).metadata["dagster/column_schema"]
+    assert [c.name for c in column_schema.columns] == schema.AMOUNTS.field_names

@@ -1,0 +1,62 @@
+"""The command line: help, validate, and progress on long runs."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from contextlib import redirect_stdout
+
+import pytest
+
+from conftest import DIST
+from pipeline import cli, parts
+from pipeline.synthetic import write_corpus
+
+
+@pytest.mark.parametrize("argv, needles", [
+    (["--help"], ["publish", "validate", "bench"]),
+    (["publish", "--help"], ["--raw", "--dist", "--cache", "--wait"]),
+    (["validate", "--help"], ["target", "Exits 0"]),
+    (["bench", "--help"], ["--docs", "--workdir"]),
+])
+def test_help_is_complete(argv, needles):
+    out = io.StringIO()
+    with redirect_stdout(out), pytest.raises(SystemExit) as exited:
+        cli.main(argv)
+    assert exited.value.code == 0
+    for needle in needles:
+        assert needle in out.getvalue()
+
+
+def test_validate_reports_a_valid_publication():
+    out = io.StringIO()
+    assert cli.validate(DIST, out=out) == 0
+    assert "csv      valid" in out.getvalue() and "parquet  valid" in out.getvalue()
+    assert "sums     valid" in out.getvalue()
+
+
+def test_validate_reports_what_is_wrong(tmp_path):
+    dist = tmp_path / "dist"
+    shutil.copytree(DIST, dist)
+    amounts = dist / "csv" / "data" / "amounts.csv"
+    amounts.write_text(amounts.read_text().replace(",55100000,", ",55l00000,"))
+    out = io.StringIO()
+    assert cli.validate(dist, out=out) == 1
+    text = out.getvalue()
+    assert "csv      INVALID" in text and "amount_eur" in text and "hash" in text
+    assert "csv/data/amounts.csv do not match" in text
+
+
+def test_validate_without_a_package(tmp_path):
+    assert cli.validate(tmp_path, out=io.StringIO()) == 2
+
+
+def test_publish_shows_progress_on_long_runs(tmp_path, monkeypatch):
+    write_corpus(tmp_path / "corpus", 6, seed=5)
+    monkeypatch.setattr(parts, "CHUNK_LETTERS", 2)
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.publish(tmp_path / "corpus" / "raw", tmp_path / "dist", out=out, err=err,
+                       cache=tmp_path / "cache") == 0
+    assert [line for line in err.getvalue().splitlines() if line.startswith("letters made")] == [
+        "letters made: 2 of 6", "letters made: 4 of 6", "letters made: 6 of 6"]
+    assert "documents  6" in out.getvalue()

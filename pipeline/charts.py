@@ -8,6 +8,7 @@ columns that are not single years ("Structureel") and unknown cells are left out
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import defaultdict
 
@@ -15,10 +16,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 720, 400
 LEFT, RIGHT, TOP, BOTTOM = 80, 150, 50, 50
-PALETTE = [(255, 255, 255), (40, 40, 40), (215, 215, 215), (110, 110, 110),
-           (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-           (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
+# White, ink, grid, muted text, then the series (matplotlib's tab10 colours).
+PALETTE = [bytes.fromhex(c) for c in (
+    "ffffff", "282828", "d7d7d7", "6e6e6e",
+    "1f77b4", "ff7f0e", "2ca02c", "d62728", "9467bd", "8c564b", "e377c2", "7f7f7f", "bcbd22", "17becf")]
 WHITE, INK, GRID, MUTED, SERIES = 0, 1, 2, 3, 4
+COMPRESS_LEVEL = 3
 SCALES = [(1_000_000_000, "mld euro"), (1_000_000, "mln euro"), (1_000, "duizend euro"), (1, "euro")]
 
 
@@ -62,6 +65,27 @@ def _label(value: float) -> str:
     return text.replace(",", " ").replace(".", ",")
 
 
+TITLE, SMALL = 13, 11
+
+
+@functools.cache
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _glyphs(text: str, size: int, anchor: str):
+    """A text's bitmap (1-bit, as Pillow draws text on palette images) and its offset;
+    kept, since charts repeat the same years and ticks."""
+    return _font(size).getmask2(text, "1", anchor=anchor)
+
+
+def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: int,
+          anchor: str = "la") -> None:
+    mask, (dx, dy) = _glyphs(text, size, anchor)
+    draw.draw.draw_bitmap((int(xy[0]) + dx, int(xy[1]) + dy), mask, fill)
+
+
 def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
     """A PNG of the totals, or None when there is nothing to draw."""
     series = {t: v for t, v in totals.items() if v}
@@ -79,8 +103,6 @@ def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
     image = Image.new("P", (WIDTH, HEIGHT), WHITE)
     image.putpalette([c for rgb in PALETTE for c in rgb])
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=13)
-    small = ImageFont.load_default(size=11)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_of(year: int) -> float:
@@ -89,16 +111,16 @@ def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
     def y_of(value: float) -> float:
         return TOP + plot_h - (value - low) / (high - low) * plot_h
 
-    draw.text((LEFT, 10), title[:90], fill=INK, font=font)
-    draw.text((LEFT, 28), f"Totals per year, {unit_name}", fill=MUTED, font=small)
+    _text(draw, (LEFT, 10), title[:90], TITLE, INK)
+    _text(draw, (LEFT, 28), f"Totals per year, {unit_name}", SMALL, MUTED)
     tick = low
     while tick <= high + step / 1000:
         y = y_of(tick)
         draw.line([(LEFT, y), (LEFT + plot_w, y)], fill=GRID)
-        draw.text((LEFT - 8, y), _label(round(tick, 6)), fill=MUTED, font=small, anchor="rm")
+        _text(draw, (LEFT - 8, y), _label(round(tick, 6)), SMALL, MUTED, "rm")
         tick += step
     for year in years:
-        draw.text((x_of(year), TOP + plot_h + 10), str(year), fill=MUTED, font=small, anchor="mt")
+        _text(draw, (x_of(year), TOP + plot_h + 10), str(year), SMALL, MUTED, "mt")
     draw.line([(LEFT, y_of(0)), (LEFT + plot_w, y_of(0))], fill=INK)
     for index, (table, by_year) in enumerate(series.items()):
         colour = SERIES + index % (len(PALETTE) - SERIES)
@@ -110,7 +132,7 @@ def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
         legend_y = TOP + index * 18
         if legend_y < TOP + plot_h:
             draw.line([(LEFT + plot_w + 15, legend_y + 7), (LEFT + plot_w + 35, legend_y + 7)], fill=colour, width=3)
-            draw.text((LEFT + plot_w + 42, legend_y), f"table {table}", fill=INK, font=small)
+            _text(draw, (LEFT + plot_w + 42, legend_y), f"table {table}", SMALL, INK)
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=6)
+    image.save(out, format="PNG", compress_level=COMPRESS_LEVEL)
     return out.getvalue()

@@ -43,13 +43,13 @@ class Figure:
 
 
 def read_figure(text: str) -> Figure | None:
-    """Read one printed cell ("55,1", "55, 1", "–", "– 1,5", "-/- 2", "p.m."); None if it is not one."""
+    """Read one printed cell ("12,5", "12, 5", "–", "– 1,5", "-/- 2", "p.m."); None if it is not one."""
     compact = " ".join(text.translate(SEPARATORS).split())
     if UNKNOWN.match(compact):
         return Figure(None)
     if DASH.match(compact):
         return Figure(0)
-    # Glue the parts PDF extraction tore apart: "55, 1" and "– 1,5".
+    # Glue the parts PDF extraction tore apart: "12, 5" and "– 1,5".
     glued = _TORN.sub(",", compact)
     glued = _SPACED_SIGN.sub(r"\1\2", glued)
     glued = glued.replace("€ ", "€")

@@ -9,7 +9,7 @@ A table starts at a header: a unit phrase followed by period columns on the same
 ("In mln euro 2015 2016 Structureel"), or a caption line that names the unit
 ("(bedragen x € 1.000)") followed by a line of periods. Rows follow: a label, then one
 printed figure per period. A row is read from the right, so labels may end in digits
-("Totaal spoor 1"); a figure torn after its comma ("55, 1") is glued, and a dash before
+("Totaal maatregel 3"); a figure torn after its comma ("12, 5") is glued, and a dash before
 a number is a minus sign only where the column count requires it ("– 1,5").
 """
 
@@ -430,7 +430,7 @@ def _read_table(lines: list[str], raw_lines: tuple[str, ...], header: _Header, s
 
 
 def _heading_at(lines: list[str], i: int) -> str | None:
-    """A numbered section heading ("1. Intensiveren van ...") starting at index ``i``."""
+    """A numbered section heading ("2. Investeringen in ...") starting at index ``i``."""
     text = _content(lines[i])
     if not HEADING_LINE.match(text) or (i > 0 and _content(lines[i - 1])):
         return None

@@ -13,6 +13,7 @@ gives.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -23,7 +24,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -111,11 +112,18 @@ def assemble(parts: Iterable[LetterPart]) -> dict[str, pa.Table]:
     return to_tables(p.columns for p in sorted(parts, key=lambda p: p.document_id))
 
 
-def make_chunk(paths: list[str], raw_dir: str, keys: list[str], validate: bool = True) -> list[LetterPart]:
-    """Make the parts of some letters (in a worker process); validate their rows together."""
+def make_chunk(paths: list[str], raw_dir: str, keys: list[str], cache_root: str,
+               validate: bool = True) -> list[tuple[LetterPart, str]]:
+    """Make, validate and cache the parts of some letters (in a worker process).
+
+    The rows of the chunk are validated together; then each part and its chart are
+    written to the cache from here, in parallel, and the parts come back without their
+    chart bytes but with the chart's SHA-256 ("" when the letter has none).
+    """
     from pipeline import packaging  # frictionless is heavy: import where it is used
 
     raw = Path(raw_dir)
+    workspace = Workspace(Path(cache_root))
     parts = []
     for path, key in zip(paths, keys):
         letter = extract_letter(reading.read_letter(Path(path), raw))
@@ -128,44 +136,48 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str], validate: bool =
             issues = packaging.validate_rows(assemble(parts), Path(tmp))
         if issues:
             raise PartInvalid("; ".join(str(i) for i in issues[:5]))
-    return parts
+    made = []
+    for part in parts:
+        workspace.parts.put(part)
+        digest = workspace.put_chart(part)
+        made.append((dataclasses.replace(part, chart=None), digest))
+    return made
 
 
-def _make(paths: list[Path], raw_dir: Path, keys: list[str], cache: PartCache,
-          workers: int | None) -> list[LetterPart]:
-    """The parts of these letters: from the part cache, else made (in parallel) and cached."""
-    found: dict[int, LetterPart] = {}
+def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: "Workspace",
+          workers: int | None) -> list[tuple[LetterPart, str]]:
+    """The parts of these letters and their charts' digests: from the part cache, else made
+    (in parallel, chunk by chunk) and cached."""
+    found: dict[int, tuple[LetterPart, str]] = {}
     missing = []
     for index, key in enumerate(keys):
-        part = cache.get(key)
+        part = workspace.parts.get(key)
         if part is None:
             missing.append(index)
         else:
-            found[index] = part
+            found[index] = (part, workspace.put_chart(part))
     chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
     workers = min(workers or os.cpu_count() or 1, len(chunks))
-    args = [([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk]) for chunk in chunks]
-    made: list[list[LetterPart]] = []
+    args = [([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root))
+            for chunk in chunks]
     done = 0
 
-    def progress(chunk_parts: list[LetterPart]) -> list[LetterPart]:
+    def progress(chunk: list[int], made: list[tuple[LetterPart, str]]) -> None:
         nonlocal done
-        done += len(chunk_parts)
+        done += len(made)
+        found.update(zip(chunk, made))
         if len(chunks) > 1:
             log.info("letters made: %s of %s", f"{done:,}", f"{len(missing):,}")
-        return chunk_parts
 
     if workers <= 1:
-        made = [progress(make_chunk(*a)) for a in args]
+        for chunk, a in zip(chunks, args):
+            progress(chunk, make_chunk(*a))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(make_chunk, *a) for a in args]
             # in document order: the first error raised is the first failing letter's
-            made = [progress(f.result()) for f in futures]
-    for chunk, chunk_parts in zip(chunks, made):
-        for index, part in zip(chunk, chunk_parts):
-            cache.put(part)
-            found[index] = part
+            for chunk, future in zip(chunks, futures):
+                progress(chunk, future.result())
     return [found[i] for i in range(len(paths))]
 
 
@@ -178,6 +190,7 @@ class Corpus:
     warnings: dict[str, tuple[str, ...]]
     made: int
     reused: int
+    charts: dict[str, str] = field(default_factory=dict)  # document id -> SHA-256 of its chart, "" if none
 
     @property
     def inputs(self) -> str:
@@ -201,25 +214,28 @@ class Workspace:
     def chart_path(self, key: str) -> Path:
         return self.charts / key[:2] / f"{key}.png"
 
-    def chart_for(self, document_id: str, key: str, corpus: "Corpus") -> Path:
-        """A letter's chart file, drawn again from the assembled rows if the cache lost it."""
+    def chart_for(self, document_id: str, key: str, corpus: "Corpus") -> tuple[Path, str]:
+        """A letter's chart file and its SHA-256 ("" when it has none); drawn again from the
+        assembled rows if the cache lost it."""
         path = self.chart_path(key)
-        if not path.exists():
+        digest = corpus.charts.get(document_id)
+        if not path.exists() or digest is None:
             amounts = corpus.tables["amounts"]
             mine = amounts.filter(pc.equal(amounts.column("document_id"), document_id))
             documents = corpus.tables["documents"]
             title = documents.filter(pc.equal(documents.column("document_id"), document_id)).column("title")[0].as_py()
             chart = charts.render(title or document_id, charts.table_totals({"amounts": mine.to_pydict()}))
-            self.put_chart(LetterPart(document_id, key, {}, (), chart))
-        return path
+            digest = self.put_chart(LetterPart(document_id, key, {}, (), chart))
+        return path, digest
 
-    def put_chart(self, part: LetterPart) -> None:
-        """Keep a part's chart by key; an empty file says the letter has none."""
+    def put_chart(self, part: LetterPart) -> str:
+        """Keep a part's chart by key (an empty file says the letter has none); its SHA-256."""
         path = self.chart_path(part.key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(part.chart or b"")
         os.replace(tmp, path)
+        return hashlib.sha256(part.chart).hexdigest() if part.chart else ""
 
     # -- keys, with a memo by file size and modification time (as git's index does) --
 
@@ -232,13 +248,17 @@ class Workspace:
             memo = {}
         files = memo.get("files", {})
         keys, fresh = [], {}
+        base = len(str(raw_dir)) + 1
         for path in paths:
-            meta = reading.metadata_path(path)
-            stat = path.stat()
-            meta_stat = meta.stat() if meta.exists() else None
-            stamp = [stat.st_size, stat.st_mtime_ns,
-                     meta_stat.st_size if meta_stat else -1, meta_stat.st_mtime_ns if meta_stat else -1]
-            name = path.relative_to(raw_dir).as_posix()
+            text = str(path)
+            stat = os.stat(text)
+            try:
+                meta_stat = os.stat(text[: -len(reading.LETTER_SUFFIX)] + reading.METADATA_SUFFIX)
+                meta_stamp = [meta_stat.st_size, meta_stat.st_mtime_ns]
+            except FileNotFoundError:
+                meta_stamp = [-1, -1]
+            stamp = [stat.st_size, stat.st_mtime_ns, *meta_stamp]
+            name = text[base:].replace(os.sep, "/")
             entry = files.get(name)
             key = entry[4] if entry and entry[:4] == stamp else letter_key(path, raw_dir)
             fresh[name] = stamp + [key]
@@ -249,7 +269,7 @@ class Workspace:
 
     # -- the last assembly ----------------------------------------------------------
 
-    def load_assembly(self) -> tuple[dict[str, pa.Table], dict[str, str], dict[str, list[str]]] | None:
+    def load_assembly(self) -> tuple[dict[str, pa.Table], dict[str, str], dict[str, list[str]], dict[str, str]] | None:
         try:
             index = json.loads((self.assembled / "index.json").read_text(encoding="utf-8"))
             if index.get("code") != code_version():
@@ -262,7 +282,7 @@ class Workspace:
                     return None
         except (OSError, ValueError, pa.ArrowInvalid):
             return None
-        return tables, index["keys"], index["warnings"]
+        return tables, index["keys"], index["warnings"], index.get("charts", {})
 
     def save_assembly(self, corpus: Corpus) -> None:
         fresh = self.root / ".assembled.tmp"
@@ -271,7 +291,7 @@ class Workspace:
         for name, table in corpus.tables.items():
             with pa.ipc.new_file(str(fresh / f"{name}.arrow"), table.schema) as writer:
                 writer.write_table(table)
-        index = {"code": code_version(), "keys": corpus.keys,
+        index = {"code": code_version(), "keys": corpus.keys, "charts": corpus.charts,
                  "warnings": {d: list(w) for d, w in corpus.warnings.items() if w}}
         (fresh / "index.json").write_text(json.dumps(index), encoding="utf-8")
         shutil.rmtree(self.assembled, ignore_errors=True)
@@ -306,9 +326,10 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     last_keys = last[1] if last else {}
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
     wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
-    parts = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace.parts, workers)
-    for part in parts:
-        workspace.put_chart(part)
+    made = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers)
+    parts = [part for part, _ in made]
+    chart_digests = {doc: digest for doc, digest in (last[3] if last else {}).items()}
+    chart_digests.update({part.document_id: digest for part, digest in made})
     fresh = assemble(parts)
     kept_set = set(kept)
     warnings = {doc: tuple(w) for doc, w in (last[2] if last else {}).items() if doc in kept_set}
@@ -321,7 +342,8 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
         tables = _in_document_order(tables) if parts else {n: t.combine_chunks() for n, t in tables.items()}
     else:
         tables = fresh
-    corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept))
+    corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept),
+                    charts={doc: chart_digests[doc] for doc in ids if doc in chart_digests})
     if parts or len(kept) != len(last_keys) or last is None:
         workspace.save_assembly(corpus)
     return corpus

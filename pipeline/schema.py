@@ -150,7 +150,7 @@ class Resource:
 
 
 def _document_id(description: str = "The letter: its raw file's stem, lowercased.") -> Field:
-    return Field("document_id", "string", description, "2015-02-27-versterking-veiligheidsketen",
+    return Field("document_id", "string", description, "2021-09-21-miljoenennota",
                  pattern="^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -167,23 +167,23 @@ DOCUMENTS = Resource(
     description="One row per letter in the corpus, with or without tables.",
     fields=(
         _document_id(),
-        Field("date", "date", "The letter's date, read from the text (\"Den Haag, 27 februari 2015\"); "
-              "from the metadata file when the text has none.", "2015-02-27", required=False),
+        Field("date", "date", "The letter's date, read from the text (\"Den Haag, 21 september 2021\"); "
+              "from the metadata file when the text has none.", "2021-09-21", required=False),
         Field("letterhead", "string", "The heading text above the addressee, as written (trimmed).",
-              "SOCIALE ZAKEN EN WERKGELEGENHEID", required=False),
+              "MINISTERIE VAN FINANCIEN", required=False),
         Field("addressee", "string", "To whom the letter is addressed, from its \"Aan ...\" line.",
               "Voorzitter van de Tweede Kamer der Staten-Generaal", required=False),
         Field("title", "string", "The letter's title, from its metadata file.",
-              "Versterking veiligheidsketen", required=False),
+              "Miljoenennota 2022", required=False),
         Field("reference", "string", "The parliamentary reference, from the metadata file.",
-              "Kamerstuk 29 754, nr. 302", required=False),
+              "Kamerstuk 35 925, nr. 1", required=False),
         Field("url", "string", "Where the letter is published, from the metadata file.",
-              "https://zoek.officielebekendmakingen.nl/kst-29754-302.html", required=False),
+              "https://zoek.officielebekendmakingen.nl/kst-35925-1.html", required=False),
         Field("source_path", "string", "The raw text file the rows come from, relative to the project.",
-              "raw/2015-02-27-versterking-veiligheidsketen.txt"),
+              "raw/2021-09-21-miljoenennota.txt"),
         Field("sha256", "string", "SHA-256 of the raw file's bytes.", "3f1c…",
               pattern="^[0-9a-f]{64}$"),
-        Field("lines", "integer", "Number of lines in the raw file.", "377", minimum=0),
+        Field("lines", "integer", "Number of lines in the raw file.", "412", minimum=0),
     ),
     primary_key=("document_id",),
 )
@@ -197,14 +197,14 @@ TABLES = Resource(
         _table_number(),
         Field("section", "string", "The nearest numbered heading above the table, as written "
               "(wrapped lines joined); empty when there is none.",
-              "1. Intensiveren van preventieve maatregelen", required=False),
+              "2. Investeringen in de regio", required=False),
         Field("caption", "string", "The table's header line(s) as written, trimmed and joined by a space.",
-              "In mln euro 2015 2016 2017 2018 2019 2020"),
+              "In mln euro 2022 2023 2024 2025 Structureel"),
         Field("unit_eur", "integer", "Euros per printed unit (1000000 for \"In mln euro\").", "1000000",
               minimum=1),
         Field("first_line", "integer", "The table's first line (its header) in the raw file, 1-based.",
-              "245", minimum=1),
-        Field("last_line", "integer", "The table's last row's line in the raw file, 1-based.", "253",
+              "118", minimum=1),
+        Field("last_line", "integer", "The table's last row's line in the raw file, 1-based.", "126",
               minimum=1),
     ),
     primary_key=("document_id", "table_number"),
@@ -219,16 +219,16 @@ AMOUNTS = Resource(
         _document_id(),
         _table_number(),
         Field("row_number", "integer", "The row within its table, 1-based.", "7", minimum=1),
-        Field("row_label", "string", "The row's label as written, spaces normalised.", "Totaal spoor 2"),
-        Field("is_total", "boolean", "Whether the row is a total (\"Totaal\", \"Totaal spoor 2\", \"Subtotaal\").",
+        Field("row_label", "string", "The row's label as written, spaces normalised.", "Totaal maatregel 2"),
+        Field("is_total", "boolean", "Whether the row is a total (\"Totaal\", \"Totaal maatregel 2\", \"Subtotaal\").",
               "true"),
-        Field("period", "string", "The column header as written (\"2015\", \"Structureel\").", "2018"),
-        Field("year", "integer", "The period's year; empty when the column is not a single year.", "2018",
+        Field("period", "string", "The column header as written (\"2022\", \"Structureel\").", "2023"),
+        Field("year", "integer", "The period's year; empty when the column is not a single year.", "2023",
               required=False),
         Field("amount_eur", "integer", "The exact amount in euros; empty when the cell holds no number "
-              "(\"p.m.\"). A printed nil (\"–\") is 0.", "55100000", required=False),
-        Field("value", "string", "The cell exactly as printed.", "55, 1"),
-        Field("line", "integer", "The row's line in the raw file, 1-based.", "253", minimum=1),
+              "(\"p.m.\"). A printed nil (\"–\") is 0.", "12500000", required=False),
+        Field("value", "string", "The cell exactly as printed.", "12, 5"),
+        Field("line", "integer", "The row's line in the raw file, 1-based.", "126", minimum=1),
     ),
     primary_key=("document_id", "table_number", "row_number", "period"),
     foreign_keys=(ForeignKey(("document_id", "table_number"), "tables", ("document_id", "table_number")),),
@@ -246,12 +246,12 @@ CONSISTENCY = Resource(
         _document_id(),
         _table_number("The table whose printed figure is checked (the overview, for "
                       "sections_sum_to_overview)."),
-        Field("period", "string", "The column header as written.", "2018"),
+        Field("period", "string", "The column header as written.", "2023"),
         Field("relation", "string", "Which relation: the non-total rows against the table's total row, "
               "or the overview's one total row against the sum of the other tables' totals.",
               "rows_sum_to_total", enum=RELATIONS),
-        Field("reported_eur", "integer", "The total as printed, in euros.", "55100000"),
-        Field("computed_eur", "integer", "The sum of the printed parts, in euros.", "55100000"),
+        Field("reported_eur", "integer", "The total as printed, in euros.", "12500000"),
+        Field("computed_eur", "integer", "The sum of the printed parts, in euros.", "12500000"),
         Field("difference_eur", "integer", "reported_eur minus computed_eur.", "0"),
         Field("status", "string", "exact; rounding (within what rounding of the printed figures "
               "explains); or mismatch.", "exact", enum=STATUSES),

@@ -6,7 +6,7 @@ with one space), numbered sections and budget tables. The tables vary what real 
 vary: the unit (euro, duizend, mln, mld) and how it is written, the header style (unit
 and periods on one line, or a caption line and a line of periods), year and non-year
 periods, decimals, thousands separators, nil ("–", "-"), unknown ("p.m."), negatives in
-several dashes, figures torn after their comma ("55, 1"), labels that end in digits,
+several dashes, figures torn after their comma ("12, 5"), labels that end in digits,
 labels wrapped over two lines, and blank lines between rows.
 
 The generator does not use the extractor: it writes figures with its own formatting,

@@ -67,10 +67,20 @@ def _schemas(descriptor: dict) -> list:
              r["schema"].get("foreignKeys")) for r in descriptor["resources"]]
 
 
+def _per_document(table: pa.Table) -> dict[str, int]:
+    return {r["values"]: r["counts"] for r in pc.value_counts(table.column("document_id")).to_pylist()}
+
+
+def _only(table: pa.Table, documents: set[str]) -> pa.Table:
+    return table.filter(pc.is_in(table.column("document_id"), value_set=pa.array(sorted(documents), pa.string())))
+
+
 def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: set[str] | None = None) -> Changes:
     """Rows added, removed and changed, by primary key, per letter and resource.
 
     ``documents`` limits the comparison to these letters (the others are known equal).
+    Letters on one side only are counted whole; only letters on both sides are compared
+    row by row.
     """
     changes = Changes()
     for resource in schema.RESOURCES:
@@ -78,9 +88,16 @@ def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: s
         if before is None or before.schema.names != after.schema.names:
             before = resource.to_pyarrow_schema().empty_table()
         if documents is not None:
-            keep = pa.array(sorted(documents), pa.string())
-            before = before.filter(pc.is_in(before.column("document_id"), value_set=keep))
-            after = after.filter(pc.is_in(after.column("document_id"), value_set=keep))
+            before, after = _only(before, documents), _only(after, documents)
+        was_counts, now_counts = _per_document(before), _per_document(after)
+        for doc in now_counts.keys() - was_counts.keys():
+            changes.count(doc, resource.name, "added", now_counts[doc])
+        for doc in was_counts.keys() - now_counts.keys():
+            changes.count(doc, resource.name, "removed", was_counts[doc])
+        both = now_counts.keys() & was_counts.keys()
+        if not both:
+            continue
+        before, after = _only(before, both), _only(after, both)
         key_at = [resource.field_names.index(k) for k in resource.primary_key]
 
         def keyed(table: pa.Table) -> dict[tuple, tuple]:

@@ -334,8 +334,16 @@ def validate_packages(descriptors: dict[str, Path]) -> list[ValidationIssue]:
 
 
 def validate_rows(tables: dict[str, pa.Table], workdir: Path) -> list[ValidationIssue]:
-    """Frictionless over some rows, written as a CSV package in ``workdir``."""
-    return validate_package(write_package(tables, workdir, "csv", []))
+    """Frictionless over some rows (types, required values, constraints), written as a CSV
+    package in ``workdir``. Keys are left to the vectorised contract checks, which see
+    every letter at once; here they would cost a quarter more and see only a chunk."""
+    descriptor_path = write_package(tables, workdir, "csv", [])
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource["schema"].pop("primaryKey", None)
+        resource["schema"].pop("foreignKeys", None)
+    _write_json(descriptor_path, descriptor)
+    return validate_package(descriptor_path)
 
 
 def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:

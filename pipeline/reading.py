@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -57,7 +58,10 @@ def document_id_for(path: Path) -> str:
 
 def letter_paths(raw_dir: Path) -> list[Path]:
     """Every letter in ``raw_dir`` (recursively), in a stable order."""
-    return sorted(p for p in raw_dir.rglob(f"*{LETTER_SUFFIX}") if p.is_file())
+    found = []
+    for directory, _, files in os.walk(raw_dir):
+        found.extend(os.path.join(directory, f) for f in files if f.endswith(LETTER_SUFFIX))
+    return [Path(p) for p in sorted(found)]
 
 
 def check_unique_ids(paths: list[Path], shown: dict[Path, str] | None = None) -> None:

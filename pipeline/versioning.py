@@ -48,11 +48,15 @@ class Previous:
     changelog: str
 
 
-def read_previous(dist: Path) -> Previous | None:
+def read_previous(dist: Path, documents: set[str] | None = None) -> Previous | None:
+    """The publication in ``dist``; with ``documents``, only those letters' rows are read."""
     descriptor_path = dist / "parquet" / "datapackage.json"
+    where = [("document_id", "in", sorted(documents))] if documents else None
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        tables = {r["name"]: pq.read_table(dist / "parquet" / r["path"]) for r in descriptor["resources"]}
+        tables = {r["name"]: (pq.read_table(dist / "parquet" / r["path"], filters=where) if documents != set()
+                              else pq.read_schema(dist / "parquet" / r["path"]).empty_table())
+                  for r in descriptor["resources"]}
     except (OSError, ValueError, KeyError, pa.ArrowInvalid):
         return None
     changelog_path = dist / "CHANGELOG.md"

@@ -129,7 +129,8 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     try:
         charts = {doc: workspace.chart_for(doc, key, corpus) for doc, key in corpus.keys.items()}
         publication = packaging.write_publication(
-            resources, staging, sources, versioning.read_previous(paths.dist), may_differ, charts)
+            resources, staging, sources, versioning.read_previous(paths.dist, may_differ), may_differ,
+            charts)
         descriptors = publication.descriptors
     except BaseException:
         packaging.discard_staged(staging)  # leave nothing half-written behind

@@ -53,8 +53,12 @@ def _failure_messages(result) -> list[str]:
 
 
 def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0,
-            cache: Path | None = None) -> int:
-    """Run the whole pipeline in-process; returns the exit code."""
+            cache: Path | None = None, record: bool = False) -> int:
+    """Run the whole pipeline in-process; returns the exit code.
+
+    The run goes to an in-memory Dagster instance (opening the one in DAGSTER_HOME costs a
+    second); with ``record`` it is kept in DAGSTER_HOME and shows in the UI's run history.
+    """
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
         return 2
@@ -76,7 +80,7 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         with packaging.publication_lock(dist, timeout=lock_timeout):
             packaging.recover(dist)
             try:
-                with dg.DagsterInstance.get() as instance:
+                with (dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral()) as instance:
                     result = dg.materialize(
                         [*ASSETS, *CHECKS],
                         resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
@@ -182,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
                                 help="the per-letter cache; default .cache/pipeline "
                                      "(or $PIPELINE_CACHE_DIR)")
+    publish_parser.add_argument("--record", action="store_true",
+                                help="keep the run in $DAGSTER_HOME (default .dagster/) so that it "
+                                     "shows in the Dagster UI's run history")
     publish_parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                                 help="how long to wait for another publish into the same --dist "
                                      "to finish before giving up (exit 3); default 0")
@@ -210,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench.main(args.docs, args.workdir)
     if args.command == "publish":
-        return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache)
+        return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache, record=args.record)
     return 2  # pragma: no cover
 
 

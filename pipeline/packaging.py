@@ -180,6 +180,17 @@ def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: lis
     return descriptor
 
 
+def _write_data(tables: dict[str, pa.Table], out: Path, fmt: str) -> dict[str, Path]:
+    data = out / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for resource in schema.RESOURCES:
+        path = data / f"{resource.name}.{fmt}"
+        (_write_csv if fmt == "csv" else _write_parquet)(tables[resource.name], path)
+        files[resource.name] = path
+    return files
+
+
 def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -275,16 +286,20 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
     """
     from pipeline import card, versioning
 
-    descriptors = write_packages(tables, out, sources, version="0.0.0")
-    parquet_descriptor = json.loads(descriptors["parquet"].read_text(encoding="utf-8"))
-    released = versioning.release(previous, parquet_descriptor, tables, may_differ)
-    for path in descriptors.values():
-        _write_json(path, {**json.loads(path.read_text(encoding="utf-8")), "version": released.version})
-    (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
+    for resource in schema.RESOURCES:
+        if tables[resource.name].schema != resource.to_pyarrow_schema():
+            raise TypeError(f"{resource.name}: the table does not have the declared schema")
+    contents = {fmt: _descriptor(fmt, _write_data(tables, out / fmt, fmt), sources, "0.0.0")
+                for fmt in FORMATS}
+    released = versioning.release(previous, contents["parquet"], tables, may_differ)
+    descriptors = {}
     known = {}
-    for fmt, path in descriptors.items():
-        for resource in json.loads(path.read_text(encoding="utf-8"))["resources"]:
+    for fmt, content in contents.items():
+        descriptors[fmt] = out / fmt / "datapackage.json"
+        _write_json(descriptors[fmt], {**content, "version": released.version})
+        for resource in content["resources"]:
             known[f"{fmt}/{resource['path']}"] = resource["hash"].removeprefix("sha256:")
+    (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
     drawn = set()
     for document_id, (chart, digest) in sorted(charts.items()):
         if digest:

@@ -219,7 +219,7 @@ class Workspace:
         assembled rows if the cache lost it."""
         path = self.chart_path(key)
         digest = corpus.charts.get(document_id)
-        if not path.exists() or digest is None:
+        if digest is None or (digest and not path.exists()):
             amounts = corpus.tables["amounts"]
             mine = amounts.filter(pc.equal(amounts.column("document_id"), document_id))
             documents = corpus.tables["documents"]

@@ -147,22 +147,24 @@ def assert_refused(raw: Path, dist: Path, *fragments: str) -> str:
     return err
 
 
-def test_a_row_with_too_few_values_is_refused(raw_copy, dist_before):
-    letter = raw_copy / SAMPLE.name
+def rewrite_sample_line(raw: Path, starting: str, new: str) -> tuple[Path, int]:
+    """Replace the first line of the sample that starts with ``starting``; its path and number."""
+    letter = raw / SAMPLE.name
     lines = letter.read_text(encoding="utf-8").split("\n")
-    number = next(i for i, line in enumerate(lines, 1) if line.startswith("MIVD – 12,7"))
-    lines[number - 1] = "MIVD – 12,7 20,5 17 17 "
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith(starting))
+    lines[number - 1] = new
     letter.write_text("\n".join(lines), encoding="utf-8")
+    return letter, number
+
+
+def test_a_row_with_too_few_values_is_refused(raw_copy, dist_before):
+    letter, number = rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
     err = assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "5 values", "6 periods")
     assert err.splitlines()[0].startswith(f"{letter}:{number}: ")
 
 
 def test_a_header_with_no_periods_is_refused(raw_copy, dist_before):
-    letter = raw_copy / SAMPLE.name
-    lines = letter.read_text(encoding="utf-8").split("\n")
-    number = next(i for i, line in enumerate(lines, 1) if line.startswith("In mln euro"))
-    lines[number - 1] = "In mln euro"
-    letter.write_text("\n".join(lines), encoding="utf-8")
+    letter, number = rewrite_sample_line(raw_copy, "In mln euro", "In mln euro")
     assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "no periods")
 
 

@@ -63,16 +63,6 @@ def read_figure(text: str) -> Figure | None:
     return Figure(mantissa, len(frac))
 
 
-def format_figure(mantissa: int, decimals: int, *, thousands: bool = True) -> str:
-    """Write a figure the Dutch way: decimal comma, "." between thousands, "-" for minus."""
-    sign = "-" if mantissa < 0 else ""
-    digits = str(abs(mantissa)).rjust(decimals + 1, "0")
-    whole, frac = (digits[:-decimals], digits[-decimals:]) if decimals else (digits, "")
-    if thousands:
-        whole = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{whole},{frac}" if frac else f"{sign}{whole}"
-
-
 # ---- units -----------------------------------------------------------------------------
 
 _LEAD_WORDS = {"in", "x", "×", "*", "bedragen", "bedrag", "van", "per", "jaar", "totaal"}

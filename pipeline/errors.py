@@ -23,7 +23,3 @@ class ExtractionError(PipelineError):
 
     def __reduce__(self):  # keep the three parts when pickled across processes
         return (type(self), (self.path, self.line, self.reason))
-
-
-class ValidationFailed(PipelineError):
-    """The staged datapackages did not pass validation; nothing was published."""

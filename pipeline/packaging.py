@@ -367,10 +367,17 @@ def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:
     import frictionless
 
     issues = []
+    checked_sources = None
     for fmt, descriptor in descriptors.items():
-        report = frictionless.Package.validate_descriptor(str(descriptor))
+        content = json.loads(descriptor.read_text(encoding="utf-8"))
+        if content.get("sources") == checked_sources and checked_sources:
+            # The packages name the same letters: their sources were validated once already.
+            content = {**content, "sources": checked_sources[:1]}
+        else:
+            checked_sources = content.get("sources")
+        report = frictionless.Package.validate_descriptor(content)
         issues += [ValidationIssue(fmt, "(descriptor)", None, None, e.message) for e in report.errors]
-        for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
+        for resource in content["resources"]:
             path = descriptor.parent / resource["path"]
             if resource.get("hash") != f"sha256:{sha256_of(path)}":
                 issues.append(ValidationIssue(fmt, resource["name"], None, None, "the file does not match its hash"))

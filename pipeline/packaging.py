@@ -1,7 +1,8 @@
 """Writing, validating and publishing the datapackages.
 
-Pure functions, no Dagster. ``write_packages`` writes the CSV and the Parquet package
-side by side into a staging folder, byte for byte the same for the same rows;
+Pure functions, no Dagster. ``write_publication`` writes everything ``dist/`` holds (the
+CSV and the Parquet package side by side, card, charts, zips, sums) into a staging
+folder, byte for byte the same for the same rows;
 ``validate_packages`` runs Frictionless over both; ``publish`` swaps a validated
 staging folder into place so that ``dist/`` is at every moment either the previous
 publication or the new one, never a mix; ``recover`` finishes or undoes a swap that a
@@ -162,9 +163,8 @@ def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source], version
     }
 
 
-def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
-                  version: str = schema.SCHEMA_VERSION) -> Path:
-    """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
+def _write_data(tables: dict[str, pa.Table], out: Path, fmt: str) -> dict[str, Path]:
+    """Write the four resources under ``out/data`` in ``fmt`` (csv or parquet)."""
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     files = {}
@@ -175,30 +175,19 @@ def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: lis
         path = data / f"{resource.name}.{fmt}"
         (_write_csv if fmt == "csv" else _write_parquet)(table, path)
         files[resource.name] = path
-    descriptor = out / "datapackage.json"
-    _write_json(descriptor, _descriptor(fmt, files, sources, version))
-    return descriptor
-
-
-def _write_data(tables: dict[str, pa.Table], out: Path, fmt: str) -> dict[str, Path]:
-    data = out / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for resource in schema.RESOURCES:
-        path = data / f"{resource.name}.{fmt}"
-        (_write_csv if fmt == "csv" else _write_parquet)(tables[resource.name], path)
-        files[resource.name] = path
     return files
+
+
+def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
+                  version: str = schema.SCHEMA_VERSION) -> Path:
+    """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
+    descriptor = out / "datapackage.json"
+    _write_json(descriptor, _descriptor(fmt, _write_data(tables, out, fmt), sources, version))
+    return descriptor
 
 
 def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def write_packages(tables: dict[str, pa.Table], out: Path, sources: list[Source],
-                   version: str = schema.SCHEMA_VERSION) -> dict[str, Path]:
-    """Write both packages under ``out`` (``csv/`` and ``parquet/``); returns their descriptors."""
-    return {fmt: write_package(tables, out / fmt, fmt, sources, version) for fmt in FORMATS}
 
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no wall clock in the bytes
@@ -286,9 +275,6 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
     """
     from pipeline import card, versioning
 
-    for resource in schema.RESOURCES:
-        if tables[resource.name].schema != resource.to_pyarrow_schema():
-            raise TypeError(f"{resource.name}: the table does not have the declared schema")
     contents = {fmt: _descriptor(fmt, _write_data(tables, out / fmt, fmt), sources, "0.0.0")
                 for fmt in FORMATS}
     released = versioning.release(previous, contents["parquet"], tables, may_differ)
@@ -384,11 +370,6 @@ def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:
             if "bytes" in resource and resource["bytes"] != path.stat().st_size:
                 issues.append(ValidationIssue(fmt, resource["name"], None, None, "the file does not have its byte count"))
     return issues
-
-
-def tree_digests(root: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``root``, by relative path."""
-    return {name: sha256_of(root / name) for name in files_under(root)}
 
 
 def manifest_path(cache_dir: Path, dist: Path) -> Path:

@@ -57,9 +57,10 @@ def floor(raw: str, out: str) -> int:
         for t in letter.tables:
             for r in t.rows:
                 for c in r.cells:
-                    rows.append((letter.raw.document_id, t.number, r.number, r.label, c.period,
-                                 c.figure.in_euros(t.unit_eur), r.line))
-    names = ["document_id", "table_number", "row_number", "row_label", "period", "amount_eur", "line"]
+                    rows.append((letter.raw.document_id, t.number, r.number, c.column.number, r.label,
+                                 c.column.period, c.amount_eur, r.line))
+    names = ["document_id", "table_number", "row_number", "column_number", "row_label", "period",
+             "amount_eur", "line"]
     with open(out_dir / "cells.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(names)

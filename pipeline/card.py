@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 from pipeline import schema
 
 EMBED_CHARTS_UP_TO = 20
+SHOWN_PROBLEMS = 50
 
 
 def _zip_name(fmt: str) -> str:
@@ -73,14 +74,15 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
         f"[CHANGELOG.md](CHANGELOG.md)",
         f"- Licence: [{schema.LICENSE['name']}]({schema.LICENSE['path']}) ({schema.LICENSE['title']})",
         f"- {len(documents):,} letters, {tables['tables'].num_rows:,} tables, "
-        f"{tables['amounts'].num_rows:,} amounts, {consistency.num_rows:,} checked relations",
+        f"{tables['amounts'].num_rows:,} amounts, {consistency.num_rows:,} checked relations, "
+        f"{tables['problems'].num_rows:,} parts that could not be read",
         "",
         "## Download",
         "",
         "| file | what |",
         "|---|---|",
-        f"| [{_zip_name('csv')}]({_zip_name('csv')}) | the CSV datapackage (descriptor and four CSV files) |",
-        f"| [{_zip_name('parquet')}]({_zip_name('parquet')}) | the Parquet datapackage (descriptor and four Parquet files) |",
+        f"| [{_zip_name('csv')}]({_zip_name('csv')}) | the CSV datapackage (descriptor and five CSV files) |",
+        f"| [{_zip_name('parquet')}]({_zip_name('parquet')}) | the Parquet datapackage (descriptor and five Parquet files) |",
         "| [SHA256SUMS](SHA256SUMS) | SHA-256 of every published file (`sha256sum -c SHA256SUMS`) |",
         "",
         "## Load it",
@@ -89,15 +91,15 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
         "",
         "## Letters",
         "",
-        "| letter | date | title | reference | tables | amounts | chart |",
-        "|---|---|---|---|---:|---:|---|",
+        "| letter | date | title | reference | tables | amounts | not read | chart |",
+        "|---|---|---|---|---:|---:|---:|---|",
     ]
     for d in documents:
         doc = d["document_id"]
         title = f"[{_cell(d['title'])}]({d['url']})" if d["title"] and d["url"] else _cell(d["title"] or "")
         chart = f"[chart](charts/{doc}.png)" if doc in charts else ""
         lines.append(f"| `{doc}` | {_cell(d['date'])} | {title} | {_cell(d['reference'])} | "
-                     f"{per_doc_tables[doc]} | {per_doc_cells[doc]} | {chart} |")
+                     f"{per_doc_tables[doc]} | {per_doc_cells[doc]} | {d['problems'] or ''} | {chart} |")
     if charts and len(charts) <= EMBED_CHARTS_UP_TO:
         lines += ["", "## Charts", ""]
         for doc in sorted(charts):
@@ -106,10 +108,11 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
         "",
         "## Consistency of the printed totals",
         "",
-        "Each relation checks printed figures against each other: a table's rows against its "
-        "total row, and an overview table against the other tables' totals. `rounding` means "
-        "within what rounding of the printed figures explains; a `mismatch` is a finding about "
-        "the source, published as it is.",
+        "Each relation checks printed figures against each other where the letter says they add "
+        "up: a total row against the rows it totals, a row whose label states its formula "
+        "(\"(4 t/m 7)\") against those rows, and an overview table against the other tables' "
+        "totals. `rounding` means within what rounding of the printed figures explains; a "
+        "`mismatch` is a finding about the source, published as it is.",
         "",
         "| letter | relations | exact | rounding | mismatch |",
         "|---|---:|---:|---:|---:|",
@@ -121,10 +124,31 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
             lines.append(f"| `{doc}` | {sum(counts)} | " + " | ".join(map(str, counts)) + " |")
     mismatches = consistency.filter(pc.equal(consistency.column("status"), "mismatch")).to_pylist()
     if mismatches:
-        lines += ["", "Mismatches:", "", "| letter | table | period | relation | printed | sum of parts |",
-                  "|---|---:|---|---|---:|---:|"]
+        lines += ["", "Mismatches:", "",
+                  "| letter | table | row | column | relation | parts | printed | sum of parts |",
+                  "|---|---:|---:|---|---|---|---:|---:|"]
         for m in mismatches[:50]:
-            lines.append(f"| `{m['document_id']}` | {m['table_number']} | {m['period']} | {m['relation']} | "
+            lines.append(f"| `{m['document_id']}` | {m['table_number']} | {m['row_number']} | "
+                         f"{m['column_number']} ({_cell(m['period'])}) | {m['relation']} | {m['parts']} | "
                          f"{m['reported_eur']:,} | {m['computed_eur']:,} |")
+    problems = tables["problems"].to_pylist()
+    lines += [
+        "",
+        "## What could not be read",
+        "",
+        "A part of a letter that looks like a table but could not be read for certain is listed "
+        "here (and in `problems`) with its file, line and reason; nothing of it was guessed. The "
+        "rest of the letter is published.",
+        "",
+    ]
+    if problems:
+        lines += ["| file:line | table | reason |", "|---|---:|---|"]
+        for p in problems[:SHOWN_PROBLEMS]:
+            where = p["source_path"] + (f":{p['line']}" if p["line"] is not None else "")
+            lines.append(f"| `{where}` | {p['table_number'] or ''} | {_cell(p['reason'])} |")
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(f"\n… and {len(problems) - SHOWN_PROBLEMS:,} more in `problems`.")
+    else:
+        lines.append("Every letter was read fully.")
     lines += ["", "## Data dictionary", "", schema.data_dictionary()]
     return "\n".join(lines)

@@ -2,8 +2,9 @@
 
 Pure functions. Drawn with Pillow's built-in font, a few milliseconds a chart, so they
 are made with each letter's part and cached with it; the same rows give the same bytes.
-A table's total is its last total row, or the sum of its rows when it prints none;
-columns that are not single years ("Structureel") and unknown cells are left out.
+A table's total is its last total row, in the columns headed by a single year; tables
+without a total row, other columns ("Structureel") and cells without an amount are left
+out.
 """
 
 from __future__ import annotations
@@ -26,27 +27,26 @@ SCALES = [(1_000_000_000, "mld euro"), (1_000_000, "mln euro"), (1_000, "duizend
 
 
 def table_totals(columns: dict[str, dict[str, list]]) -> dict[int, dict[int, int]]:
-    """Per table, per year: the printed total (or the sum of the rows when none is printed)."""
+    """Per table, per year: the figure of its last total row in each column headed by a
+    year alone ("2023"; not "Realisatie 2023", where the same year may head several
+    columns). A table without a total row, or a year whose cell holds no amount, is left
+    out."""
     amounts = columns["amounts"]
-    rows = zip(amounts["table_number"], amounts["row_number"], amounts["is_total"],
-               amounts["year"], amounts["amount_eur"])
+    rows = list(zip(amounts["table_number"], amounts["row_number"], amounts["is_total"],
+                    amounts["column_header"], amounts["period"], amounts["year"], amounts["amount_eur"]))
     last_total: dict[int, int] = {}
-    cells = []
-    for table, row, is_total, year, amount in rows:
-        cells.append((table, row, is_total, year, amount))
+    for table, row, is_total, *_ in rows:
         if is_total:
             last_total[table] = max(last_total.get(table, 0), row)
     totals: dict[int, dict[int, int]] = defaultdict(dict)
     unknown: set[tuple[int, int]] = set()
-    for table, row, is_total, year, amount in cells:
-        if year is None:
+    for table, row, _, header, period, year, amount in rows:
+        if year is None or header != period or last_total.get(table) != row:
             continue
-        if table in last_total and row != last_total[table]:
-            continue
-        if amount is None:
+        if amount is None or year in totals[table]:
             unknown.add((table, year))
             continue
-        totals[table][year] = totals[table].get(year, 0) + amount
+        totals[table][year] = amount
     return {t: {y: v for y, v in sorted(by_year.items()) if (t, y) not in unknown}
             for t, by_year in sorted(totals.items()) if by_year}
 

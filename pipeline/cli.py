@@ -1,8 +1,9 @@
 """The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``.
 
 It materialises every asset and check through Dagster in this one process and prints a
-short summary. On a letter it cannot read it prints ``<file>:<line>: <reason>``, exits
-non-zero and leaves ``dist/`` exactly as it was.
+short summary. A part of a letter it cannot read is listed as ``<file>:<line>: <reason>``;
+the rest is published and the exit code is 4. With ``--strict`` nothing is published
+then (exit 1) and ``dist/`` stays exactly as it was.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ def ensure_dagster_home(state_dir: Path | None = None) -> Path:
     return home
 
 
-def _failure_messages(result) -> list[str]:
+def _in(raw: Path, where: str) -> str:
+    """A place in raw/ as the user named the folder: "raw/x.txt:3" -> "<raw>/x.txt:3"."""
+    return str(raw / where.removeprefix("raw/"))
+
+
+def _failure_messages(result, raw: Path) -> list[str]:
     """Plain-words reasons for a failed run: our own errors first, then failed checks."""
     messages = []
     for event in result.all_events:
@@ -41,6 +47,11 @@ def _failure_messages(result) -> list[str]:
             messages.append(data.user_failure_data.description)
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed and evaluation.severity.value == "ERROR":
+            if evaluation.check_name == "letters_read_fully":
+                listed = evaluation.metadata.get("listed")
+                messages += [f"{_in(raw, r['where'])}: {r['reason']}" for r in (listed.value if listed else [])]
+                messages.append(f"strict: {evaluation.description.split(':')[0]}")
+                continue
             messages.append(f"check {evaluation.check_name} failed: {evaluation.description}")
     if not messages:
         for event in result.all_events:
@@ -52,8 +63,12 @@ def _failure_messages(result) -> list[str]:
     return messages
 
 
+SHOWN_PROBLEMS = 20
+EXIT_PUBLISHED_WITH_PROBLEMS = 4
+
+
 def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0,
-            cache: Path | None = None, record: bool = False) -> int:
+            cache: Path | None = None, record: bool = False, strict: bool = False) -> int:
     """Run the whole pipeline in-process; returns the exit code.
 
     The run goes to an in-memory Dagster instance (opening the one in DAGSTER_HOME costs a
@@ -84,7 +99,8 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
                     result = dg.materialize(
                         [*ASSETS, *CHECKS],
                         resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
-                                                          cache_dir=str(cache or DEFAULT_CACHE)),
+                                                          cache_dir=str(cache or DEFAULT_CACHE),
+                                                          strict=strict),
                                    "io_manager": dg.mem_io_manager},
                         instance=instance,
                         raise_on_error=False,
@@ -98,35 +114,47 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
     finally:
         logger.removeHandler(progress)
     if not result.success:
-        for message in _failure_messages(result):
+        for message in _failure_messages(result, raw):
             print(message, file=err)
         print(f"nothing published; {dist} is as it was", file=err)
         return 1
     summary = result.output_for_node("published_datapackages")
     corpus = result.output_for_node("extracted_letters")
     documents = corpus.tables["documents"].num_rows
-    tables = corpus.tables["tables"].num_rows
-    amounts = corpus.tables["amounts"].num_rows
+    tables = result.output_for_node("tidy_resources", "tables").num_rows
+    amounts = result.output_for_node("tidy_resources", "amounts").num_rows
     checks = result.get_asset_check_evaluations()
     for document_id in sorted(corpus.warnings):
         for warning in corpus.warnings[document_id]:
             print(f"warning: {warning}", file=err)
     statuses = summary["statuses"]
+    problems = summary["problems"]
     print(f"documents  {documents}", file=out)
     print(f"tables     {tables}", file=out)
     print(f"amounts    {amounts}", file=out)
     print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})",
           file=out)
-    print(f"checks     {sum(c.passed for c in checks)} of {len(checks)} passed", file=out)
+    letters = len({p["document_id"] for p in problems})
+    print(f"problems   {len(problems)}" + (f" in {letters} letter{'s' * (letters != 1)}" if problems else ""),
+          file=out)
+    failed = [c for c in checks if not c.passed]
+    print(f"checks     {sum(c.passed for c in checks)} of {len(checks)} passed"
+          + (f" ({', '.join(f'{c.check_name} {c.severity.value}' for c in failed)})" if failed else ""), file=out)
     for row in summary["mismatches"]:
-        print(f"mismatch   {row['document_id']} table {row['table_number']} {row['period']} "
-              f"{row['relation']}: printed {row['reported_eur']} but the parts add up to "
-              f"{row['computed_eur']} euro", file=out)
+        print(f"mismatch   {row['document_id']} table {row['table_number']} row {row['row_number']} "
+              f"column {row['column_number']} ({row['period']}): printed {row['reported_eur']:,} euro but "
+              f"its parts ({row['parts']}) add up to {row['computed_eur']:,}", file=out)
+    for row in problems[:SHOWN_PROBLEMS]:
+        print(f"{_in(raw, row['where'])}: {row['reason']}", file=err)
+    if len(problems) > SHOWN_PROBLEMS:
+        print(f"… and {len(problems) - SHOWN_PROBLEMS} more problems: see problems.csv in the datapackage", file=err)
     for fmt, path in summary["descriptors"].items():
         print(f"{fmt:<10} {path}", file=out)
     if summary["unchanged"]:
         print("unchanged  dist/ already held this publication; no file was written", file=out)
-    return 0
+    elif summary["version"]:
+        print(f"version    {summary['version']}", file=out)
+    return EXIT_PUBLISHED_WITH_PROBLEMS if problems else 0
 
 
 def validate(target: Path, out=sys.stdout) -> int:
@@ -189,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     publish_parser.add_argument("--record", action="store_true",
                                 help="keep the run in $DAGSTER_HOME (default .dagster/) so that it "
                                      "shows in the Dagster UI's run history")
+    publish_parser.add_argument("--strict", action="store_true",
+                                help="refuse to publish (exit 1, dist/ untouched) when any part of a letter "
+                                     "cannot be read; by default such letters are published without it, "
+                                     "listed, and the exit code is 4")
     publish_parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                                 help="how long to wait for another publish into the same --dist "
                                      "to finish before giving up (exit 3); default 0")
@@ -217,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench.main(args.docs, args.workdir)
     if args.command == "publish":
-        return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache, record=args.record)
+        return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache, record=args.record,
+                       strict=args.strict)
     return 2  # pragma: no cover
 
 

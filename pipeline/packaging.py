@@ -164,7 +164,7 @@ def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source], version
 
 
 def _write_data(tables: dict[str, pa.Table], out: Path, fmt: str) -> dict[str, Path]:
-    """Write the four resources under ``out/data`` in ``fmt`` (csv or parquet)."""
+    """Write the five resources under ``out/data`` in ``fmt`` (csv or parquet)."""
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     files = {}

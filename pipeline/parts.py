@@ -6,7 +6,7 @@ the letter's place in ``raw/``, its bytes and its metadata's bytes: change any o
 the letter is made again; change none and its rows are used as they are. Letters that
 need making are made in chunks on a process pool over all cores, and each chunk's rows
 are validated by Frictionless as they are made. ``build_corpus`` keeps the last assembly
-of the four resources: a refresh drops the rows of changed and removed letters from it
+of the five resources: a refresh drops the rows of changed and removed letters from it
 and adds those of new and changed ones, in document order, the same rows a full rebuild
 gives.
 """
@@ -31,12 +31,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import charts, reading, schema
-from pipeline.errors import PipelineError
+from pipeline.errors import ExtractionError, PipelineError
 from pipeline.extraction import extract_letter
-from pipeline.tidy import Columns, letter_columns, to_tables
+from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
+from pipeline.versioning import in_document_order
 
-# The modules whose code decides what a part holds.
-PART_MODULES = ("reading", "dutch", "extraction", "consistency", "tidy", "schema", "charts", "parts")
+# The code that decides what a part holds: these modules and every module of the extractor.
+PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "parts")
+PART_PACKAGES = ("extraction",)
 CHUNK_LETTERS = 250
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ class PartInvalid(PipelineError):
 
 @dataclass(frozen=True)
 class LetterPart:
-    """One letter's rows in the four resources, and what reading it had to say."""
+    """One letter's rows in the five resources, and what reading it had to say."""
 
     document_id: str
     key: str
@@ -66,9 +68,13 @@ class LetterPart:
 
 @functools.cache
 def code_version() -> str:
+    here = Path(__file__).parent
+    files = [here / f"{module}.py" for module in PART_MODULES]
+    for package in PART_PACKAGES:
+        files += sorted((here / package).rglob("*.py"))
     digest = hashlib.sha256()
-    for module in PART_MODULES:
-        digest.update((Path(__file__).parent / f"{module}.py").read_bytes())
+    for path in files:
+        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -126,7 +132,13 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str], cache_root: str,
     workspace = Workspace(Path(cache_root))
     parts = []
     for path, key in zip(paths, keys):
-        letter = extract_letter(reading.read_letter(Path(path), raw))
+        try:
+            letter = extract_letter(reading.read_letter(Path(path), raw))
+        except ExtractionError as error:  # not text at all: the letter is listed, with the reason
+            document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
+            columns = unreadable_columns(document_id, source_path, sha256, lines, error.line, error.reason)
+            parts.append(LetterPart(document_id, key, columns, (), None))
+            continue
         columns = letter_columns(letter)
         title = letter.raw.metadata.get("title") or letter.raw.document_id
         chart = charts.render(title, charts.table_totals(columns))
@@ -183,7 +195,7 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: "Workspa
 
 @dataclass(frozen=True)
 class Corpus:
-    """Every letter's rows, assembled into the four resources, and what they came from."""
+    """Every letter's rows, assembled into the five resources, and what they came from."""
 
     tables: dict[str, pa.Table]
     keys: dict[str, str]  # document id -> part key
@@ -305,16 +317,6 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _in_document_order(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
-    """Sort rows by document id, keeping each letter's rows in the order they have."""
-    ordered = {}
-    for name, table in tables.items():
-        numbered = table.append_column("__seq", pa.array(range(table.num_rows), pa.int64()))
-        order = pc.sort_indices(numbered, sort_keys=[("document_id", "ascending"), ("__seq", "ascending")])
-        ordered[name] = table.take(order).combine_chunks()
-    return ordered
-
-
 def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None) -> Corpus:
     """Every letter in ``raw_dir``, assembled. Letters whose key the last assembly already
     holds keep their rows from it; the others come from the part cache or are made."""
@@ -339,7 +341,8 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
         tables = {name: pa.concat_tables([
             last[0][name].filter(pc.is_in(last[0][name].column("document_id"), value_set=keep)),
             fresh[name]]) for name in fresh}
-        tables = _in_document_order(tables) if parts else {n: t.combine_chunks() for n, t in tables.items()}
+        tables = ({n: in_document_order(t) for n, t in tables.items()} if parts
+                  else {n: t.combine_chunks() for n, t in tables.items()})
     else:
         tables = fresh
     corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept),

@@ -47,6 +47,7 @@ class RawLetter:
     lines: tuple[str, ...]
     metadata: dict = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    problems: tuple[ExtractionError, ...] = ()  # a metadata file that cannot be read
 
 
 def document_id_for(path: Path) -> str:
@@ -163,9 +164,14 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
     data = path.read_bytes()
     text = decode_letter(data, shown)
     meta_path = metadata_path(path)
-    metadata, warnings = ({}, ())
+    metadata: dict = {}
+    warnings: tuple[str, ...] = ()
+    problems: tuple[ExtractionError, ...] = ()
     if meta_path.exists():
-        metadata, warnings = read_metadata(meta_path, str(meta_path))
+        try:
+            metadata, warnings = read_metadata(meta_path, str(meta_path))
+        except ExtractionError as error:
+            problems = (error,)  # the letter is read all the same, without its metadata
     return RawLetter(
         document_id=document_id_for(path),
         path=path,
@@ -174,4 +180,14 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
         lines=split_lines(text),
         metadata=metadata,
         warnings=warnings,
+        problems=problems,
     )
+
+
+def raw_file_facts(path: Path, raw_dir: Path) -> tuple[str, str, str, int]:
+    """What is known of a letter that cannot be read: its document id, its place in
+    raw/, the SHA-256 of its bytes and how many lines it holds (0 when not text)."""
+    data = path.read_bytes()
+    lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    relative = path.relative_to(raw_dir).as_posix()
+    return document_id_for(path), f"raw/{relative}", hashlib.sha256(data).hexdigest(), lines

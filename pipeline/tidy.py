@@ -1,10 +1,10 @@
-"""Normalising extracted letters into the four tidy resources.
+"""Normalising extracted letters into the five tidy resources.
 
 Pure functions, no Dagster. ``letter_columns`` turns one letter into plain column lists
 in the order and shape the schema declares (cheap to build, to cache and to merge);
 ``to_tables`` merges the columns of many letters into Arrow tables with the declared
-schemas. Rows are in primary-key order: letters by document id, then tables, rows, and
-periods in the order the table prints them.
+schemas. Rows are in primary-key order: letters by document id, then tables, rows and
+columns left to right.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from pipeline import dutch, schema
+from pipeline import reading, schema
 from pipeline.consistency import relations_of
 from pipeline.extraction import Letter
 
@@ -21,7 +21,7 @@ Columns = dict[str, dict[str, list]]  # resource name -> field name -> values
 
 
 def letter_columns(letter: Letter) -> Columns:
-    """One letter's rows in the four resources, as column lists."""
+    """One letter's rows in the five resources, as column lists."""
     raw = letter.raw
     doc_id = raw.document_id
     meta = raw.metadata
@@ -36,45 +36,74 @@ def letter_columns(letter: Letter) -> Columns:
         "source_path": [raw.source_path],
         "sha256": [raw.sha256],
         "lines": [len(raw.lines)],
+        "problems": [len(letter.problems)],
     }
-    tables = {name: [] for name in schema.TABLES.field_names}
-    amounts = {name: [] for name in schema.AMOUNTS.field_names}
+    tables: dict[str, list] = {name: [] for name in schema.TABLES.field_names}
+    amounts: dict[str, list] = {name: [] for name in schema.AMOUNTS.field_names}
     for table in letter.tables:
         for name, value in (("document_id", doc_id), ("table_number", table.number),
                             ("section", table.section), ("caption", table.caption),
-                            ("unit_eur", table.unit_eur), ("first_line", table.first_line),
-                            ("last_line", table.last_line)):
+                            ("unit_eur", table.unit_eur), ("columns", len(table.columns)),
+                            ("first_line", table.first_line), ("last_line", table.last_line),
+                            ("text_form", table.form)):
             tables[name].append(value)
-        years = [dutch.year_of(p) for p in table.periods]
         for row in table.rows:
-            for cell, year in zip(row.cells, years):
-                amounts["document_id"].append(doc_id)
-                amounts["table_number"].append(table.number)
-                amounts["row_number"].append(row.number)
-                amounts["row_label"].append(row.label)
-                amounts["is_total"].append(row.is_total)
-                amounts["period"].append(cell.period)
-                amounts["year"].append(year)
-                amounts["amount_eur"].append(cell.figure.in_euros(table.unit_eur))
-                amounts["value"].append(cell.value)
-                amounts["line"].append(row.line)
+            for cell in row.cells:
+                column = cell.column
+                values = {
+                    "document_id": doc_id, "table_number": table.number, "row_number": row.number,
+                    "column_number": column.number, "row_label": row.label, "row_code": row.code,
+                    "subheading": row.subheading, "is_total": row.is_total,
+                    "column_header": column.header, "period": column.period, "year": column.year,
+                    "kind": cell.kind.value, "amount_eur": cell.amount_eur, "unit_eur": cell.unit_eur,
+                    "value": cell.value or None, "line": row.line,
+                }
+                for name, value in values.items():
+                    amounts[name].append(value)
     relations = relations_of(letter)
     consistency = {
         "document_id": [doc_id] * len(relations),
         "table_number": [r.table_number for r in relations],
+        "row_number": [r.row_number for r in relations],
+        "column_number": [r.column_number for r in relations],
         "period": [r.period for r in relations],
         "relation": [r.relation for r in relations],
+        "parts": [r.parts for r in relations],
         "reported_eur": [r.reported_eur for r in relations],
         "computed_eur": [r.computed_eur for r in relations],
         "difference_eur": [r.difference_eur for r in relations],
+        "tolerance_eur": [r.tolerance_eur for r in relations],
         "status": [r.status for r in relations],
     }
-    return {"documents": documents, "tables": tables, "amounts": amounts, "consistency": consistency}
+    metadata_path = raw.source_path[: -len(reading.LETTER_SUFFIX)] + reading.METADATA_SUFFIX
+    problems = {
+        "document_id": [doc_id] * len(letter.problems),
+        "problem_number": list(range(1, len(letter.problems) + 1)),
+        "source_path": [raw.source_path if p.path is None else metadata_path for p in letter.problems],
+        "table_number": [p.table_number for p in letter.problems],
+        "line": [p.line for p in letter.problems],
+        "reason": [p.reason for p in letter.problems],
+    }
+    return {"documents": documents, "tables": tables, "amounts": amounts, "consistency": consistency,
+            "problems": problems}
+
+
+def unreadable_columns(document_id: str, source_path: str, sha256: str, lines: int,
+                       line: int | None, reason: str) -> Columns:
+    """A letter that cannot be read at all (not text, empty, too large): its documents row,
+    and the reason in problems."""
+    empty = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
+    documents = {name: [None] for name in schema.DOCUMENTS.field_names}
+    documents.update(document_id=[document_id], source_path=[source_path], sha256=[sha256],
+                     lines=[lines], problems=[1])
+    problems = {"document_id": [document_id], "problem_number": [1], "source_path": [source_path],
+                "table_number": [None], "line": [line], "reason": [reason]}
+    return {**empty, "documents": documents, "problems": problems}
 
 
 def to_tables(columns: Iterable[Columns]) -> dict[str, pa.Table]:
     """Arrow tables with the declared schemas from the columns of letters, in the given order."""
-    merged = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
+    merged: dict[str, dict[str, list]] = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
     for letter in columns:
         for resource, fields in letter.items():
             target = merged[resource]
@@ -85,6 +114,6 @@ def to_tables(columns: Iterable[Columns]) -> dict[str, pa.Table]:
 
 
 def tidy_letters(letters: Iterable[Letter]) -> dict[str, pa.Table]:
-    """The four resources for these letters, keyed by resource name."""
+    """The five resources for these letters, keyed by resource name."""
     ordered = sorted(letters, key=lambda letter: letter.raw.document_id)
     return to_tables(letter_columns(letter) for letter in ordered)

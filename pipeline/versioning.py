@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from pipeline import schema
 
-FIRST_VERSION = "1.0.0"
+FIRST_VERSION = schema.SCHEMA_VERSION  # a dataset starts at the version of its contract
 CHANGELOG_HEADER = "# Changelog\n\nWhat changed in the data, version by version (newest first).\n"
 
 
@@ -62,6 +62,57 @@ def read_previous(dist: Path, documents: set[str] | None = None) -> Previous | N
     changelog_path = dist / "CHANGELOG.md"
     changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else ""
     return Previous(descriptor, tables, changelog)
+
+
+def keep_previous_rows(tables: dict[str, pa.Table], dist: Path) -> tuple[dict[str, pa.Table], list[str]]:
+    """A refresh never silently drops data: a letter that has problems now and whose new
+    reading would publish fewer of its tables than the publication in ``dist`` keeps its
+    published rows (its documents row too, with today's count of problems) until it is
+    read as fully again. Returns the tables and the letters kept."""
+    documents = tables["documents"]
+    failing = set(documents.filter(pc.greater(documents.column("problems"), 0)).column("document_id").to_pylist())
+    if not failing:
+        return tables, []
+    previous = read_previous(dist, failing)
+    if previous is None:
+        return tables, []
+    kept_resources = ("documents", "tables", "amounts", "consistency")
+    for name in kept_resources:
+        table = previous.tables.get(name)
+        if table is None or table.schema != schema.RESOURCES_BY_NAME[name].to_pyarrow_schema():
+            return tables, []  # published under another contract: nothing to keep
+    now = _table_numbers(tables["tables"], failing)
+    before = _table_numbers(previous.tables["tables"], failing)
+    kept = sorted(doc for doc, numbers in before.items() if not numbers <= now.get(doc, set()))
+    if not kept:
+        return tables, []
+    keep = pa.array(kept, pa.string())
+    out = dict(tables)
+    for name in kept_resources:
+        current = tables[name].filter(pc.invert(pc.is_in(tables[name].column("document_id"), value_set=keep)))
+        earlier = _only(previous.tables[name], set(kept))
+        if name == "documents":
+            counts = dict(zip(documents.column("document_id").to_pylist(), documents.column("problems").to_pylist()))
+            earlier = earlier.set_column(earlier.schema.get_field_index("problems"), earlier.schema.field("problems"),
+                                         pa.array([counts[d] for d in earlier.column("document_id").to_pylist()],
+                                                  pa.int64()))
+        out[name] = in_document_order(pa.concat_tables([current, earlier]))
+    return out, kept
+
+
+def _table_numbers(tables: pa.Table, documents: set[str]) -> dict[str, set[int]]:
+    numbers: dict[str, set[int]] = {}
+    for doc, number in zip(tables.column("document_id").to_pylist(), tables.column("table_number").to_pylist()):
+        if doc in documents:
+            numbers.setdefault(doc, set()).add(number)
+    return numbers
+
+
+def in_document_order(table: pa.Table) -> pa.Table:
+    """Rows sorted by document id, each letter's rows in the order they have."""
+    numbered = table.append_column("__seq", pa.array(range(table.num_rows), pa.int64()))
+    order = pc.sort_indices(numbered, sort_keys=[("document_id", "ascending"), ("__seq", "ascending")])
+    return table.take(order).combine_chunks()
 
 
 def _schemas(descriptor: dict) -> list:
@@ -170,7 +221,7 @@ def release(previous: Previous | None, descriptor: dict, tables: dict[str, pa.Ta
         return Release(version, changes, CHANGELOG_HEADER + "\n" + entry)
     changelog = previous.changelog
     if version != previous.descriptor.get("version"):
-        note = ("The schema changed." if schema_changed else
+        note = (schema.CONTRACT_CHANGES.get(schema.SCHEMA_VERSION, "The schema changed.") if schema_changed else
                 "" if changes.any else "Metadata only; no row changed.")
         head, _, rest = changelog.partition("\n## ")
         changelog = head.rstrip("\n") + "\n\n" + _entry(version, changes, note) + (("\n## " + rest) if rest else "")

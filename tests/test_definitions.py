@@ -11,11 +11,11 @@ from pipeline.definitions import defs
 def test_definitions_load_with_every_asset_and_check():
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
-    assert keys == {"extracted_letters", "documents", "tables", "amounts", "consistency",
+    assert keys == {"extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
                     "staged_datapackages", "published_datapackages"}
     checks = {k.name for k in repo.asset_graph.asset_check_keys}
     assert checks == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {
-        "printed_totals_add_up", "frictionless_valid"}
+        "printed_totals_add_up", "letters_read_fully", "frictionless_valid"}
 
 
 def test_every_asset_has_a_description():
@@ -30,8 +30,9 @@ def test_the_contract_checks_catch_a_broken_table():
     from pipeline.contract import violations
 
     good = pa.Table.from_pylist(
-        [{"document_id": "a", "table_number": 1, "period": "2015", "relation": "rows_sum_to_total",
-          "reported_eur": 1, "computed_eur": 1, "difference_eur": 0, "status": "exact"}] * 2,
+        [{"document_id": "a", "table_number": 1, "row_number": 2, "column_number": 1, "period": "2015",
+          "relation": "rows_sum_to_total", "parts": "1", "reported_eur": 1, "computed_eur": 1,
+          "difference_eur": 0, "tolerance_eur": 0, "status": "exact"}] * 2,
         schema=schema.CONSISTENCY.to_pyarrow_schema())
     found = violations(schema.CONSISTENCY, good, {"tables": pa.Table.from_pylist(
         [], schema=schema.TABLES.to_pyarrow_schema())})
@@ -58,7 +59,8 @@ def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
     assert "| document_id |" in by_asset["amounts"]["preview"].value
     assert by_asset["consistency"]["exact"].value == 24
     assert by_asset["extracted_letters"]["letters made"].value == 1
-    assert by_asset["staged_datapackages"]["version"].value == "1.0.0"
+    assert by_asset["staged_datapackages"]["version"].value == "2.0.0"
+    assert by_asset["problems"]["dagster/row_count"].value == 0
     assert by_asset["published_datapackages"]["csv"].value.endswith("csv/datapackage.json")
     repo = defs.get_repository_def()
     column_schema = repo.asset_graph.get(dg.AssetKey("amounts")).metadata["dagster/column_schema"]

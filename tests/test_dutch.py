@@ -13,7 +13,8 @@ from pipeline.dutch import Figure, read_figure
     ("55,1", 551, 1), ("55, 1", 551, 1), ("12", 12, 0), ("0", 0, 0), ("0,5", 5, 1),
     ("1.234", 1234, 0), ("1.234,56", 123456, 2), ("12.345.678", 12345678, 0),
     ("-1,5", -15, 1), ("–1,5", -15, 1), ("– 1,5", -15, 1), ("−1,5", -15, 1), ("—2", -2, 0),
-    ("\u20121,5", -15, 1), ("-/- 3", -3, 0), ("€ 1.000", 1000, 0), ("1\u00a0234", None, None),
+    ("\u20121,5", -15, 1), ("-/- 3", -3, 0), ("€ 1.000", 1000, 0), ("1\u00a0234", 1234, 0),
+    ("– 41 207", -41207, 0), ("‒ 8.250", -8250, 0), ("+3", 3, 0), ("0,0", 0, 1), ("107 610,5", 1076105, 1),
 ])
 def test_read_figure(printed, mantissa, decimals):
     figure = read_figure(printed)
@@ -33,9 +34,25 @@ def test_unknown_is_null(printed):
     assert read_figure(printed).in_euros(1_000_000) is None
 
 
-@pytest.mark.parametrize("printed", ["1.5", "12,", "abc", "1,2,3", "1.23"])
+@pytest.mark.parametrize("printed", ["1.5", "12,", "abc", "1,2,3", "1.23", "074", "12 34", "0 123"])
 def test_not_figures(printed):
     assert read_figure(printed) is None
+
+
+@pytest.mark.parametrize("printed, kind", [
+    ("", dutch.CellKind.BLANK), ("  ", dutch.CellKind.BLANK), ("12,5", dutch.CellKind.AMOUNT),
+    ("–", dutch.CellKind.AMOUNT), ("p.m.", dutch.CellKind.NO_FIGURE), ("...", dutch.CellKind.NO_FIGURE),
+    ("…", dutch.CellKind.NO_FIGURE), ("1,8%", dutch.CellKind.PERCENTAGE), ("– 3,8%", dutch.CellKind.PERCENTAGE),
+    ("59 %", dutch.CellKind.PERCENTAGE),
+])
+def test_read_cell(printed, kind):
+    assert dutch.read_cell(printed)[0] is kind
+
+
+def test_a_percentage_is_never_an_amount():
+    kind, figure = dutch.read_cell("– 3,8%")
+    assert kind is dutch.CellKind.PERCENTAGE and figure == Figure(-38, 1)
+    assert dutch.read_cell("abc%") is None
 
 
 def test_amounts_are_exact_integers():
@@ -51,10 +68,23 @@ def test_amounts_are_exact_integers():
     ("(x € 1.000.000)", 1_000_000), ("€ mln", 1_000_000), ("In mld euro", 1_000_000_000),
     ("(bedragen x € 1 miljard)", 1_000_000_000), ("(bedragen x € 1.000)", 1_000),
     ("x €1.000", 1_000), ("In duizenden euro's", 1_000), ("(x 1.000)", 1_000),
-    ("Bedragen in euro", 1), ("(in €)", 1), ("In fte", None), ("In dollars", None), ("In", None),
+    ("Bedragen in euro", 1), ("(in €)", 1), ("(x € 1 000)", 1_000), ("Bedragen in EUR 1.000", 1_000),
+    ("Tabel 1: Budgettaire kerngegevens in mln", 1_000_000), ("BBP (mld)", 1_000_000_000),
+    ("(in miljarden euro, tenzij anders aangegeven)", 1_000_000_000), ("bedragen x € 1 mln.", 1_000_000),
+    ("Mutatie t.o.v. vorig jaar (in mld.)", 1_000_000_000),
 ])
 def test_units(phrase, unit):
-    assert dutch.unit_of(dutch.unit_words(phrase)) == unit
+    assert dutch.find_unit(phrase).unit_eur == unit
+
+
+@pytest.mark.parametrize("phrase", ["In fte", "In dollars", "x 1.000 personen", "(in procenten bbp)", "in %BBP"])
+def test_units_that_are_not_euros(phrase):
+    assert dutch.find_unit(phrase).unit_eur is None
+
+
+@pytest.mark.parametrize("phrase", ["In", "Bijdrage 5 mln", "Overzicht (Najaarsnota)", "(bedragen x €"])
+def test_no_unit(phrase):
+    assert dutch.find_unit(phrase) is None
 
 
 @pytest.mark.parametrize("tokens, periods", [
@@ -74,8 +104,18 @@ def test_periods(tokens, periods):
 
 def test_year_of():
     assert dutch.year_of("2018") == 2018
+    assert dutch.year_of("Mutatie 2024") == 2024
+    assert dutch.year_of("Ontwerpbegroting 2023 (1)") == 2023
     assert dutch.year_of("Structureel") is None
     assert dutch.year_of("2021 e.v.") is None
+    assert dutch.year_of("2024 t/m 2082") is None
+    assert dutch.year_of("2019/20") is None
+    assert dutch.year_of("(3)=(1+2)") is None
+
+
+def test_periods_that_follow_each_other():
+    assert dutch.follows("2022", "2023") and dutch.follows("2023", "2024 t/m 2082")
+    assert not dutch.follows("2022", "2022") and not dutch.follows("2022", "Structureel")
 
 
 def dutch_way(mantissa: int, decimals: int, thousands: bool, minus: str) -> str:

@@ -65,12 +65,14 @@ def test_every_cell_of_the_sample(resources):
     expected = []
     for table, _section, _header, rows in GOLDEN:
         for row_number, (label, line, printed, euros) in enumerate(rows, start=1):
-            for period, value, amount in zip(YEARS, printed, euros):
+            for column, (period, value, amount) in enumerate(zip(YEARS, printed, euros), start=1):
                 expected.append({
                     "document_id": "2015-02-27-versterking-veiligheidsketen",
-                    "table_number": table, "row_number": row_number, "row_label": label,
-                    "is_total": label.startswith("Totaal"), "period": period, "year": int(period),
-                    "amount_eur": amount, "value": value, "line": line,
+                    "table_number": table, "row_number": row_number, "column_number": column,
+                    "row_label": label, "row_code": None, "subheading": None,
+                    "is_total": label.startswith("Totaal"), "column_header": period, "period": period,
+                    "year": int(period), "kind": "amount", "amount_eur": amount, "unit_eur": M,
+                    "value": value, "line": line,
                 })
     assert len(expected) == 90
     assert resources["amounts"].to_pylist() == expected
@@ -78,9 +80,9 @@ def test_every_cell_of_the_sample(resources):
 
 def test_tables_of_the_sample(resources):
     got = resources["tables"].to_pylist()
-    assert [(t["table_number"], t["section"], t["caption"], t["unit_eur"], t["first_line"], t["last_line"])
-            for t in got] == [
-        (table, section, CAPTION, M, header, rows[-1][1]) for table, section, header, rows in GOLDEN
+    assert [(t["table_number"], t["section"], t["caption"], t["unit_eur"], t["columns"], t["first_line"],
+             t["last_line"], t["text_form"]) for t in got] == [
+        (table, section, CAPTION, M, 6, header, rows[-1][1], "pdf-copy") for table, section, header, rows in GOLDEN
     ]
 
 
@@ -94,15 +96,19 @@ def test_document_of_the_sample(resources):
     assert doc["url"] == "https://zoek.officielebekendmakingen.nl/kst-29754-302.html"
     assert doc["source_path"] == "raw/2015-02-27-versterking-veiligheidsketen.txt"
     assert doc["lines"] == 392  # grep -c "" counts the last line, " ", which has no newline
+    assert doc["problems"] == 0
+    assert resources["problems"].num_rows == 0
 
 
 def test_consistency_of_the_sample_is_exact(resources):
     rows = resources["consistency"].to_pylist()
     overview = [r for r in rows if r["relation"] == "sections_sum_to_overview"]
     sums = [r for r in rows if r["relation"] == "rows_sum_to_total"]
-    assert [(r["table_number"], r["period"], r["reported_eur"]) for r in overview] == [
-        (1, p, v) for p, v in zip(YEARS, GOLDEN[0][3][0][3])
+    assert [(r["table_number"], r["row_number"], r["column_number"], r["period"], r["reported_eur"],
+             r["parts"]) for r in overview] == [
+        (1, 1, c, p, v, "tables 2+3+4+5") for c, (p, v) in enumerate(zip(YEARS, GOLDEN[0][3][0][3]), start=1)
     ]
+    assert {r["parts"] for r in sums if r["table_number"] == 3} == {"1+2+3+4+5+6"}
     # Table 2 is a total row alone: nothing to add up. Tables 3, 4 and 5 have parts.
     assert sorted({r["table_number"] for r in sums}) == [3, 4, 5]
     assert len(rows) == 24

@@ -19,9 +19,9 @@ from pipeline import cli, schema
 RESOURCES = [r.name for r in schema.RESOURCES]
 
 
-def run_publish(raw: Path, dist: Path) -> tuple[int, str, str]:
+def run_publish(raw: Path, dist: Path, strict: bool = False) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.publish(raw, dist, out=out, err=err)
+    code = cli.publish(raw, dist, out=out, err=err, strict=strict)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -35,7 +35,7 @@ def published(tmp_path_factory) -> Path:
             path.write_bytes(b"")  # every byte must be written again, not left in place
     (dist / "CHANGELOG.md").write_bytes(DIST.joinpath("CHANGELOG.md").read_bytes())
     (dist / "parquet" / "datapackage.json").write_bytes(DIST.joinpath("parquet", "datapackage.json").read_bytes())
-    for name in ("documents", "tables", "amounts", "consistency"):
+    for name in RESOURCES:
         target = dist / "parquet" / "data" / f"{name}.parquet"
         target.write_bytes(DIST.joinpath("parquet", "data", f"{name}.parquet").read_bytes())
     code, out, err = run_publish(PROJECT / "raw", dist)
@@ -48,10 +48,11 @@ def test_publishing_raw_reproduces_the_committed_dist_byte_for_byte(published):
     assert tree_bytes(published) == tree_bytes(DIST)
 
 
-def test_publishing_twice_gives_the_same_bytes(published, tmp_path):
-    code, _, err = run_publish(PROJECT / "raw", tmp_path / "dist")
-    assert code == 0, err
-    assert tree_bytes(tmp_path / "dist") == tree_bytes(published)
+def test_publishing_twice_gives_the_same_bytes(tmp_path):
+    for name in ("one", "two"):
+        code, _, err = run_publish(PROJECT / "raw", tmp_path / name)
+        assert code == 0, err
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
@@ -66,7 +67,7 @@ def test_descriptors_carry_the_contract(published):
     for fmt in ("csv", "parquet"):
         descriptor = json.loads((published / fmt / "datapackage.json").read_text())
         assert descriptor["name"] == "nl-kamerbrief-tables"
-        assert descriptor["version"] == "1.0.0"
+        assert descriptor["version"] == "2.0.0"
         assert descriptor["licenses"][0]["name"] == "CC0-1.0"
         assert descriptor["sources"] == [{"title": "Versterking veiligheidsketen",
                                           "path": "https://zoek.officielebekendmakingen.nl/kst-29754-302.html"}]
@@ -125,7 +126,7 @@ def test_duckdb_joins_amounts_to_documents(published):
     assert [(str(d), eur) for d, eur in total] == [("2015-02-27", 619_100_000)]  # 24,9+105,4+116,7+120,9+122,4+128,8 = 619,1 mln
 
 
-# ---- bad input: a clear message, a non-zero exit, dist untouched ------------------------------
+# ---- bad input: listed and published around, or (strict) refused with dist untouched ----------
 
 @pytest.fixture
 def dist_before(published, tmp_path) -> Path:
@@ -135,9 +136,10 @@ def dist_before(published, tmp_path) -> Path:
 
 
 def assert_refused(raw: Path, dist: Path, *fragments: str) -> str:
+    """With --strict: a clear message, exit 1, dist exactly as it was, nothing left behind."""
     before = tree_bytes(dist)
-    code, out, err = run_publish(raw, dist)
-    assert code != 0
+    code, out, err = run_publish(raw, dist, strict=True)
+    assert code == 1
     for fragment in fragments:
         assert fragment in err, err
     assert "Traceback" not in err
@@ -145,6 +147,16 @@ def assert_refused(raw: Path, dist: Path, *fragments: str) -> str:
     leftovers = [p.name for p in dist.parent.iterdir() if p.name.startswith((".dist.staging", ".dist.previous"))]
     assert leftovers == []
     return err
+
+
+def assert_listed(raw: Path, dist: Path, *fragments: str) -> str:
+    """By default: the rest is published, the problem listed as file:line: reason, exit 4."""
+    code, out, err = run_publish(raw, dist)
+    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS, err
+    for fragment in fragments:
+        assert fragment in out + err, out + err
+    assert "Traceback" not in out + err
+    return out
 
 
 def rewrite_sample_line(raw: Path, starting: str, new: str) -> tuple[Path, int]:
@@ -157,20 +169,53 @@ def rewrite_sample_line(raw: Path, starting: str, new: str) -> tuple[Path, int]:
     return letter, number
 
 
-def test_a_row_with_too_few_values_is_refused(raw_copy, dist_before):
+def test_a_row_with_too_few_values_is_listed_and_the_rest_published(raw_copy, tmp_path):
     letter, number = rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
-    err = assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "5 values", "6 periods")
+    dist = tmp_path / "fresh"
+    out = assert_listed(raw_copy, dist, f"{letter}:{number}: ", "5 figures", "6 columns",
+                        "problems   1 in 1 letter", "letters_read_fully WARN")
+    assert "tables     4" in out  # the other four tables of the letter
+    assert "mismatch   " not in out  # the overview is not checked against a table left unread
+    problems = pl.read_csv(dist / "csv" / "data" / "problems.csv")
+    assert problems.select("source_path", "table_number", "line").rows() == [
+        (f"raw/{SAMPLE.name}", 3, number)]
+    documents = pl.read_csv(dist / "csv" / "data" / "documents.csv")
+    assert documents["problems"].to_list() == [1]
+    tables = pl.read_csv(dist / "csv" / "data" / "tables.csv")
+    assert tables["table_number"].to_list() == [1, 2, 4, 5]  # numbers stay those of the letter
+    card = (dist / "README.md").read_text(encoding="utf-8")
+    assert f"| `raw/{SAMPLE.name}:{number}` | 3 | row 'MIVD' has 5 figures" in card
+
+
+def test_a_row_with_too_few_values_is_refused_when_strict(raw_copy, dist_before):
+    letter, number = rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
+    err = assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "5 figures", "6 columns")
     assert err.splitlines()[0].startswith(f"{letter}:{number}: ")
 
 
-def test_a_header_with_no_periods_is_refused(raw_copy, dist_before):
+def test_a_header_with_no_periods_is_listed(raw_copy, dist_before):
     letter, number = rewrite_sample_line(raw_copy, "In mln euro", "In mln euro")
-    assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "no periods")
+    assert_listed(raw_copy, dist_before, f"{letter}:{number + 2}: ", "without a header")
 
 
-def test_a_non_text_file_is_refused(raw_copy, dist_before):
+def test_a_non_text_file_is_listed_with_its_letter(raw_copy, dist_before):
     (raw_copy / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
-    assert_refused(raw_copy, dist_before, f"{raw_copy / 'scan.txt'}:2: ", "not a text file")
+    assert_listed(raw_copy, dist_before, "raw/scan.txt:2: ", "not a text file", "documents  2")
+    documents = pl.read_csv(dist_before / "csv" / "data" / "documents.csv")
+    assert documents.filter(pl.col("document_id") == "scan")["problems"].to_list() == [1]
+
+
+def test_a_non_text_file_is_refused_when_strict(raw_copy, dist_before):
+    (raw_copy / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
+    assert_refused(raw_copy, dist_before, "raw/scan.txt:2: ", "not a text file")
+
+
+def test_a_letter_published_before_keeps_its_rows_when_it_no_longer_reads(raw_copy, dist_before):
+    before = pl.read_csv(dist_before / "csv" / "data" / "amounts.csv")
+    rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
+    assert_listed(raw_copy, dist_before, "problems   1 in 1 letter")
+    # the letter's table 3 cannot be read now; the refresh keeps what was published
+    assert pl.read_csv(dist_before / "csv" / "data" / "amounts.csv").equals(before)
 
 
 def test_a_missing_raw_folder_is_refused(tmp_path, dist_before):

@@ -26,7 +26,7 @@ def publish(raw: Path, dist: Path) -> None:
 
 @pytest.mark.parametrize("previous, kind, expected", [
     ("1.0.0", "schema", "2.0.0"), ("1.4.2", "rows", "1.5.0"), ("1.4.2", "metadata", "1.4.3"),
-    ("1.4.2", None, "1.4.2"), ("", "rows", "1.0.0"),
+    ("1.4.2", None, "1.4.2"), ("", "rows", schema.SCHEMA_VERSION),
 ])
 def test_semantic_version_bumps(previous, kind, expected):
     assert versioning.bump(previous, schema_changed=kind == "schema", rows_changed=kind == "rows",
@@ -37,16 +37,16 @@ def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
     dist = tmp_path / "dist"
     publish(raw_copy, dist)
     descriptor = json.loads((dist / "csv" / "datapackage.json").read_text())
-    assert descriptor["version"] == "1.0.0"
-    assert "## 1.0.0" in (dist / "CHANGELOG.md").read_text()
+    assert descriptor["version"] == "2.0.0"
+    assert "## 2.0.0" in (dist / "CHANGELOG.md").read_text()
 
     write_corpus(tmp_path / "corpus", 1, seed=11)
     shutil.copy(tmp_path / "corpus" / "raw" / "synthetic-1.txt", raw_copy / "synthetic-1.txt")
     publish(raw_copy, dist)
-    assert json.loads((dist / "parquet" / "datapackage.json").read_text())["version"] == "1.1.0"
+    assert json.loads((dist / "parquet" / "datapackage.json").read_text())["version"] == "2.1.0"
     changelog = (dist / "CHANGELOG.md").read_text()
-    assert changelog.index("## 1.1.0") < changelog.index("## 1.0.0")
-    entry = changelog.split("## 1.1.0")[1].split("## 1.0.0")[0]
+    assert changelog.index("## 2.1.0") < changelog.index("## 2.0.0")
+    entry = changelog.split("## 2.1.0")[1].split("## 2.0.0")[0]
     assert "| synthetic-1 | documents | 1 | 0 | 0 |" in entry
     assert SAMPLE.stem not in entry
 
@@ -57,7 +57,7 @@ def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
     (raw_copy / "synthetic-1.txt").unlink()
     publish(raw_copy, dist)
     changelog = (dist / "CHANGELOG.md").read_text()
-    assert "| synthetic-1 | documents | 0 | 1 | 0 |" in changelog.split("## 1.2.0")[1].split("## 1.1.0")[0]
+    assert "| synthetic-1 | documents | 0 | 1 | 0 |" in changelog.split("## 2.2.0")[1].split("## 2.1.0")[0]
 
 
 def test_changed_rows_and_schema_changes_are_told_apart():
@@ -65,6 +65,7 @@ def test_changed_rows_and_schema_changes_are_told_apart():
     documents = pa.Table.from_pylist([{
         "document_id": "a", "date": None, "letterhead": None, "addressee": None, "title": "A",
         "reference": None, "url": None, "source_path": "raw/a.txt", "sha256": "0" * 64, "lines": 3,
+        "problems": 0,
     }], schema=schema.DOCUMENTS.to_pyarrow_schema())
     old = {**tables, "documents": documents}
     new = {**tables, "documents": documents.set_column(9, "lines", pa.array([4], pa.int64()))}
@@ -86,7 +87,8 @@ def test_the_dataset_card_is_generated_from_the_schema():
     for needle in ("pd.read_parquet", "from 'parquet/data/amounts.parquet'", "pl.read_parquet",
                    "library(arrow)", "CC0-1.0", "nl-kamerbrief-tables-csv.zip", "SHA256SUMS",
                    "https://zoek.officielebekendmakingen.nl/kst-29754-302.html",
-                   f"charts/{SAMPLE.stem}.png", "| exact | rounding | mismatch |", "CHANGELOG.md"):
+                   f"charts/{SAMPLE.stem}.png", "| exact | rounding | mismatch |", "CHANGELOG.md",
+                   "## What could not be read", "Every letter was read fully."):
         assert needle in card, needle
     for resource in schema.RESOURCES:
         for field in resource.fields:

@@ -30,8 +30,9 @@ SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
 def cells_of(path: Path) -> list[tuple]:
     letter = extract_letter(read_letter(path, path.parent))
-    return [(t.number, t.unit_eur, t.first_line, r.number, r.label, r.is_total, r.line, c.period,
-             c.figure.in_euros(t.unit_eur)) for t in letter.tables for r in t.rows for c in r.cells]
+    assert letter.problems == ()
+    return [(t.number, t.unit_eur, t.first_line, r.number, r.label, r.is_total, r.line, c.column.period,
+             c.amount_eur) for t in letter.tables for r in t.rows for c in r.cells]
 
 
 CLEAN = None
@@ -53,7 +54,8 @@ VARIANTS = {
     "tabs between cells": lambda t: "\n".join(
         line.replace(" ", "\t") if line[:1].isupper() and line.rstrip()[-1:].isdigit() else line
         for line in t.split("\n")).encode("utf-8"),
-    "runs of spaces": lambda t: t.replace(" – ", "   –  ").encode("utf-8"),
+    "double spaces": lambda t: t.replace(" ", "  ").encode("utf-8"),
+    "trailing spaces": lambda t: t.replace("\n", "   \n").encode("utf-8"),
     "no-break spaces": lambda t: t.replace(" 1", "\u00a01").replace(" 2", "\u202f2").encode("utf-8"),
     **{f"dash U+{ord(d):04X}": (lambda d: lambda t: t.replace("–", d).encode("utf-8"))(d)
        for d in ["\u2012", "\u2013", "\u2014", "\u2212", "-"]},
@@ -92,11 +94,11 @@ def replace_line(text: str, startswith: str, new: str) -> tuple[str, int]:
 
 
 def bad_inputs():
-    def letter_with(start, new):
+    def letter_with(start, new, reported_below=0):
         def make(raw: Path):
             text, number = replace_line(SAMPLE_TEXT, start, new)
             (raw / SAMPLE.name).write_text(text, encoding="utf-8")
-            return f"{raw / SAMPLE.name}:{number}: "
+            return f"{raw / SAMPLE.name}:{number + reported_below}: "
         return make
 
     def file_with(name, data):
@@ -112,11 +114,12 @@ def bad_inputs():
         return make
 
     return {
-        "too many values": (letter_with("Kmar 15,2", "Kmar 15,2 37 28,8 28,8 28,8 28,8 28,8"), "7 values"),
-        "too few values": (letter_with("CTIVD –", "CTIVD – 0,5 0,5 0,5"), "4 values"),
+        "too many values": (letter_with("Kmar 15,2", "Kmar 15,2 37 28,8 28,8 28,8 28,8 28,8"), "7 figures but the table has 6 columns"),
+        "too few values": (letter_with("CTIVD –", "CTIVD – 0,5 0,5 0,5"), "which are blank cannot be told"),
         "unreadable periods": (letter_with("In mln euro", "In mln euro 2015 2016 later"), "cannot be read"),
-        "unknown unit": (letter_with("In mln euro", "In fte 2015 2016 2017 2018 2019 2020"), "unit"),
-        "no periods": (letter_with("In mln euro", "(bedragen x € 1 mln)"), "no periods"),
+        "unknown unit": (letter_with("In mln euro", "In fte 2015 2016 2017 2018 2019 2020"), "in 'In fte', not in euros"),
+        "no periods": (letter_with("In mln euro", "(bedragen x € 1 mln)", reported_below=2),
+                       "without a header naming their columns"),
         "binary": (file_with("plaatje.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "not a text file"),
         "undecodable": (file_with("kapot.txt", b"Den Haag\n\x81\x8d\x8f\x90\x9d\n"), "neither UTF-8 nor Windows-1252"),
         "empty": (file_with("leeg.txt", b""), "empty"),
@@ -137,9 +140,9 @@ def good_dist(tmp_path_factory) -> Path:
     return dist
 
 
-def publish(raw: Path, dist: Path) -> tuple[int, str, str]:
+def publish(raw: Path, dist: Path, strict: bool = False) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    return cli.publish(raw, dist, out=out, err=err), out.getvalue(), err.getvalue()
+    return cli.publish(raw, dist, out=out, err=err, strict=strict), out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("case", BAD)
@@ -149,12 +152,28 @@ def test_bad_input_is_refused_and_dist_survives(case, raw_copy, good_dist, tmp_p
     make, reason = BAD[case]
     where = make(raw_copy)
     before = tree_bytes(dist)
-    code, out, err = publish(raw_copy, dist)
+    code, out, err = publish(raw_copy, dist, strict=True)
     assert code != 0
     first = err.splitlines()[0]
     assert first.startswith(str(raw_copy)) and where in first and reason in first, err
     assert "Traceback" not in err
     assert tree_bytes(dist) == before
+
+
+LETTER_PARTS = ["too many values", "too few values", "unreadable periods", "unknown unit", "no periods"]
+
+
+@pytest.mark.parametrize("case", LETTER_PARTS)
+def test_an_unreadable_table_is_listed_and_the_rest_published(case, raw_copy, tmp_path):
+    make, reason = BAD[case]
+    where = make(raw_copy)
+    code, out, err = publish(raw_copy, tmp_path / "dist")
+    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
+    assert any(line.startswith(where) and reason in line for line in err.splitlines()), err
+    problems = (tmp_path / "dist" / "csv" / "data" / "problems.csv").read_text(encoding="utf-8")
+    assert reason in problems and f",{where.rsplit(':', 2)[1]}," in problems
+    tables = (tmp_path / "dist" / "csv" / "data" / "tables.csv").read_text(encoding="utf-8")
+    assert len(tables.splitlines()) > 1  # the letter's other tables are published
 
 
 def test_a_file_too_large_is_refused(tmp_path, monkeypatch):

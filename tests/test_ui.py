@@ -59,13 +59,13 @@ def test_graphql_lists_assets_checks_sensor_and_schedule(webserver):
                                      headers={"Content-Type": "application/json"})
     data = json.load(urllib.request.urlopen(request, timeout=30))["data"]
     assets = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    assert set(assets) == {"extracted_letters", "documents", "tables", "amounts", "consistency",
+    assert set(assets) == {"extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
                            "staged_datapackages", "published_datapackages"}
     assert all(node["description"] for node in assets.values())
     checks = {c["name"]: c["description"] for n in assets.values()
               for c in n["assetChecksOrError"].get("checks", [])}
     assert set(checks) == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {
-        "printed_totals_add_up", "frictionless_valid"}
+        "printed_totals_add_up", "letters_read_fully", "frictionless_valid"}
     assert all(checks.values())
     (repository,) = data["repositoriesOrError"]["nodes"]
     assert [s["name"] for s in repository["sensors"]] == ["raw_letters_changed"]

@@ -27,6 +27,14 @@ def _column_schema(resource: schema.Resource) -> dg.TableSchema:
     )
 
 
+def problem_rows(documents: pa.Table, problems: pa.Table, limit: int | None = None) -> list[dict]:
+    """Each problem as ``file:line: reason`` with its letter (first ``limit``)."""
+    rows = (problems if limit is None else problems.slice(0, limit)).to_pylist()
+    return [{"document_id": r["document_id"],
+             "where": r["source_path"] + (f":{r['line']}" if r["line"] is not None else ""),
+             "table_number": r["table_number"], "reason": r["reason"]} for r in rows]
+
+
 def status_counts(consistency: pa.Table) -> dict[str, int]:
     counts = {r["values"]: r["counts"] for r in pc.value_counts(consistency.column("status")).to_pylist()}
     return {status: counts.get(status, 0) for status in schema.STATUSES}
@@ -47,9 +55,10 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
 
 @dg.asset(
     group_name=GROUP,
-    description="Every letter in raw/, extracted into the rows of the four resources. Each letter "
-                "is made and validated once per content and cached; a refresh makes only new and "
-                "changed letters, in parallel on all cores, and drops removed ones.",
+    description="Every letter in raw/, extracted into the rows of the five resources: every table "
+                "read for certain, and a problem (file, line, reason) for every table that could not "
+                "be. Each letter is made and validated once per content and cached; a refresh makes "
+                "only new and changed letters, in parallel on all cores, and drops removed ones.",
 )
 def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> parts.Corpus:
     try:
@@ -70,6 +79,7 @@ def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -
         "documents": corpus.tables["documents"].num_rows,
         "tables": corpus.tables["tables"].num_rows,
         "amounts": corpus.tables["amounts"].num_rows,
+        "problems": corpus.tables["problems"].num_rows,
         "letters reused": corpus.reused,
         "letters made": corpus.made,
         "warnings": dg.MetadataValue.json(warnings),
@@ -87,14 +97,20 @@ def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -
         )
         for r in schema.RESOURCES
     },
-    description="The letters normalised into the four tidy resources of the data contract.",
+    description="The letters normalised into the five tidy resources of the data contract. A letter "
+                "with problems whose new reading would lose tables it had published keeps its "
+                "published rows.",
 )
-def tidy_resources(context: dg.AssetExecutionContext, extracted_letters: parts.Corpus):
-    resources = extracted_letters.tables
+def tidy_resources(context: dg.AssetExecutionContext, paths: PipelinePaths, extracted_letters: parts.Corpus):
+    resources, kept = versioning.keep_previous_rows(extracted_letters.tables, paths.dist)
+    for document_id in kept:
+        context.log.warning(f"{document_id}: cannot be read as fully as before; its published rows are kept")
     for name, table in resources.items():
         metadata = {"dagster/row_count": table.num_rows, "preview": _preview(table)}
         if name == "consistency":
             metadata.update(status_counts(table))
+        if name == "documents":
+            metadata["letters keeping their published rows"] = dg.MetadataValue.json(kept)
         yield dg.Output(table, output_name=name, metadata=metadata)
 
 
@@ -106,11 +122,11 @@ def tidy_resources(context: dg.AssetExecutionContext, extracted_letters: parts.C
 )
 def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
                         extracted_letters: parts.Corpus, documents: pa.Table, tables: pa.Table,
-                        amounts: pa.Table, consistency: pa.Table) -> dict:
+                        amounts: pa.Table, consistency: pa.Table, problems: pa.Table) -> dict:
     resources = {"documents": documents, "tables": tables, "amounts": amounts,
-                 "consistency": consistency}
+                 "consistency": consistency, "problems": problems}
     corpus = extracted_letters
-    inputs = corpus.inputs
+    inputs = corpus.inputs  # rows kept from dist/ are what the last publication already held
     rows = sum(t.num_rows for t in resources.values())
     last = packaging.last_publication(paths.cache, paths.dist)
     if last is not None and last.get("inputs") == inputs:
@@ -148,7 +164,8 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     description="The validated datapackages, swapped into dist/ in one step.",
 )
 def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
-                           staged_datapackages: dict, consistency: pa.Table) -> dict:
+                           staged_datapackages: dict, consistency: pa.Table, documents: pa.Table,
+                           problems: pa.Table) -> dict:
     if not staged_datapackages["unchanged"]:
         packaging.publish(Path(staged_datapackages["csv"]).parent.parent, paths.dist)
         packaging.record_publication(paths.cache, paths.dist, staged_datapackages["inputs"],
@@ -160,5 +177,6 @@ def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePat
         **{fmt: dg.MetadataValue.path(p) for fmt, p in published.items()},
         "mismatches": len(mismatches),
     })
-    return {"descriptors": published, "statuses": statuses,
-            "mismatches": mismatches, "unchanged": staged_datapackages["unchanged"]}
+    return {"descriptors": published, "statuses": statuses, "mismatches": mismatches,
+            "problems": problem_rows(documents, problems), "version": staged_datapackages["version"],
+            "unchanged": staged_datapackages["unchanged"]}

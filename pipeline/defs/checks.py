@@ -11,7 +11,8 @@ import dagster as dg
 
 from pipeline import packaging, schema
 from pipeline.contract import violations
-from pipeline.defs.assets import mismatch_rows, status_counts
+from pipeline.defs.assets import mismatch_rows, problem_rows, status_counts
+from pipeline.defs.resources import PipelinePaths
 
 
 def _resource_check(resource: schema.Resource) -> dg.AssetChecksDefinition:
@@ -69,6 +70,28 @@ def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
 
 
 @dg.asset_check(
+    asset="problems",
+    name="letters_read_fully",
+    blocking=True,
+    additional_ins={"documents": dg.AssetIn("documents")},
+    description="Every table-like part of every letter was read. A part that could not be read for "
+                "certain is listed (file:line: reason) and its letter published without it, at WARN "
+                "severity; with strict publishing (pipeline publish --strict) it stops the publication.",
+)
+def letters_read_fully(problems: pa.Table, documents: pa.Table, paths: PipelinePaths) -> dg.AssetCheckResult:
+    letters = len(set(problems.column("document_id").to_pylist()))
+    rows = problem_rows(documents, problems, limit=50)
+    shown = "; ".join(f"{r['where']}: {r['reason']}" for r in rows[:10])
+    return dg.AssetCheckResult(
+        passed=not problems.num_rows,
+        severity=dg.AssetCheckSeverity.ERROR if paths.strict else dg.AssetCheckSeverity.WARN,
+        description=(f"{problems.num_rows} part(s) of {letters} letter(s) could not be read: {shown}"
+                     if problems.num_rows else "every letter was read fully"),
+        metadata={"problems": problems.num_rows, "letters": letters, "listed": dg.MetadataValue.json(rows)},
+    )
+
+
+@dg.asset_check(
     asset="staged_datapackages",
     name="frictionless_valid",
     blocking=True,
@@ -104,4 +127,4 @@ def frictionless_valid(staged_datapackages: dict) -> dg.AssetCheckResult:
 # seconds); above it, rows are validated per letter as they are made (see pipeline.parts).
 FULL_VALIDATION_MAX_ROWS = 10_000
 
-CHECKS = [*RESOURCE_CHECKS, printed_totals_add_up, frictionless_valid]
+CHECKS = [*RESOURCE_CHECKS, printed_totals_add_up, letters_read_fully, frictionless_valid]

@@ -17,6 +17,7 @@ class PipelinePaths(dg.ConfigurableResource):
     dist_dir: str = "dist"
     cache_dir: str = DEFAULT_CACHE
     workers: int = 0  # 0: one per core
+    strict: bool = False  # a letter that cannot be read fully stops the publication
 
     @property
     def raw(self) -> Path:

@@ -1,0 +1,131 @@
+"""The last stage: a grid as printed becomes a table with meaning.
+
+Shared by every text form. It gives the columns their header path, period and year
+(footnote marks left out), finds the units (the table's, a column's or a row's own, a
+percentage or another unit that is not euros), reads each printed cell, numbers the
+rows that print a figure and groups them under their sub-headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import dutch
+from pipeline.dutch import CellKind
+from pipeline.extraction.grid import Grid, Unreadable
+from pipeline.extraction.model import Cell, Column, Row, Table
+from pipeline.extraction.settings import Settings
+
+_SPACED_OPERATOR = re.compile(r"(?<=[=+])\s+(?=\()|(?<=\))\s+(?=[=+])")
+_PERCENT_LABEL = re.compile(r"%|\bprocent|\bpercentage\b|quote\b", re.IGNORECASE)
+
+
+def strip_note(text: str, settings: Settings) -> str:
+    """A header or label cell without the footnote mark glued to it ("Realisatie1",
+    "20223", "kader*"); a year followed by a lone mark ("2022 3") too."""
+    words = text.split()
+    if not words:
+        return ""
+    # "EFSF1 2": a mark glued on, then more marks apart
+    while len(words) >= 2 and re.fullmatch(r"\d", words[-1]) and re.search(r"[A-Za-z]\d$", words[-2]):
+        words.pop()
+    last = words[-1]
+    year = settings.glued_year_note.match(last)
+    if year:
+        words[-1] = year.group(1)
+    elif len(words) >= 2 and dutch.YEAR.match(words[-2]) and re.fullmatch(r"\d|\*", last):
+        words.pop()
+    else:
+        words[-1] = settings.glued_note.sub("", last) or last
+    return " ".join(words)
+
+
+def join_header(parts: list[str]) -> str:
+    """Header lines of one cell joined: "(3)=" + "(1)+(2)" closes up, words get a space."""
+    text = " ".join(p for p in parts if p)
+    return _SPACED_OPERATOR.sub("", text)
+
+
+def _columns(grid: Grid, settings: Settings) -> tuple[Column, ...]:
+    columns = []
+    for number, path in enumerate(grid.headers, start=1):
+        texts = [join_header([strip_note(t, settings)]) for t in path if t.strip()]
+        header = join_header(texts)
+        period = texts[-1] if texts else ""
+        unit = dutch.find_unit(header, bare=False)
+        columns.append(Column(number, header, period, dutch.year_of(period),
+                              None if unit is None or unit.unit_eur is None else unit.unit_eur))
+    return tuple(columns)
+
+
+def _foreign_columns(grid: Grid) -> set[int]:
+    out = set()
+    for number, path in enumerate(grid.headers, start=1):
+        unit = dutch.find_unit(" ".join(path))
+        if unit is not None and unit.unit_eur is None:
+            out.add(number)
+    return out
+
+
+def _table_unit(grid: Grid) -> tuple[int | None, str | None]:
+    """The table's unit and the phrase that names it; a foreign unit is an error."""
+    for text in grid.unit_texts:
+        found = dutch.find_unit(text)
+        if found is None:
+            continue
+        if found.unit_eur is None:
+            raise Unreadable(grid.top, f"the table states its figures in '{found.text}', not in euros")
+        return found.unit_eur, found.text
+    return None, None
+
+
+def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -> Table:
+    unit_eur, _ = _table_unit(grid)
+    columns = _columns(grid, settings)
+    foreign_columns = _foreign_columns(grid)
+    rows: list[Row] = []
+    group = 0
+    subheading = None
+    for grid_row in grid.rows:
+        if grid_row.is_subheading:
+            group += 1
+            subheading = strip_note(grid_row.label, settings) or None
+            continue
+        label = strip_note(grid_row.label, settings)
+        own = dutch.find_unit(label)
+        percent_row = bool(_PERCENT_LABEL.search(label)) and (own is None or own.unit_eur is None)
+        foreign_row = own is not None and own.unit_eur is None and not percent_row
+        row_unit = own.unit_eur if own is not None else None
+        cells = []
+        for column, grid_cell in zip(columns, grid_row.cells):
+            if grid_cell is None:
+                cells.append(Cell(column, "", CellKind.BLANK, None, None))
+                continue
+            found = dutch.read_cell(grid_cell.printed)
+            if found is None:
+                raise Unreadable(grid_cell.index, f"cannot read the cell '{grid_cell.printed}' "
+                                                  f"of row '{label}' as a figure")
+            kind, figure = found
+            cell_unit = row_unit or column.unit_eur or unit_eur
+            if kind is CellKind.AMOUNT:
+                if percent_row:
+                    kind = CellKind.PERCENTAGE
+                elif foreign_row or column.number in foreign_columns:
+                    kind = CellKind.OTHER_UNIT
+            if kind is CellKind.AMOUNT and figure is not None and figure.mantissa:
+                if cell_unit is None:
+                    raise Unreadable(grid.top, "the table names no unit (no 'x € 1.000', 'in mln "
+                                               "euro' or the like above or beside it)")
+                try:
+                    figure.in_euros(cell_unit)
+                except ValueError as exc:
+                    raise Unreadable(grid_cell.index, f"'{grid_cell.printed}': {exc}") from None
+            cells.append(Cell(column, grid_cell.printed.strip(), kind, figure,
+                              cell_unit if kind is CellKind.AMOUNT else None))
+        rows.append(Row(len(rows) + 1, label, grid_row.code, bool(settings.total_label.match(label)),
+                        grid_row.index + 1, group, subheading, tuple(cells)))
+    if not rows:
+        raise Unreadable(grid.top, "the table has a header but no rows of figures")
+    return Table(number=number, section=section, caption=grid.caption, unit_eur=unit_eur,
+                 columns=columns, first_line=grid.top + 1, last_line=grid.bottom + 1,
+                 rows=tuple(rows), form=grid.form)

@@ -1,0 +1,762 @@
+"""Tables in ``pdftotext -layout`` output: columns kept by position, runs of spaces
+between cells, page breaks as form feeds with the header repeated on the next page.
+
+Positions say what a text copy cannot: which column a figure stands in (blank cells are
+simply gaps), and which header words stand over which column. The stages:
+
+1. the body: rows (a label, a wide gap, figures), label and sub-heading lines, page
+   breaks with the repeated header left out, page furniture;
+2. per page, the column edges: figures are right-aligned, so the right ends of the
+   cells (and of the periods in the header line above them) line up per column;
+3. per row, the cells: each token ending at an edge closes a cell; tokens before it
+   that are part of one figure ("–", "107" of "– 107 610") join it;
+4. the header: each header word goes to the column whose edge is the first at or right
+   of its end (headers are right-aligned over their columns); a header line with a cell
+   over every column is the lowest level, the lines above it an upper level, whose
+   cells span leftwards over empty cells when the years below run on ("Realisatie" over
+   2018 … 2022);
+5. columns that are not amounts (codes, notes, "Div") are told apart by their header
+   name and their values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline import dutch
+from pipeline.extraction import figures, headers, labels, text
+from pipeline.extraction.grid import Grid, GridCell, Unreadable
+from pipeline.extraction.settings import Settings
+from pipeline.extraction.text import Line, Token
+
+FORM = "pdftotext-layout"
+
+
+# ---- the figures at the end of a row --------------------------------------------------------
+
+
+def _figure_like(word: str, settings: Settings) -> bool:
+    return bool(dutch.TOKEN_NUMBER.match(word) or dutch.GROUP_TAIL.match(word) or dutch.DASH.match(word)
+                or dutch.MINUS_WORD.match(word) or dutch.NO_FIGURE.match(word) or dutch.SPLIT_HEAD.match(word)
+                or word in ("%", dutch.EURO, "p.", "m.") or (word.endswith("%") and dutch.read_cell(word))
+                or word.lower() in settings.extra_words)
+
+
+def _runs(line: Line, settings: Settings) -> list[tuple[int, int, bool]]:
+    """The line's tokens in runs (first, last, of figures?): a wide gap, or a change
+    between figures and words, ends a run."""
+    tokens, words = line.tokens, line.words
+    runs: list[tuple[int, int, bool]] = []
+    for k, token in enumerate(tokens):
+        figure = _figure_like(words[k], settings)
+        if runs and token.start - tokens[k - 1].end < settings.column_gap and runs[-1][2] == figure:
+            runs[-1] = (runs[-1][0], k, figure)
+        else:
+            runs.append((k, k, figure))
+    return runs
+
+
+def figure_zone(line: Line, settings: Settings) -> int | None:
+    """Where the cells at the end of a row start: the first token of the figures that
+    stand apart from the label by a gap, after which only figures and, at the right, the
+    words of columns that are not amounts ("zie tabel 4.1") follow."""
+    runs = _runs(line, settings)
+    j = len(runs) - 1
+    while j >= 0 and not runs[j][2]:
+        j -= 1  # words at the right: a column of references or notes
+    if j < 0:
+        return None
+    while j >= 1 and runs[j - 1][2]:
+        j -= 1
+    first = runs[j][0]
+    tokens = line.tokens
+    if first > 0 and tokens[first].start - tokens[first - 1].end < settings.column_gap:
+        # figures glued to the label by one space: the figures start after the gap within them
+        k = first
+        while k <= runs[j][1] and (k == first or tokens[k].start - tokens[k - 1].end < settings.column_gap):
+            k += 1
+        if k > runs[-1][1]:
+            return None
+        first = k
+    return first
+
+
+def _glues(word: str, following: str) -> bool:
+    """Whether two tokens one space apart can be one cell ("–" "5", "107" "610")."""
+    if dutch.DASH.match(word) or dutch.MINUS_WORD.match(word) or word in (dutch.EURO, "+", "p."):
+        return True
+    if dutch.SPLIT_HEAD.match(word) and following.isdigit():
+        return True
+    if following == "%":
+        return True
+    return bool((dutch.GROUP_HEAD.match(word) or (len(word) == 3 and word.isdigit()))
+                and dutch.GROUP_TAIL.match(following))
+
+
+@text.per_line
+def is_row(line: Line, settings: Settings) -> bool:
+    zone = figure_zone(line, settings)
+    if zone is None:
+        return False
+    label = line.words[:zone]
+    values = [w for w in line.words[zone:] if _figure_like(w, settings)]
+    words_right = len(values) < len(line.words) - zone
+    years = [int(headers.unnote(v)) for v in values if dutch.YEAR.match(headers.unnote(v))]
+    if all(dutch.YEAR.match(headers.unnote(v)) or (v.isdigit() and len(v) == 1) for v in values):
+        ordered = len(years) >= 2 and all(b >= a for a, b in zip(years, years[1:]))
+        if (ordered or words_right or not label or label[0].startswith("(")
+                or dutch.find_unit(" ".join(label)) is not None):
+            return False  # a header of periods
+    if not label:
+        return False
+    return text.has_letters(label) and not text.is_sentence(label, settings)
+
+
+# ---- the body ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Body:
+    items: list[tuple[str, int]] = field(default_factory=list)  # ("row"|"text"|"page", index)
+    end: int = 0
+
+
+def _normal(line: Line) -> str:
+    return " ".join(line.words)
+
+
+def _body(lines: list[Line], first: int, header_texts: set[str], label_right: int,
+          settings: Settings) -> _Body:
+    body = _Body()
+    pending: list[int] = []
+    blanks = 0
+    i = first
+    while i < len(lines):
+        line = lines[i]
+        if line.form_feed and body.items:
+            body.items.append(("page", i))
+        if line.is_blank:
+            blanks += 1
+            if blanks > settings.max_blank_lines_in_body:
+                break
+            i += 1
+            continue
+        if text.is_furniture(line, settings) or _normal(line) in header_texts:
+            i += 1
+            continue
+        if is_row(line, settings):
+            if blanks and body.items and text.is_title(line, settings):
+                break
+            body.items.extend(("text", p) for p in pending)
+            pending = []
+            body.items.append(("row", i))
+            blanks = 0
+            i += 1
+            continue
+        in_label_column = line.tokens[-1].end <= label_right + settings.edge_tolerance
+        if (in_label_column and not text.is_prose(line, settings) and not text.is_title(line, settings)
+                and len(line.words) <= settings.max_label_words and not (blanks and pending)):
+            pending.append(i)
+            if len(pending) > settings.max_text_lines_in_body:
+                break
+            blanks = 0
+            i += 1
+            continue
+        break
+    rows = [i for kind, i in body.items if kind == "row"]
+    last = rows[-1] if rows else first
+    for p in pending:  # the end of the last row's label
+        words = lines[p].words
+        if p == last + 1 and (not text.has_letters(words) or (
+                words[0][:1].islower() and not labels.starts_label(words, settings))):
+            body.items.append(("text", p))
+            last = p
+        else:
+            break
+    while body.items and body.items[-1][0] == "page":
+        body.items.pop()
+    body.end = last + 1
+    return body
+
+
+# ---- the header -------------------------------------------------------------------------------
+
+
+def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tuple[list[int], list[int]]:
+    """The column header lines right above the first row, and the caption lines above
+    them (a title running across the columns as one phrase, or a line naming the unit)."""
+    i = first_row - 1
+    header: list[int] = []
+    while i >= 0 and not lines[i].is_blank and len(header) < settings.max_header_lines:
+        line = lines[i]
+        if (_one_phrase(line, settings) and text.is_prose(line, settings)) or text.is_heading(line, settings) \
+                or _is_caption(line, settings):
+            break
+        header.insert(0, i)
+        i -= 1
+    fed = [k for k in header if lines[k].form_feed]
+    if fed:  # the header at the foot of a page, repeated at the top of the next: keep that
+        header = header[header.index(fed[-1]):]
+    caption: list[int] = []
+    if header and i >= 0 and not lines[i].is_blank and labels.open_parenthesis(lines[i].words):
+        # a caption whose parenthesis closes on the next line ("(bedragen x €" + "1.000)")
+        while header and labels.open_parenthesis([w for k in [i, *caption] for w in lines[k].words]):
+            caption.append(header.pop(0))
+    above: list[int] = []
+    while i >= 0 and not lines[i].is_blank and len(above) < settings.max_caption_lines:
+        line = lines[i]
+        if text.is_prose(line, settings) and not text.is_title(line, settings):
+            break
+        if text.is_heading(line, settings):
+            break
+        above.insert(0, i)
+        i -= 1
+    return above + caption, header
+
+
+def _one_phrase(line: Line, settings: Settings) -> bool:
+    """A line of words with no wide gaps: a phrase, not cells of a table."""
+    tokens = line.tokens
+    return all(b.start - a.end < settings.column_gap for a, b in zip(tokens, tokens[1:]))
+
+
+def _is_caption(line: Line, settings: Settings) -> bool:
+    """A caption line: one phrase (no wide gaps), a title or a unit, not a line of cells."""
+    return _one_phrase(line, settings) and (
+        text.is_title(line, settings) or (len(line.tokens) >= 4 and text.is_caption(line, settings)))
+
+
+# ---- columns ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Page:
+    rows: list[int]                      # row line indices
+    header: int | None = None            # the lowest header line over these rows
+    columns: list[tuple[int, int]] = field(default_factory=list)  # (left, right) per column
+
+
+def _figure_cells(line: Line, settings: Settings, zone: int | None = None) -> list[tuple[int, int]]:
+    """The figures at the end of a row as token spans (first, last), tokens one space
+    apart joined where they make one figure ("– 107 610", "55, 1", "p. m.")."""
+    zone = figure_zone(line, settings) if zone is None else zone
+    assert zone is not None
+    tokens, words = line.tokens, line.words
+    cells: list[tuple[int, int]] = []
+    k = zone
+    while k < len(tokens):
+        first = k
+        if _figure_like(words[k], settings):
+            while (k + 1 < len(tokens) and tokens[k + 1].start - tokens[k].end < 2
+                   and _glues(words[k], words[k + 1])):
+                k += 1
+        else:  # words of a column that is not amounts: one cell up to a wide gap
+            while (k + 1 < len(tokens) and tokens[k + 1].start - tokens[k].end < settings.column_gap
+                   and not _figure_like(words[k + 1], settings)):
+                k += 1
+        cells.append((first, k))
+        k += 1
+    return cells
+
+
+def _columns(lines: list[Line], page: _Page, settings: Settings,
+             previous: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """The page's columns as (left, right) positions: where the cells of the rows that
+    fill every column stand (the median of each), or the periods of the header line
+    over them when some column is blank in every row."""
+    row_spans = [_spans(lines[i], settings) for i in page.rows]
+    n = max(len(s) for s in row_spans)
+    full = [s for s in row_spans if len(s) == n]
+    header = _column_spans(lines[page.header], settings) if page.header is not None else []
+    label_start = max(_label_indent(lines[i], settings) for i in page.rows)
+    header = [h for h in header if h[0] > label_start + settings.edge_tolerance]  # not the stub
+    if len(header) > n:
+        return header
+    if len(header) == n and len(full) < 2:
+        return header
+    if previous is not None and len(previous) > n and not header:
+        return previous  # a page of rows that leave a column blank: the page before says where
+    return [(sorted(s[c][0] for s in full)[len(full) // 2], sorted(s[c][1] for s in full)[len(full) // 2])
+            for c in range(n)]
+
+
+def _spans(line: Line, settings: Settings) -> list[tuple[int, int]]:
+    tokens = line.tokens
+    return [(tokens[a].start, tokens[b].end) for a, b in _figure_cells(line, settings)]
+
+
+def _cost(span: tuple[int, int], column: tuple[int, int]) -> int:
+    """How far a cell stands from a column: right-aligned figures share the right end,
+    left-aligned words the left."""
+    return min(abs(span[1] - column[1]), abs(span[0] - column[0]))
+
+
+def _assign(spans: list[tuple[int, int]], columns: list[tuple[int, int]]) -> list[int] | None:
+    """The columns of a row's cells, left to right, standing nearest to them; None when
+    another assignment stands as near (which cell is blank cannot be told)."""
+    n, k = len(columns), len(spans)
+    if k > n:
+        return None
+    best: dict[tuple[int, int], tuple[int, list[int], int]] = {}
+
+    def solve(i: int, c: int) -> tuple[int, list[int], int]:
+        """Best (cost, columns, number of best ways) for spans[i:] in columns[c:]."""
+        if i == k:
+            return 0, [], 1
+        if n - c < k - i:
+            return 10**9, [], 0
+        key = (i, c)
+        if key not in best:
+            take_cost, take_cols, take_ways = solve(i + 1, c + 1)
+            take = (take_cost + _cost(spans[i], columns[c]), [c] + take_cols, take_ways)
+            skip = solve(i, c + 1)
+            if take[0] < skip[0]:
+                best[key] = take
+            elif skip[0] < take[0]:
+                best[key] = skip
+            else:
+                best[key] = (take[0], take[1], take[2] + skip[2])
+        return best[key]
+
+    cost, chosen, ways = solve(0, 0)
+    if k == n:
+        return list(range(n))
+    if ways != 1 or cost >= 10**9:
+        return None
+    return chosen
+
+
+def _column_spans(line: Line, settings: Settings) -> list[tuple[int, int]]:
+    """Where the columns of a header line stand: its periods (and the names of note or code
+    columns after them), or else its phrases right of the stub ("Ontwerpbegroting 2021 (1)
+    Mutaties (2) Stand (3)=(1)+(2)"), each over a column; nothing for a line of neither."""
+    spans = _period_spans(line)
+    if spans:
+        return spans
+    words, tokens = line.words, line.tokens
+    names = settings.code_column_names | settings.note_column_names
+    run = headers.period_run(words)
+    if run is not None:
+        start, end, periods = run
+        if (not start or _stub_like(words[:start])) and words[end:] and all(w.lower() in names for w in words[end:]):
+            spans = [(t.start, t.end) for t in tokens[start:end]
+                     if dutch.YEAR.match(headers.unnote(t.text)) or dutch.starts_period(t.text)]
+            if len(spans) == len(periods):
+                return spans + [(t.start, t.end) for t in tokens[end:]]
+    phrases = _phrases(line, settings)
+    if len(phrases) < 2 or any(dutch.read_cell(" ".join(t.text for t in p)) is not None for p in phrases):
+        return []
+    if _stub_like([t.text for t in phrases[0]]):
+        phrases = phrases[1:]  # the stub over the labels
+    return [(p[0].start, p[-1].end) for p in phrases]
+
+
+def _period_spans(line: Line) -> list[tuple[int, int]]:
+    """Where the periods of a header line stand, when right of its stub it holds periods
+    only ("2022 3": the 3 is a footnote mark); nothing for any other line."""
+    words = line.words
+    run = headers.period_run(words)
+    if run is None:
+        return []
+    start, end, periods = run
+    if any(not (w.isdigit() and len(w) == 1) for w in words[end:]) or (start and not _stub_like(words[:start])):
+        return []
+    spans = [(t.start, t.end) for t in line.tokens[start:end]
+             if dutch.YEAR.match(headers.unnote(t.text)) or dutch.starts_period(t.text)]
+    return spans if len(spans) == len(periods) else []
+
+
+def _stub_like(words: list[str]) -> bool:
+    """Words before the periods of a header line that are the stub, not header cells."""
+    return not any(dutch.YEAR.match(headers.unnote(w)) for w in words)
+
+
+_RowCells = tuple[list[str], list[str | None], list[tuple[int, int] | None]]  # label, cells, where
+
+
+def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings) -> _RowCells:
+    """A row's label words and its cells, one per column (None: blank). A figure the label
+    runs into with one space ("… experimenteerartikel 3.200") is a cell where it stands
+    under the first column."""
+    zone = figure_zone(line, settings)
+    assert zone is not None
+    tokens = line.tokens
+    while (zone >= 2 and _figure_like(tokens[zone - 1].text, settings) and not dutch.YEAR.match(tokens[zone - 1].text)
+           and tokens[zone - 1].end > columns[0][0] - settings.edge_tolerance and text.has_letters(line.words[: zone - 1])):
+        zone -= 1
+    spans = [(tokens[a].start, tokens[b].end) for a, b in _figure_cells(line, settings, zone)]
+    chosen = _assign(spans, columns)
+    if chosen is None:
+        raise Unreadable(line.index, f"the {len(spans)} figures of this row do not stand under the table's "
+                                     f"{len(columns)} columns in one way only")
+    cells: list[str | None] = [None] * len(columns)
+    where: list[tuple[int, int] | None] = [None] * len(columns)
+    full = len(spans) == len(columns)  # a figure in every column: in order, wherever they stand
+    for (left, right), column in zip(spans, chosen):
+        if not full and _cost((left, right), columns[column]) > 2 * settings.edge_tolerance:
+            raise Unreadable(line.index, f"the figure '{line.printed[left:right].strip()}' stands under "
+                                         "no column of the table")
+        cells[column] = line.printed[left:right]
+        where[column] = (left, right)
+    return line.words[:zone], cells, where
+
+
+# ---- reading a table -------------------------------------------------------------------------
+
+
+def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, int]:
+    caption, header = _header_lines(lines, first_row, settings)
+    top = (caption or header or [first_row])[0]
+    label_right = _label_right(lines, first_row, settings)
+    header, leading = _subheading_under_header(lines, header, label_right, settings)
+    header_texts = {_normal(lines[i]) for i in caption + header}
+    body = _body(lines, first_row, header_texts, label_right, settings)
+    body.items[:0] = [("text", i) for i in leading]
+    try:
+        grid = _read(lines, body, caption, header, top, settings)
+    except Unreadable as problem:
+        problem.end = body.end  # type: ignore[attr-defined]
+        raise
+    return grid, body.end
+
+
+def _subheading_under_header(lines: list[Line], header: list[int], label_right: int,
+                             settings: Settings) -> tuple[list[int], list[int]]:
+    """Header lines below the line of periods that hold one phrase in the label column and
+    name no period ("Apparaat:") open the first group of rows: (the header, those lines)."""
+    periods = [h for h in header if headers.period_run(lines[h].words) is not None]
+    if not periods:
+        return header, []
+    below = [h for h in header if h > periods[-1]]
+    if below and all(_one_phrase(lines[h], settings)
+                     and lines[h].tokens[-1].end <= label_right + settings.edge_tolerance for h in below):
+        return [h for h in header if h <= periods[-1]], below
+    return header, []
+
+
+def _label_right(lines: list[Line], first_row: int, settings: Settings) -> int:
+    """Where the label column ends: left of the first row's figures."""
+    zone = figure_zone(lines[first_row], settings)
+    assert zone is not None
+    return lines[first_row].tokens[zone].start - 1
+
+
+def _pages(lines: list[Line], body: _Body, header: list[int], settings: Settings) -> list[_Page]:
+    pages = [_Page([], _lowest_periods(lines, header, settings))]
+    for kind, i in body.items:
+        if kind == "page":
+            pages.append(_Page([], None))
+        elif kind == "row":
+            pages[-1].rows.append(i)
+    # a page's repeated header: the periods line right before its first row
+    for page in pages[1:]:
+        if page.rows:
+            j = page.rows[0] - 1
+            while j >= 0 and lines[j].is_blank:
+                j -= 1
+            if j >= 0 and _column_spans(lines[j], settings) and not is_row(lines[j], settings):
+                page.header = j
+    return [p for p in pages if p.rows]
+
+
+def _lowest_periods(lines: list[Line], header: list[int], settings: Settings) -> int | None:
+    """The lowest header line that says where the columns stand, if it is the lowest line."""
+    if header and _column_spans(lines[header[-1]], settings):
+        return header[-1]
+    for i in reversed(header):
+        if _period_spans(lines[i]):
+            return i
+    return None
+
+
+def _read(lines: list[Line], body: _Body, caption: list[int], header: list[int], top: int,
+          settings: Settings) -> Grid:
+    pages = _pages(lines, body, header, settings)
+    if not pages:
+        raise Unreadable(body.end - 1, "lines that look like the start of a table, but no row of figures follows")
+    first = pages[0]
+    row_cells: dict[int, _RowCells] = {}
+    for page in pages:
+        page.columns = _columns(lines, page, settings, first.columns or None)
+        if len(page.columns) != len(first.columns):
+            raise Unreadable(page.rows[0], f"the table goes on over a page break with {len(page.columns)} "
+                                           f"columns where it had {len(first.columns)}")
+        for i in page.rows:
+            row_cells[i] = _cells(lines[i], page.columns, settings)
+    n = len(first.columns)
+    stub, paths = _header_paths(lines, header, first, row_cells, settings)
+    amount = _amount_columns(paths, row_cells, n, settings)
+    if not amount:
+        raise Unreadable(top, "no column of this table holds amounts")
+    if header and any(not any(t.strip() for t in paths[c]) for c in amount):
+        raise Unreadable(header[0], "the header words cannot be placed over the columns for certain "
+                                    "(pdftotext set the header and the figures apart by different amounts)")
+    pieces = []
+    lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
+    for kind, i in body.items:
+        if kind == "text":
+            pieces.append(labels.Piece(i, lines[i].words))
+        elif kind == "row":
+            label, cells, _ = row_cells[i]
+            code, label = _code(lines[i], label, lead_code, settings)
+            pieces.append(labels.Piece(i, label, [None if cells[c] is None else GridCell(cells[c] or "", i)
+                                                  for c in amount], code))
+    rows = labels.assemble(pieces, len(amount), settings)
+    labels.split_codes(rows, settings)
+    caption_text = " ".join(lines[i].content for i in caption + header)
+    unit_texts = [labels.join([lines[i].words for i in caption])] if caption else []
+    if stub:
+        unit_texts.insert(0, " ".join(stub))
+    return Grid(form=FORM, top=top, bottom=body.end - 1, caption=caption_text, unit_texts=unit_texts,
+                headers=[paths[c] for c in amount], rows=rows)
+
+
+def _code(line: Line, label: list[str], lead_code: bool, settings: Settings) -> tuple[str | None, list[str]]:
+    """A code before the label in a column of its own ("13.1", "7", "Div")."""
+    tokens = line.tokens
+    if len(label) >= 2 and (tokens[1].start - tokens[0].end >= settings.column_gap or lead_code) and (
+            settings.article_code.match(label[0]) or settings.row_number.match(label[0])
+            or (lead_code and settings.extra_value.match(label[0]))):
+        return label[0], label[1:]
+    return None, label
+
+
+def _header_paths(lines: list[Line], header: list[int], first: _Page,
+                  row_cells: dict[int, _RowCells],
+                  settings: Settings) -> tuple[list[str], list[list[str]]]:
+    """The stub (header words over the labels) and, per column, its header cells top-down."""
+    extents = _extents(lines, first, row_cells, settings)
+    n = len(extents)
+    label_start = max(_label_indent(lines[i], settings) for i in first.rows)
+    worded = {c for c in range(n) if any(cells[c] is not None and dutch.read_cell(cells[c]) is None
+                                         for _, cells, _ in row_cells.values())}
+    per_line: list[list[list[str]]] = []
+    stub: list[str] = []
+    for i in reversed(header):
+        phrases = _phrases(lines[i], settings)
+        periods = [p for p in phrases if _periods_only([t.text for t in p])]
+        if len(periods) == n and all(p is q for p, q in zip(periods, phrases[len(phrases) - n:])):
+            # A line of one period per column is read in order, wherever pdftotext put
+            # it; the header lines above it share its font, so its positions are theirs.
+            extents = [(p[0].start, p[-1].end) for p in periods]
+            break
+    for i in header:
+        cells: list[list[str]] = [[] for _ in range(n)]
+        phrases = _phrases(lines[i], settings)
+        numeric = [c for c in range(n) if c not in worded]
+        ordered = _periods_in_order(lines[i].tokens, len(numeric))
+        if ordered is not None:
+            # a line of one period per column of figures: in order, wherever pdftotext
+            # put it; words before them are the stub, words after them head the columns
+            # of words (notes, references) in order
+            before, periods, after = ordered
+            stub += [t.text for t in before]
+            for c, period in zip(numeric, periods):
+                cells[c] = [t.text for t in period]
+            for c, run in zip(sorted(worded), _word_runs(after, settings)):
+                cells[c] = [t.text for t in run]
+            per_line.append(cells)
+            continue
+        while (phrases and phrases[0][-1].end < extents[0][0] - settings.edge_tolerance
+               and phrases[0][0].start <= label_start + settings.edge_tolerance):
+            stub.extend(t.text for t in phrases.pop(0))  # words over the labels
+        placed = _place(phrases, extents, worded, settings) if phrases else []
+        if placed is None:
+            raise Unreadable(i, "the words of this header line do not stand over the table's columns")
+        for run, c in placed:
+            cells[c].extend(t.text for t in run)
+        per_line.append(cells)
+    if not per_line:
+        return stub, [[""] for _ in range(n)]
+    lowest = per_line[-1]
+    names = settings.code_column_names | settings.note_column_names
+    headed = [c for c in range(n) if any(line[c] for line in per_line)  # a notes column may have none
+              and " ".join(lowest[c]).lower() not in names]
+    if len(per_line) >= 2 and all(lowest[c] and _periods_only(lowest[c]) for c in headed):
+        upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
+        lower = [" ".join(c) for c in lowest]
+        spanned = _spanning([upper[c] for c in headed], [lower[c] for c in headed])
+        if spanned is not None:
+            for c, text_ in zip(headed, spanned):
+                upper[c] = text_
+            spanned = upper
+        if spanned is None:
+            raise Unreadable(header[0], "an upper header cell could span the columns on its left or on its "
+                                        "right: which is not certain")
+        return stub, [[u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
+                      for c, (u, lo) in enumerate(zip(spanned, lower))]
+    return stub, [[labels.join([line[c] for line in per_line])] for c in range(n)]
+
+
+def _periods_in_order(tokens: tuple[Token, ...], count: int) -> tuple[list[Token], list[list[Token]], list[Token]] | None:
+    """A header line that holds exactly ``count`` periods in a row ("2011 … 2015", a
+    footnote mark after a year allowed): (the tokens before, the periods, the tokens after)."""
+    words = [t.text for t in tokens]
+    run = headers.period_run(words)
+    if run is None or count == 0:
+        return None
+    start, end, periods = run
+    if len(periods) != count or any(dutch.YEAR.match(headers.unnote(w)) for w in words[:start]):
+        return None
+    groups: list[list[Token]] = []
+    k = start
+    for period in periods:
+        size = len(period.split())
+        groups.append(list(tokens[k : k + size]))
+        k += size
+    rest = list(tokens[end:])
+    while rest and rest[0].text.isdigit() and len(rest[0].text) == 1:
+        groups[-1].append(rest.pop(0))  # "2022 3": a footnote mark
+    return list(tokens[:start]), groups, rest
+
+
+def _word_runs(tokens: list[Token], settings: Settings) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and token.start - runs[-1][-1].end < settings.column_gap:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+def _label_indent(line: Line, settings: Settings) -> int:
+    """Where a row's label starts (after a code in a column of its own)."""
+    tokens = line.tokens
+    if len(tokens) >= 2 and tokens[1].start - tokens[0].end >= settings.column_gap and (
+            settings.article_code.match(tokens[0].text) or settings.row_number.match(tokens[0].text)):
+        return tokens[1].start
+    return tokens[0].start
+
+
+def _periods_only(words: list[str]) -> bool:
+    """A header cell that is a period and nothing else ("2018", "2022 3", "2025 e.v.")."""
+    if len(words) == 2 and words[1].isdigit() and len(words[1]) == 1:
+        words = words[:1]  # a footnote mark
+    return dutch.read_periods([headers.unnote(w) for w in words]) is not None and len(
+        dutch.read_periods([headers.unnote(w) for w in words]) or []) == 1
+
+
+def _extents(lines: list[Line], page: _Page, row_cells: dict[int, _RowCells],
+             settings: Settings) -> list[tuple[int, int]]:
+    """Each column's full extent on the first page: from its leftmost to its rightmost cell."""
+    lefts = [left for left, _ in page.columns]
+    rights = [right for _, right in page.columns]
+    for i in page.rows:
+        for c, where in enumerate(row_cells[i][2]):
+            if where is not None:
+                lefts[c], rights[c] = min(lefts[c], where[0]), max(rights[c], where[1])
+    return list(zip(lefts, rights))
+
+
+def _phrases(line: Line, settings: Settings) -> list[list[Token]]:
+    """A header line's tokens in runs apart by wide gaps."""
+    phrases: list[list[Token]] = []
+    for token in line.tokens:
+        if phrases and token.start - phrases[-1][-1].end < settings.column_gap:
+            phrases[-1].append(token)
+        else:
+            phrases.append([token])
+    return phrases
+
+
+def _place(phrases: list[list[Token]], extents: list[tuple[int, int]], worded: set[int],
+           settings: Settings) -> list[tuple[list[Token], int]] | None:
+    """Header words over their columns: the line's words cut into runs (within a phrase)
+    and each run put over a column, left to right, so that the runs end nearest the
+    columns' right ends (headers are right-aligned; pdftotext may let a bold header drift
+    a few characters). Every run earns a bonus, so words that end at columns of their own
+    stay apart ("Mutatie Mutatie"); a run may not end too far from its column."""
+    tokens = [(t, k) for k, phrase in enumerate(phrases) for t in phrase]
+    m, n = len(tokens), len(extents)
+    bonus, reach = 2 * settings.edge_tolerance, 3 * settings.edge_tolerance
+    memo: dict[tuple[int, int], tuple[float, list[tuple[int, int, int]]] | None] = {}
+
+    def solve(i: int, c: int) -> tuple[float, list[tuple[int, int, int]]] | None:
+        if i == m:
+            return 0.0, []
+        if c == n:
+            return None
+        key = (i, c)
+        if key in memo:
+            return memo[key]
+        best: tuple[float, list[tuple[int, int, int]]] | None = None
+        j = i
+        while j < m and tokens[j][1] == tokens[i][1]:
+            for d in range(c, n):
+                # right-aligned over figures; over a column of words, left-aligned
+                miss = abs(tokens[j][0].end - extents[d][1])
+                if d in worded:
+                    miss = min(miss, abs(tokens[i][0].start - extents[d][0]))
+                if miss > reach:
+                    continue
+                rest = solve(j + 1, d + 1)
+                if rest is None:
+                    continue
+                cost = miss - bonus + rest[0]
+                if best is None or cost < best[0]:
+                    best = (cost, [(i, j, d)] + rest[1])
+            j += 1
+        memo[key] = best
+        return best
+
+    found = solve(0, 0)
+    if found is None:
+        return None
+    return [([tokens[k][0] for k in range(i, j + 1)], d) for i, j, d in found[1]]
+
+
+def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
+    """Upper header cells printed once over several columns (right-aligned over the last
+    of them, or centred) span the empty upper cells beside them as far as the years
+    below run on one by one ("Realisatie" over 2017 … 2021). Empty cells that the cell on
+    either side could span are not certain: None."""
+    out = list(upper)
+    n = len(upper)
+
+    def runs_on(a: int, b: int) -> bool:
+        return all(dutch.follows(lower[k], lower[k + 1]) for k in range(a, b))
+
+    k = 0
+    while k < n:
+        if upper[k]:
+            k += 1
+            continue
+        gap_end = k
+        while gap_end + 1 < n and not upper[gap_end + 1]:
+            gap_end += 1
+        left = k - 1 if k > 0 else None
+        right = gap_end + 1 if gap_end + 1 < n else None
+        by_left = left is not None and runs_on(left, gap_end)
+        by_right = right is not None and runs_on(k, right)
+        if by_left and by_right:
+            return None
+        for c in range(k, gap_end + 1):
+            if by_left:
+                out[c] = upper[left]  # type: ignore[index]
+            elif by_right:
+                out[c] = upper[right]  # type: ignore[index]
+        k = gap_end + 1
+    return out
+
+
+def _amount_columns(paths: list[list[str]], row_cells: dict[int, _RowCells],
+                    n: int, settings: Settings) -> list[int]:
+    """The columns that hold amounts: not named as codes or notes, and not holding words
+    ("Div") or, with no header at all, only small whole numbers (note numbers)."""
+    names = settings.code_column_names | settings.note_column_names
+    amount = []
+    for c in range(n):
+        header = " ".join(t for t in paths[c] if t).strip()
+        values = [cells[c] for _, cells, _ in row_cells.values() if cells[c] is not None]
+        if header.lower() in names:
+            continue
+        unreadable = [v for v in values if dutch.read_cell(v) is None]
+        if unreadable:
+            if header and headers.period_run(header.split()) is not None:
+                raise Unreadable(None, f"cannot read '{unreadable[0]}' under '{header}' as a figure")
+            continue  # a column of codes or words ("Div", "alle")
+        if not header and values and all(v.strip().isdigit() and len(v.strip()) <= 2 for v in values):
+            continue
+        amount.append(c)
+    return amount

@@ -1,0 +1,330 @@
+"""Tables in a browser copy of an HTML table: one cell per line with blank lines between,
+a run of empty cells as one line of spaces (one space per cell).
+
+Such a copy keeps every cell, blank ones included, but not where a row ends. The row
+width follows from the rows themselves: the table is read as every way to cut its cells
+into rows of (codes before the label) + label + amount cells + (codes after), and the
+one way that reads all its rows, and agrees with its header, is taken. The header is
+the cells before the first row: the stub and the names of the code columns, then the
+header levels (the lowest has a cell per amount column; a level above with fewer cells
+spans them, which is certain when the years below run on under each). More than one
+reading, or none, and the table is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline import dutch
+from pipeline.extraction import headers, labels, text
+from pipeline.extraction.grid import Grid, GridCell, GridRow, Unreadable
+from pipeline.extraction.settings import Settings
+from pipeline.extraction.text import Line
+
+FORM = "html-copy"
+settings_caption = __import__("re").compile(r"^(?:tabel|table)\b", __import__("re").I)
+MAX_COLUMNS = 24
+MAX_EXTRAS = 2
+
+
+@dataclass(frozen=True)
+class _Item:
+    text: str   # "" for a blank cell
+    index: int  # the line
+
+
+def _items(lines: list[Line], start: int, end: int) -> list[_Item]:
+    """The cells of lines[start:end], a line of k spaces being k blank cells."""
+    items = []
+    for line in lines[start:end]:
+        if line.tokens:
+            items.append(_Item(line.content, line.index))
+        elif line.text:
+            items.extend(_Item("", line.index) for _ in range(len(line.text)))
+    return items
+
+
+def _is_boundary(lines: list[Line], k: int, settings: Settings) -> bool:
+    """What a table's cells do not run through: prose, and a numbered heading (one that
+    a cell follows is a numbered row label: "1. Netto-uitgaven …")."""
+    line = lines[k]
+    if (text.ends_sentence(line, settings) or settings.sentence_break.search(line.content)) \
+            and not text.is_title(line, settings):
+        return True  # a sentence (a long cell of references is no boundary)
+    if not text.is_heading(line, settings):
+        return False
+    j = k + 1
+    while j < len(lines) and lines[j].text == "":
+        j += 1
+    return j >= len(lines) or not (dutch.is_cell(lines[j].content) or (lines[j].text and lines[j].is_blank))
+
+
+def _extent(lines: list[Line], anchor: int, settings: Settings) -> tuple[int, int]:
+    """The lines around a cell up to the prose or headings before and after."""
+    start = anchor
+    while start > 0 and not _is_boundary(lines, start - 1, settings):
+        start -= 1
+    end = anchor
+    while end < len(lines) and not _is_boundary(lines, end, settings):
+        end += 1
+    return start, end
+
+
+# ---- rows -------------------------------------------------------------------------------------
+
+
+def _is_code(item: _Item, settings: Settings) -> bool:
+    """A cell of a code column before the label: a code, a row number, or nothing."""
+    return item.text == "" or bool(settings.extra_value.match(item.text)) or item.text.lower() in settings.extra_words
+
+
+def _is_note(item: _Item, settings: Settings) -> bool:
+    """A cell of a column after the amounts: a code, a note number, a short reference
+    ("zie tabel 4.1", "Div"), or nothing; not a figure."""
+    if _is_code(item, settings):
+        return True
+    return not _is_cell(item)
+
+
+def _is_label(item: _Item) -> bool:
+    return bool(item.text) and text.has_letters([item.text]) and dutch.read_cell(item.text) is None
+
+
+def _is_cell(item: _Item) -> bool:
+    return dutch.read_cell(item.text) is not None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    before: int  # code columns before the label
+    amounts: int
+    after: int   # code columns after the amounts
+
+    @property
+    def width(self) -> int:
+        return self.before + 1 + self.amounts + self.after
+
+
+def _rows(items: list[_Item], start: int, shape: _Shape, settings: Settings) -> int:
+    """How many rows of this shape follow from ``start``."""
+    count = 0
+    at = start
+    while at + shape.width <= len(items):
+        row = items[at : at + shape.width]
+        codes = row[: shape.before]
+        notes = row[shape.before + 1 + shape.amounts :]
+        label = row[shape.before]
+        amounts = row[shape.before + 1 : shape.before + 1 + shape.amounts]
+        if not (_is_label(label) and all(_is_code(c, settings) for c in codes)
+                and all(_is_note(c, settings) for c in notes) and all(_is_cell(c) for c in amounts)):
+            break
+        if all(dutch.YEAR.match(headers.unnote(c.text)) for c in amounts):
+            break  # a line of the header ("Verschil", "2014", "2015", …), not a row
+        count += 1
+        at += shape.width
+    return count
+
+
+# ---- the header -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    shape: _Shape
+    top: int          # first header item
+    body: int         # first row item
+    rows: int
+    upper: list[str]  # an upper header level with fewer cells than columns ([] when none)
+
+
+def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, settings: Settings) -> list[str] | None:
+    """Whether items[top:body] are this shape's header: code names and stub, then one
+    level of a cell per column, or an upper level and then that. Returns the upper level."""
+    count = body - top
+    fixed = shape.before + 1 + shape.after
+    upper = count - fixed - shape.amounts
+    if not 0 <= upper <= shape.amounts:
+        return None
+    cells = items[top:body]
+    if settings_caption.match(cells[shape.before].text):
+        return None  # "Tabel 4 …" is the caption, not the stub
+    before = cells[: shape.before]
+    levels = cells[shape.before + 1 :]
+    after = levels[upper : upper + shape.after] if upper else levels[shape.amounts :]
+    lower = levels[upper + shape.after :] if upper else levels[: shape.amounts]
+    if any(_is_figure(c.text) for c in before + after):
+        return None  # a code column's name is no figure
+    names = settings.code_column_names | settings.note_column_names
+    if any(c.text and c.text.lower() not in names for c in before + after):
+        return None  # a period ("Structureel") heads an amount column, not a column of notes
+    if any(c.text.lower() in names for c in lower):
+        return None  # "Noot" heads a column of notes, not of amounts
+    if any(_is_figure(c.text) and not _is_period(c.text) for c in lower):
+        return None  # a header cell is no amount: this is a row
+    return [c.text for c in levels[:upper]]
+
+
+def _is_figure(value: str) -> bool:
+    found = dutch.read_cell(value)
+    return found is not None and found[0] is not dutch.CellKind.BLANK
+
+
+def _is_period(value: str) -> bool:
+    words = [headers.unnote(w) for w in value.split()]
+    return dutch.read_periods(words) is not None
+
+
+def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], list[_Reading]]:
+    """Every shape, first row and header start that read the cells as a table; and the
+    ones whose upper header level spans no runs of years (for the report, if no other)."""
+    starts = [k for k in range(len(items) - 1) if _is_label(items[k]) and _is_cell(items[k + 1])]
+    found, unspanned = [], []
+    for before in range(MAX_EXTRAS):
+        for after in range(MAX_EXTRAS + 1):
+            for amounts in range(1, MAX_COLUMNS + 1):
+                shape = _Shape(before, amounts, after)
+                for label_at in starts:
+                    body = label_at - before
+                    if body < 0:
+                        continue
+                    rows = _rows(items, body, shape, settings)
+                    if rows == 0:
+                        continue
+                    for top in _tops(items, body, shape, settings):
+                        upper = _header_fits(items, top, body, shape, settings)
+                        if upper is None:
+                            continue
+                        reading = _Reading(shape, top, body, rows, upper)
+                        if 0 < len(upper) < shape.amounts and _spans(
+                                upper, [headers.unnote(i.text) for i in _lower(items, reading)]) is None:
+                            unspanned.append(reading)
+                            continue  # an upper level that spans no runs of years: try a higher start
+                        found.append(reading)
+                        break
+    return found, unspanned
+
+
+def _tops(items: list[_Item], body: int, shape: _Shape, settings: Settings) -> list[int]:
+    """Where the header may start: after the caption lines that lead the cells."""
+    smallest = shape.before + 1 + shape.after + shape.amounts
+    tops = []
+    top = 0
+    while body - top >= smallest:
+        tops.append(top)
+        if not _captionlike(items[top], settings):
+            break
+        top += 1
+    return tops[::-1]
+
+
+def _captionlike(item: _Item, settings: Settings) -> bool:
+    value = item.text
+    return bool(value) and (bool(settings.caption_start.match(value)) or dutch.find_unit(value) is not None)
+
+
+def _lower(items: list[_Item], reading: _Reading) -> list[_Item]:
+    """The lowest header level: a cell per amount column."""
+    shape = reading.shape
+    levels = items[reading.top + shape.before + 1 : reading.body]
+    upper = len(reading.upper)
+    return levels[upper + shape.after :] if upper else levels[: shape.amounts]
+
+
+def _spans(upper: list[str], lower: list[str]) -> list[str] | None:
+    """An upper level of fewer cells over the columns: each cell over a run of years that
+    go on one by one (a year that repeats, or one that does not follow, starts the next
+    cell); None when the runs do not match the cells one to one."""
+    runs: list[int] = []
+    for k, text_ in enumerate(lower):
+        if k and dutch.follows(lower[k - 1], text_):
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    if len(runs) != len(upper):
+        return None
+    out = []
+    for cell, run in zip(upper, runs):
+        out += [cell] * run
+    return out
+
+
+# ---- reading a table --------------------------------------------------------------------------
+
+
+def read(lines: list[Line], anchor: int, settings: Settings) -> tuple[Grid, int]:
+    start, end = _extent(lines, anchor, settings)
+    items = _items(lines, start, end)
+    try:
+        grid, used = _read(items, end, settings)
+        rest = items[used:]
+        if rest and not _captionlike(rest[0], settings) and any(_is_cell(i) for i in rest if i.text):
+            raise Unreadable(rest[0].index, "cells follow the table's last row that belong to no row")
+    except Unreadable as problem:
+        problem.end = end  # type: ignore[attr-defined]
+        if problem.index is None:
+            problem.index = anchor
+        raise
+    return grid, grid.bottom + 1
+
+
+def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
+    readings, unspanned = _readings(items, settings)
+    if not readings and unspanned:
+        first = unspanned[0]
+        raise Unreadable(items[first.top].index, f"the header's upper level has {len(first.upper)} cells over "
+                                                 f"{first.shape.amounts} columns and the copy does not show "
+                                                 "which it spans")
+    if not readings:
+        raise Unreadable(None, "the cells of this table cannot be cut into rows of one width "
+                               "under a header that fits them")
+    most = max(r.body + r.rows * r.shape.width for r in readings)
+    best = [r for r in readings if r.body + r.rows * r.shape.width == most]
+    headed = [r for r in best if all(c.text for c in _lower(items, r))]
+    best = headed or best  # an amount column has a header; a notes column may have none
+    if len({(r.shape, r.body, r.top) for r in best}) > 1:
+        shapes = ", ".join(f"{r.shape.amounts} amount column(s)" for r in best[:3])
+        raise Unreadable(items[best[0].body].index, f"the cells of this table can be read as rows in more "
+                                                    f"than one way ({shapes})")
+    reading = best[0]
+    shape = reading.shape
+    header = items[reading.top : reading.body]
+    names_before = header[: shape.before]
+    stub = header[shape.before]
+    rest = header[shape.before + 1 :]
+    upper = rest[: len(reading.upper)]
+    after_names = rest[len(upper) : len(upper) + shape.after] if upper else rest[shape.amounts :]
+    lower = rest[len(upper) + shape.after :] if upper else rest[: shape.amounts]
+    del names_before, after_names
+    lower_texts = [i.text for i in lower]
+    if upper:
+        if len(upper) == shape.amounts:
+            paths = [[u.text, lo] for u, lo in zip(upper, lower_texts)]
+        else:
+            spanned = _spans([u.text for u in upper], [headers.unnote(t) for t in lower_texts])
+            if spanned is None:
+                raise Unreadable(upper[0].index, f"the header's upper level has {len(upper)} cells over "
+                                                 f"{shape.amounts} columns and the copy does not show "
+                                                 "which it spans")
+            paths = [[u, lo] for u, lo in zip(spanned, lower_texts)]
+    else:
+        paths = [[t] for t in lower_texts]
+    rows: list[GridRow] = []
+    at = reading.body
+    for _ in range(reading.rows):
+        row = items[at : at + shape.width]
+        label = row[shape.before]
+        codes = [c.text for c in row[: shape.before] if c.text]
+        cells = [None if c.text == "" else GridCell(c.text, c.index)
+                 for c in row[shape.before + 1 : shape.before + 1 + shape.amounts]]
+        rows.append(GridRow(label.index, label.text, cells, codes[0] if codes else None))
+        at += shape.width
+    labels.split_codes(rows, settings)
+    caption_items = items[: reading.top]
+    top = (caption_items or header or items)[0].index
+    caption = " ".join(i.text for i in caption_items + header if i.text)
+    unit_texts = [" ".join(i.text for i in caption_items if i.text)]
+    if stub.text:
+        unit_texts.insert(0, stub.text)
+    bottom = items[at - 1].index
+    return Grid(form=FORM, top=top, bottom=bottom, caption=caption, unit_texts=unit_texts,
+                headers=paths, rows=rows), at

@@ -1,0 +1,205 @@
+"""Row labels from the lines of a table body: wrapped labels joined, sub-headings told
+apart, codes split off. Shared by the readers of text forms that print a row per line.
+
+A text line (no figures) between two rows ends the label above it (its figures were on
+the label's first line), starts the label below it (figures on the last line), or is a
+sub-heading. It ends the label above when it goes on in lowercase or closes a
+parenthesis, or when that label links down (a hyphen, a linking word, an open
+parenthesis); it starts the label below likewise. Where neither says, the width of the
+label column decides: a line was full when its next word would not have fit, and a full
+line was wrapped, the way the table wraps its labels elsewhere. Lines up to one ending
+in ":" are a sub-heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extraction import text
+from pipeline.extraction.grid import GridCell, GridRow
+from pipeline.extraction.settings import Settings
+
+_ENUMERATOR = re.compile(r"^\(?\w{1,3}\)$")  # "2)", "a)", "(iv)"
+NOT_LINKING = {"en", "of", "tot", "en/of"}
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join lines of one phrase, undoing end-of-line hyphenation ("preven-" + "tieve")."""
+    joined = parts[0].strip()
+    for part in parts[1:]:
+        part = part.strip()
+        first = part.split()[0] if part else ""
+        if (joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha()
+                and first[:1].islower() and first not in NOT_LINKING):
+            joined = joined[:-1] + part
+        else:
+            joined = f"{joined} {part}"
+    return " ".join(joined.split())
+
+
+def join(parts: list[list[str]]) -> str:
+    texts = [" ".join(p) for p in parts if p]
+    return join_wrapped(texts) if texts else ""
+
+
+def open_parenthesis(words: list[str]) -> bool:
+    joined = " ".join(words)
+    return joined.count("(") > joined.count(")")
+
+
+def starts_label(words: list[str], settings: Settings) -> bool:
+    """A word that opens a row of its own ("waarvan …", "– waarvan …", "- Incidenteel")."""
+    if words[0] in ("-", "–", "—", "•", "*") and len(words) > 1:
+        return True  # an item of a list
+    first = words[0].lower().lstrip("–-—").strip()
+    return any(first.startswith(s) for s in settings.label_starters)
+
+
+def links_down(words: list[str], settings: Settings) -> bool:
+    """A label line that goes on below: it ends in a hyphen, a linking word, or leaves a
+    parenthesis open."""
+    last = words[-1]
+    return ((last.endswith("-") and len(last) > 1 and last[-2].isalpha())
+            or last.lower() in settings.linking_words or open_parenthesis(words))
+
+
+def goes_on(words: list[str], settings: Settings) -> bool:
+    """Label words that continue the line above: lowercase (not a new breakdown row), or
+    closing a parenthesis opened there."""
+    joined = " ".join(words[1:] if _ENUMERATOR.match(words[0]) else words)
+    closes = joined.count(")") > joined.count("(")
+    return (words[0][:1].islower() and not starts_label(words, settings)) or closes
+
+
+@dataclass
+class Piece:
+    """One line of a table body: a row (its label words on this line and its cells) or a
+    line of text."""
+
+    index: int
+    words: list[str]                              # the label words on this line
+    cells: list[GridCell | None] | None = None    # None: a line of text
+    code: str | None = None
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None
+
+
+@dataclass
+class _Row:
+    row: GridRow
+    last_line: list[str] = field(default_factory=list)
+
+
+def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[GridRow]:
+    """The rows of a table body, labels joined, sub-headings as rows without cells."""
+    labelled = [p.words for p in pieces if p.words]
+    width = max((len(" ".join(w)) for w in labelled), default=0)
+    wraps = width >= settings.min_wrap_width
+
+    def full(line: list[str], following: list[str]) -> bool:
+        return wraps and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) > width
+
+    # Which way this table wraps its labels, from the lines that say it for certain.
+    first = last = 0
+    for k, piece in enumerate(pieces):
+        if piece.is_row:
+            continue
+        before = pieces[k - 1] if k else None
+        after = pieces[k + 1] if k + 1 < len(pieces) else None
+        if before is not None and before.is_row and (
+                goes_on(piece.words, settings) or (before.words and links_down(before.words, settings))):
+            first += 1
+        if after is not None and after.is_row and (
+                links_down(piece.words, settings) or (after.words and goes_on(after.words, settings))):
+            last += 1
+    style = "first" if first and not last else "last" if last and not first else None
+
+    out: list[_Row] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if piece.is_row:
+            out.append(_Row(GridRow(piece.index, join([piece.words]) if piece.words else "",
+                                    list(piece.cells or []), piece.code), piece.words))
+            k += 1
+            continue
+        block: list[Piece] = []
+        while k < len(pieces) and not pieces[k].is_row:
+            block.append(pieces[k])
+            k += 1
+        below = pieces[k] if k < len(pieces) else None
+        above = out[-1] if out and not out[-1].row.is_subheading else None
+        heading_block = any(p.words[-1].endswith(":") for p in block)
+        # the end of the label above
+        while block and above is not None:
+            words = block[0].words
+            if (goes_on(words, settings) or links_down(above.row.label.split(), settings)
+                    or not text.has_letters(words)
+                    or (style != "last" and not heading_block and not starts_label(words, settings)
+                        and full(above.last_line, words))):
+                above.row.label = join([above.row.label.split(), words])
+                above.last_line = words
+                block.pop(0)
+                continue
+            break
+        # the start of the label below
+        starts: list[Piece] = []
+        if below is not None:
+            while block:
+                words = block[-1].words
+                following = starts[0].words if starts else below.words
+                if words[-1].endswith(":"):
+                    break
+                if (links_down(words, settings) or (following and goes_on(following, settings))
+                        or (style != "first" and not heading_block and following
+                            and not starts_label(following, settings) and full(words, following))):
+                    starts.insert(0, block.pop())
+                    continue
+                break
+        # what is left: sub-headings, a wrapped one joined up to its colon
+        heading: list[Piece] = []
+        for n, p in enumerate(block):
+            heading.append(p)
+            following = block[n + 1].words if n + 1 < len(block) else None
+            if following is None or p.words[-1].endswith(":") or not (
+                    links_down(p.words, settings) or goes_on(following, settings) or full(p.words, following)):
+                out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))
+                heading = []
+        if below is not None:
+            parts = [p.words for p in starts] + ([below.words] if below.words else [])
+            out.append(_Row(GridRow(starts[0].index if starts else below.index, join(parts) if parts else "",
+                                    list(below.cells or []), below.code), below.words))
+            k += 1
+    return [r.row for r in out]
+
+
+def split_codes(rows: list[GridRow], settings: Settings) -> None:
+    """Codes printed before the labels where a text form does not set them apart: article
+    codes ("7.1 Loonbijstelling") on any row, or row numbers when every row opens with
+    one, counting up ("1 EMU-schuld begin jaar", "2 …")."""
+    for row in rows:
+        words = row.label.split()
+        if (not row.is_subheading and row.code is None and len(words) >= 2
+                and settings.article_code.match(words[0]) and text.has_letters(words[1:])):
+            row.code, row.label = words[0], " ".join(words[1:])
+    # rows numbered 1, 2, 3 …; a breakdown row ("w.v. …") between them has no number
+    numbered = [r for r in rows if not r.is_subheading and not (
+        settings.breakdown_label.match(r.label) or starts_label(r.label.split(), settings))]
+    numbers: list[tuple[int, GridRow, bool]] = []  # (number, row, printed in the label)
+    for row in numbered:
+        words = row.label.split()
+        if row.code is not None and settings.row_number.match(row.code):
+            numbers.append((int(row.code), row, False))
+        elif (row.code is None and len(words) >= 2 and settings.row_number.match(words[0])
+              and text.has_letters(words[1:2])):
+            numbers.append((int(words[0]), row, True))
+        else:
+            return
+    if len(numbers) >= 2 and all(b[0] > a[0] for a, b in zip(numbers, numbers[1:])):
+        for _, row, in_label in numbers:
+            if in_label:
+                words = row.label.split()
+                row.code, row.label = words[0], " ".join(words[1:])

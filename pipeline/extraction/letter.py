@@ -1,0 +1,72 @@
+"""The letter's own fields: its date, letterhead and addressee, and the numbered section
+headings that name the tables below them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.errors import ExtractionError
+from pipeline.extraction import text
+from pipeline.extraction.labels import join_wrapped
+from pipeline.extraction.settings import Settings
+from pipeline.extraction.text import Line
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+         "september", "oktober", "november", "december"],
+        start=1,
+    )
+}
+DATE_LINE = re.compile(
+    r"^(?:den\s+haag|'s[\s-]*gravenhage|datum)\b[^0-9]*?(\d{1,2})\s+("
+    + "|".join(MONTHS)
+    + r")\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+ADDRESSEE_LINE = re.compile(r"^aan\s+(?:de\s+|het\s+)?(?P<addressee>\S.*)$", re.IGNORECASE)
+def heading_at(lines: list[Line], i: int, settings: Settings) -> str | None:
+    """A numbered section heading ("2. Investeringen in ...") starting at index ``i``."""
+    line = lines[i]
+    if not text.is_heading(line, settings) or (i > 0 and not lines[i - 1].is_blank):
+        return None
+    parts = [line.content]
+    j = i + 1
+    while j < len(lines) and not lines[j].is_blank:
+        parts.append(lines[j].content)
+        j += 1
+        if len(parts) > settings.max_heading_lines:
+            return None
+    heading = join_wrapped(parts)
+    return None if heading.endswith((".", ":", ",")) and len(parts) > 1 else heading
+
+
+def letter_date(lines: list[Line], shown: str, metadata: dict) -> dt.date | None:
+    """The letter's date: its "Den Haag, 27 februari 2015" line, else its metadata's.
+    A date that does not exist raises ``ExtractionError`` (the caller reports it)."""
+    for line in lines:
+        match = DATE_LINE.match(line.content)
+        if match:
+            day, month, year = int(match[1]), MONTHS[match[2].lower()], int(match[3])
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise ExtractionError(shown, line.number, f"the date '{match.group(0)}' does not exist") from None
+    if isinstance(metadata.get("date"), str):
+        try:
+            return dt.date.fromisoformat(metadata["date"])
+        except ValueError:
+            raise ExtractionError(shown, None, f"metadata date '{metadata['date']}' is not YYYY-MM-DD") from None
+    return None
+
+
+def letterhead_and_addressee(lines: list[Line], metadata: dict,
+                             settings: Settings) -> tuple[str | None, str | None]:
+    for i, line in enumerate(lines[: settings.letterhead_search_lines]):
+        match = ADDRESSEE_LINE.match(line.content)
+        if match:
+            above = [x.content for x in lines[:i] if x.content]
+            return (" ".join(above) or None), match["addressee"].strip()
+    return None, metadata.get("addressee")

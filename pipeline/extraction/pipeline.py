@@ -1,0 +1,86 @@
+"""The extractor's stages wired together: lines, regions, a form's reader, assembly."""
+
+from __future__ import annotations
+
+from pipeline.errors import ExtractionError
+from pipeline.extraction import letter as letter_fields
+from pipeline.extraction import regions, settle, text
+from pipeline.extraction.assemble import assemble
+from pipeline.extraction.forms import READERS
+from pipeline.extraction.grid import Ambiguous, Unreadable
+from pipeline.extraction.model import Letter, Problem, Table
+from pipeline.extraction.settings import DEFAULT, Settings
+from pipeline.reading import RawLetter
+
+
+def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
+    """Every table of a letter that can be read, a problem for each that cannot, and the
+    letter's date, letterhead and addressee."""
+    shown = str(raw.path)
+    lines = text.lines_of(raw.lines)
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    section = None
+    number = 0
+    starts = regions.Starts(lines, settings)
+    i = 0
+    while i < len(lines):
+        start = starts(i)
+        if start is not None:
+            number += 1
+            end = start.index + 1
+            try:
+                try:
+                    grid, end = READERS[start.form](lines, start.index, settings)
+                    tables.append(assemble(grid, number, section, settings))
+                except Ambiguous as ambiguous:
+                    end = getattr(ambiguous, "end", end)
+                    tables.append(settle.by_totals(ambiguous, number, section, settings))
+            except Unreadable as problem:
+                problems.append(Problem(None if problem.index is None else problem.index + 1,
+                                        problem.reason, number))
+                end = getattr(problem, "end", end)
+            except Exception as error:  # a bug must not cost the letter: report the table
+                problems.append(Problem(start.index + 1, f"internal error while reading this table "
+                                        f"({type(error).__name__}: {error}); please report it", number))
+                end = _next_blank(lines, start.index)
+            i = max(end, i + 1)
+            continue
+        if regions.header_without_rows(lines, i, settings, starts):
+            number += 1
+            problems.append(Problem(i + 1, "a table header (its caption and a line of periods) with no "
+                                           "rows under it that can be read for certain", number))
+            i = _next_prose(lines, i + 1, settings)
+            continue
+        heading = letter_fields.heading_at(lines, i, settings)
+        if heading is not None:
+            section = heading
+        i += 1
+    letterhead, addressee = letter_fields.letterhead_and_addressee(lines, raw.metadata, settings)
+    try:
+        date = letter_fields.letter_date(lines, shown, raw.metadata)
+    except ExtractionError as error:
+        date = None
+        problems.insert(0, Problem(error.line, error.reason, None, None if error.path == shown else error.path))
+    problems[:0] = [Problem(e.line, e.reason, None, e.path) for e in raw.problems]
+    return Letter(
+        raw=raw,
+        date=date,
+        letterhead=letterhead,
+        addressee=addressee,
+        tables=tuple(tables),
+        problems=tuple(problems),
+    )
+
+
+def _next_blank(lines: list, i: int) -> int:
+    while i < len(lines) and not lines[i].is_blank:
+        i += 1
+    return i
+
+
+def _next_prose(lines: list, i: int, settings: Settings) -> int:
+    """The next line of prose or a heading: where the text after a table goes on."""
+    while i < len(lines) and not (text.is_prose(lines[i], settings) or text.is_heading(lines[i], settings)):
+        i += 1
+    return i

@@ -1,0 +1,202 @@
+"""The second stage: where a table starts, and in which text form it was saved.
+
+A table announces itself by its rows: two or more lines that end in figures (a PDF text
+copy, ``pdftotext -layout``), or a run of lines that each hold one cell (a browser copy
+of an HTML table: cells apart by blank lines; plain ``pdftotext``: cells one under the
+other). The form decides which reader takes it (``pipeline.extraction.forms``); the
+reader finds the header above and the end below. A header that names a unit and periods
+with no rows under it is also a table, one that cannot be read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline import dutch
+from pipeline.extraction import headers, text
+from pipeline.extraction.forms import aligned, inline
+from pipeline.extraction.settings import Settings
+from pipeline.extraction.text import Line
+
+INLINE, ALIGNED, CELLS, BLOCKS = "pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw"
+LOOKAHEAD = 12
+
+
+@dataclass(frozen=True)
+class Start:
+    form: str
+    index: int  # the first row (or cell) of the table
+
+
+def _next_content(lines: list[Line], i: int, settings: Settings, limit: int = 3) -> int | None:
+    """The next line after ``i`` that is not blank or page furniture, within ``limit`` lines."""
+    j = i + 1
+    while j < len(lines) and j <= i + limit:
+        if not lines[j].is_blank and not text.is_furniture(lines[j], settings):
+            return j
+        j += 1
+    return None
+
+
+def is_lone_cell(line: Line) -> bool:
+    """A line that holds one cell and nothing else: a figure, a nil, "p.m.", a percentage."""
+    if "lone cell" not in line.memo:
+        line.memo["lone cell"] = len(line.tokens) <= 4 and dutch.is_cell(line.content)
+    return line.memo["lone cell"]
+
+
+def is_blank_cells(line: Line) -> bool:
+    """A line of spaces only: in a browser copy, a run of blank cells."""
+    return bool(line.text) and not line.text.strip(" ") == line.text and line.is_blank
+
+
+def _cells_form(lines: list[Line], i: int, settings: Settings) -> str | None:
+    """One cell per line: apart by blank lines (a browser copy) or not (plain pdftotext),
+    judged on the lines up to the prose after the table."""
+    window = lines[i : i + 3 * LOOKAHEAD]
+    for k, line in enumerate(window):
+        if k and text.ends_sentence(line, settings):
+            window = window[:k]
+            break
+    items = [ln for ln in window if not ln.is_blank or is_blank_cells(ln)]
+    lone = [ln for ln in items if is_lone_cell(ln)]
+    if len(lone) < 3:
+        return None
+    spaced = sum(1 for a, b in zip(window, window[1:]) if a.text != "" and b.text == "")
+    return CELLS if spaced >= 0.9 * (len(items) - 1) else BLOCKS
+
+
+def _one_per_line(lines: list[Line], i: int) -> bool:
+    """Lines around ``i`` that each hold one cell, with blank lines between: a browser copy,
+    where a label alone on its line ("Stand ontwerpbegroting 2014") is a cell too."""
+    window = lines[max(0, i - 8) : i + 9]
+    items = [ln for ln in window if ln.tokens]
+    spaced = sum(1 for a, b in zip(window, window[1:]) if a.tokens and b.text == "")
+    if len(items) < 4 or spaced < 0.8 * len(items):
+        return False
+    nearby = lines[max(0, i - 40) : i + 41]
+    return sum(1 for ln in nearby if is_lone_cell(ln)) >= 3
+
+
+def _gapped(line: Line) -> bool:
+    """Figures set apart by wide gaps, as ``pdftotext -layout`` prints columns."""
+    tokens = line.tokens
+    return any(b.start - a.end >= 3 for a, b in zip(tokens, tokens[1:]))
+
+
+# Every cell of a table holds a digit, a dash, "p.m." or "n.v.t.": a line without any of
+# them starts no table (most lines of a letter are prose; this keeps them cheap).
+_MAY_HOLD_A_CELL = re.compile(r"\d|[–—‒−]|(?<![\w-])-|p\.\s?m\.|n\.\s?v\.\s?t\.|\.\.\.", re.I)
+
+
+def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
+    """Whether a table's first row (or cell) is at line ``i``, and in which form."""
+    line = lines[i]
+    if line.is_blank or not _MAY_HOLD_A_CELL.search(line.text) \
+            or text.is_furniture(line, settings, whole_rows=False):
+        return None
+    if is_lone_cell(line):
+        form = _cells_form(lines, i, settings)
+        return Start(form, i) if form is not None else None
+    if _gapped(line):
+        if not aligned.is_row(line, settings):
+            return None
+        form, is_row = ALIGNED, aligned.is_row
+    elif inline.is_row(line, settings):
+        form, is_row = INLINE, inline.is_row
+    else:
+        return None
+    if _one_per_line(lines, i):
+        return None  # a cell of a browser copy: its table starts at a figure
+    rows = [i]
+    nxt = _next_content(lines, i, settings)
+    skipped = 0
+    while nxt is not None and len(rows) < 3 and skipped <= settings.max_text_lines_in_body:
+        if is_row(lines[nxt], settings):
+            rows.append(nxt)
+        elif (text.is_prose(lines[nxt], settings) and not (form == ALIGNED and _gapped(lines[nxt]))) \
+                or text.is_title(lines[nxt], settings) or is_header_line(lines[nxt], settings):
+            break
+        else:
+            skipped += 1
+        nxt = _next_content(lines, nxt, settings)
+    if len(rows) < 2 and not _headed(lines, i, settings):
+        return None
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if following is not None and not following.is_blank and text.is_prose(following, settings) \
+            and not (form == ALIGNED and _gapped(following)):
+        return None  # the first line of a paragraph
+    if i > 0 and not lines[i - 1].is_blank and text.is_prose(lines[i - 1], settings) and form == INLINE:
+        return None  # the last line of a paragraph
+    return Start(form, i)
+
+
+def _headed(lines: list[Line], i: int, settings: Settings) -> bool:
+    """A single row directly under a caption or header line (over blank lines and a
+    sub-heading or two: "Bijdragen:")."""
+    j = i - 1
+    skipped = 0
+    while j >= 0:
+        line = lines[j]
+        if line.is_blank:
+            j -= 1
+            continue
+        if text.is_caption(line, settings) or is_header_line(line, settings):
+            return True
+        if skipped >= settings.max_text_lines_in_body or text.is_prose(line, settings) \
+                or not line.content.endswith(":"):
+            return False
+        skipped += 1
+        j -= 1
+    return False
+
+
+def is_header_line(line: Line, settings: Settings) -> bool:
+    """A line that names periods: "In mln euro 2015 2016", "2020 2021 2022"."""
+    if text.is_prose(line, settings):
+        return False
+    run = headers.period_run(line.words)
+    if run is None or any(w.lower() not in settings.note_column_names for w in line.words[run[1]:]):
+        return False  # periods end a header line (but for a note column): "… in 2026 structureel middelen"
+    return len(run[2]) >= 2 or dutch.find_unit(line.content) is not None
+
+
+@dataclass
+class Starts:
+    """``table_start`` over one letter's lines, each line asked once."""
+
+    lines: list[Line]
+    settings: Settings
+    _known: dict[int, Start | None] = field(default_factory=dict)
+
+    def __call__(self, i: int) -> Start | None:
+        if i not in self._known:
+            self._known[i] = table_start(self.lines, i, self.settings)
+        return self._known[i]
+
+
+def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: Starts | None = None) -> bool:
+    """A table's caption naming its unit (or "Tabel …") with periods on it or in the lines
+    right below it, and no row of figures after that which any form reads as a table: it
+    looks like a table and is reported, never passed over."""
+    if not text.is_title(lines[i], settings):
+        return False
+    starts = starts or Starts(lines, settings)
+    block = [i]
+    j = i + 1
+    while j < len(lines) and len(block) < 8:
+        line = lines[j]
+        if line.is_blank:
+            if j + 1 < len(lines) and lines[j + 1].is_blank:
+                break
+            j += 1
+            continue
+        if text.is_prose(line, settings) or text.is_heading(line, settings) or starts(j):
+            break
+        block.append(j)
+        j += 1
+    has_periods = any((run := headers.period_run(lines[k].words)) is not None and len(run[2]) >= 2 for k in block)
+    if not has_periods:
+        return False
+    return not any(starts(k) for k in range(i + 1, min(len(lines), block[-1] + 10)))

@@ -1,0 +1,172 @@
+"""The first stage: a letter's lines as tokens with their positions, and what each line is.
+
+A ``Line`` keeps the text as stored (``printed``, for the cells published as printed) and
+a normalised copy of the same length (``text``: tabs and no-break spaces made plain
+spaces), so that a token's span is its span in both. A form feed (``pdftotext`` starts each
+page with one) is dropped and remembered; it is not a line break.
+
+The classifiers here answer questions any text form asks: is this line blank, page
+furniture (a running footer, a page number), a numbered heading, prose?
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+
+from pipeline import dutch
+from pipeline.extraction.settings import Settings
+
+_NON_SPACE = re.compile(r"\S+")
+T = TypeVar("T")
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+class Line:
+    """One line of the letter and its tokens, split once: every stage reads them."""
+
+    __slots__ = ("index", "text", "printed", "form_feed", "tokens", "words", "content", "memo")
+
+    def __init__(self, index: int, text: str, printed: str, form_feed: bool) -> None:
+        self.index = index          # 0-based
+        self.text = text            # separators made spaces, form feed dropped
+        self.printed = printed      # as stored, form feed dropped
+        self.form_feed = form_feed  # a new page starts here (pdftotext)
+        self.tokens: tuple[Token, ...] = tuple(
+            Token(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(text))
+        self.words: list[str] = [t.text for t in self.tokens]  # shared by every caller: never mutate it
+        self.content = " ".join(self.words)
+        self.memo: dict = {}        # what ``per_line`` classifiers found for this line
+
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.printed!r})"
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.tokens
+
+    @property
+    def indent(self) -> int:
+        return self.tokens[0].start if self.tokens else len(self.text)
+
+    def span(self, first: int, last: int) -> str:
+        """The printed text from token ``first`` to token ``last`` (inclusive)."""
+        return self.printed[self.tokens[first].start : self.tokens[last].end]
+
+
+def lines_of(stored: tuple[str, ...]) -> list[Line]:
+    out = []
+    for index, printed in enumerate(stored):
+        form_feed = "\f" in printed
+        printed = printed.replace("\f", "")
+        out.append(Line(index, printed.translate(dutch.SEPARATORS), printed, form_feed))
+    return out
+
+
+# ---- what a line is ------------------------------------------------------------------------
+
+
+def per_line(classify: Callable[[Line, Settings], T]) -> Callable[[Line, Settings], T]:
+    """Remember a classifier's answer on the line: the stages ask the same questions of
+    the same lines many times (is it prose, a row, a title?)."""
+    name = f"{classify.__module__}.{classify.__qualname__}"
+
+    @functools.wraps(classify)
+    def remembered(line: Line, settings: Settings) -> T:
+        key = (name, id(settings))
+        memo = line.memo
+        if key not in memo:
+            memo[key] = classify(line, settings)
+        return memo[key]
+
+    return remembered
+
+
+def is_furniture(line: Line, settings: Settings, *, whole_rows: bool = True) -> bool:
+    """A running footer or header of the paper; with ``whole_rows``, also a page number
+    alone on its line (where a line holds a whole row, never where it holds one cell)."""
+    text = line.content
+    if not text:
+        return False
+    if any(p.match(text) for p in settings.page_furniture):
+        return True
+    return whole_rows and bool(settings.page_number.match(text))
+
+
+@per_line
+def is_heading(line: Line, settings: Settings) -> bool:
+    return bool(settings.heading.match(line.content))
+
+
+def is_sentence(words: list[str], settings: Settings) -> bool:
+    """A run of words that reads as prose: too long for a label, or with a sentence break."""
+    text = " ".join(words)
+    return len(words) > settings.max_label_words or bool(settings.sentence_break.search(text))
+
+
+@per_line
+def ends_sentence(line: Line, settings: Settings) -> bool:
+    """A line that closes a sentence of prose ("… is als volgt.", "… weergegeven:")."""
+    text = line.content
+    return (text.endswith((".", "!", "?")) and len(line.tokens) >= settings.prose_min_words
+            and not text.endswith(("e.v.", "p.m.", "n.v.t.", "..")))  # "..": a cell with no figure
+
+
+def is_running_text(words: list[str], settings: Settings) -> bool:
+    """A line of a paragraph: more words than a row's label has, nearly all of them
+    lowercase words ("worden gemeenten jaren … in aan € 3,0 mln in 2014")."""
+    plain = [w.strip(".,;:()") for w in words]
+    plain = [w for w in plain if w.isalpha()]
+    if len(plain) <= settings.max_row_label_words:
+        return False
+    return sum(1 for w in plain if w.islower()) >= 0.7 * len(plain)
+
+
+@per_line
+def is_prose(line: Line, settings: Settings) -> bool:
+    words = line.words
+    if not words:
+        return False
+    return is_sentence(words, settings) or ends_sentence(line, settings) or is_running_text(words, settings)
+
+
+def has_letters(words: list[str]) -> bool:
+    return any(ch.isalpha() for w in words for ch in w)
+
+
+@per_line
+def is_caption(line: Line, settings: Settings) -> bool:
+    """A table's caption or unit line: "Tabel 3 …", "(bedragen x € 1.000)"."""
+    text = line.content
+    if not text or is_prose(line, settings):
+        return False
+    return bool(settings.caption_start.match(text)) or dutch.find_unit(text) is not None
+
+
+@per_line
+def is_title(line: Line, settings: Settings) -> bool:
+    """A line that opens a new table even amid rows: "Tabel 3 …", or a line that starts or
+    ends with a unit in euros ("(bedragen x € 1.000)", "Overzicht … Bedragen in EUR 1.000").
+    A label naming its own unit ("Feitelijk EMU-saldo (in procenten") is not one."""
+    text = line.content
+    if not text:
+        return False
+    if settings.caption_start.match(text) and not text.endswith("."):
+        return True
+    if is_prose(line, settings):
+        return False
+    unit = dutch.find_unit(text)
+    if unit is None or unit.unit_eur is None:
+        return False
+    return unit.start <= 1 or len(text[unit.end :].strip(" ).")) == 0

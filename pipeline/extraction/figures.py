@@ -9,6 +9,7 @@ more than one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,13 @@ def _percent_body(word: str) -> str | None:
 
 
 def cell_starts(words: list[str], end: int) -> list[int]:
+    """Where a cell that ends with ``words[end - 1]`` can start, preferred first (see
+    ``_cell_starts``)."""
+    return list(_cell_starts(tuple(words), end))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cell_starts(words: tuple[str, ...], end: int) -> tuple[int, ...]:
     """Where a cell that ends with ``words[end - 1]`` can start, preferred first.
 
     A torn figure ("55," "1") must be glued; a lone dash or "-/-" before a number may be
@@ -67,7 +75,7 @@ def cell_starts(words: list[str], end: int) -> list[int]:
             start -= 1
         if start not in out:
             out.append(start)
-    return out
+    return tuple(out)
 
 
 def _signed(words: list[str], start: int, signed: bool) -> list[int]:
@@ -124,21 +132,30 @@ class Reading:
 def readings(words: list[str], end: int, count: int) -> Iterator[tuple[int, tuple[tuple[int, int], ...]]]:
     """Every way to read ``count`` cells off the end of ``words[:end]``: (where the rest
     ends, the cells' word spans)."""
+    return _readings(tuple(words), end, count)
+
+
+def _readings(words: tuple[str, ...], end: int, count: int) -> Iterator[tuple[int, tuple[tuple[int, int], ...]]]:
     if count == 0:
         yield end, ()
         return
     if end == 0:
         return
-    for start in cell_starts(words, end):
-        for rest, spans in readings(words, start, count - 1):
+    for start in _cell_starts(words, end):
+        for rest, spans in _readings(words, start, count - 1):
             yield rest, spans + ((start, end),)
 
 
 def trailing_cells(words: list[str]) -> tuple[int, int]:
     """How many cells end the words read greedily (the first way each time), and where
     the words before them end."""
+    return _trailing_cells(tuple(words))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _trailing_cells(words: tuple[str, ...]) -> tuple[int, int]:
     end, count = len(words), 0
-    while end > 0 and (found := cell_starts(words, end)):
+    while end > 0 and (found := _cell_starts(words, end)):
         end = found[0]
         count += 1
     return count, end

@@ -5,11 +5,19 @@ Shared by the readers of every text form.
 
 from __future__ import annotations
 
+import functools
+
 from pipeline import dutch
 
 
 def period_run(words: list[str]) -> tuple[int, int, list[str]] | None:
     """The longest run of words that reads as periods: (start, end, periods)."""
+    found = _period_run(tuple(words))
+    return None if found is None else (found[0], found[1], list(found[2]))  # the caller's own list
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _period_run(words: tuple[str, ...]) -> tuple[int, int, list[str]] | None:
     best = None
     for start in range(len(words)):
         if not dutch.starts_period(unnote(words[start])):

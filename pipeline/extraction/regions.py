@@ -42,7 +42,7 @@ def _next_content(lines: list[Line], i: int, settings: Settings, limit: int = 3)
 def is_lone_cell(line: Line) -> bool:
     """A line that holds one cell and nothing else: a figure, a nil, "p.m.", a percentage."""
     if "lone cell" not in line.memo:
-        line.memo["lone cell"] = len(line.tokens) <= 4 and dutch.is_cell(line.content)
+        line.memo["lone cell"] = len(line.words) <= 4 and dutch.is_cell(line.content)
     return line.memo["lone cell"]
 
 
@@ -71,18 +71,20 @@ def _one_per_line(lines: list[Line], i: int) -> bool:
     """Lines around ``i`` that each hold one cell, with blank lines between: a browser copy,
     where a label alone on its line ("Stand ontwerpbegroting 2014") is a cell too."""
     window = lines[max(0, i - 8) : i + 9]
-    items = [ln for ln in window if ln.tokens]
-    spaced = sum(1 for a, b in zip(window, window[1:]) if a.tokens and b.text == "")
+    items = [ln for ln in window if ln.words]
+    spaced = sum(1 for a, b in zip(window, window[1:]) if a.words and b.text == "")
     if len(items) < 4 or spaced < 0.8 * len(items):
         return False
     nearby = lines[max(0, i - 40) : i + 41]
     return sum(1 for ln in nearby if is_lone_cell(ln)) >= 3
 
 
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+
+
 def _gapped(line: Line) -> bool:
     """Figures set apart by wide gaps, as ``pdftotext -layout`` prints columns."""
-    tokens = line.tokens
-    return any(b.start - a.end >= 3 for a, b in zip(tokens, tokens[1:]))
+    return _WIDE_GAP.search(line.text) is not None
 
 
 # Every cell of a table holds a digit, a dash, "p.m." or "n.v.t.": a line without any of

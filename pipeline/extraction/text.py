@@ -32,18 +32,24 @@ class Token(NamedTuple):
 class Line:
     """One line of the letter and its tokens, split once: every stage reads them."""
 
-    __slots__ = ("index", "text", "printed", "form_feed", "tokens", "words", "content", "memo")
+    __slots__ = ("index", "text", "printed", "form_feed", "_tokens", "words", "content", "memo")
 
     def __init__(self, index: int, text: str, printed: str, form_feed: bool) -> None:
         self.index = index          # 0-based
         self.text = text            # separators made spaces, form feed dropped
         self.printed = printed      # as stored, form feed dropped
         self.form_feed = form_feed  # a new page starts here (pdftotext)
-        self.tokens: tuple[Token, ...] = tuple(
-            Token(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(text))
-        self.words: list[str] = [t.text for t in self.tokens]  # shared by every caller: never mutate it
-        self.content = " ".join(self.words)
+        self.words: list[str] = text.split()
+        self.content = " ".join(self.words)  # shared by every caller: never mutate ``words``
         self.memo: dict = {}        # what ``per_line`` classifiers found for this line
+        self._tokens: tuple[Token, ...] | None = None
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The words with where they stand (made when first asked: most lines are prose)."""
+        if self._tokens is None:
+            self._tokens = tuple(Token(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(self.text))
+        return self._tokens
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.printed!r})"
@@ -54,7 +60,7 @@ class Line:
 
     @property
     def is_blank(self) -> bool:
-        return not self.tokens
+        return not self.words
 
     @property
     def indent(self) -> int:
@@ -119,7 +125,7 @@ def is_sentence(words: list[str], settings: Settings) -> bool:
 def ends_sentence(line: Line, settings: Settings) -> bool:
     """A line that closes a sentence of prose ("… is als volgt.", "… weergegeven:")."""
     text = line.content
-    return (text.endswith((".", "!", "?")) and len(line.tokens) >= settings.prose_min_words
+    return (text.endswith((".", "!", "?")) and len(line.words) >= settings.prose_min_words
             and not text.endswith(("e.v.", "p.m.", "n.v.t.", "..")))  # "..": a cell with no figure
 
 
@@ -154,6 +160,10 @@ def is_caption(line: Line, settings: Settings) -> bool:
     return bool(settings.caption_start.match(text)) or dutch.find_unit(text) is not None
 
 
+# A unit in euros names one of these (a cheap test first: most lines are prose, no title).
+_UNIT_HINT = re.compile(r"€|eur|mld|mrd|miljard|\bbn\b|mln|mio|miljoen|duizend|dzd|1[. ]?000", re.IGNORECASE)
+
+
 @per_line
 def is_title(line: Line, settings: Settings) -> bool:
     """A line that opens a new table even amid rows: "Tabel 3 …", or a line that starts or
@@ -164,6 +174,8 @@ def is_title(line: Line, settings: Settings) -> bool:
         return False
     if settings.caption_start.match(text) and not text.endswith("."):
         return True
+    if not _UNIT_HINT.search(text):
+        return False
     if is_prose(line, settings):
         return False
     unit = dutch.find_unit(text)

@@ -37,7 +37,7 @@ def _items(lines: list[Line], start: int, end: int) -> list[_Item]:
     """The cells of lines[start:end], a line of k spaces being k blank cells."""
     items = []
     for line in lines[start:end]:
-        if line.tokens:
+        if line.words:
             items.append(_Item(line.content, line.index))
         elif line.text:
             items.extend(_Item("", line.index) for _ in range(len(line.text)))

@@ -52,7 +52,7 @@ def is_row(line: Line, settings: Settings) -> bool:
         return True
     if letter_fields.DATE_LINE.match(line.content):
         return False  # "Den Haag, 4 december 2018"
-    if label[-1].lower() in settings.linking_words and dutch.YEAR.match(words[label_end]):
+    if count == 1 and label[-1].lower() in settings.linking_words and dutch.YEAR.match(words[label_end]):
         return False  # a sentence that names a year: "… € 46,9 mln in 2019"
     return (text.has_letters(label) and not text.is_sentence(label, settings)
             and len(label) <= settings.max_row_label_words)

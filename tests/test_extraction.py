@@ -447,3 +447,30 @@ def test_a_table_whose_labels_end_in_words_always_reads_back(table):
     letter, expected, _ = _letter_of((periods, decimals, unit, rows, style))
     assert letter.problems == ()
     assert [(r.label, c.amount_eur) for r in letter.tables[0].rows for c in r.cells] == expected
+
+
+# ---- rows that read two ways: settled by the printed arithmetic, or reported ----------------
+
+TWO_WAYS = "Totaal spoor 2 135,6 97,8 87,9"  # "Totaal spoor 2" | 135,6 … or "Totaal spoor" | 2 135,6 …
+
+
+def test_a_row_that_reads_two_ways_is_settled_by_its_table_total():
+    letter = extract("In mln euro 2025 2026 2027", "", "Politie 35,6 7,8 7,9", "Fonds 2 100 90 80",
+                     "Totaal 135,6 97,8 87,9")
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows] == ["Politie", "Fonds 2", "Totaal"]
+
+
+def test_a_row_that_reads_two_ways_is_settled_by_the_letters_overview():
+    overview = ["Het totaal is als volgt:", "", "In mln euro 2025 2026 2027", "", "Totaal 140,6 100,0 88,0", ""]
+    sections = ["1. Politie", "", "In mln euro 2025 2026 2027", "", "Totaal spoor 1 5,0 2,2 0,1", "",
+                "2. Justitie", "", "In mln euro 2025 2026 2027", "", TWO_WAYS, ""]
+    letter = extract(*overview, *sections)
+    assert letter.problems == ()
+    assert cells(letter, 3)[0] == ("Totaal spoor 2", "2025", 135_600_000)
+    # without the overview nothing in the letter tells: the table is reported, not guessed
+    alone = extract(*sections)
+    assert [t.number for t in alone.tables] == [1]
+    (problem,) = alone.problems
+    assert (problem.table_number, problem.line) == (2, line_of(TWO_WAYS, *sections))
+    assert "can be read in 2 ways" in problem.reason

@@ -22,6 +22,7 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     problems: list[Problem] = []
     section = None
     number = 0
+    unsettled: dict[int, settle.Unsettled] = {}
     starts = regions.Starts(lines, settings)
     i = 0
     while i < len(lines):
@@ -36,6 +37,8 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
                 except Ambiguous as ambiguous:
                     end = getattr(ambiguous, "end", end)
                     tables.append(settle.by_totals(ambiguous, number, section, settings))
+            except settle.Unsettled as open_table:
+                unsettled[number] = open_table
             except Unreadable as problem:
                 problems.append(Problem(None if problem.index is None else problem.index + 1,
                                         problem.reason, number))
@@ -56,6 +59,8 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         if heading is not None:
             section = heading
         i += 1
+    if unsettled:
+        _settle_by_overview(tables, problems, unsettled, settings)
     letterhead, addressee = letter_fields.letterhead_and_addressee(lines, raw.metadata, settings)
     try:
         date = letter_fields.letter_date(lines, shown, raw.metadata)
@@ -71,6 +76,22 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         tables=tuple(tables),
         problems=tuple(problems),
     )
+
+
+def _settle_by_overview(tables: list[Table], problems: list[Problem],
+                        unsettled: dict[int, settle.Unsettled], settings: Settings) -> None:
+    """Tables their own totals left open, settled by the letter's overview when every
+    other table was read; else reported (in the order of the letter)."""
+    chosen = None
+    if not any(p.table_number is not None for p in problems):
+        chosen = settle.by_overview(tables, unsettled, settings)
+    if chosen is not None:
+        tables[:] = sorted([*tables, *chosen], key=lambda t: t.number)
+        return
+    for number, open_table in unsettled.items():
+        problems.append(Problem(None if open_table.index is None else open_table.index + 1,
+                                open_table.reason, number))
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
 
 
 def _next_blank(lines: list, i: int) -> int:

@@ -474,3 +474,29 @@ def test_a_row_that_reads_two_ways_is_settled_by_the_letters_overview():
     (problem,) = alone.problems
     assert (problem.table_number, problem.line) == (2, line_of(TWO_WAYS, *sections))
     assert "can be read in 2 ways" in problem.reason
+
+
+def test_pdf_copy_upper_header_words_over_runs_of_years():
+    letter = extract("Overzicht van de uitgaven (x € 1.000)", "", "Realisatie Begroting Verschil",
+                     "2014 2015 2016 2017 2018 2018 2018", "", "Uitgaven 1 2 3 4 5 6 -1")
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Realisatie 2014", "Realisatie 2015", "Realisatie 2016", "Realisatie 2017", "Realisatie 2018",
+        "Begroting 2018", "Verschil 2018"]
+
+
+def test_pdf_copy_upper_header_words_that_do_not_match_the_runs_are_reported():
+    problem = only_problem("Overzicht van de uitgaven (x € 1.000)", "", "Realisatie Vastgestelde begroting",
+                           "2014 2015 2016 2017 2018 2018", "", "Uitgaven 1 2 3 4 5 6")
+    assert "which words stand over which column" in problem.reason
+
+
+def test_layout_a_period_of_several_words_stands_over_one_column():
+    letter = extract("In miljarden euro", " Omschrijving                 2007  2008 t/m 2031",
+                     " Fonds 2                    379,10",
+                     "\f Omschrijving                 2007  2008 t/m 2031",
+                     " Maatregel 12                 1,68          91,11", "",
+                     "Dit is de tekst na de tabel en die loopt door tot het einde.")
+    assert letter.problems == ()
+    assert [(r.label, [c.value for c in r.cells]) for r in letter.tables[0].rows] == [
+        ("Fonds 2", ["379,10", ""]), ("Maatregel 12", ["1,68", "91,11"])]

@@ -339,9 +339,8 @@ def _column_spans(line: Line, settings: Settings) -> list[tuple[int, int]]:
     if run is not None:
         start, end, periods = run
         if (not start or _stub_like(words[:start])) and words[end:] and all(w.lower() in names for w in words[end:]):
-            spans = [(t.start, t.end) for t in tokens[start:end]
-                     if dutch.YEAR.match(headers.unnote(t.text)) or dutch.starts_period(t.text)]
-            if len(spans) == len(periods):
+            spans = _spans_of_periods(tokens[start:end], periods)
+            if spans:
                 return spans + [(t.start, t.end) for t in tokens[end:]]
     phrases = _phrases(line, settings)
     if len(phrases) < 2 or any(dutch.read_cell(" ".join(t.text for t in p)) is not None for p in phrases):
@@ -361,9 +360,19 @@ def _period_spans(line: Line) -> list[tuple[int, int]]:
     start, end, periods = run
     if any(not (w.isdigit() and len(w) == 1) for w in words[end:]) or (start and not _stub_like(words[:start])):
         return []
-    spans = [(t.start, t.end) for t in line.tokens[start:end]
-             if dutch.YEAR.match(headers.unnote(t.text)) or dutch.starts_period(t.text)]
-    return spans if len(spans) == len(periods) else []
+    return _spans_of_periods(line.tokens[start:end], periods)
+
+
+def _spans_of_periods(tokens: tuple[Token, ...], periods: list[str]) -> list[tuple[int, int]]:
+    """Each period's extent over its tokens ("2008 t/m 2031" is one period of three)."""
+    spans, k = [], 0
+    for period in periods:
+        size = len(period.split())
+        if k + size > len(tokens):
+            return []
+        spans.append((tokens[k].start, tokens[k + size - 1].end))
+        k += size
+    return spans if k == len(tokens) else []
 
 
 def _stub_like(words: list[str]) -> bool:

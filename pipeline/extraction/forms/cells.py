@@ -105,23 +105,38 @@ class _Shape:
         return self.before + 1 + self.amounts + self.after
 
 
-def _rows(items: list[_Item], start: int, shape: _Shape, settings: Settings) -> int:
+@dataclass(frozen=True)
+class _Kinds:
+    """What each cell may be, asked once per table (the shape search asks it often)."""
+
+    label: list[bool]
+    code: list[bool]
+    note: list[bool]
+    cell: list[bool]
+    year: list[bool]
+
+    @classmethod
+    def of(cls, items: list[_Item], settings: Settings) -> _Kinds:
+        code = [_is_code(i, settings) for i in items]
+        cell = [_is_cell(i) for i in items]
+        return cls([_is_label(i) for i in items], code, [c or not k for c, k in zip(code, cell)], cell,
+                   [bool(dutch.YEAR.match(headers.unnote(i.text))) for i in items])
+
+
+def _rows(kinds: _Kinds, start: int, shape: _Shape) -> int:
     """How many rows of this shape follow from ``start``."""
     count = 0
     at = start
-    while at + shape.width <= len(items):
-        row = items[at : at + shape.width]
-        codes = row[: shape.before]
-        notes = row[shape.before + 1 + shape.amounts :]
-        label = row[shape.before]
-        amounts = row[shape.before + 1 : shape.before + 1 + shape.amounts]
-        if not (_is_label(label) and all(_is_code(c, settings) for c in codes)
-                and all(_is_note(c, settings) for c in notes) and all(_is_cell(c) for c in amounts)):
+    width, before, amounts = shape.width, shape.before, shape.amounts
+    while at + width <= len(kinds.label):
+        first = at + before + 1  # the first amount cell
+        if not (kinds.label[at + before] and all(kinds.code[at:at + before])
+                and all(kinds.note[first + amounts:at + width]) and all(kinds.cell[first:first + amounts])):
             break
-        if all(dutch.YEAR.match(headers.unnote(c.text)) for c in amounts):
+        if all(kinds.year[first:first + amounts]):
             break  # a line of the header ("Verschil", "2014", "2015", …), not a row
         count += 1
-        at += shape.width
+        at += width
     return count
 
 
@@ -177,7 +192,8 @@ def _is_period(value: str) -> bool:
 def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], list[_Reading]]:
     """Every shape, first row and header start that read the cells as a table; and the
     ones whose upper header level spans no runs of years (for the report, if no other)."""
-    starts = [k for k in range(len(items) - 1) if _is_label(items[k]) and _is_cell(items[k + 1])]
+    kinds = _Kinds.of(items, settings)
+    starts = [k for k in range(len(items) - 1) if kinds.label[k] and kinds.cell[k + 1]]
     found, unspanned = [], []
     for before in range(MAX_EXTRAS):
         for after in range(MAX_EXTRAS + 1):
@@ -187,7 +203,7 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
                     body = label_at - before
                     if body < 0:
                         continue
-                    rows = _rows(items, body, shape, settings)
+                    rows = _rows(kinds, body, shape)
                     if rows == 0:
                         continue
                     for top in _tops(items, body, shape, settings):

@@ -194,15 +194,18 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
     ones whose upper header level spans no runs of years (for the report, if no other)."""
     kinds = _Kinds.of(items, settings)
     starts = [k for k in range(len(items) - 1) if kinds.label[k] and kinds.cell[k + 1]]
+    run = [0] * (len(items) + 1)  # figures in a row from each cell on: no row has more amounts
+    for k in range(len(items) - 1, -1, -1):
+        run[k] = run[k + 1] + 1 if kinds.cell[k] else 0
     found, unspanned = [], []
     for before in range(MAX_EXTRAS):
         for after in range(MAX_EXTRAS + 1):
-            for amounts in range(1, MAX_COLUMNS + 1):
-                shape = _Shape(before, amounts, after)
-                for label_at in starts:
-                    body = label_at - before
-                    if body < 0:
-                        continue
+            for label_at in starts:
+                body = label_at - before
+                if body < 0:
+                    continue
+                for amounts in range(1, min(MAX_COLUMNS, run[label_at + 1]) + 1):
+                    shape = _Shape(before, amounts, after)
                     rows = _rows(kinds, body, shape)
                     if rows == 0:
                         continue

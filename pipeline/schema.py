@@ -334,7 +334,7 @@ PROBLEMS = Resource(
         Field("line", "integer", "The line in the raw file the reason points at, 1-based; empty when "
               "no single line is to blame.", "57", required=False, minimum=1),
         Field("reason", "string", "Why it could not be read, in plain words.",
-              "row 'AIVD' has 5 figures but the table has 6 columns"),
+              "row 'Politie' has 5 figures but the table has 6 columns"),
     ),
     primary_key=("document_id", "problem_number"),
     foreign_keys=(ForeignKey(("document_id",), "documents", ("document_id",)),),

@@ -1,5 +1,5 @@
 """Reading figures off the end of a run of words, where spaces separate both cells and
-parts of one figure ("– 1,5", "55, 1", "107 610", "p. m.").
+parts of one figure ("– 1,5", "12, 5", "107 610", "p. m.").
 
 Used where a text form gives words but not cell boundaries (a PDF text copy, a line of
 ``pdftotext -layout`` output between two wide gaps). ``readings`` lists every way the

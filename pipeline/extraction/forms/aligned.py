@@ -238,7 +238,7 @@ class _Page:
 
 def _figure_cells(line: Line, settings: Settings, zone: int | None = None) -> list[tuple[int, int]]:
     """The figures at the end of a row as token spans (first, last), tokens one space
-    apart joined where they make one figure ("– 107 610", "55, 1", "p. m.")."""
+    apart joined where they make one figure ("– 107 610", "12, 5", "p. m.")."""
     zone = figure_zone(line, settings) if zone is None else zone
     assert zone is not None
     tokens, words = line.tokens, line.words

@@ -93,6 +93,21 @@ class _Row:
     last_line: list[str] = field(default_factory=list)
 
 
+def label_tail(lines: list, pending: list[int], last_row: int, settings: Settings) -> list[int]:
+    """The text lines right after a table's last row that still end its label (the figures
+    stand on the label's first line): a line of no letters, or one going on in lowercase."""
+    tail: list[int] = []
+    last = last_row
+    for p in pending:
+        words = lines[p].words
+        if p != last + 1 or (text.has_letters(words) and (
+                not words[0][:1].islower() or starts_label(words, settings))):
+            break
+        tail.append(p)
+        last = p
+    return tail
+
+
 def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[GridRow]:
     """The rows of a table body, labels joined, sub-headings as rows without cells."""
     labelled = [p.words for p in pieces if p.words]

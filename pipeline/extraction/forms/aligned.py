@@ -165,14 +165,9 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
         break
     rows = [i for kind, i in body.items if kind == "row"]
     last = rows[-1] if rows else first
-    for p in pending:  # the end of the last row's label
-        words = lines[p].words
-        if p == last + 1 and (not text.has_letters(words) or (
-                words[0][:1].islower() and not labels.starts_label(words, settings))):
-            body.items.append(("text", p))
-            last = p
-        else:
-            break
+    for p in labels.label_tail(lines, pending, last, settings):
+        body.items.append(("text", p))
+        last = p
     while body.items and body.items[-1][0] == "page":
         body.items.pop()
     body.end = last + 1

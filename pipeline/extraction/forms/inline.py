@@ -157,13 +157,9 @@ def _body(lines: list[Line], first: int, settings: Settings) -> _Body:
     # label's first line); a label line goes on in lowercase.
     rows = [idx for kind, idx in items if kind == "row"]
     last = rows[-1] if rows else first
-    for p in pending:
-        if p == last + 1 and (not text.has_letters(lines[p].words) or (
-                lines[p].words[0][:1].islower() and not labels.starts_label(lines[p].words, settings))):
-            items.append(("text", p))
-            last = p
-        else:
-            break
+    for p in labels.label_tail(lines, pending, last, settings):
+        items.append(("text", p))
+        last = p
     return _Body(items, last + 1)
 
 

@@ -500,3 +500,20 @@ def test_layout_a_period_of_several_words_stands_over_one_column():
     assert letter.problems == ()
     assert [(r.label, [c.value for c in r.cells]) for r in letter.tables[0].rows] == [
         ("Fonds 2", ["379,10", ""]), ("Maatregel 12", ["1,68", "91,11"])]
+
+
+def test_layout_header_phrases_centred_over_their_columns_are_read_in_order():
+    letter = extract("Tabel 7 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+                     "                   Vastgestelde begroting (incl. Suppletoire Begrotingen,"
+                     "                 Mutaties 2e suppletoire             Stand 2e suppletoire",
+                     "                                              NvW en amendementen (1)"
+                     "                               begroting (2)             begroting (3)=(1+2)",
+                     "Verplichtingen                                                            445.117"
+                     "                           5.125                          450.242",
+                     "Uitgaven                                                                  445.117"
+                     "                           5.125                          450.242", "",
+                     "Dit is de tekst na de tabel en die loopt door tot het einde.")
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Vastgestelde begroting (incl. Suppletoire Begrotingen, NvW en amendementen (1)",
+        "Mutaties 2e suppletoire begroting (2)", "Stand 2e suppletoire begroting (3)=(1+2)"]

@@ -565,6 +565,10 @@ def _header_paths(lines: list[Line], header: list[int], first: _Page,
                and phrases[0][0].start <= label_start + settings.edge_tolerance):
             stub.extend(t.text for t in phrases.pop(0))  # words over the labels
         placed = _place(phrases, extents, worded, settings) if phrases else []
+        if placed is None and len(phrases) == n:
+            # as many phrases, apart by wide gaps, as the table has columns: one over each,
+            # in order, however pdftotext set the header apart from the figures (centred)
+            placed = [(phrase, c) for c, phrase in enumerate(phrases)]
         if placed is None:
             raise Unreadable(i, "the words of this header line do not stand over the table's columns")
         for run, c in placed:

@@ -10,6 +10,7 @@ the extractor misreading, and how each is pinned, is in tests/fixtures/synthetic
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 from collections import Counter
@@ -24,8 +25,9 @@ from pipeline.reading import read_letter
 from pipeline.synthetic import FORMS, generate_letter, write_corpus
 from pipeline.tidy import letter_columns
 
-DOCS = 120
-SEED = 20240917
+# A bigger sweep: SYNTHETIC_DOCS=3000 SYNTHETIC_SEED=99 uv run --frozen pytest tests/test_synthetic_corpus.py
+DOCS = int(os.environ.get("SYNTHETIC_DOCS", "120"))
+SEED = int(os.environ.get("SYNTHETIC_SEED", "20240917"))
 SHOWN = 25  # differences shown per failing test
 FINDINGS = "tests/fixtures/synthetic_findings.md"
 CELL_FIELDS = ("row_label", "row_code", "is_total", "column_header", "period", "year", "kind",

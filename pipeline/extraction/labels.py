@@ -93,6 +93,33 @@ class _Row:
     last_line: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Body:
+    """A table's lines below its header as a reader walks them: rows, the text lines
+    between them (label lines, sub-headings) and page breaks, and where the table ends."""
+
+    items: list[tuple[str, int]] = field(default_factory=list)  # ("row"|"text"|"page", line index)
+    end: int = 0                                                # index after the table's last line
+
+    def add_row(self, i: int, pending: list[int]) -> None:
+        """A row, after the text lines met since the last one."""
+        self.items.extend(("text", p) for p in pending)
+        pending.clear()
+        self.items.append(("row", i))
+
+    def close(self, lines: list, pending: list[int], first: int, settings: Settings) -> Body:
+        """End the table after its last row and the text lines that end that row's label."""
+        rows = [i for kind, i in self.items if kind == "row"]
+        last = rows[-1] if rows else first
+        for p in label_tail(lines, pending, last, settings):
+            self.items.append(("text", p))
+            last = p
+        while self.items and self.items[-1][0] == "page":
+            self.items.pop()
+        self.end = last + 1
+        return self
+
+
 def label_tail(lines: list, pending: list[int], last_row: int, settings: Settings) -> list[int]:
     """The text lines right after a table's last row that still end its label (the figures
     stand on the label's first line): a line of no letters, or one going on in lowercase."""

@@ -115,19 +115,13 @@ def is_row(line: Line, settings: Settings) -> bool:
 # ---- the body ---------------------------------------------------------------------------------
 
 
-@dataclass
-class _Body:
-    items: list[tuple[str, int]] = field(default_factory=list)  # ("row"|"text"|"page", index)
-    end: int = 0
-
-
 def _normal(line: Line) -> str:
     return " ".join(line.words)
 
 
 def _body(lines: list[Line], first: int, header_texts: set[str], label_right: int,
-          settings: Settings) -> _Body:
-    body = _Body()
+          settings: Settings) -> labels.Body:
+    body = labels.Body()
     pending: list[int] = []
     blanks = 0
     i = first
@@ -147,9 +141,7 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
         if is_row(line, settings):
             if blanks and body.items and text.is_title(line, settings):
                 break
-            body.items.extend(("text", p) for p in pending)
-            pending = []
-            body.items.append(("row", i))
+            body.add_row(i, pending)
             blanks = 0
             i += 1
             continue
@@ -163,15 +155,7 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
             i += 1
             continue
         break
-    rows = [i for kind, i in body.items if kind == "row"]
-    last = rows[-1] if rows else first
-    for p in labels.label_tail(lines, pending, last, settings):
-        body.items.append(("text", p))
-        last = p
-    while body.items and body.items[-1][0] == "page":
-        body.items.pop()
-    body.end = last + 1
-    return body
+    return body.close(lines, pending, first, settings)
 
 
 # ---- the header -------------------------------------------------------------------------------
@@ -445,7 +429,7 @@ def _label_right(lines: list[Line], first_row: int, settings: Settings) -> int:
     return lines[first_row].tokens[zone].start - 1
 
 
-def _pages(lines: list[Line], body: _Body, header: list[int], settings: Settings) -> list[_Page]:
+def _pages(lines: list[Line], body: labels.Body, header: list[int], settings: Settings) -> list[_Page]:
     pages = [_Page([], _lowest_periods(lines, header, settings))]
     for kind, i in body.items:
         if kind == "page":
@@ -473,7 +457,7 @@ def _lowest_periods(lines: list[Line], header: list[int], settings: Settings) ->
     return None
 
 
-def _read(lines: list[Line], body: _Body, caption: list[int], header: list[int], top: int,
+def _read(lines: list[Line], body: labels.Body, caption: list[int], header: list[int], top: int,
           settings: Settings) -> Grid:
     pages = _pages(lines, body, header, settings)
     if not pages:

@@ -96,20 +96,15 @@ def _is_text(line: Line, settings: Settings) -> bool:
 # ---- the body: rows and what lies between them ----------------------------------------------
 
 
-@dataclass
-class _Body:
-    items: list[tuple[str, int]]  # ("row"|"text", line index), in order
-    end: int                      # index after the table's last line
-
-
 def _prose_paragraph_starts(lines: list[Line], i: int, settings: Settings) -> bool:
     """A line directly followed (no blank line between) by prose is the start of a paragraph."""
     j = i + 1
     return j < len(lines) and not lines[j].is_blank and text.is_prose(lines[j], settings)
 
 
-def _body(lines: list[Line], first: int, settings: Settings) -> _Body:
-    items: list[tuple[str, int]] = []
+def _body(lines: list[Line], first: int, settings: Settings) -> labels.Body:
+    body = labels.Body()
+    items = body.items
     pending: list[int] = []
     blanks = 0
     i = first
@@ -137,9 +132,7 @@ def _body(lines: list[Line], first: int, settings: Settings) -> _Body:
             if (items and pending == [] and blanks and text.is_caption(line, settings)
                     and unit is not None and unit.unit_eur is not None and _periods_to_end(line.words, settings)):
                 break  # the next table's header ("In mln euro 2020 2021"), not "… in % bbp 1,2%"
-            items.extend(("text", p) for p in pending)
-            pending = []
-            items.append(("row", i))
+            body.add_row(i, pending)
             blanks = 0
             i += 1
             continue
@@ -153,14 +146,7 @@ def _body(lines: list[Line], first: int, settings: Settings) -> _Body:
             i += 1
             continue
         break
-    # Text right after the last row may still be the end of its label (figures on the
-    # label's first line); a label line goes on in lowercase.
-    rows = [idx for kind, idx in items if kind == "row"]
-    last = rows[-1] if rows else first
-    for p in labels.label_tail(lines, pending, last, settings):
-        items.append(("text", p))
-        last = p
-    return _Body(items, last + 1)
+    return body.close(lines, pending, first, settings)
 
 
 def _no_label(line: Line) -> bool:
@@ -535,7 +521,7 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     return grid, body.end
 
 
-def _read(lines: list[Line], body: _Body, header: _Header, settings: Settings) -> Grid:
+def _read(lines: list[Line], body: labels.Body, header: _Header, settings: Settings) -> Grid:
     rows_at = [i for kind, i in body.items if kind == "row"]
     continued = {i for (kind, i), (before, _) in zip(body.items[1:], body.items) if kind == "row" and before == "text"}
     if not rows_at:
@@ -606,7 +592,7 @@ def _ambiguity(line: Line, found: list[_RowReading]) -> str:
             f"tell which")
 
 
-def _grid(lines: list[Line], body: _Body, header: _Header, columns: _Columns,
+def _grid(lines: list[Line], body: labels.Body, header: _Header, columns: _Columns,
           readings: dict[int, _RowReading], n: int, settings: Settings) -> Grid:
     grid_rows = labels.assemble(_pieces(lines, body, readings), n, settings)
     labels.split_codes(grid_rows, settings)
@@ -639,7 +625,7 @@ def _caption_texts(lines: list[Line], indices: list[int]) -> list[str]:
     return [labels.join([lines[i].words for i in group]) for group in groups]
 
 
-def _pieces(lines: list[Line], body: _Body, readings: dict[int, _RowReading]) -> list[labels.Piece]:
+def _pieces(lines: list[Line], body: labels.Body, readings: dict[int, _RowReading]) -> list[labels.Piece]:
     pieces = []
     for kind, i in body.items:
         words = lines[i].words

@@ -47,3 +47,19 @@ def split_by_years(words: list[str]) -> list[str] | None:
             cells.append(" ".join(current))
             current = []
     return None if current or not cells else cells
+
+
+def over_runs_of_years(upper: list[str], periods: list[str]) -> list[str] | None:
+    """Upper header cells over the periods below, each over a run of periods that go on one
+    by one ("Realisatie" over 2017 … 2021, then "Begroting" over 2021): a period that
+    repeats, or one that does not follow, starts the next cell. None when the runs do not
+    match the cells one to one."""
+    runs: list[int] = []
+    for k, period in enumerate(periods):
+        if k and dutch.follows(unnote(periods[k - 1]), unnote(period)):
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    if len(runs) != len(upper):
+        return None
+    return [cell for cell, run in zip(upper, runs) for _ in range(run)]

@@ -214,8 +214,8 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
                         if upper is None:
                             continue
                         reading = _Reading(shape, top, body, rows, upper)
-                        if 0 < len(upper) < shape.amounts and _spans(
-                                upper, [headers.unnote(i.text) for i in _lower(items, reading)]) is None:
+                        if 0 < len(upper) < shape.amounts and headers.over_runs_of_years(
+                                upper, [i.text for i in _lower(items, reading)]) is None:
                             unspanned.append(reading)
                             continue  # an upper level that spans no runs of years: try a higher start
                         found.append(reading)
@@ -247,24 +247,6 @@ def _lower(items: list[_Item], reading: _Reading) -> list[_Item]:
     levels = items[reading.top + shape.before + 1 : reading.body]
     upper = len(reading.upper)
     return levels[upper + shape.after :] if upper else levels[: shape.amounts]
-
-
-def _spans(upper: list[str], lower: list[str]) -> list[str] | None:
-    """An upper level of fewer cells over the columns: each cell over a run of years that
-    go on one by one (a year that repeats, or one that does not follow, starts the next
-    cell); None when the runs do not match the cells one to one."""
-    runs: list[int] = []
-    for k, text_ in enumerate(lower):
-        if k and dutch.follows(lower[k - 1], text_):
-            runs[-1] += 1
-        else:
-            runs.append(1)
-    if len(runs) != len(upper):
-        return None
-    out = []
-    for cell, run in zip(upper, runs):
-        out += [cell] * run
-    return out
 
 
 # ---- reading a table --------------------------------------------------------------------------
@@ -319,7 +301,7 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
         if len(upper) == shape.amounts:
             paths = [[u.text, lo] for u, lo in zip(upper, lower_texts)]
         else:
-            spanned = _spans([u.text for u in upper], [headers.unnote(t) for t in lower_texts])
+            spanned = headers.over_runs_of_years([u.text for u in upper], lower_texts)
             if spanned is None:
                 raise Unreadable(upper[0].index, f"the header's upper level has {len(upper)} cells over "
                                                  f"{shape.amounts} columns and the copy does not show "

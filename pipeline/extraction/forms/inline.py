@@ -253,21 +253,6 @@ def _periods_to_end(words: list[str], settings: Settings) -> bool:
     return run is not None and all(w.lower() in names for w in words[run[1]:])
 
 
-def _over_runs_of_years(words: list[str], periods: list[str]) -> list[str] | None:
-    """Upper header words, one per run of periods that go on one by one ("Realisatie
-    Begroting Verschil" over 2014 … 2018, 2018, 2018): each word over its run, when there
-    are as many words as runs; None otherwise."""
-    runs: list[int] = []
-    for k, period in enumerate(periods):
-        if k and dutch.follows(headers.unnote(periods[k - 1]), headers.unnote(period)):
-            runs[-1] += 1
-        else:
-            runs.append(1)
-    if len(runs) != len(words) or len(runs) == len(periods):
-        return None
-    return [word for word, run in zip(words, runs) for _ in range(run)]
-
-
 def _cells_of(words: list[str], n: int) -> list[str] | None:
     """Header words over ``n`` columns, when the words say for certain which is which."""
     periods = dutch.read_periods([headers.unnote(w) for w in words])
@@ -333,7 +318,7 @@ def _columns(lines: list[Line], header: _Header, settings: Settings) -> _Columns
         if text.is_caption(lines[level], settings) and not upper:
             header.caption_lines.append(level)
             continue
-        cells = _cells_of(words_above, n) or _over_runs_of_years(words_above, periods)
+        cells = _cells_of(words_above, n) or headers.over_runs_of_years(words_above, periods)
         if cells is None:
             raise Unreadable(level, "the column header runs over several lines and a PDF text copy "
                                     "does not show which words stand over which column")

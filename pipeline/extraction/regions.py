@@ -178,11 +178,28 @@ class Starts:
         return self._known[i]
 
 
+def _unit_and_period(line: Line, run_end: int) -> bool:
+    """A line that names a unit in euros and ends in its one period ("In mln euro 2019")."""
+    unit = dutch.find_unit(line.content)
+    return unit is not None and unit.unit_eur is not None and run_end == len(line.words)
+
+
+def _line_of_years(line: Line, settings: Settings) -> bool:
+    """A header line of two or more years after a short stub ("Omschrijving 2019 2020"),
+    not a sentence that ends in a year and a period word ("… € 20,2 mln in 2024 structureel")."""
+    if not is_header_line(line, settings):
+        return False
+    start, _, periods = headers.period_run(line.words)  # type: ignore[misc]
+    stub = line.words[:start]
+    return (sum(1 for p in periods if dutch.YEAR.match(headers.unnote(p))) >= 2
+            and len(stub) <= settings.max_stub_words and not any(ch.isdigit() for w in stub for ch in w))
+
+
 def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: Starts | None = None) -> bool:
-    """A table's caption naming its unit (or "Tabel …") with periods on it or in the lines
-    right below it, and no row of figures after that which any form reads as a table: it
-    looks like a table and is reported, never passed over."""
-    if not text.is_title(lines[i], settings):
+    """A table's caption naming its unit (or "Tabel …"), or a line of periods, with periods
+    on it or in the lines right below it, and no row of figures after that which any form
+    reads as a table: it looks like a table and is reported, never passed over."""
+    if not (text.is_title(lines[i], settings) or _line_of_years(lines[i], settings)):
         return False
     starts = starts or Starts(lines, settings)
     block = [i]
@@ -198,7 +215,8 @@ def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: S
             break
         block.append(j)
         j += 1
-    has_periods = any((run := headers.period_run(lines[k].words)) is not None and len(run[2]) >= 2 for k in block)
+    has_periods = any((run := headers.period_run(lines[k].words)) is not None and (
+        len(run[2]) >= 2 or _unit_and_period(lines[k], run[1])) for k in block)
     if not has_periods:
         return False
     return not any(starts(k) for k in range(i + 1, min(len(lines), block[-1] + 10)))

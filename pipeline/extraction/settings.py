@@ -34,6 +34,7 @@ class Settings:
     caption_start: re.Pattern = re.compile(r"^(?:tabel|table|overzicht|staat)\b", re.I)
     max_caption_lines: int = 4         # caption lines above a table's header
     max_header_lines: int = 8          # header lines above a table's first row
+    max_stub_words: int = 4            # words before the periods on a header line ("Bedragen in mln euro")
     max_text_lines_in_body: int = 3    # consecutive label or sub-heading lines inside a table
     max_blank_lines_in_body: int = 2   # blank lines between rows of one table
     max_readings: int = 64             # whole readings of an ambiguous table tried against its totals

@@ -216,6 +216,32 @@ def test_a_header_wrapped_over_lines():
     assert "which words stand over which column" in problem.reason
 
 
+def test_a_stub_wrapped_beside_the_periods_is_put_back_together():
+    # One cell width explains the header one way only: the stub wrapped over three lines
+    # (a year closes its cell, so only the stub can go on below).
+    letter = extract("(bedragen x € 1.000)", "", "Omschrijving 2021 2022 2023", "van de", "regeling", "",
+                     "Subsidies 1 2 3", "Apparaat 4 5 6")
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == ["2021", "2022", "2023"]
+    assert cells(letter)[-1] == ("Apparaat", "2023", 6_000)
+
+
+def test_a_unit_in_a_stub_wrapped_over_a_page_break():
+    letter = extract("Tabel 2 Saldo", "", "(in miljoenen 2021 2022", "euro, min =",
+                     "Tweede Kamer, vergaderjaar 2020–2021, 35 570, nr. 3 4", " tekort)", "",
+                     "Saldo 1,5 2,5", "Schuld 3,0 4,0")
+    assert letter.problems == ()
+    assert letter.tables[0].unit_eur == 1_000_000
+    assert cells(letter)[0] == ("Saldo", "2021", 1_500_000)
+
+
+def test_header_cells_wrapped_that_one_width_explains_in_several_ways_are_reported():
+    # "verschil" could close the first, the second or the third cell: the copy does not say.
+    body = ("(bedragen x € 1.000)", "", "Raming1 Bijgestelde Saldo", "verschil2", "2019 2020 2020 2020", "",
+            "Uitgaven 1 2 3 4", "Ontvangsten 0 0 0 0")
+    assert "which words stand over which column" in only_problem(*body).reason
+
+
 def test_figures_that_read_two_ways():
     body = ("(x € 1 000)", "", "2012 2013", "", "Verplichtingen 10 275 11 823", "Uitgaven 10 275 11 823")
     problem = only_problem(*body)

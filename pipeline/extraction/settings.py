@@ -38,6 +38,8 @@ class Settings:
     max_text_lines_in_body: int = 3    # consecutive label or sub-heading lines inside a table
     max_blank_lines_in_body: int = 2   # blank lines between rows of one table
     max_readings: int = 64             # whole readings of an ambiguous table tried against its totals
+    max_header_readings: int = 2000    # ways to put wrapped header cells back together, weighed at most
+    max_header_steps: int = 20000      # steps spent looking for them before the header is reported
     # ---- rows ----
     # Label lines this long or longer may have been wrapped: a line was full when its
     # next word would not have fit (shorter labels tell nothing of a wrap width).

@@ -313,6 +313,22 @@ LAYOUT = [
 ]
 
 
+def test_a_column_of_references_right_of_a_layout_table_is_left_out():
+    # "zie tabel 2.1" holds a figure that is no amount; without it every row fills the
+    # three columns, though pdftotext set the figures further right than the years.
+    letter = extract("Tabel 2 Kasbehoefte (in miljoenen euro)",
+                     "                                     2019      2020      2021 bron",
+                     "Tekort centrale overheid                    12 100          9 800            7 300 zie tabel 2.1",
+                     "Bij: leningen                                1 200            300                0",
+                     "Kasbehoefte                                 13 300         10 100            7 300", "",
+                     "Dit is de tekst na de tabel en die loopt door tot het einde.")
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == ["2019", "2020", "2021"]
+    assert cells(letter)[:3] == [("Tekort centrale overheid", "2019", 12_100_000_000),
+                                 ("Tekort centrale overheid", "2020", 9_800_000_000),
+                                 ("Tekort centrale overheid", "2021", 7_300_000_000)]
+
+
 def test_layout_columns_by_position_with_spans_and_blank_cells():
     letter = extract(*LAYOUT)
     table = letter.tables[0]

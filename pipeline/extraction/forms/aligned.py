@@ -389,11 +389,79 @@ def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings) -> _R
     return line.words[:zone], cells, where
 
 
+# ---- a column of text at the right ("Vindplaats", "Bron") -------------------------------------
+
+
+def _without_text_column(lines: list[Line], first_row: int, header: list[int], settings: Settings) -> list[Line]:
+    """The letter's lines with a column of text at the right of the table left out, when
+    the header names one and the rows hold text there: references such as "Kamerstukken
+    II 2022/23, 36250 VII, nr. 1" carry figures that are not amounts, and their wrapped
+    lines are not part of the row labels. The cells are not amounts, so nothing is lost."""
+    names = settings.note_column_names
+    named = [h for h in header if lines[h].words and lines[h].words[-1].lower() in names]
+    if not named:
+        return lines
+    label_right = _label_right(lines, first_row, settings)
+    clipped: dict[int, Line] = {}
+    i, blanks = first_row, 0
+    while i < len(lines) and blanks <= settings.max_blank_lines_in_body:
+        line = lines[i]
+        blanks = blanks + 1 if line.is_blank else 0
+        cut = _text_cell_start(line, label_right, settings) if not line.is_blank else None
+        if cut is not None:
+            clipped[i] = _clipped(line, cut)
+        i += 1
+    if not any(is_row(c, settings) for c in clipped.values()):
+        return lines  # no row holds text at the right: a column of note numbers, read as such
+    for h in named:
+        clipped[h] = _clipped(lines[h], lines[h].tokens[-1].start)
+    return [clipped.get(k, line) for k, line in enumerate(lines)]
+
+
+def _text_after_figures(line: Line, settings: Settings) -> int | None:
+    """The token where a cell of text starts right after a row's figures: a word directly
+    after figures that stand apart from the label by a wide gap ("Inkomstenderving   10,2
+    0 Kamerstukken II 2022/23, 36250"). None on any other line."""
+    tokens, words = line.tokens, line.words
+    for k in range(2, len(tokens)):
+        if (not _figure_like(words[k - 1], settings) or _figure_like(words[k], settings)
+                or not text.has_letters([words[k]]) or words[k].lower() in settings.extra_words):
+            continue
+        j = k - 1
+        while j >= 1 and _figure_like(words[j - 1], settings):
+            j -= 1
+        if j >= 1 and tokens[j].start - tokens[j - 1].end >= settings.column_gap and text.has_letters(words[:j]):
+            return k
+    return None
+
+
+def _text_cell_start(line: Line, label_right: int, settings: Settings) -> int | None:
+    """Where a cell of text at the right of a line starts: the first word after the
+    figures of a row, or on a line of no figures the first word right of the label column
+    after a wide gap, or the line's first word when the line holds that column alone."""
+    tokens, words = line.tokens, line.words
+    if tokens and tokens[0].start > label_right + settings.edge_tolerance and text.has_letters(words):
+        return tokens[0].start  # a line of the text column alone ("35570 VII, nr. 73 …")
+    after = _text_after_figures(line, settings)
+    if after is not None:
+        return tokens[after].start
+    for k in range(1, len(tokens)):
+        if (tokens[k].start - tokens[k - 1].end >= settings.column_gap and text.has_letters([words[k]])
+                and tokens[k].start > label_right + settings.edge_tolerance and not _figure_like(words[k - 1], settings)):
+            return tokens[k].start
+    return None
+
+
+def _clipped(line: Line, cut: int) -> Line:
+    return Line(line.index, line.text[:cut].rstrip(), line.printed[:cut].rstrip(), line.form_feed)
+
+
 # ---- reading a table -------------------------------------------------------------------------
 
 
 def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, int]:
     caption, header = _header_lines(lines, first_row, settings)
+    lines = _without_text_column(lines, first_row, header, settings)
     top = (caption or header or [first_row])[0]
     label_right = _label_right(lines, first_row, settings)
     header, leading = _subheading_under_header(lines, header, label_right, settings)

@@ -1,4 +1,4 @@
-"""The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``.
+"""The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``, ``pipeline fetch``.
 
 It materialises every asset and check through Dagster in this one process and prints a
 short summary. A part of a letter it cannot read is listed as ``<file>:<line>: <reason>``;
@@ -195,6 +195,26 @@ def validate(target: Path, out=sys.stdout) -> int:
     return 1 if failed else 0
 
 
+def fetch(sources_path: Path, raw: Path, dossiers: list[str] | None, since: str | None, sru_url: str | None,
+          out=sys.stdout, err=sys.stderr) -> int:
+    """Fetch new or changed documents into raw/; 0, 4 when some failed, 2 on a setup error."""
+    from pipeline.errors import PipelineError
+    from pipeline.fetching import config
+    from pipeline.fetching.fetch import fetch_dossiers
+
+    try:
+        sources = config.load(sources_path)
+        summary = fetch_dossiers(sources, raw, dossiers, since, sru_url)
+    except PipelineError as error:
+        print(error, file=err)
+        return 2
+    lines = summary.lines()
+    print(lines[0], file=out)
+    for line in lines[1:]:
+        print(line, file=err if line.startswith("  failed") else out)
+    return EXIT_PUBLISHED_WITH_PROBLEMS if summary.failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="pipeline",
@@ -233,6 +253,22 @@ def main(argv: list[str] | None = None) -> int:
                               help="corpus sizes to measure, e.g. --docs 1000 10000; default 1000")
     bench_parser.add_argument("--workdir", type=Path, default=None,
                               help="where to write the corpora (kept); default a temporary folder")
+    fetch_parser = commands.add_parser(
+        "fetch", help="download new or changed Kamerstukken of the configured dossiers into raw/",
+        description="Search officielebekendmakingen (SRU 2.0) for the dossiers in sources.toml and store "
+                    "each new or changed document's XML, metadata (and PDF where the XML holds no text) "
+                    "in raw/officielebekendmakingen/, with its provenance. Exits 0, or 4 when some "
+                    "documents failed (they are listed; the rest is stored).",
+    )
+    fetch_parser.add_argument("--dossier", action="append", default=None, metavar="D",
+                              help="a dossier number (repeatable); default the dossiers in sources.toml")
+    fetch_parser.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                              help="only records modified on or after this day; default since the last fetch")
+    fetch_parser.add_argument("--sru", default=None, metavar="URL",
+                              help="the search service's base URL; default the one in sources.toml")
+    fetch_parser.add_argument("--raw", type=Path, default=Path("raw"), help="the raw/ folder; default raw/")
+    fetch_parser.add_argument("--sources", type=Path, default=Path("sources.toml"),
+                              help="the sources file; default sources.toml")
     validate_parser = commands.add_parser(
         "validate", help="validate a published folder or package with Frictionless and print the report",
         description="Validate dist/ (both packages and SHA256SUMS), one package folder, or a "
@@ -248,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline import bench
 
         return bench.main(args.docs, args.workdir)
+    if args.command == "fetch":
+        return fetch(args.sources, args.raw, args.dossier, args.since, args.sru)
     if args.command == "publish":
         return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache, record=args.record,
                        strict=args.strict)

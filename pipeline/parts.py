@@ -37,8 +37,8 @@ from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
 from pipeline.versioning import in_document_order
 
 # The code that decides what a part holds: these modules and every module of the extractor.
-PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "parts")
-PART_PACKAGES = ("extraction",)
+PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "parts", "errors")
+PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser reads XML letters
 CHUNK_LETTERS = 250
 log = logging.getLogger(__name__)
 
@@ -82,8 +82,8 @@ def letter_key(path: Path, raw_dir: Path) -> str:
     digest = hashlib.sha256(code_version().encode())
     digest.update(path.relative_to(raw_dir).as_posix().encode() + b"\0")
     digest.update(path.read_bytes())
-    meta = reading.metadata_path(path)
-    digest.update(b"\0meta\0" + (meta.read_bytes() if meta.exists() else b""))
+    for sidecar in reading.sidecar_paths(path):
+        digest.update(b"\0meta\0" + (sidecar.read_bytes() if sidecar.exists() else b""))
     return digest.hexdigest()
 
 
@@ -264,15 +264,16 @@ class Workspace:
         for path in paths:
             text = str(path)
             stat = os.stat(text)
-            try:
-                meta_stat = os.stat(text[: -len(reading.LETTER_SUFFIX)] + reading.METADATA_SUFFIX)
-                meta_stamp = [meta_stat.st_size, meta_stat.st_mtime_ns]
-            except FileNotFoundError:
-                meta_stamp = [-1, -1]
-            stamp = [stat.st_size, stat.st_mtime_ns, *meta_stamp]
+            stamp = [stat.st_size, stat.st_mtime_ns]
+            for sidecar in reading.sidecar_paths(path):
+                try:
+                    meta_stat = os.stat(sidecar)
+                    stamp += [meta_stat.st_size, meta_stat.st_mtime_ns]
+                except FileNotFoundError:
+                    stamp += [-1, -1]
             name = text[base:].replace(os.sep, "/")
             entry = files.get(name)
-            key = entry[4] if entry and entry[:4] == stamp else letter_key(path, raw_dir)
+            key = entry[-1] if entry and entry[:-1] == stamp else letter_key(path, raw_dir)
             fresh[name] = stamp + [key]
             keys.append(key)
         if fresh != files:

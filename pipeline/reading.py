@@ -1,8 +1,10 @@
 """Reading raw letters: bytes to lines, metadata sidecars, document ids.
 
-Pure functions, no Dagster. A letter is ``raw/<name>.txt``; its optional metadata is
-``raw/<name>.meta.json`` beside it. Line numbers everywhere are 1-based lines of the
-file as stored.
+Pure functions, no Dagster. A letter is ``raw/<name>.txt`` (text as a user saved it) or
+``raw/<name>.xml`` (the source's document XML, as ``pipeline fetch`` stores it); its
+optional metadata is ``raw/<name>.meta.json`` beside it, and for XML also the source's
+``raw/<name>.metadata.xml``. Line numbers everywhere are 1-based lines of the file as
+stored.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 from pipeline.errors import ExtractionError
 
 LETTER_SUFFIX = ".txt"
+XML_SUFFIX = ".xml"
+SOURCE_METADATA_SUFFIX = ".metadata.xml"  # the source's metadata of an XML letter
 METADATA_SUFFIX = ".meta.json"
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -50,9 +54,21 @@ class RawLetter:
     problems: tuple[ExtractionError, ...] = ()  # a metadata file that cannot be read
 
 
+def is_letter(name: str) -> bool:
+    """A letter's file name: text, or the source's XML (not its metadata XML)."""
+    return name.endswith(LETTER_SUFFIX) or (name.endswith(XML_SUFFIX) and not name.endswith(SOURCE_METADATA_SUFFIX))
+
+
+def _stem(name: str) -> str:
+    for suffix in (LETTER_SUFFIX, XML_SUFFIX):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name.rsplit(".", 1)[0]
+
+
 def document_id_for(path: Path) -> str:
     """The document id of a raw file: its stem, lowercased, reduced to ``[a-z0-9-]``."""
-    stem = path.name[: -len(LETTER_SUFFIX)] if path.name.endswith(LETTER_SUFFIX) else path.stem
+    stem = _stem(path.name)
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
 
@@ -61,7 +77,7 @@ def letter_paths(raw_dir: Path) -> list[Path]:
     """Every letter in ``raw_dir`` (recursively), in a stable order."""
     found = []
     for directory, _, files in os.walk(raw_dir):
-        found.extend(os.path.join(directory, f) for f in files if f.endswith(LETTER_SUFFIX))
+        found.extend(os.path.join(directory, f) for f in files if is_letter(f))
     return [Path(p) for p in sorted(found)]
 
 
@@ -154,7 +170,56 @@ def _line_of_key(raw: str, key: str) -> int | None:
 
 def metadata_path(path: Path) -> Path:
     """Where a letter's metadata sidecar is, if it has one."""
-    return path.with_name(path.name[: -len(LETTER_SUFFIX)] + METADATA_SUFFIX)
+    return path.with_name(_stem(path.name) + METADATA_SUFFIX)
+
+
+def sidecar_paths(path: Path) -> list[Path]:
+    """The files beside a letter that shape what it publishes: its metadata sidecar, and
+    for an XML letter the source's metadata."""
+    sidecars = [metadata_path(path)]
+    if path.name.endswith(XML_SUFFIX):
+        sidecars.append(path.with_name(_stem(path.name) + SOURCE_METADATA_SUFFIX))
+    return sidecars
+
+
+def is_sidecar(name: str) -> bool:
+    return name.endswith(METADATA_SUFFIX) or name.endswith(SOURCE_METADATA_SUFFIX)
+
+
+def sidecar_source_path(source_path: str, shown: str) -> str:
+    """The ``raw/…`` path of the sidecar a problem names (``shown`` is its path on disk)."""
+    suffix = SOURCE_METADATA_SUFFIX if shown.endswith(SOURCE_METADATA_SUFFIX) else METADATA_SUFFIX
+    return _stem(source_path) + suffix
+
+
+# The source's metadata names (metadata.xml) for the fields of a letter's metadata.
+SOURCE_FIELDS = {"DC.title": "title", "DC.type": "kind", "OVERHEIDop.datumBrief": "date",
+                 "OVERHEIDop.dossiernummer": "dossier", "DC.creator": "letterhead"}
+
+
+def read_source_metadata(path: Path, shown: str) -> dict:
+    """The fields of a letter in the source's ``metadata.xml`` (``metadata name=... content=...``)."""
+    from pipeline.fetching import xmlsafe
+
+    try:
+        root = xmlsafe.parse(path.read_bytes(), shown)
+    except xmlsafe.UnsafeXML as error:
+        raise ExtractionError(shown, None, str(error).removeprefix(f"{shown}: ")) from None
+    values: dict[str, str] = {}
+    for element in root.iter():
+        if xmlsafe.local(element) == "metadata" and element.get("name") and element.get("content") is not None:
+            values.setdefault(element.get("name"), element.get("content").strip())
+    meta = {field: values[name] for name, field in SOURCE_FIELDS.items() if values.get(name)}
+    if "date" in meta:
+        meta["date"] = meta["date"][:10]
+    number, dossier = values.get("OVERHEIDop.ondernummer"), values.get("OVERHEIDop.dossiernummer")
+    if dossier and number:
+        spaced = f"{dossier[:-3]} {dossier[-3:]}" if dossier.isdigit() and len(dossier) > 3 else dossier
+        meta["reference"] = f"Kamerstuk {spaced}, nr. {number}"
+    identifier = values.get("DC.identifier")
+    if identifier:
+        meta["url"] = f"https://zoek.officielebekendmakingen.nl/{identifier}.html"
+    return meta
 
 
 def read_letter(path: Path, raw_dir: Path) -> RawLetter:
@@ -167,11 +232,18 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
     metadata: dict = {}
     warnings: tuple[str, ...] = ()
     problems: tuple[ExtractionError, ...] = ()
+    source_meta = path.with_name(_stem(path.name) + SOURCE_METADATA_SUFFIX)
+    if path.name.endswith(XML_SUFFIX) and source_meta.exists():
+        try:
+            metadata = read_source_metadata(source_meta, str(source_meta))
+        except ExtractionError as error:
+            problems = (error,)
     if meta_path.exists():
         try:
-            metadata, warnings = read_metadata(meta_path, str(meta_path))
+            own, warnings = read_metadata(meta_path, str(meta_path))
+            metadata = {**metadata, **own}  # what a maintainer wrote wins over the source's
         except ExtractionError as error:
-            problems = (error,)  # the letter is read all the same, without its metadata
+            problems = (*problems, error)  # the letter is read all the same, without its metadata
     return RawLetter(
         document_id=document_id_for(path),
         path=path,

@@ -75,11 +75,11 @@ def letter_columns(letter: Letter) -> Columns:
         "tolerance_eur": [r.tolerance_eur for r in relations],
         "status": [r.status for r in relations],
     }
-    metadata_path = raw.source_path[: -len(reading.LETTER_SUFFIX)] + reading.METADATA_SUFFIX
     problems = {
         "document_id": [doc_id] * len(letter.problems),
         "problem_number": list(range(1, len(letter.problems) + 1)),
-        "source_path": [raw.source_path if p.path is None else metadata_path for p in letter.problems],
+        "source_path": [raw.source_path if p.path is None else reading.sidecar_source_path(raw.source_path, p.path)
+                        for p in letter.problems],
         "table_number": [p.table_number for p in letter.problems],
         "line": [p.line for p in letter.problems],
         "reason": [p.reason for p in letter.problems],

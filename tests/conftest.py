@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -17,6 +19,25 @@ SAMPLE = RAW / "2015-02-27-versterking-veiligheidsketen.txt"
 # The per-letter cache of this test session, apart from the project's own (set before
 # pipeline.defs.resources is imported, which reads it).
 os.environ["PIPELINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="pipeline-cache-")
+
+
+_connect = socket.socket.connect
+
+
+def _loopback_only(sock, address):
+    """No test may reach a machine but this one (the source's services are replayed on
+    127.0.0.1): a connection to any other address fails the test."""
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+        try:
+            loopback = ipaddress.ip_address(address[0]).is_loopback
+        except ValueError:
+            loopback = address[0] == "localhost"
+        if not loopback:
+            raise AssertionError(f"a test tried to connect to {address[0]}:{address[1]}; tests stay on 127.0.0.1")
+    return _connect(sock, address)
+
+
+socket.socket.connect = _loopback_only  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -31,7 +31,7 @@ def raw_fingerprint(raw_dir: Path) -> str:
     digest = hashlib.sha256()
     if raw_dir.is_dir():
         for path in sorted(raw_dir.rglob("*")):
-            if path.is_file() and path.name.endswith((reading.LETTER_SUFFIX, reading.METADATA_SUFFIX)):
+            if path.is_file() and (reading.is_letter(path.name) or reading.is_sidecar(path.name)):
                 stat = path.stat()
                 digest.update(f"{path.relative_to(raw_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

@@ -10,12 +10,16 @@ from pipeline.extraction.forms import READERS
 from pipeline.extraction.grid import Ambiguous, Unreadable
 from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import DEFAULT, Settings
-from pipeline.reading import RawLetter
+from pipeline.reading import XML_SUFFIX, RawLetter
 
 
 def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     """Every table of a letter that can be read, a problem for each that cannot, and the
     letter's date, letterhead and addressee."""
+    if raw.path.name.endswith(XML_SUFFIX):
+        from pipeline.extraction.xml_letter import extract_xml_letter
+
+        return extract_xml_letter(raw, settings)
     shown = str(raw.path)
     lines = text.lines_of(raw.lines)
     tables: list[Table] = []

@@ -47,7 +47,9 @@ def extract_xml_letter(raw: RawLetter, settings: Settings) -> Letter:
             state["since_table"] = []
             return
         if name in TEXT_BLOCKS:
-            content = xmlsafe.text_of(element)
+            # a heading's number and title are elements of their own: "<nr>2.</nr><titel>…"
+            content = (" ".join(xmlsafe.text_of(c) for c in element) if name in HEADINGS and len(element)
+                       else xmlsafe.text_of(element))
             if content:
                 line = Line((element.sourceline or 1) - 1, content, content, False)
                 blocks.append(line)

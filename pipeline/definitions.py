@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipeline.defs import assets, automation, checks
+from pipeline.defs import assets, automation, checks, sources
 from pipeline.defs.resources import PipelinePaths
 
 ASSETS = [assets.extracted_letters, assets.tidy_resources, assets.staged_datapackages,
           assets.published_datapackages]
 
 defs = dg.Definitions(
-    assets=ASSETS,
+    assets=[*sources.SOURCE_ASSETS, *ASSETS],
     asset_checks=checks.CHECKS,
-    jobs=[automation.refresh],
-    sensors=[automation.raw_letters_changed],
+    jobs=[automation.refresh, automation.fetch_and_publish, sources.fetch_documents],
+    sensors=[automation.raw_letters_changed, sources.source_feed],
     schedules=[automation.daily_refresh],
-    resources={"paths": PipelinePaths()},
+    resources={"paths": PipelinePaths(), "sources": sources.SourceSettings()},
     # One process: a step subprocess costs seconds and the steps are small.
     executor=dg.in_process_executor,
 )

@@ -21,9 +21,15 @@ PACKAGE_DESCRIPTION = (
     "extracted cell by cell, normalised to exact amounts in euros, checked against the "
     "totals the letters print, and traceable to the line of the source text."
 )
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 # Why each version of the data contract changed; the changelog quotes it.
 CONTRACT_CHANGES = {
+    "2.1.0": (
+        "Data contract 2.1.0: letters fetched from officielebekendmakingen. tables.text_form "
+        "may also be \"xml\": the table was read from the CALS structure of the source's "
+        "document XML, and its lines are lines of that XML file. Nothing else changed; a "
+        "consumer that accepts the old values reads every old row as before."
+    ),
     "2.0.0": (
         "Data contract 2.0.0: real budget tables. Columns are numbered: amounts has "
         "column_number (in its primary key) and column_header (the full header path, as "
@@ -175,7 +181,7 @@ def _table_number(description: str = "The table within the letter, 1-based in do
 RELATIONS = ("rows_sum_to_total", "formula_in_label", "sections_sum_to_overview")
 STATUSES = ("exact", "rounding", "mismatch")
 CELL_KINDS = ("amount", "no_figure", "blank", "percentage", "other_unit")
-TEXT_FORMS = ("pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw")
+TEXT_FORMS = ("pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw", "xml")
 
 DOCUMENTS = Resource(
     name="documents",
@@ -230,7 +236,8 @@ TABLES = Resource(
               "1-based.", "118", minimum=1),
         Field("last_line", "integer", "The table's last line in the raw file, 1-based.", "126", minimum=1),
         Field("text_form", "string", "The text form the table was read from: a PDF text copy, "
-              "pdftotext -layout output, a browser copy of an HTML table, or plain pdftotext output.",
+              "pdftotext -layout output, a browser copy of an HTML table, plain pdftotext output, "
+              "or the source's document XML (its CALS tables).",
               "pdf-copy", enum=TEXT_FORMS),
     ),
     primary_key=("document_id", "table_number"),

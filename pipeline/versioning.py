@@ -170,18 +170,45 @@ def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: s
     return changes
 
 
-def bump(previous_version: str, *, schema_changed: bool, rows_changed: bool, metadata_changed: bool) -> str:
+def bump(previous_version: str, *, schema_changed: bool, rows_changed: bool, metadata_changed: bool,
+         schema_widened: bool = False) -> str:
+    """The next version: major when the schema changed in a way a consumer may trip over,
+    minor when it only widened (a new allowed value, a new resource) or rows changed, patch
+    when only metadata did."""
     match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", previous_version or "")
     if not match:
         return FIRST_VERSION
     major, minor, patch = map(int, match.groups())
-    if schema_changed:
+    if schema_changed and not schema_widened:
         return f"{major + 1}.0.0"
-    if rows_changed:
+    if schema_changed or rows_changed:
         return f"{major}.{minor + 1}.0"
     if metadata_changed:
         return f"{major}.{minor}.{patch + 1}"
     return previous_version
+
+
+def widened(old: dict, new: dict) -> bool:
+    """Whether the new schemas only widen the old: every resource and field kept with its
+    type, keys and constraints, except enumerations that gained values; new resources."""
+    before = {name: rest for name, *rest in _schemas(old)}
+    after = {name: rest for name, *rest in _schemas(new)}
+    for name, (fields, primary, foreign) in before.items():
+        if name not in after:
+            return False
+        new_fields, new_primary, new_foreign = after[name]
+        if (primary, foreign) != (new_primary, new_foreign) or len(fields) != len(new_fields):
+            return False
+        for a, b in zip(fields, new_fields):
+            a_constraints, b_constraints = dict(a.get("constraints", {})), dict(b.get("constraints", {}))
+            a_enum, b_enum = a_constraints.pop("enum", None), b_constraints.pop("enum", None)
+            if {k: v for k, v in a.items() if k != "constraints"} != {k: v for k, v in b.items() if k != "constraints"}:
+                return False
+            if a_constraints != b_constraints or (a_enum is None) != (b_enum is None):
+                return False
+            if a_enum is not None and not set(a_enum) <= set(b_enum):
+                return False
+    return True
 
 
 def _comparable(descriptor: dict) -> dict:
@@ -214,7 +241,8 @@ def release(previous: Previous | None, descriptor: dict, tables: dict[str, pa.Ta
     changes = row_changes(previous.tables, tables, None if schema_changed else documents)
     metadata_changed = _comparable(previous.descriptor) != _comparable(descriptor)
     version = bump(previous.descriptor.get("version", ""), schema_changed=schema_changed,
-                   rows_changed=changes.any, metadata_changed=metadata_changed)
+                   rows_changed=changes.any, metadata_changed=metadata_changed,
+                   schema_widened=schema_changed and widened(previous.descriptor, descriptor))
     if "\n## " not in previous.changelog:  # no history yet: this publication starts it
         entry = _entry(version, row_changes({}, tables), "First publication with a changelog; "
                        "the counts are every row it holds.")

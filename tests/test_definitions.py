@@ -11,7 +11,7 @@ from pipeline.definitions import defs
 def test_definitions_load_with_every_asset_and_check():
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
-    assert keys == {"extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
+    assert keys == {"fetched_sources", "source_document", "extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
                     "staged_datapackages", "published_datapackages"}
     checks = {k.name for k in repo.asset_graph.asset_check_keys}
     assert checks == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {
@@ -59,7 +59,7 @@ def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
     assert "| document_id |" in by_asset["amounts"]["preview"].value
     assert by_asset["consistency"]["exact"].value == 24
     assert by_asset["extracted_letters"]["letters made"].value == 1
-    assert by_asset["staged_datapackages"]["version"].value == "2.0.0"
+    assert by_asset["staged_datapackages"]["version"].value == schema.SCHEMA_VERSION
     assert by_asset["problems"]["dagster/row_count"].value == 0
     assert by_asset["published_datapackages"]["csv"].value.endswith("csv/datapackage.json")
     repo = defs.get_repository_def()

@@ -234,3 +234,140 @@ def test_odd_dossier_numbers_and_dates_are_refused_before_any_request():
         sru.query("29754 OR 1=1")
     with pytest.raises(sru.SruError):
         sru.query("29754", since="yesterday")
+
+
+# ---- in Dagster: the sensor on the search service, and a document per partition -------------
+
+
+def _sources_file(tmp_path, server: Replay):
+    path = tmp_path / "sources.toml"
+    path.write_text(f'[officielebekendmakingen]\ndossiers = ["29754"]\nsru = "{server.origin}/sru"\n'
+                    'requests_per_second = 50.0\n', encoding="utf-8")
+    return path
+
+
+def test_the_source_feed_sensor_adds_a_partition_and_a_run_per_new_or_changed_record(tmp_path):
+    import dagster as dg
+
+    from pipeline.defs.sources import SourceSettings, kamerstukken, source_feed
+
+    with Replay() as server, dg.instance_for_test() as instance:
+        o = server.origin
+        server.route("/sru", Answer(page(2, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-03-04", o, 2)])),
+                     Answer(page(2, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-05-01", o, 2)])))
+        resources = {"sources": SourceSettings(sources_file=str(_sources_file(tmp_path, server)))}
+        first = source_feed(dg.build_sensor_context(instance=instance, resources=resources))
+        assert [r.partition_key for r in first.run_requests] == ["kst-1-1", "kst-1-2"]
+        assert [r.run_key for r in first.run_requests] == ["kst-1-1@2020-03-03", "kst-1-2@2020-03-04"]
+        assert first.dynamic_partitions_requests[0].partition_keys == ["kst-1-1", "kst-1-2"]
+        assert json.loads(first.cursor) == {"29754": "2020-03-04"}
+        instance.add_dynamic_partitions(kamerstukken.name, ["kst-1-1", "kst-1-2"])
+        second = source_feed(dg.build_sensor_context(instance=instance, resources=resources, cursor=first.cursor))
+        assert "dt.modified>=2020-03-04" in server.asked[-1][1]["query"][0]
+        assert not second.dynamic_partitions_requests  # nothing new to add
+        assert "kst-1-2@2020-05-01" in [r.run_key for r in second.run_requests]  # the changed record runs again
+
+
+def test_a_partition_of_source_document_fetches_its_record_into_raw(tmp_path):
+    import dagster as dg
+
+    from pipeline.defs.resources import PipelinePaths
+    from pipeline.defs.sources import SourceSettings, kamerstukken, source_document
+
+    with Replay() as server, dg.instance_for_test() as instance:
+        serve_documents(server, "kst-1-1")
+        instance.add_dynamic_partitions(kamerstukken.name, ["kst-1-1"])
+        urls = {"xml": f"{server.origin}/xml/kst-1-1.xml", "metadata": f"{server.origin}/meta/kst-1-1.xml"}
+        result = dg.materialize(
+            [source_document], instance=instance, partition_key="kst-1-1",
+            resources={"sources": SourceSettings(sources_file=str(_sources_file(tmp_path, server))),
+                       "paths": PipelinePaths(raw_dir=str(tmp_path / "raw"))},
+            run_config={"ops": {"source_document": {"config": {
+                "identifier": "kst-1-1", "dossier": "29754", "modified": "2020-03-03", "urls": urls}}}})
+        assert result.success
+        assert (tmp_path / "raw" / "officielebekendmakingen" / "kst-1-1.xml").read_bytes() == DOCUMENT
+
+
+def test_the_daily_job_fetches_before_it_extracts():
+    from pipeline.definitions import defs
+
+    job = defs.get_job_def("fetch_and_publish")
+    keys = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
+    assert {"fetched_sources", "extracted_letters", "published_datapackages"} <= keys
+    graph = defs.get_repository_def().asset_graph
+    assert dg_key("fetched_sources") in graph.get(dg_key("extracted_letters")).parent_keys
+
+
+def dg_key(name: str):
+    import dagster as dg
+
+    return dg.AssetKey(name)
+
+
+# ---- end to end: the source's own shapes, fetched, then published ----------------------------
+
+
+def serve_fixtures(server: Replay, urls: str = "urls.txt", first_page: str = "sru-page1.xml") -> None:
+    from urllib.parse import urlsplit
+
+    from replay import FIXTURES
+
+    for line in (FIXTURES / urls).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            url, name = line.split()
+            kind = {"pdf": "application/pdf", "html": "text/html"}.get(name.rsplit(".", 1)[-1], "application/xml")
+            server.route(urlsplit(url).path, Answer(server.file(name), content_type=kind))
+    server.route("/sru", Answer(server.file(first_page)), start="1")
+    server.route("/sru", Answer(server.file("sru-page2.xml")), start="3")
+
+
+def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(tmp_path):
+    import io
+
+    import pyarrow.parquet as pq
+
+    from conftest import PROJECT
+    from pipeline import cli
+
+    raw, dist = tmp_path / "raw", tmp_path / "dist"
+    with Replay() as server:
+        serve_fixtures(server)
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["--sru", f"{server.origin}/sru", "--dossier", "29754", "--raw", str(raw),
+                "--sources", str(PROJECT / "sources.toml")]
+        assert cli.fetch(PROJECT / "sources.toml", raw, ["29754"], None, f"{server.origin}/sru", out, err) == 0, err.getvalue()
+        assert out.getvalue().startswith("3 found, 3 new, 0 changed, 0 unchanged, 0 failed"), out.getvalue()
+        folder = raw / "officielebekendmakingen"
+        assert {p.name for p in folder.iterdir()} >= {"kst-29754-302.xml", "kst-29754-302.metadata.xml",
+                                                      "kst-29754-303.xml", "blg-29754-999.pdf"}
+        documents = [p for p in server.paths_asked() if p != "/sru"]
+        assert cli.main(["fetch", *argv]) == 0
+        assert [p for p in server.paths_asked() if p != "/sru"] == documents  # the second fetch: no document
+
+        # the record of 303 changes upstream: only it is downloaded again
+        server.routes.clear()
+        serve_fixtures(server, "urls-changed.txt", "sru-page1-changed.xml")
+        out = io.StringIO()
+        assert cli.fetch(PROJECT / "sources.toml", raw, ["29754"], None, f"{server.origin}/sru", out, err) == 0
+        assert "1 changed" in out.getvalue() and "changed: kst-29754-303" in out.getvalue()
+    assert argv  # (the same command line as README's)
+
+    assert cli.publish(raw, dist, out=io.StringIO(), err=(err := io.StringIO())) == 0, err.getvalue()
+    amounts = pq.read_table(dist / "parquet" / "data" / "amounts.parquet").to_pylist()
+    consistency = pq.read_table(dist / "parquet" / "data" / "consistency.parquet").to_pylist()
+    tables = pq.read_table(dist / "parquet" / "data" / "tables.parquet").to_pylist()
+    documents = {d["document_id"]: d for d in pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()}
+    from_xml = [a for a in amounts if a["document_id"] == "kst-29754-302"]
+    assert len(from_xml) == 90 and len([c for c in consistency if c["document_id"] == "kst-29754-302"]) == 24
+    assert {t["text_form"] for t in tables if t["document_id"] == "kst-29754-302"} == {"xml"}
+    assert str(documents["kst-29754-302"]["date"]) == "2015-02-27"
+
+    # the same cells as the sample letter's text, read by hand (tests/test_golden.py)
+    sample_dist = tmp_path / "sample"
+    assert cli.publish(PROJECT / "raw", sample_dist, out=io.StringIO(), err=io.StringIO()) == 0
+    sample = [a for a in pq.read_table(sample_dist / "parquet" / "data" / "amounts.parquet").to_pylist()]
+    fields = ("table_number", "row_number", "column_number", "row_label", "column_header", "amount_eur")
+    assert [tuple(a[f] for f in fields) for a in from_xml] == [tuple(a[f] for f in fields) for a in sample]
+    assert documents["kst-29754-303"]["source_path"] == "raw/officielebekendmakingen/kst-29754-303.xml"
+    changed = {(a["row_label"], a["period"]): a["amount_eur"] for a in amounts if a["document_id"] == "kst-29754-303"}
+    assert changed[("Totaal", "2017")] == 21_000_000  # the figures of the changed version

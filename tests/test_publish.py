@@ -67,7 +67,7 @@ def test_descriptors_carry_the_contract(published):
     for fmt in ("csv", "parquet"):
         descriptor = json.loads((published / fmt / "datapackage.json").read_text())
         assert descriptor["name"] == "nl-kamerbrief-tables"
-        assert descriptor["version"] == "2.0.0"
+        assert descriptor["version"] == schema.SCHEMA_VERSION
         assert descriptor["licenses"][0]["name"] == "CC0-1.0"
         assert descriptor["sources"] == [{"title": "Versterking veiligheidsketen",
                                           "path": "https://zoek.officielebekendmakingen.nl/kst-29754-302.html"}]

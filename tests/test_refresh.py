@@ -56,7 +56,7 @@ def test_the_daily_schedule_requests_a_refresh():
         context = dg.build_schedule_context(instance=instance)
         requests = schedule.evaluate_tick(context).run_requests
     assert len(requests) == 1
-    assert schedule.job_name == "refresh"
+    assert schedule.job_name == "fetch_and_publish"
 
 
 def test_sensor_and_schedule_are_in_the_definitions_and_start_stopped():

@@ -37,16 +37,16 @@ def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
     dist = tmp_path / "dist"
     publish(raw_copy, dist)
     descriptor = json.loads((dist / "csv" / "datapackage.json").read_text())
-    assert descriptor["version"] == "2.0.0"
-    assert "## 2.0.0" in (dist / "CHANGELOG.md").read_text()
+    assert descriptor["version"] == "2.1.0"
+    assert "## 2.1.0" in (dist / "CHANGELOG.md").read_text()
 
     write_corpus(tmp_path / "corpus", 1, seed=11)
     shutil.copy(tmp_path / "corpus" / "raw" / "synthetic-1.txt", raw_copy / "synthetic-1.txt")
     publish(raw_copy, dist)
-    assert json.loads((dist / "parquet" / "datapackage.json").read_text())["version"] == "2.1.0"
+    assert json.loads((dist / "parquet" / "datapackage.json").read_text())["version"] == "2.2.0"
     changelog = (dist / "CHANGELOG.md").read_text()
-    assert changelog.index("## 2.1.0") < changelog.index("## 2.0.0")
-    entry = changelog.split("## 2.1.0")[1].split("## 2.0.0")[0]
+    assert changelog.index("## 2.2.0") < changelog.index("## 2.1.0")
+    entry = changelog.split("## 2.2.0")[1].split("## 2.1.0")[0]
     assert "| synthetic-1 | documents | 1 | 0 | 0 |" in entry
     assert SAMPLE.stem not in entry
 
@@ -57,7 +57,7 @@ def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
     (raw_copy / "synthetic-1.txt").unlink()
     publish(raw_copy, dist)
     changelog = (dist / "CHANGELOG.md").read_text()
-    assert "| synthetic-1 | documents | 0 | 1 | 0 |" in changelog.split("## 2.2.0")[1].split("## 2.1.0")[0]
+    assert "| synthetic-1 | documents | 0 | 1 | 0 |" in changelog.split("## 2.3.0")[1].split("## 2.2.0")[0]
 
 
 def test_changed_rows_and_schema_changes_are_told_apart():
@@ -79,6 +79,13 @@ def test_changed_rows_and_schema_changes_are_told_apart():
     reshaped = json.loads(json.dumps(descriptor))
     reshaped["resources"][0]["schema"]["fields"][1]["type"] = "string"
     assert versioning.release(previous, reshaped, old).version == "2.0.0"
+    widened = json.loads(json.dumps(descriptor))
+    text_form = next(f for r in widened["resources"] if r["name"] == "tables"
+                     for f in r["schema"]["fields"] if f["name"] == "text_form")
+    text_form["constraints"]["enum"].append("scanned")  # a new allowed value: old readers read every old row
+    assert versioning.release(previous, widened, old).version == "1.1.0"
+    text_form["constraints"]["enum"].remove("pdf-copy")  # a value gone: a reader may break
+    assert versioning.release(previous, widened, old).version == "2.0.0"
 
 
 def test_the_dataset_card_is_generated_from_the_schema():

@@ -59,7 +59,7 @@ def test_graphql_lists_assets_checks_sensor_and_schedule(webserver):
                                      headers={"Content-Type": "application/json"})
     data = json.load(urllib.request.urlopen(request, timeout=30))["data"]
     assets = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    assert set(assets) == {"extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
+    assert set(assets) == {"fetched_sources", "source_document", "extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
                            "staged_datapackages", "published_datapackages"}
     assert all(node["description"] for node in assets.values())
     checks = {c["name"]: c["description"] for n in assets.values()
@@ -68,6 +68,6 @@ def test_graphql_lists_assets_checks_sensor_and_schedule(webserver):
         "printed_totals_add_up", "letters_read_fully", "frictionless_valid"}
     assert all(checks.values())
     (repository,) = data["repositoriesOrError"]["nodes"]
-    assert [s["name"] for s in repository["sensors"]] == ["raw_letters_changed"]
+    assert sorted(s["name"] for s in repository["sensors"]) == ["raw_letters_changed", "source_feed"]
     assert [(s["name"], s["cronSchedule"]) for s in repository["schedules"]] == [("daily_refresh", "0 6 * * *")]
     assert all(s["description"] for s in repository["sensors"] + repository["schedules"])

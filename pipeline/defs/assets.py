@@ -55,6 +55,8 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
 
 @dg.asset(
     group_name=GROUP,
+    # After a fetch when both run (the daily fetch_and_publish); raw/ alone otherwise.
+    deps=[dg.AssetKey("fetched_sources")],
     description="Every letter in raw/, extracted into the rows of the five resources: every table "
                 "read for certain, and a problem (file, line, reason) for every table that could not "
                 "be. Each letter is made and validated once per content and cached; a refresh makes "

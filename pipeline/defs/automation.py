@@ -18,9 +18,11 @@ from pipeline.defs.resources import PipelinePaths
 REFRESH_CRON = os.environ.get("PIPELINE_REFRESH_CRON", "0 6 * * *")
 REFRESH_TIMEZONE = os.environ.get("PIPELINE_REFRESH_TIMEZONE", "Europe/Amsterdam")
 
+PUBLICATION = dg.AssetSelection.all() - dg.AssetSelection.groups("source")
+
 refresh = dg.define_asset_job(
     "refresh",
-    selection=dg.AssetSelection.all(),
+    selection=PUBLICATION,
     description="Extract, validate and publish every letter in raw/ (only new and changed "
                 "letters are extracted again).",
 )
@@ -52,12 +54,19 @@ def raw_letters_changed(context: dg.SensorEvaluationContext, paths: PipelinePath
     return dg.RunRequest(run_key=fingerprint, tags={"trigger": "raw changed", "letters": str(letters)})
 
 
+fetch_and_publish = dg.define_asset_job(
+    "fetch_and_publish",
+    selection=dg.AssetSelection.assets("fetched_sources") | PUBLICATION,
+    description="Fetch new or changed Kamerstukken of the dossiers in sources.toml into raw/, then extract, "
+                "validate and publish every letter.",
+)
+
 daily_refresh = dg.ScheduleDefinition(
     name="daily_refresh",
-    job=refresh,
+    job=fetch_and_publish,
     cron_schedule=REFRESH_CRON,
     execution_timezone=REFRESH_TIMEZONE,
     default_status=dg.DefaultScheduleStatus.STOPPED,
-    description=f"Refreshes everything on the cron schedule '{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
+    description=f"Fetches from the source, then refreshes everything, on the cron schedule '{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
                 "set PIPELINE_REFRESH_CRON to change it.",
 )

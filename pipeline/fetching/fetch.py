@@ -63,7 +63,7 @@ def fetch_dossiers(sources: Sources, raw: Path, dossiers: list[str] | None = Non
         for record in records:
             summary.found += 1
             try:
-                outcome = _fetch_one(client, store, sources, record, dossier)
+                outcome = fetch_record(client, store, sources, record, dossier)
             except PipelineError as error:
                 summary.failed.append(f"{record.identifier}: {error}")
                 complete = False
@@ -82,7 +82,9 @@ def fetch_dossiers(sources: Sources, raw: Path, dossiers: list[str] | None = Non
     return summary
 
 
-def _fetch_one(client: Client, store: Store, sources: Sources, record: sru.Record, dossier: str) -> str:
+def fetch_record(client: Client, store: Store, sources: Sources, record: sru.Record, dossier: str) -> str:
+    """Store one record's document unless it is stored with the same modified time:
+    "new", "changed" or "unchanged"."""
     stem = document_stem(record.identifier)
     known = store.provenance(stem)
     if known is not None and known.get("modified") == record.modified:

@@ -127,7 +127,9 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
                             [GridCell(row[c], line) if row[c] else None for c in amount], code))
     stub = " ".join(paths[label_column])
     last = body_rows[-1][0]
-    return Grid(form=FORM, top=top, bottom=last, caption=" ".join(caption),
+    header_text = [" ".join(e.text for k, e in enumerate(cells) if e is not None and e.text
+                            and (k == 0 or cells[k - 1] is not e)) for _, cells in head_rows]
+    return Grid(form=FORM, top=top, bottom=last, caption=" ".join(t for t in (*caption, *header_text) if t),
                 unit_texts=[t for t in (stub, *caption) if t], headers=[paths[c] or [""] for c in amount],
                 rows=rows)
 

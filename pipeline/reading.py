@@ -24,6 +24,7 @@ XML_SUFFIX = ".xml"
 SOURCE_METADATA_SUFFIX = ".metadata.xml"  # the source's metadata of an XML letter
 METADATA_SUFFIX = ".meta.json"
 MAX_LETTER_BYTES = 20 * 1024 * 1024
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 # Metadata fields we know, with the Python type each must have.
@@ -192,32 +193,40 @@ def sidecar_source_path(source_path: str, shown: str) -> str:
     return _stem(source_path) + suffix
 
 
-# The source's metadata names (metadata.xml) for the fields of a letter's metadata.
-SOURCE_FIELDS = {"DC.title": "title", "DC.type": "kind", "OVERHEIDop.datumBrief": "date",
-                 "OVERHEIDop.dossiernummer": "dossier", "DC.creator": "letterhead"}
-
-
 def read_source_metadata(path: Path, shown: str) -> dict:
-    """The fields of a letter in the source's ``metadata.xml`` (``metadata name=... content=...``)."""
+    """The fields of a letter in the source's ``metadata.xml`` (``metadata name=... content=...``):
+    title (``OVERHEIDop.documenttitel``), kind, dossier, date (``OVERHEIDop.datumBrief``, else
+    ``DCTERMS.issued``), reference ("Kamerstuk 29 754, nr. 302"), senders (``indiener``) and
+    the address of the document on zoek.officielebekendmakingen.nl."""
     from pipeline.fetching import xmlsafe
 
     try:
         root = xmlsafe.parse(path.read_bytes(), shown)
     except xmlsafe.UnsafeXML as error:
         raise ExtractionError(shown, None, str(error).removeprefix(f"{shown}: ")) from None
-    values: dict[str, str] = {}
+    values: dict[str, list[str]] = {}
     for element in root.iter():
-        if xmlsafe.local(element) == "metadata" and element.get("name") and element.get("content") is not None:
-            values.setdefault(element.get("name"), element.get("content").strip())
-    meta = {field: values[name] for name, field in SOURCE_FIELDS.items() if values.get(name)}
-    if "date" in meta:
-        meta["date"] = meta["date"][:10]
-    number, dossier = values.get("OVERHEIDop.ondernummer"), values.get("OVERHEIDop.dossiernummer")
+        content = element.get("content")
+        if xmlsafe.local(element) == "metadata" and element.get("name") and content and content.strip():
+            values.setdefault(element.get("name"), []).append(content.strip())
+
+    def first(*names: str) -> str | None:
+        return next((values[n][0] for n in names if n in values), None)
+
+    meta: dict = {}
+    title, date = first("OVERHEIDop.documenttitel", "DC.title"), first("OVERHEIDop.datumBrief", "DCTERMS.issued")
+    kind = first("OVERHEIDop.publicationName") or (values.get("DC.type") or [None])[-1]
+    dossier, number = first("OVERHEIDop.dossiernummer"), first("OVERHEIDop.ondernummer")
+    for name, value in (("title", title), ("kind", kind), ("dossier", dossier), ("date", date and date[:10])):
+        if value:
+            meta[name] = value
     if dossier and number:
         spaced = f"{dossier[:-3]} {dossier[-3:]}" if dossier.isdigit() and len(dossier) > 3 else dossier
         meta["reference"] = f"Kamerstuk {spaced}, nr. {number}"
-    identifier = values.get("DC.identifier")
-    if identifier:
+    if values.get("OVERHEIDop.indiener"):
+        meta["senders"] = values["OVERHEIDop.indiener"]
+    identifier = first("DC.identifier")
+    if identifier and SAFE_NAME.match(identifier):
         meta["url"] = f"https://zoek.officielebekendmakingen.nl/{identifier}.html"
     return meta
 

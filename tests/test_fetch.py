@@ -291,7 +291,7 @@ def test_a_partition_of_source_document_fetches_its_record_into_raw(tmp_path):
 def test_the_daily_job_fetches_before_it_extracts():
     from pipeline.definitions import defs
 
-    job = defs.get_job_def("fetch_and_publish")
+    job = defs.resolve_job_def("fetch_and_publish")
     keys = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
     assert {"fetched_sources", "extracted_letters", "published_datapackages"} <= keys
     graph = defs.get_repository_def().asset_graph
@@ -360,7 +360,11 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(tmp_path
     from_xml = [a for a in amounts if a["document_id"] == "kst-29754-302"]
     assert len(from_xml) == 90 and len([c for c in consistency if c["document_id"] == "kst-29754-302"]) == 24
     assert {t["text_form"] for t in tables if t["document_id"] == "kst-29754-302"} == {"xml"}
-    assert str(documents["kst-29754-302"]["date"]) == "2015-02-27"
+    letter = documents["kst-29754-302"]
+    assert (str(letter["date"]), letter["title"], letter["reference"], letter["url"], letter["addressee"]) == (
+        "2015-02-27", "Versterking veiligheidsketen", "Kamerstuk 29 754, nr. 302",
+        "https://zoek.officielebekendmakingen.nl/kst-29754-302.html",
+        "Voorzitter van de Tweede Kamer der Staten-Generaal")
 
     # the same cells as the sample letter's text, read by hand (tests/test_golden.py)
     sample_dist = tmp_path / "sample"

@@ -121,7 +121,7 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
     if not amount:
         raise Unreadable(body_rows[0][0], "no column of this table holds amounts")
     rows = []
-    for (line, cells), row in zip(body_rows, texts):
+    for (line, _), row in zip(body_rows, texts, strict=True):
         code = " ".join(row[c] for c in range(label_column) if row[c]) or None
         rows.append(GridRow(line, row[label_column],
                             [GridCell(row[c], line) if row[c] else None for c in amount], code))

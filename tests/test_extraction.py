@@ -313,6 +313,25 @@ LAYOUT = [
 ]
 
 
+def test_a_notes_column_and_a_later_table_with_a_period_word_both_read():
+    # A table whose header names a notes column must not reach into the tables after it
+    # (nor read "2024 Structureel" as a figure followed by text).
+    letter = extract("De onderstaande tabel geeft een overzicht van de stand en de belangrijkste mutaties.",
+                     " Art.         Bedragen in euro           2024     Structureel     Noot",
+                     "              Verplichtingen              –36           1 650",
+                     "\f Art.         Bedragen in euro           2024     Structureel     Noot",
+                     "              Uitgaven                -/- 445          22 697        1",
+                     " 35.12.07     Opdrachten                   98              82        2", "",
+                     "Dit is de tekst na de eerste tabel en die loopt door tot het einde van de zin.", "",
+                     "Tabel 3 Stand van de begroting (in €)",
+                     " Omschrijving                                          2024  Structureel",
+                     " Regeling 2019                                      −52.079    1.642.730",
+                     " Subsidies                                           ‒3.591    9.082.513", "",
+                     "Dit is de tekst na de tweede tabel en die loopt door tot het einde van de zin.")
+    assert letter.problems == ()
+    assert [[c.header for c in t.columns] for t in letter.tables] == [["2024", "Structureel"], ["2024", "Structureel"]]
+
+
 def test_a_column_of_references_right_of_a_layout_table_is_left_out():
     # "zie tabel 2.1" holds a figure that is no amount; without it every row fills the
     # three columns, though pdftotext set the figures further right than the years.

@@ -402,19 +402,24 @@ def _without_text_column(lines: list[Line], first_row: int, header: list[int], s
     if not named:
         return lines
     label_right = _label_right(lines, first_row, settings)
+    header_texts = {_normal(lines[h]) for h in header}
     clipped: dict[int, Line] = {}
     i, blanks = first_row, 0
     while i < len(lines) and blanks <= settings.max_blank_lines_in_body:
         line = lines[i]
         blanks = blanks + 1 if line.is_blank else 0
-        cut = _text_cell_start(line, label_right, settings) if not line.is_blank else None
-        if cut is not None:
-            clipped[i] = _clipped(line, cut)
+        if not line.is_blank and (text.is_heading(line, settings) or (text.is_prose(line, settings) and not is_row(line, settings))):
+            break  # the table has ended
+        if not line.is_blank and _normal(line) not in header_texts:  # a repeated header is left as it is
+            cut = _text_cell_start(line, label_right, settings)
+            if cut is not None:
+                clipped[i] = _clipped(line, cut)
         i += 1
     if not any(is_row(c, settings) for c in clipped.values()):
         return lines  # no row holds text at the right: a column of note numbers, read as such
-    for h in named:
-        clipped[h] = _clipped(lines[h], lines[h].tokens[-1].start)
+    for k, line in enumerate(lines):  # the column's name, over the table and where its header repeats
+        if _normal(line) in {_normal(lines[h]) for h in named}:
+            clipped[k] = _clipped(line, line.tokens[-1].start)
     return [clipped.get(k, line) for k, line in enumerate(lines)]
 
 
@@ -425,7 +430,8 @@ def _text_after_figures(line: Line, settings: Settings) -> int | None:
     tokens, words = line.tokens, line.words
     for k in range(2, len(tokens)):
         if (not _figure_like(words[k - 1], settings) or _figure_like(words[k], settings)
-                or not text.has_letters([words[k]]) or words[k].lower() in settings.extra_words):
+                or not text.has_letters([words[k]]) or words[k].lower() in settings.extra_words
+                or dutch.starts_period(words[k])):
             continue
         j = k - 1
         while j >= 1 and _figure_like(words[j - 1], settings):

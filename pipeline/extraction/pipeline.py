@@ -20,7 +20,6 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         from pipeline.extraction.xml_letter import extract_xml_letter
 
         return extract_xml_letter(raw, settings)
-    shown = str(raw.path)
     lines = text.lines_of(raw.lines)
     tables: list[Table] = []
     problems: list[Problem] = []
@@ -65,6 +64,14 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         i += 1
     if unsettled:
         _settle_by_overview(tables, problems, unsettled, settings)
+    return complete_letter(raw, lines, tables, problems, settings)
+
+
+def complete_letter(raw: RawLetter, lines: list, tables: list[Table], problems: list[Problem],
+                    settings: Settings) -> Letter:
+    """The letter with its own fields (date, letterhead, addressee) read from ``lines`` (the
+    text lines, or the text blocks of an XML letter), and the problems of its metadata first."""
+    shown = str(raw.path)
     letterhead, addressee = letter_fields.letterhead_and_addressee(lines, raw.metadata, settings)
     try:
         date = letter_fields.letter_date(lines, shown, raw.metadata)
@@ -72,14 +79,8 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         date = None
         problems.insert(0, Problem(error.line, error.reason, None, None if error.path == shown else error.path))
     problems[:0] = [Problem(e.line, e.reason, None, e.path) for e in raw.problems]
-    return Letter(
-        raw=raw,
-        date=date,
-        letterhead=letterhead,
-        addressee=addressee,
-        tables=tuple(tables),
-        problems=tuple(problems),
-    )
+    return Letter(raw=raw, date=date, letterhead=letterhead, addressee=addressee, tables=tuple(tables),
+                  problems=tuple(problems))
 
 
 def _settle_by_overview(tables: list[Table], problems: list[Problem],

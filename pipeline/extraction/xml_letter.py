@@ -5,8 +5,6 @@ headings, in document order. Line numbers are lines of the XML file.
 
 from __future__ import annotations
 
-from pipeline.errors import ExtractionError
-from pipeline.extraction import letter as letter_fields
 from pipeline.extraction import text
 from pipeline.extraction.assemble import assemble
 from pipeline.extraction.forms import cals
@@ -61,15 +59,9 @@ def extract_xml_letter(raw: RawLetter, settings: Settings) -> Letter:
             walk(child)
 
     walk(root)
-    letterhead, addressee = letter_fields.letterhead_and_addressee(blocks, raw.metadata, settings)
-    try:
-        date = letter_fields.letter_date(blocks, shown, raw.metadata)
-    except ExtractionError as error:
-        date = None
-        problems.insert(0, Problem(error.line, error.reason, None, None if error.path == shown else error.path))
-    problems[:0] = [Problem(e.line, e.reason, None, e.path) for e in raw.problems]
-    return Letter(raw=raw, date=date, letterhead=letterhead or raw.metadata.get("letterhead"),
-                  addressee=addressee, tables=tuple(tables), problems=tuple(problems))
+    from pipeline.extraction.pipeline import complete_letter  # (the text pipeline imports this module)
+
+    return complete_letter(raw, blocks, tables, problems, settings)
 
 
 def _caption(table, before: list[Line], settings: Settings) -> list[str]:

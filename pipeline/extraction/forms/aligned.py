@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline import dutch
-from pipeline.extraction import figures, headers, labels, text
+from pipeline.extraction import headers, labels, text
 from pipeline.extraction.grid import Grid, GridCell, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line, Token

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pipeline import dutch
 from pipeline.extraction import figures, headers, labels, text, wrapped
 from pipeline.extraction import letter as letter_fields
-from pipeline.extraction.grid import Ambiguous, Grid, GridCell, GridRow, Unreadable
+from pipeline.extraction.grid import Ambiguous, Grid, GridCell, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 

@@ -195,6 +195,21 @@ def validate(target: Path, out=sys.stdout) -> int:
     return 1 if failed else 0
 
 
+def pdftext(path: Path, out=sys.stdout, err=sys.stderr) -> int:
+    """Print a PDF letter's text rendering, numbered as the published ``line``."""
+    from pipeline import pdftext as rendering
+    from pipeline.errors import PipelineError
+
+    try:
+        lines = rendering.render(path.read_bytes(), str(path))
+    except (OSError, PipelineError) as error:
+        print(error, file=err)
+        return 2
+    for line in lines:
+        print(line, file=out)
+    return 0
+
+
 def fetch(sources_path: Path, raw: Path, dossiers: list[str] | None, since: str | None, sru_url: str | None,
           out=sys.stdout, err=sys.stderr) -> int:
     """Fetch new or changed documents into raw/; 0, 4 when some failed, 2 on a setup error."""
@@ -269,6 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     fetch_parser.add_argument("--raw", type=Path, default=Path("raw"), help="the raw/ folder; default raw/")
     fetch_parser.add_argument("--sources", type=Path, default=Path("sources.toml"),
                               help="the sources file; default sources.toml")
+    pdftext_parser = commands.add_parser(
+        "pdftext", help="print the text rendering of a PDF letter, whose lines the published `line` counts",
+        description="Print the deterministic text rendering the pipeline reads a PDF letter from: "
+                    "line N here is line N in the published tables and amounts.",
+    )
+    pdftext_parser.add_argument("pdf", type=Path, help="a PDF letter")
     validate_parser = commands.add_parser(
         "validate", help="validate a published folder or package with Frictionless and print the report",
         description="Validate dist/ (both packages and SHA256SUMS), one package folder, or a "
@@ -284,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline import bench
 
         return bench.main(args.docs, args.workdir)
+    if args.command == "pdftext":
+        return pdftext(args.pdf)
     if args.command == "fetch":
         return fetch(args.sources, args.raw, args.dossier, args.since, args.sru)
     if args.command == "publish":

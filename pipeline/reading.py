@@ -1,10 +1,11 @@
 """Reading raw letters: bytes to lines, metadata sidecars, document ids.
 
-Pure functions, no Dagster. A letter is ``raw/<name>.txt`` (text as a user saved it) or
-``raw/<name>.xml`` (the source's document XML, as ``pipeline fetch`` stores it); its
-optional metadata is ``raw/<name>.meta.json`` beside it, and for XML also the source's
+Pure functions, no Dagster. A letter is ``raw/<name>.txt`` (text as a user saved it),
+``raw/<name>.xml`` (the source's document XML, as ``pipeline fetch`` stores it) or
+``raw/<name>.pdf`` (read as its text rendering, ``pipeline.pdftext``); its optional
+metadata is ``raw/<name>.meta.json`` beside it, and for XML and PDF also the source's
 ``raw/<name>.metadata.xml``. Line numbers everywhere are 1-based lines of the file as
-stored.
+stored (of the rendering, for a PDF).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pipeline.errors import ExtractionError
 
 LETTER_SUFFIX = ".txt"
 XML_SUFFIX = ".xml"
-PDF_SUFFIX = ".pdf"  # a document the source gives as PDF only: listed, not yet read
+PDF_SUFFIX = ".pdf"  # read as its text rendering (pipeline.pdftext)
 SOURCE_METADATA_SUFFIX = ".metadata.xml"  # the source's metadata of an XML letter
 METADATA_SUFFIX = ".meta.json"
 MAX_LETTER_BYTES = 20 * 1024 * 1024
@@ -180,7 +181,7 @@ def sidecar_paths(path: Path) -> list[Path]:
     """The files beside a letter that shape what it publishes: its metadata sidecar, and
     for an XML letter the source's metadata."""
     sidecars = [metadata_path(path)]
-    if path.name.endswith(XML_SUFFIX):
+    if path.name.endswith((XML_SUFFIX, PDF_SUFFIX)):
         sidecars.append(path.with_name(_stem(path.name) + SOURCE_METADATA_SUFFIX))
     return sidecars
 
@@ -237,17 +238,19 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
     """Read one letter and its metadata sidecar, if any."""
     relative = path.relative_to(raw_dir).as_posix()
     shown = str(path)
-    if path.name.endswith(PDF_SUFFIX):
-        raise ExtractionError(shown, None, "a PDF: the pipeline does not read PDF letters yet, so this "
-                                           "document is listed without its tables")
     data = path.read_bytes()
-    text = decode_letter(data, shown)
+    if path.name.endswith(PDF_SUFFIX):
+        from pipeline import pdftext  # pdfminer is heavy: import where a PDF is read
+
+        lines = pdftext.render(data, shown)
+    else:
+        lines = split_lines(decode_letter(data, shown))
     meta_path = metadata_path(path)
     metadata: dict = {}
     warnings: tuple[str, ...] = ()
     problems: tuple[ExtractionError, ...] = ()
     source_meta = path.with_name(_stem(path.name) + SOURCE_METADATA_SUFFIX)
-    if path.name.endswith(XML_SUFFIX) and source_meta.exists():
+    if path.name.endswith((XML_SUFFIX, PDF_SUFFIX)) and source_meta.exists():
         try:
             metadata = read_source_metadata(source_meta, str(source_meta))
         except ExtractionError as error:
@@ -263,7 +266,7 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
         path=path,
         source_path=f"raw/{relative}",
         sha256=hashlib.sha256(data).hexdigest(),
-        lines=split_lines(text),
+        lines=lines,
         metadata=metadata,
         warnings=warnings,
         problems=problems,

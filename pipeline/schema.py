@@ -25,10 +25,12 @@ SCHEMA_VERSION = "2.1.0"
 # Why each version of the data contract changed; the changelog quotes it.
 CONTRACT_CHANGES = {
     "2.1.0": (
-        "Data contract 2.1.0: letters fetched from officielebekendmakingen. tables.text_form "
-        "may also be \"xml\": the table was read from the CALS structure of the source's "
-        "document XML, and its lines are lines of that XML file. Nothing else changed; a "
-        "consumer that accepts the old values reads every old row as before."
+        "Data contract 2.1.0: letters fetched from officielebekendmakingen, and PDF letters. "
+        "tables.text_form may also be \"xml\" (read from the CALS structure of the source's "
+        "document XML; lines are lines of that XML file) or \"pdf\" (read from a PDF by "
+        "the positions of its words; lines are lines of its text rendering, which "
+        "`pipeline pdftext FILE` prints). Nothing else changed; a consumer that accepts the "
+        "old values reads every old row as before."
     ),
     "2.0.0": (
         "Data contract 2.0.0: real budget tables. Columns are numbered: amounts has "
@@ -181,7 +183,7 @@ def _table_number(description: str = "The table within the letter, 1-based in do
 RELATIONS = ("rows_sum_to_total", "formula_in_label", "sections_sum_to_overview")
 STATUSES = ("exact", "rounding", "mismatch")
 CELL_KINDS = ("amount", "no_figure", "blank", "percentage", "other_unit")
-TEXT_FORMS = ("pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw", "xml")
+TEXT_FORMS = ("pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw", "xml", "pdf")
 
 DOCUMENTS = Resource(
     name="documents",
@@ -237,7 +239,7 @@ TABLES = Resource(
         Field("last_line", "integer", "The table's last line in the raw file, 1-based.", "126", minimum=1),
         Field("text_form", "string", "The text form the table was read from: a PDF text copy, "
               "pdftotext -layout output, a browser copy of an HTML table, plain pdftotext output, "
-              "or the source's document XML (its CALS tables).",
+              "the source's document XML (its CALS tables), or a PDF (by the positions of its words).",
               "pdf-copy", enum=TEXT_FORMS),
     ),
     primary_key=("document_id", "table_number"),

@@ -17,7 +17,7 @@ import pytest
 from realtables import FIXTURES, Case, CaseScore, _extract, consistency_expectations, load_batch, score
 
 BATCHES = ("each-s1", "each-s2", "all-s1", "all-s3", "extra-each-s1", "extra-all-s1")
-LAYOUTS = ("html-copy", "layout", "pdf-copy", "raw")
+LAYOUTS = ("html-copy", "layout", "pdf-copy", "raw", "pdf")
 
 # Cells read exactly, per batch and layout, as measured when the reader was written: a floor.
 # `uv run --frozen python tests/realtables.py` prints the scoreboard these come from.
@@ -29,6 +29,8 @@ EXACT_AT_LEAST = {
     ("extra-each-s1", "html-copy"): 546, ("extra-each-s1", "layout"): 522,
     ("extra-each-s1", "pdf-copy"): 127, ("extra-each-s1", "raw"): 28,
     ("extra-all-s1", "html-copy"): 546, ("extra-all-s1", "layout"): 375, ("extra-all-s1", "pdf-copy"): 127,
+    # the PDFs the layout texts were made from (Chromium), read by the positions of their words
+    ("each-s1", "pdf"): 573, ("all-s1", "pdf"): 573, ("extra-each-s1", "pdf"): 522, ("extra-all-s1", "pdf"): 522,
 }
 
 
@@ -79,7 +81,7 @@ def test_a_browser_copy_of_the_html_tables_reads_completely(batch):
 def test_every_problem_names_a_line_of_its_file_and_a_reason(batch):
     for case in cases(batch):
         _, letter, _ = extracted(batch, case.name)
-        lines = case.text_path.read_text(encoding="utf-8").count("\n") + 1
+        lines = len(letter.raw.lines)  # of the file, or of a PDF's rendering
         for problem in letter.problems:
             assert problem.line is not None and 1 <= problem.line <= lines, (case.name, problem)
             assert problem.table_number is not None and len(problem.reason) > 20, (case.name, problem)
@@ -103,6 +105,22 @@ def test_relations_found_agree_with_the_printed_arithmetic(batch):
                 assert kinds.get(key) == relation.status, (case.name, relation)
                 found += 1
     assert found >= {"extra-each-s1": 14, "extra-all-s1": 11}.get(batch, 9)
+
+
+@pytest.mark.parametrize("batch", ("each-s1", "all-s1", "extra-each-s1", "extra-all-s1"))
+def test_the_line_of_a_cell_read_from_a_pdf_is_where_its_rendering_prints_it(batch):
+    """A PDF's cells cite lines of its text rendering (``pipeline pdftext``): each line holds
+    the row's printed figure."""
+    checked = 0
+    for case in cases(batch):
+        if case.layout != "pdf":
+            continue
+        _, letter, (amounts, _) = extracted(batch, case.name)
+        for row in amounts:
+            if row["value"]:
+                assert row["value"] in letter.raw.lines[row["line"] - 1], (case.name, row)
+                checked += 1
+    assert checked > 0
 
 
 def test_the_real_mismatch_is_found_in_every_form_that_reads_it():

@@ -32,11 +32,14 @@ def case() -> Case:
 
 
 def test_batches_load():
-    for batch, letters in (("each-s1", 16), ("each-s2", 16), ("all-s1", 1), ("all-s3", 1)):
+    for batch, letters, pdfs in (("each-s1", 16, True), ("each-s2", 16, False), ("all-s1", 1, True),
+                                 ("all-s3", 1, False)):
         cases = load_batch(FIXTURES / batch)
-        assert len(cases) == 4 * letters
-        assert {c.layout for c in cases} == {"pdf-copy", "layout", "raw", "html-copy"}
-        assert sum(len(c.expected) for c in cases) == 2292
+        forms = 5 if pdfs else 4  # the PDFs the layout texts were made from, where committed
+        assert len(cases) == forms * letters
+        assert {c.layout for c in cases} == {"pdf-copy", "layout", "raw", "html-copy"} | ({"pdf"} if pdfs else set())
+        assert sum(len(c.expected) for c in cases) == 573 * forms
+        assert all(row["line"] == "" for c in cases if c.layout == "pdf" for row in c.expected)
 
 
 def test_the_truth_scores_all_exact(case):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pipeline.errors import ExtractionError
 from pipeline.extraction import letter as letter_fields
 from pipeline.extraction import regions, settle, text
@@ -10,7 +12,9 @@ from pipeline.extraction.forms import READERS
 from pipeline.extraction.grid import Ambiguous, Unreadable
 from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import DEFAULT, Settings
-from pipeline.reading import XML_SUFFIX, RawLetter
+from pipeline.reading import PDF_SUFFIX, XML_SUFFIX, RawLetter
+
+PDF_FORM = "pdf"  # a table read from a PDF letter, through its text rendering
 
 
 def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
@@ -64,6 +68,8 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         i += 1
     if unsettled:
         _settle_by_overview(tables, problems, unsettled, settings)
+    if raw.path.name.endswith(PDF_SUFFIX):  # read from the PDF's rendering: say so
+        tables = [dataclasses.replace(t, form=PDF_FORM) for t in tables]
     return complete_letter(raw, lines, tables, problems, settings)
 
 

@@ -173,6 +173,16 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
             break
         header.insert(0, i)
         i -= 1
+    # Header cells over the columns above a blank line ("Realisatie  Begroting" over the
+    # years): set right of the labels, they are a level of the header, never a caption.
+    label_right = _label_right(lines, first_row, settings)
+    while (header and i >= 1 and lines[i].is_blank and not lines[i - 1].is_blank
+           and lines[i - 1].tokens[0].start > label_right + settings.edge_tolerance
+           and len(header) < settings.max_header_lines):
+        i -= 1
+        while i >= 0 and not lines[i].is_blank and lines[i].tokens[0].start > label_right + settings.edge_tolerance:
+            header.insert(0, i)
+            i -= 1
     fed = [k for k in header if lines[k].form_feed]
     if fed:  # the header at the foot of a page, repeated at the top of the next: keep that
         header = header[header.index(fed[-1]):]

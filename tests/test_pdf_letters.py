@@ -1,0 +1,80 @@
+"""PDF letters: read by the positions of their words (pipeline.pdftext renders them as text
+the layout reader reads), cited by the lines of that rendering, and refused in plain words
+when they are encrypted, scanned or damaged. The real-table PDFs are scored with the other
+text forms in tests/test_real_tables.py."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import cli, pdftext
+from pipeline.errors import ExtractionError
+from pipeline.reading import read_letter
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL_PDF = FIXTURES / "real_tables" / "each-s1" / "kr-owb2018-art7-nominaal-onvoorzien--pdf.pdf"
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("encrypted.pdf", "the PDF is encrypted; save a copy without a password first"),
+    ("scan.pdf", "the PDF has no text layer (a scan?); OCR it first"),
+    ("damaged.pdf", "the PDF is damaged and cannot be read"),
+])
+def test_a_pdf_that_cannot_be_read_is_refused_naming_the_file_and_why(tmp_path, name, reason):
+    path = tmp_path / name
+    shutil.copy(FIXTURES / "pdf" / name, path)
+    with pytest.raises(ExtractionError) as caught:
+        read_letter(path, tmp_path)
+    assert str(caught.value).startswith(f"{path}: {reason}")
+
+
+def test_the_rendering_is_the_same_every_time_and_the_command_prints_it():
+    data = REAL_PDF.read_bytes()
+    assert pdftext.render(data, "a.pdf") == pdftext.render(data, "b.pdf")
+    out = io.StringIO()
+    assert cli.pdftext(REAL_PDF, out=out) == 0
+    assert tuple(out.getvalue().split("\n")[:-1]) == pdftext.render(data, str(REAL_PDF))
+
+
+def test_a_pdf_letter_is_published_and_an_unreadable_one_listed(raw_copy, tmp_path):
+    shutil.copy(REAL_PDF, raw_copy / "begroting-2018-art7.pdf")
+    shutil.copy(FIXTURES / "pdf" / "scan.pdf", raw_copy / "gescand.pdf")
+    dist, err = tmp_path / "dist", io.StringIO()
+    assert cli.publish(raw_copy, dist, out=io.StringIO(), err=err) == cli.EXIT_PUBLISHED_WITH_PROBLEMS
+    assert "gescand.pdf: the PDF has no text layer (a scan?); OCR it first" in err.getvalue()
+    tables = pq.read_table(dist / "parquet" / "data" / "tables.parquet").to_pylist()
+    amounts = pq.read_table(dist / "parquet" / "data" / "amounts.parquet").to_pylist()
+    assert {t["text_form"] for t in tables if t["document_id"] == "begroting-2018-art7"} == {"pdf"}
+    assert len([a for a in amounts if a["document_id"] == "begroting-2018-art7"]) == 77
+
+
+def test_a_pdf_from_a_second_producer_reads_every_cell_exactly():
+    """reportlab sets three real tables (tests/fixtures/pdf/make_reportlab_letter.py) with its
+    own fonts, spacing and header spans, cells bottom-aligned (labels wrap above their
+    figures): every cell as the truth of those tables has it."""
+    import csv
+
+    from realtables import _columns_to_rows
+
+    from pipeline.extraction import extract_letter
+    from pipeline.tidy import letter_columns
+
+    path = FIXTURES / "pdf" / "reportlab-letter.pdf"
+    letter = extract_letter(read_letter(path, path.parent))
+    assert letter.problems == ()
+    got = {(r["table_number"], r["row_number"], r["column_number"]): (r["row_label"], r["column_header"], r["amount_eur"])
+           for r in _columns_to_rows(letter_columns(letter)["amounts"])}
+    want = {}
+    for number, name in enumerate(["szw-owb2022-art99-nog-onverdeeld", "vws-jv2022-art11-nog-onverdeeld",
+                                   "fin-vjn2018-kerngegevens"], 1):
+        truth = FIXTURES / "real_tables" / "each-s1" / "expected" / f"{name}--layout.csv"
+        for row in csv.DictReader(truth.open(encoding="utf-8")):
+            want[(number, int(row["row_number"]), int(row["column_number"]))] = (
+                row["row_label"], row["column_header"], int(row["amount_eur"]) if row["amount_eur"] else None)
+    assert got == want
+    assert str(letter.date) == "2024-03-12"

@@ -157,7 +157,47 @@ def report(results: dict[int, tuple[list[Measurement], int]], out=sys.stdout) ->
             print(f"  {m.phase:<14}{cells}", file=out)
 
 
-def main(docs: list[int], workdir: Path | None = None, keep: bool = False) -> int:
+def pdf_pages(folder: Path, out=sys.stdout) -> None:
+    """Pages a second for PDF letters: every PDF under ``folder`` rendered as text and read,
+    in this process (one core; a publish spreads letters over every core)."""
+    import pdfplumber
+
+    from pipeline import pdftext
+    from pipeline.extraction import extract_letter
+    from pipeline.reading import read_letter
+
+    from pipeline.errors import ExtractionError
+
+    readable = []
+    pages = 0
+    for path in sorted(folder.rglob("*.pdf")):
+        try:
+            pdftext.render(path.read_bytes(), str(path))  # (warms the imports, too)
+        except ExtractionError:  # a PDF the reader refuses (encrypted, scanned, damaged): not timed
+            continue
+        with pdfplumber.open(path) as pdf:
+            pages += len(pdf.pages)
+        readable.append(path)
+    started = time.perf_counter()
+    for path in readable:
+        pdftext.render(path.read_bytes(), str(path))
+    rendered = time.perf_counter() - started
+    started = time.perf_counter()
+    cells = 0
+    for path in readable:
+        letter = extract_letter(read_letter(path, path.parent))
+        cells += sum(len(r.cells) for t in letter.tables for r in t.rows)
+    read = time.perf_counter() - started
+    print(f"PDF letters: {len(readable)} files, {pages} pages, {cells:,} cells in {folder}", file=out)
+    print(f"  rendered as text  {rendered:8.2f} s  {pages / rendered:6.1f} pages/s (one core)", file=out)
+    print(f"  rendered and read {read:8.2f} s  {pages / read:6.1f} pages/s (one core)", file=out)
+
+
+def main(docs: list[int], workdir: Path | None = None, keep: bool = False, pdf_folder: Path | None = None) -> int:
+    if pdf_folder is not None:
+        pdf_pages(pdf_folder)
+        if not docs:
+            return 0
     root = workdir or Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
     try:
         results = {n: bench(n, root) for n in docs}

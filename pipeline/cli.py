@@ -268,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
                               help="corpus sizes to measure, e.g. --docs 1000 10000; default 1000")
     bench_parser.add_argument("--workdir", type=Path, default=None,
                               help="where to write the corpora (kept); default a temporary folder")
+    bench_parser.add_argument("--pdf", type=Path, default=None, metavar="DIR",
+                              help="also time reading every PDF under DIR (pages a second), e.g. "
+                                   "tests/fixtures; with --docs 0 only that")
     fetch_parser = commands.add_parser(
         "fetch", help="download new or changed Kamerstukken of the configured dossiers into raw/",
         description="Search officielebekendmakingen (SRU 2.0) for the dossiers in sources.toml and store "
@@ -304,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from pipeline import bench
 
-        return bench.main(args.docs, args.workdir)
+        return bench.main([n for n in args.docs if n > 0], args.workdir, pdf_folder=args.pdf)
     if args.command == "pdftext":
         return pdftext(args.pdf)
     if args.command == "fetch":

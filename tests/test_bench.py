@@ -17,3 +17,16 @@ def test_the_benchmark_runs_every_phase(tmp_path):
     bench.report({3: (measured, size)}, out=out)
     text = out.getvalue()
     assert "N = 3 letters" in text and "× floor" in text and "one removed" in text
+
+
+def test_the_benchmark_times_pdf_letters(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "pdf"
+    for name in ("reportlab-letter.pdf", "scan.pdf"):  # the scan is refused, not timed
+        shutil.copy(fixtures / name, tmp_path / name)
+    out = io.StringIO()
+    bench.pdf_pages(tmp_path, out=out)
+    text = out.getvalue()
+    assert "PDF letters: 1 files, 1 pages, 114 cells" in text and "pages/s" in text

@@ -29,4 +29,4 @@ def test_the_benchmark_times_pdf_letters(tmp_path):
     out = io.StringIO()
     bench.pdf_pages(tmp_path, out=out)
     text = out.getvalue()
-    assert "PDF letters: 1 files, 1 pages, 114 cells" in text and "pages/s" in text
+    assert "PDF letters: 1 files, 2 pages, 114 cells" in text and "pages/s" in text

@@ -599,3 +599,46 @@ def test_a_unit_and_one_period_with_no_row_under_it_is_reported():
     body = ("In mln euro 1990", "", "aan 1900")
     problem = only_problem(*body)
     assert problem.line == line_of("In mln euro 1990", *body) and "no rows under it" in problem.reason
+
+
+def test_header_cells_cut_off_from_their_header_by_a_blank_line_are_never_dropped():
+    # "Realisatie … Raming" over the columns, a blank line, then the years: read as one header.
+    letter = extract("Tabel 4 Uitgaven (bedragen x € 1.000)",
+                     "                              Realisatie   Realisatie        Raming",
+                     "",
+                     "                                    2021         2022          2023",
+                     " Subsidies                           1.000        2.000         3.000",
+                     " Apparaat                              400          500           600", "",
+                     "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == ["Realisatie 2021", "Realisatie 2022", "Raming 2023"]
+
+
+def test_header_cells_apart_from_their_header_that_cannot_be_placed_are_reported():
+    # a line of cells over the columns under the caption, then a stub line: never a caption
+    body = ("Tabel 4 Uitgaven (bedragen x € 1.000)",
+            "                              Realisatie   Realisatie        Raming",
+            " Omschrijving",
+            "",
+            "                                    2021         2022          2023",
+            " Subsidies                           1.000        2.000         3.000",
+            " Apparaat                              400          500           600", "",
+            "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    letter = extract(*body)
+    assert letter.tables == () and len(letter.problems) == 1
+    assert letter.problems[0].line == line_of(body[1], *body)
+    assert "stands apart from the rest of the header" in letter.problems[0].reason
+
+
+def test_the_header_of_a_table_just_above_is_not_taken_for_this_ones():
+    letter = extract("Tabel 4 Uitgaven (bedragen x € 1.000)",
+                     "                              Realisatie   Realisatie        Raming",
+                     "                                    2021         2022          2023",
+                     " Subsidies                           1.000        2.000         3.000", "",
+                     "Tabel 5 Ontvangsten (bedragen x € 1.000)",
+                     "                                    2021         2022          2023",
+                     " Leges                                 100          200           300", "",
+                     "Dit is de tekst na de tabellen en die loopt door tot het einde van de zin.")
+    assert letter.problems == ()
+    assert [[c.header for c in t.columns] for t in letter.tables] == [
+        ["Realisatie 2021", "Realisatie 2022", "Raming 2023"], ["2021", "2022", "2023"]]

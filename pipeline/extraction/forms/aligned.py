@@ -175,13 +175,21 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
         i -= 1
     # Header cells over the columns above a blank line ("Realisatie  Begroting" over the
     # years): set right of the labels, they are a level of the header, never a caption.
-    label_right = _label_right(lines, first_row, settings)
+    label_start = _label_indent(lines[first_row], settings)
+
+    def over_the_columns(line: Line) -> bool:
+        """Cells apart by wide gaps, none at the start of the labels: header cells."""
+        return len(_phrases(line, settings)) >= 2 and line.tokens[0].start > label_start + settings.edge_tolerance
+
     while (header and i >= 1 and lines[i].is_blank and not lines[i - 1].is_blank
-           and lines[i - 1].tokens[0].start > label_right + settings.edge_tolerance
-           and len(header) < settings.max_header_lines):
+           and over_the_columns(lines[i - 1]) and len(header) < settings.max_header_lines):
         i -= 1
-        while i >= 0 and not lines[i].is_blank and lines[i].tokens[0].start > label_right + settings.edge_tolerance:
-            header.insert(0, i)
+        while i >= 0 and not lines[i].is_blank and len(header) < settings.max_header_lines:
+            line = lines[i]
+            if (_one_phrase(line, settings) and text.is_prose(line, settings)) or text.is_heading(line, settings) \
+                    or _is_caption(line, settings):
+                break
+            header.insert(0, i)  # the lines above it belong to the same header block
             i -= 1
     fed = [k for k in header if lines[k].form_feed]
     if fed:  # the header at the foot of a page, repeated at the top of the next: keep that
@@ -198,8 +206,23 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
             break
         if text.is_heading(line, settings):
             break
+        if header and over_the_columns(line):
+            # cells over the columns, cut off from the header below: never a caption
+            raise Unreadable(i, "a line of header cells stands apart from the rest of the header; "
+                                "which level it is cannot be told for certain")
         above.insert(0, i)
         i -= 1
+    # Nor is such a line left behind just above the table (over a blank line or a stub).
+    j = i
+    while header and j >= 0 and i - j < settings.max_header_lines:
+        line = lines[j]
+        if not line.is_blank:
+            if text.is_prose(line, settings) or text.is_heading(line, settings) or is_row(line, settings):
+                break  # the text or the table before this one
+            if over_the_columns(line) and sum(text.has_letters([t.text for t in p]) for p in _phrases(line, settings)) >= 2:
+                raise Unreadable(j, "a line of header cells stands apart from the rest of the header; "
+                                    "which level it is cannot be told for certain")
+        j -= 1
     return above + caption, header
 
 
@@ -476,7 +499,11 @@ def _clipped(line: Line, cut: int) -> Line:
 
 
 def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, int]:
-    caption, header = _header_lines(lines, first_row, settings)
+    try:
+        caption, header = _header_lines(lines, first_row, settings)
+    except Unreadable as problem:  # the table is reported whole: its rows are not read apart
+        problem.end = _body(lines, first_row, set(), _label_right(lines, first_row, settings), settings).end  # type: ignore[attr-defined]
+        raise
     lines = _without_text_column(lines, first_row, header, settings)
     top = (caption or header or [first_row])[0]
     label_right = _label_right(lines, first_row, settings)

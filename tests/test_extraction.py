@@ -642,3 +642,12 @@ def test_the_header_of_a_table_just_above_is_not_taken_for_this_ones():
     assert letter.problems == ()
     assert [[c.header for c in t.columns] for t in letter.tables] == [
         ["Realisatie 2021", "Realisatie 2022", "Raming 2023"], ["2021", "2022", "2023"]]
+
+
+def test_a_numbered_heading_set_straight_above_its_paragraph_names_the_section():
+    letter = extract("2. Investeringen in de regio en de", "bereikbaarheid van het landelijk gebied",
+                     "Het kabinet trekt hiervoor de komende jaren extra middelen uit voor de regio.", "",
+                     "In mln euro 2021 2022", "", "Regiodeals 1,0 2,0", "Totaal 1,0 2,0", "",
+                     "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    assert letter.problems == ()
+    assert letter.tables[0].section == "2. Investeringen in de regio en de bereikbaarheid van het landelijk gebied"

@@ -30,17 +30,30 @@ ADDRESSEE_LINE = re.compile(r"^aan\s+(?:de\s+|het\s+)?(?P<addressee>\S.*)$", re.
 def heading_at(lines: list[Line], i: int, settings: Settings) -> str | None:
     """A numbered section heading ("2. Investeringen in ...") starting at index ``i``."""
     line = lines[i]
-    if not text.is_heading(line, settings) or (i > 0 and not lines[i - 1].is_blank):
+    # a heading follows a blank line, or opens a page
+    if not text.is_heading(line, settings) or (i > 0 and not lines[i - 1].is_blank and not line.form_feed):
         return None
     parts = [line.content]
     j = i + 1
     while j < len(lines) and not lines[j].is_blank:
+        if _runs_into_its_text(lines[j - 1], lines[j], settings):
+            return join_wrapped(parts)
         parts.append(lines[j].content)
         j += 1
         if len(parts) > settings.max_heading_lines:
             return None
     heading = join_wrapped(parts)
     return None if heading.endswith((".", ":", ",")) and len(parts) > 1 else heading
+
+
+def _runs_into_its_text(heading: Line, following: Line, settings: Settings) -> bool:
+    """The last line of a heading set straight above its paragraph (a PDF keeps them apart
+    by type, not by a blank line): it is short and ends no sentence, and the line below is
+    prose that starts a sentence of its own."""
+    words = heading.words
+    return (len(words) <= settings.max_label_words and not heading.content.endswith((".", ":", ",", "-"))
+            and words[-1].lower() not in settings.linking_words and following.content[:1].isupper()
+            and (text.is_prose(following, settings) or len(following.words) >= settings.prose_min_words))
 
 
 def letter_date(lines: list[Line], shown: str, metadata: dict) -> dt.date | None:

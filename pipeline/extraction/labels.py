@@ -107,6 +107,12 @@ class Body:
         pending.clear()
         self.items.append(("row", i))
 
+    def add_text(self, i: int, pending: list[int], settings: Settings) -> bool:
+        """A text line met after the last row (a label part or a sub-heading); False when
+        there are more of them in a row than a table holds: the table has ended."""
+        pending.append(i)
+        return len(pending) <= settings.max_text_lines_in_body
+
     def close(self, lines: list, pending: list[int], first: int, settings: Settings) -> Body:
         """End the table after its last row and the text lines that end that row's label."""
         rows = [i for kind, i in self.items if kind == "row"]

@@ -148,8 +148,7 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
         in_label_column = line.tokens[-1].end <= label_right + settings.edge_tolerance
         if (in_label_column and not text.is_prose(line, settings) and not text.is_title(line, settings)
                 and len(line.words) <= settings.max_label_words and not (blanks and pending)):
-            pending.append(i)
-            if len(pending) > settings.max_text_lines_in_body:
+            if not body.add_text(i, pending, settings):
                 break
             blanks = 0
             i += 1

@@ -137,10 +137,7 @@ def _body(lines: list[Line], first: int, settings: Settings) -> labels.Body:
             i += 1
             continue
         if _is_text(line, settings) and not text.is_title(line, settings):
-            if blanks and pending:
-                break
-            pending.append(i)
-            if len(pending) > settings.max_text_lines_in_body:
+            if (blanks and pending) or not body.add_text(i, pending, settings):
                 break
             blanks = 0
             i += 1

@@ -53,10 +53,9 @@ def test_a_pdf_letter_is_published_and_an_unreadable_one_listed(raw_copy, tmp_pa
     assert len([a for a in amounts if a["document_id"] == "begroting-2018-art7"]) == 77
 
 
-def test_a_pdf_from_a_second_producer_reads_every_cell_exactly():
-    """reportlab sets three real tables (tests/fixtures/pdf/make_reportlab_letter.py) with its
-    own fonts, spacing and header spans, cells bottom-aligned (labels wrap above their
-    figures): every cell as the truth of those tables has it."""
+def _cells_against_truth(name: str, specs: list[str]):
+    """The cells read from a fixture PDF, and those the layout truth of its real tables gives
+    (table by table, in order): (table, row, column) -> (label, column header, euros)."""
     import csv
 
     from realtables import _columns_to_rows
@@ -64,20 +63,44 @@ def test_a_pdf_from_a_second_producer_reads_every_cell_exactly():
     from pipeline.extraction import extract_letter
     from pipeline.tidy import letter_columns
 
-    path = FIXTURES / "pdf" / "reportlab-letter.pdf"
+    path = FIXTURES / "pdf" / name
     letter = extract_letter(read_letter(path, path.parent))
-    assert letter.problems == ()
     got = {(r["table_number"], r["row_number"], r["column_number"]): (r["row_label"], r["column_header"], r["amount_eur"])
            for r in _columns_to_rows(letter_columns(letter)["amounts"])}
     want = {}
-    for number, name in enumerate(["szw-owb2022-art99-nog-onverdeeld", "vws-jv2022-art11-nog-onverdeeld",
-                                   "fin-vjn2018-kerngegevens"], 1):
-        truth = FIXTURES / "real_tables" / "each-s1" / "expected" / f"{name}--layout.csv"
+    for number, spec in enumerate(specs, 1):
+        truth = FIXTURES / "real_tables" / "each-s1" / "expected" / f"{spec}--layout.csv"
         for row in csv.DictReader(truth.open(encoding="utf-8")):
             want[(number, int(row["row_number"]), int(row["column_number"]))] = (
                 row["row_label"], row["column_header"], int(row["amount_eur"]) if row["amount_eur"] else None)
+    return letter, got, want
+
+
+def test_a_pdf_from_a_second_producer_reads_every_cell_exactly():
+    """reportlab sets three real tables (tests/fixtures/pdf/make_reportlab_letter.py) with its
+    own fonts, spacing and header spans, cells bottom-aligned (labels wrap above their
+    figures): every cell as the truth of those tables has it."""
+    letter, got, want = _cells_against_truth("reportlab-letter.pdf", [
+        "szw-owb2022-art99-nog-onverdeeld", "vws-jv2022-art11-nog-onverdeeld", "fin-vjn2018-kerngegevens"])
+    assert letter.problems == ()
     assert got == want
     assert str(letter.date) == "2024-03-12"
+
+
+def test_tables_broken_across_pages_are_read_whole_without_the_page_furniture():
+    """make_reportlab_pages.py: a running header and page numbers on every page; one table
+    breaks and repeats its header, one breaks without, one repeats a two-level header; a
+    caption stands a blank line above its table. Each is one table, every cell exact."""
+    letter, got, want = _cells_against_truth("reportlab-pages.pdf", [
+        "kr-owb2018-art7-nominaal-onvoorzien", "fin-vjn2018-kerngegevens", "vws-jv2022-art11-nog-onverdeeld"])
+    assert letter.problems == ()
+    assert [len(t.rows) for t in letter.tables] == [11, 16, 9]
+    assert got == want
+    rendering = pdftext.render((FIXTURES / "pdf" / "reportlab-pages.pdf").read_bytes(), "pages.pdf")
+    assert sum(line.startswith("\f") for line in rendering) == 3  # four pages: every table crosses a break
+    for table in letter.tables:
+        assert rendering[table.first_line - 1:table.last_line] and any(
+            line.startswith("\f") for line in rendering[table.first_line - 1:table.last_line])
 
 
 def test_the_sample_letter_set_as_a_pdf_gives_its_cells_and_relations():

@@ -129,6 +129,7 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
         line = lines[i]
         if line.form_feed and body.items:
             body.items.append(("page", i))
+            blanks = 0  # the margins at a page break are no gap in the table
         if line.is_blank:
             blanks += 1
             if blanks > settings.max_blank_lines_in_body:
@@ -199,6 +200,8 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
         while header and labels.open_parenthesis([w for k in [i, *caption] for w in lines[k].words]):
             caption.append(header.pop(0))
     above: list[int] = []
+    if header and not caption and i >= 1 and lines[i].is_blank and _is_caption(lines[i - 1], settings):
+        i -= 1  # a caption set apart from its table by a blank line ("Tabel 3 …", "(x € 1.000)")
     while i >= 0 and not lines[i].is_blank and len(above) < settings.max_caption_lines:
         line = lines[i]
         if text.is_prose(line, settings) and not text.is_title(line, settings):

@@ -398,6 +398,8 @@ class _Conventions:
     spaced_minus: bool   # a minus sign apart from its figure ("– 5.855")
     nil_dash: bool       # a dash alone for nil
     bare_thousands: bool # figures of four digits or more without a separator ("2025")
+    glued_minus: bool    # a minus sign on its figure ("–16.181")
+    zero_nil: bool       # nil as "0"
 
 
 def _conventions(lines: list[Line], candidates: dict[int, list[_RowReading]]) -> _Conventions:
@@ -416,6 +418,9 @@ def _conventions(lines: list[Line], candidates: dict[int, list[_RowReading]]) ->
         nil_dash=any(_nil_dashes(words, r) for words, r in certain),
         bare_thousands=any(b - a == 1 and words[a].isdigit() and len(words[a]) >= 4
                            and not dutch.YEAR.match(words[a]) for words, r in certain for a, b in r.cells),
+        glued_minus=any(b - a == 1 and len(words[a]) > 1 and dutch.DASH.match(words[a][0]) and words[a][1].isdigit()
+                        for words, r in certain for a, b in r.cells),
+        zero_nil=any(b - a == 1 and words[a] == "0" for words, r in certain for a, b in r.cells),
     )
 
 
@@ -676,14 +681,18 @@ def _may_be_stub(cell: str) -> bool:
 
 def _by_dash_convention(line: Line, found: list[_RowReading], conventions: _Conventions) -> list[_RowReading]:
     """A dash before a figure is its sign in a table that prints signs apart ("– 5.855")
-    and no nil as a dash, and a nil in a table that does the reverse. Weaker evidence
-    than the table's totals: used only where they do not settle the reading."""
-    if len(found) <= 1 or conventions.spaced_minus == conventions.nil_dash:
+    and nil as "0", and a nil in a table that prints nil as a dash and signs on their
+    figures ("–16.181"): each convention shown by the cells that read one way only, and
+    the other one not. Weaker evidence than the table's totals: used only where they do
+    not settle the reading."""
+    signs = conventions.spaced_minus and not conventions.nil_dash and conventions.zero_nil
+    nils = conventions.nil_dash and not conventions.spaced_minus and conventions.glued_minus
+    if len(found) <= 1 or not (signs or nils):
         return found
     words = line.words
 
     def score(r: _RowReading) -> int:
-        return _spaced_signs(words, r) if conventions.spaced_minus else _nil_dashes(words, r)
+        return _spaced_signs(words, r) if signs else _nil_dashes(words, r)
 
     best = max(score(r) for r in found)
     return [r for r in found if score(r) == best]

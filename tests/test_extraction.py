@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, example, given, settings, strategies as st
 
 from pipeline.dutch import CellKind
 from pipeline.extraction import Letter, extract_letter
@@ -348,6 +348,46 @@ def test_a_column_of_references_right_of_a_layout_table_is_left_out():
                                  ("Tekort centrale overheid", "2021", 7_300_000_000)]
 
 
+def test_layout_a_single_period_beside_the_stub_and_labels_that_wrap_their_year():
+    # "Uitgaven  2015" over the rows is the header (no other header stands above), not a
+    # row of 2015; "Stand ontwerpbegroting" / "  2015   32.421.680" is one label ending in
+    # its year, on the line of its figure. Before, this gave three tables of wrong cells.
+    letter = extract("Overzicht met belangrijkste suppletoire uitgavenmutaties 2015 Bedragen in EUR 1.000",
+                     "Uitgaven                                                     2015",
+                     "Stand ontwerpbegroting",
+                     "  2015                                                 32.421.680",
+                     "1e suppletoire begroting                                – 956.075",
+                     "Vastgestelde begroting                                 31.465.605",
+                     "Vermoedelijke uitkomsten",
+                     "  2015                                                   – 19.498",
+                     "Verdeelmodel BUIG                                          28.800", "",
+                     "Hierna volgt de toelichting op de mutaties in deze tabel en in de vorige.")
+    assert letter.problems == () and len(letter.tables) == 1
+    assert cells(letter) == [("Stand ontwerpbegroting 2015", "2015", 32_421_680_000),
+                             ("1e suppletoire begroting", "2015", -956_075_000),
+                             ("Vastgestelde begroting", "2015", 31_465_605_000),
+                             ("Vermoedelijke uitkomsten 2015", "2015", -19_498_000),
+                             ("Verdeelmodel BUIG", "2015", 28_800_000)]
+
+
+def test_layout_a_table_over_a_page_break_with_margins_and_a_caption_set_apart():
+    # The blank lines of both page margins are no gap in the table, and a caption a blank
+    # line above the header still names the unit.
+    header = ["                                 Realisatie  Begroting",
+              "", "                        2021       2022       2022"]
+    letter = extract("Tabel 4 Budgettaire gevolgen (bedragen x € 1.000)", "", *header,
+                     "Verplichtingen             10         20         30",
+                     "Uitgaven                   11         21         31", "",
+                     "                                   3",
+                     "\fTweede Kamer, vergaderjaar 2023–2024, 36 200 XVI, nr. 12          4", "", *header,
+                     "Ontvangsten                12         22         32", "",
+                     "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    assert letter.problems == () and len(letter.tables) == 1
+    assert [r.label for r in letter.tables[0].rows] == ["Verplichtingen", "Uitgaven", "Ontvangsten"]
+    assert [c.header for c in letter.tables[0].columns] == ["Realisatie 2021", "Realisatie 2022", "Begroting 2022"]
+    assert cells(letter)[-1] == ("Ontvangsten", "2022", 32_000)
+
+
 def test_layout_columns_by_position_with_spans_and_blank_cells():
     letter = extract(*LAYOUT)
     table = letter.tables[0]
@@ -489,6 +529,10 @@ def _letter_of(table) -> tuple[Letter, list, int]:
 
 @settings(max_examples=300, deadline=None)
 @given(tables())
+# nils and minus signs as the same dash, and no cell that shows the table's convention:
+# "Politie 1 – – – – – 0 – 1" reads two ways and must not be settled by a convention
+@example(([1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997], 0, ("In mln euro", 1000000),
+          [("Politie", [1, None, None, None, None, None, 0, -1])], {"thousands": False, "nil": "–", "minus": "– "}))
 def test_any_table_written_the_dutch_way_reads_back_or_is_reported(table):
     letter, expected, _ = _letter_of(table)
     got = [(r.label, c.amount_eur) for t in letter.tables for r in t.rows for c in r.cells]

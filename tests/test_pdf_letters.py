@@ -89,15 +89,18 @@ def test_a_pdf_from_a_second_producer_reads_every_cell_exactly():
 
 def test_tables_broken_across_pages_are_read_whole_without_the_page_furniture():
     """make_reportlab_pages.py: a running header and page numbers on every page; one table
-    breaks and repeats its header, one breaks without, one repeats a two-level header; a
-    caption stands a blank line above its table. Each is one table, every cell exact."""
+    breaks and repeats its header, one breaks without, one repeats a two-level header, one
+    has a single period beside its stub ("Uitgaven  2015") and labels whose last word, a
+    year, wraps onto the line of their figures; a caption stands a blank line above its
+    table. Each is one table, every cell exact."""
     letter, got, want = _cells_against_truth("reportlab-pages.pdf", [
-        "kr-owb2018-art7-nominaal-onvoorzien", "fin-vjn2018-kerngegevens", "vws-jv2022-art11-nog-onverdeeld"])
+        "kr-owb2018-art7-nominaal-onvoorzien", "fin-vjn2018-kerngegevens", "vws-jv2022-art11-nog-onverdeeld",
+        "szw-2supp2015-najaarsnota-uitgavenmutaties"])
     assert letter.problems == ()
-    assert [len(t.rows) for t in letter.tables] == [11, 16, 9]
+    assert [len(t.rows) for t in letter.tables] == [11, 16, 9, 17]
     assert got == want
     rendering = pdftext.render((FIXTURES / "pdf" / "reportlab-pages.pdf").read_bytes(), "pages.pdf")
-    assert sum(line.startswith("\f") for line in rendering) == 3  # four pages: every table crosses a break
+    assert sum(line.startswith("\f") for line in rendering) == 4  # five pages: every table crosses a break
     for table in letter.tables:
         assert rendering[table.first_line - 1:table.last_line] and any(
             line.startswith("\f") for line in rendering[table.first_line - 1:table.last_line])

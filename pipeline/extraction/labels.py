@@ -181,8 +181,10 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         below = pieces[k] if k < len(pieces) else None
         above = out[-1] if out and not out[-1].row.is_subheading else None
         heading_block = any(p.words[-1].endswith(":") for p in block)
+        # a row labelled by a figure alone ("2015") ends a label that the line above starts
+        figure_below = below is not None and bool(below.words) and not text.has_letters(below.words)
         # the end of the label above
-        while block and above is not None:
+        while block and above is not None and not (figure_below and len(block) == 1):
             words = block[0].words
             if (goes_on(words, settings) or links_down(above.row.label.split(), settings)
                     or not text.has_letters(words)
@@ -202,6 +204,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
                 if words[-1].endswith(":"):
                     break
                 if (links_down(words, settings) or (following and goes_on(following, settings))
+                        or (figure_below and not starts)
                         or (style != "first" and not heading_block and following
                             and not starts_label(following, settings) and full(words, following))):
                     starts.insert(0, block.pop())

@@ -93,6 +93,17 @@ def _glues(word: str, following: str) -> bool:
                 and dutch.GROUP_TAIL.match(following))
 
 
+def _periods_row(line: Line, settings: Settings) -> bool:
+    """A row whose figures are all years (a footnote digit aside): over the rows with no
+    other header above, it is the header ("Uitgaven    2015")."""
+    zone = figure_zone(line, settings)
+    return zone is not None and _only_years([w for w in line.words[zone:] if _figure_like(w, settings)])
+
+
+def _only_years(values: list[str]) -> bool:
+    return all(dutch.YEAR.match(headers.unnote(v)) or (v.isdigit() and len(v) == 1) for v in values)
+
+
 @text.per_line
 def is_row(line: Line, settings: Settings) -> bool:
     zone = figure_zone(line, settings)
@@ -102,7 +113,7 @@ def is_row(line: Line, settings: Settings) -> bool:
     values = [w for w in line.words[zone:] if _figure_like(w, settings)]
     words_right = len(values) < len(line.words) - zone
     years = [int(headers.unnote(v)) for v in values if dutch.YEAR.match(headers.unnote(v))]
-    if all(dutch.YEAR.match(headers.unnote(v)) or (v.isdigit() and len(v) == 1) for v in values):
+    if _only_years(values):
         ordered = len(years) >= 2 and all(b >= a for a, b in zip(years, years[1:]))
         if (ordered or words_right or not label or label[0].startswith("(")
                 or dutch.find_unit(" ".join(label)) is not None):
@@ -120,8 +131,11 @@ def _normal(line: Line) -> str:
 
 
 def _body(lines: list[Line], first: int, header_texts: set[str], label_right: int,
-          settings: Settings) -> labels.Body:
+          settings: Settings, zones: dict[int, int] | None = None) -> labels.Body:
+    """The table's rows and text lines from its first row on; ``zones`` gets where the
+    figures start on rows whose label ends in a figure of its own."""
     body = labels.Body()
+    label_start = _label_indent(lines[first], settings)
     pending: list[int] = []
     blanks = 0
     i = first
@@ -146,6 +160,13 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
             blanks = 0
             i += 1
             continue
+        zone = _label_ends_in_figure(line, label_start, label_right, settings) if pending and not blanks else None
+        if zone is not None:
+            body.add_row(i, pending)
+            if zones is not None:
+                zones[i] = zone
+            i += 1
+            continue
         in_label_column = line.tokens[-1].end <= label_right + settings.edge_tolerance
         if (in_label_column and not text.is_prose(line, settings) and not text.is_title(line, settings)
                 and len(line.words) <= settings.max_label_words and not (blanks and pending)):
@@ -156,6 +177,22 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
             continue
         break
     return body.close(lines, pending, first, settings)
+
+
+def _label_ends_in_figure(line: Line, label_start: int, label_right: int, settings: Settings) -> int | None:
+    """The last line of a wrapped label that ends in a figure ("Stand ontwerpbegroting" over
+    "  2015      32.421.680"): that figure stands where labels start, left of where the
+    first row's figures start, and the row's figures follow after a wide gap. Where those
+    figures start, or None for any other line."""
+    if figure_zone(line, settings) != 0:
+        return None
+    tokens = line.tokens
+    k = 1  # the label's words: up to the first wide gap
+    while k < len(tokens) and tokens[k].start - tokens[k - 1].end < settings.column_gap:
+        k += 1
+    if k == len(tokens) or tokens[k - 1].end > label_right or tokens[0].start > label_start + settings.edge_tolerance:
+        return None
+    return k
 
 
 # ---- the header -------------------------------------------------------------------------------
@@ -273,12 +310,12 @@ def _figure_cells(line: Line, settings: Settings, zone: int | None = None) -> li
     return cells
 
 
-def _columns(lines: list[Line], page: _Page, settings: Settings,
-             previous: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def _columns(lines: list[Line], page: _Page, settings: Settings, previous: list[tuple[int, int]] | None = None,
+             zones: dict[int, int] | None = None) -> list[tuple[int, int]]:
     """The page's columns as (left, right) positions: where the cells of the rows that
     fill every column stand (the median of each), or the periods of the header line
     over them when some column is blank in every row."""
-    row_spans = [_spans(lines[i], settings) for i in page.rows]
+    row_spans = [_spans(lines[i], settings, (zones or {}).get(i)) for i in page.rows]
     n = max(len(s) for s in row_spans)
     full = [s for s in row_spans if len(s) == n]
     header = _column_spans(lines[page.header], settings) if page.header is not None else []
@@ -294,9 +331,9 @@ def _columns(lines: list[Line], page: _Page, settings: Settings,
             for c in range(n)]
 
 
-def _spans(line: Line, settings: Settings) -> list[tuple[int, int]]:
+def _spans(line: Line, settings: Settings, zone: int | None = None) -> list[tuple[int, int]]:
     tokens = line.tokens
-    return [(tokens[a].start, tokens[b].end) for a, b in _figure_cells(line, settings)]
+    return [(tokens[a].start, tokens[b].end) for a, b in _figure_cells(line, settings, zone)]
 
 
 def _cost(span: tuple[int, int], column: tuple[int, int]) -> int:
@@ -397,11 +434,11 @@ def _stub_like(words: list[str]) -> bool:
 _RowCells = tuple[list[str], list[str | None], list[tuple[int, int] | None]]  # label, cells, where
 
 
-def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings) -> _RowCells:
+def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings, zone: int | None = None) -> _RowCells:
     """A row's label words and its cells, one per column (None: blank). A figure the label
     runs into with one space ("… experimenteerartikel 3.200") is a cell where it stands
     under the first column."""
-    zone = figure_zone(line, settings)
+    zone = figure_zone(line, settings) if zone is None else zone
     assert zone is not None
     tokens = line.tokens
     while (zone >= 2 and _figure_like(tokens[zone - 1].text, settings) and not dutch.YEAR.match(tokens[zone - 1].text)
@@ -506,15 +543,18 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     except Unreadable as problem:  # the table is reported whole: its rows are not read apart
         problem.end = _body(lines, first_row, set(), _label_right(lines, first_row, settings), settings).end  # type: ignore[attr-defined]
         raise
+    if not header and _periods_row(lines[first_row], settings):
+        header = [first_row]  # "Uitgaven    2015" over the rows, with no other header: the header
     lines = _without_text_column(lines, first_row, header, settings)
     top = (caption or header or [first_row])[0]
     label_right = _label_right(lines, first_row, settings)
     header, leading = _subheading_under_header(lines, header, label_right, settings)
     header_texts = {_normal(lines[i]) for i in caption + header}
-    body = _body(lines, first_row, header_texts, label_right, settings)
+    zones: dict[int, int] = {}
+    body = _body(lines, first_row, header_texts, label_right, settings, zones)
     body.items[:0] = [("text", i) for i in leading]
     try:
-        grid = _read(lines, body, caption, header, top, settings)
+        grid = _read(lines, body, caption, header, top, settings, zones)
     except Unreadable as problem:
         problem.end = body.end  # type: ignore[attr-defined]
         raise
@@ -571,19 +611,19 @@ def _lowest_periods(lines: list[Line], header: list[int], settings: Settings) ->
 
 
 def _read(lines: list[Line], body: labels.Body, caption: list[int], header: list[int], top: int,
-          settings: Settings) -> Grid:
+          settings: Settings, zones: dict[int, int]) -> Grid:
     pages = _pages(lines, body, header, settings)
     if not pages:
         raise Unreadable(body.end - 1, "lines that look like the start of a table, but no row of figures follows")
     first = pages[0]
     row_cells: dict[int, _RowCells] = {}
     for page in pages:
-        page.columns = _columns(lines, page, settings, first.columns or None)
+        page.columns = _columns(lines, page, settings, first.columns or None, zones)
         if len(page.columns) != len(first.columns):
             raise Unreadable(page.rows[0], f"the table goes on over a page break with {len(page.columns)} "
                                            f"columns where it had {len(first.columns)}")
         for i in page.rows:
-            row_cells[i] = _cells(lines[i], page.columns, settings)
+            row_cells[i] = _cells(lines[i], page.columns, settings, zones.get(i))
     n = len(first.columns)
     stub, paths = _header_paths(lines, header, first, row_cells, settings)
     amount = _amount_columns(paths, row_cells, n, settings)

@@ -1,9 +1,10 @@
 """Per-letter parts: each letter read, extracted, tidied and validated once, then cached
 under a hash of its content, so that a refresh only works on what changed.
 
-Pure functions, no Dagster. A part's key is the SHA-256 of the code that makes parts,
-the letter's place in ``raw/``, its bytes and its metadata's bytes: change any of them and
-the letter is made again; change none and its rows are used as they are. Letters that
+Pure functions, no Dagster. A part's key is the SHA-256 of the code that makes parts
+(the pipeline's modules, and the versions of Python and of the libraries that shape a part's
+rows and chart), the letter's place in ``raw/``, its bytes and its metadata's bytes: change
+any of them and the letter is made again; change none and its rows are used as they are. Letters that
 need making are made in chunks on a process pool over all cores, and each chunk's rows
 are validated by Frictionless as they are made. ``build_corpus`` keeps the last assembly
 of the five resources: a refresh drops the rows of changed and removed letters from it
@@ -16,10 +17,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
 import pickle
+import platform
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -39,6 +42,9 @@ from pipeline.versioning import in_document_order
 # The code that decides what a part holds: these modules and every module of the extractor.
 PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "parts", "errors")
 PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser reads XML letters
+# The libraries whose behaviour a part holds: Arrow's types and casts, Pillow's chart pixels,
+# Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.
+PART_LIBRARIES = ("pyarrow", "pillow", "frictionless", "pdfplumber", "pdfminer.six", "lxml")
 CHUNK_LETTERS = 250
 log = logging.getLogger(__name__)
 
@@ -66,8 +72,22 @@ class LetterPart:
         return len(self.columns["tables"]["document_id"])
 
 
+def library_versions() -> dict[str, str]:
+    """The installed versions of Python and of ``PART_LIBRARIES``."""
+    found = {"python": platform.python_version()}
+    for name in PART_LIBRARIES:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "absent"
+    return found
+
+
 @functools.cache
 def code_version() -> str:
+    """One digest of what makes a part other than the letter: the pipeline's code and the
+    versions of the libraries it works with (an upgrade of Pillow or pyarrow can change a
+    chart's bytes or a column's type, so cached parts must not outlive it)."""
     here = Path(__file__).parent
     files = [here / f"{module}.py" for module in PART_MODULES]
     for package in PART_PACKAGES:
@@ -75,6 +95,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
     return digest.hexdigest()
 
 

@@ -153,3 +153,24 @@ def test_rows_stay_in_document_order_whatever_the_file_names(tmp_path):
         assert again.tables[name].equals(table), name
     ids = again.tables["amounts"].column("document_id").to_pylist()
     assert ids == sorted(ids) and ids[0] == "beta"
+
+
+def test_an_upgrade_of_a_library_that_shapes_the_parts_makes_them_again(tmp_path, monkeypatch):
+    """A cached part holds what Pillow drew and what pyarrow typed: after an upgrade of
+    either, a warm publish must not give other bytes than a cold one, so no part survives."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE, raw / SAMPLE.name)
+    workspace = parts.Workspace(tmp_path / "cache")
+    assert parts.build_corpus(raw, workspace, workers=1).made == 1
+    assert parts.build_corpus(raw, workspace, workers=1).reused == 1
+    installed = parts.library_versions()
+    assert set(parts.PART_LIBRARIES) <= set(installed) and "absent" not in installed.values()
+    monkeypatch.setattr(parts, "library_versions", lambda: {**installed, "pillow": "99.0.0"})
+    parts.code_version.cache_clear()
+    try:
+        again = parts.build_corpus(raw, workspace, workers=1)
+    finally:
+        monkeypatch.undo()
+        parts.code_version.cache_clear()
+    assert (again.made, again.reused) == (1, 0)

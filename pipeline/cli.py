@@ -1,7 +1,9 @@
 """The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``, ``pipeline fetch``.
 
 It materialises every asset and check through Dagster in this one process and prints a
-short summary. A part of a letter it cannot read is listed as ``<file>:<line>: <reason>``;
+short summary. When nothing changed (the letters, the code and its libraries, and every file
+of ``dist/`` are those of the last publication) it prints that publication's summary again
+without a Dagster run. A part of a letter it cannot read is listed as ``<file>:<line>: <reason>``;
 the rest is published and the exit code is 4. With ``--strict`` nothing is published
 then (exit 1) and ``dist/`` stays exactly as it was.
 """
@@ -77,6 +79,10 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
         return 2
+    if not record and not strict:
+        facts = _unchanged_publication(raw, dist, cache)
+        if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
+            return _print_summary({**facts, "unchanged": True}, raw, out, err)
     ensure_dagster_home()
     warnings.filterwarnings("ignore")
     progress = logging.StreamHandler(err)
@@ -120,27 +126,72 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         return 1
     summary = result.output_for_node("published_datapackages")
     corpus = result.output_for_node("extracted_letters")
-    documents = corpus.tables["documents"].num_rows
-    tables = result.output_for_node("tidy_resources", "tables").num_rows
-    amounts = result.output_for_node("tidy_resources", "amounts").num_rows
     checks = result.get_asset_check_evaluations()
-    for document_id in sorted(corpus.warnings):
-        for warning in corpus.warnings[document_id]:
-            print(f"warning: {warning}", file=err)
-    statuses = summary["statuses"]
-    problems = summary["problems"]
-    print(f"documents  {documents}", file=out)
-    print(f"tables     {tables}", file=out)
-    print(f"amounts    {amounts}", file=out)
+    facts = {
+        "documents": corpus.tables["documents"].num_rows,
+        "tables": result.output_for_node("tidy_resources", "tables").num_rows,
+        "amounts": result.output_for_node("tidy_resources", "amounts").num_rows,
+        "warnings": [w for document_id in sorted(corpus.warnings) for w in corpus.warnings[document_id]],
+        "statuses": summary["statuses"], "problems": summary["problems"], "mismatches": summary["mismatches"],
+        "checks": [[c.check_name, c.passed, c.severity.value] for c in checks],
+        "descriptors": summary["descriptors"], "unchanged": summary["unchanged"], "version": summary["version"],
+    }
+    _save_summary(Path(cache or DEFAULT_CACHE), dist, corpus.inputs, facts)
+    return _print_summary(facts, raw, out, err)
+
+
+def _summary_path(cache: Path, dist: Path) -> Path:
+    from pipeline import packaging
+
+    return packaging.manifest_path(cache, dist).with_suffix(".summary.json")
+
+
+def _save_summary(cache: Path, dist: Path, inputs: str, facts: dict) -> None:
+    """Keep what this run printed of the publication dist/ now holds, for a later run with
+    the same inputs that needs no Dagster run at all."""
+    from pipeline.files import write_atomically
+
+    facts = {k: v for k, v in facts.items() if k not in ("unchanged", "version")}
+    write_atomically(_summary_path(cache, dist), json.dumps({"inputs": inputs, "facts": facts}).encode())
+
+
+def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> dict | None:
+    """The summary of the publication dist/ holds, when the letters in raw/, the code and
+    its libraries are exactly those it was made from and dist/ is exactly as published
+    (checked file by file); None otherwise, or when anything cannot be told for certain."""
+    from pipeline import packaging, parts
+    from pipeline.errors import PipelineError
+
+    cache = Path(cache or os.environ.get("PIPELINE_CACHE_DIR") or ".cache/pipeline")
+    try:
+        kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
+        last = packaging.last_publication(cache, dist)
+        if last is None or last.get("inputs") != kept.get("inputs"):
+            return None
+        if parts.inputs_of(raw, parts.Workspace(cache)) != kept["inputs"]:
+            return None
+    except (OSError, ValueError, KeyError, PipelineError):
+        return None
+    return kept["facts"]
+
+
+def _print_summary(facts: dict, raw: Path, out, err) -> int:
+    for warning in facts["warnings"]:
+        print(f"warning: {warning}", file=err)
+    statuses, problems = facts["statuses"], facts["problems"]
+    print(f"documents  {facts['documents']}", file=out)
+    print(f"tables     {facts['tables']}", file=out)
+    print(f"amounts    {facts['amounts']}", file=out)
     print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})",
           file=out)
     letters = len({p["document_id"] for p in problems})
     print(f"problems   {len(problems)}" + (f" in {letters} letter{'s' * (letters != 1)}" if problems else ""),
           file=out)
-    failed = [c for c in checks if not c.passed]
-    print(f"checks     {sum(c.passed for c in checks)} of {len(checks)} passed"
-          + (f" ({', '.join(f'{c.check_name} {c.severity.value}' for c in failed)})" if failed else ""), file=out)
-    for row in summary["mismatches"]:
+    checks = facts["checks"]
+    failed = [(name, severity) for name, passed, severity in checks if not passed]
+    print(f"checks     {sum(passed for _, passed, _ in checks)} of {len(checks)} passed"
+          + (f" ({', '.join(f'{name} {severity}' for name, severity in failed)})" if failed else ""), file=out)
+    for row in facts["mismatches"]:
         print(f"mismatch   {row['document_id']} table {row['table_number']} row {row['row_number']} "
               f"column {row['column_number']} ({row['period']}): printed {row['reported_eur']:,} euro but "
               f"its parts ({row['parts']}) add up to {row['computed_eur']:,}", file=out)
@@ -148,12 +199,12 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         print(f"{_in(raw, row['where'])}: {row['reason']}", file=err)
     if len(problems) > SHOWN_PROBLEMS:
         print(f"… and {len(problems) - SHOWN_PROBLEMS} more problems: see problems.csv in the datapackage", file=err)
-    for fmt, path in summary["descriptors"].items():
+    for fmt, path in facts["descriptors"].items():
         print(f"{fmt:<10} {path}", file=out)
-    if summary["unchanged"]:
+    if facts["unchanged"]:
         print("unchanged  dist/ already held this publication; no file was written", file=out)
-    elif summary["version"]:
-        print(f"version    {summary['version']}", file=out)
+    elif facts["version"]:
+        print(f"version    {facts['version']}", file=out)
     return EXIT_PUBLISHED_WITH_PROBLEMS if problems else 0
 
 

@@ -228,10 +228,28 @@ class Corpus:
     @property
     def inputs(self) -> str:
         """One digest of everything a publication is made from."""
-        digest = hashlib.sha256(code_version().encode())
-        for document_id in sorted(self.keys):
-            digest.update(f"{document_id}\0{self.keys[document_id]}\n".encode())
-        return digest.hexdigest()
+        return _inputs_digest(self.keys)
+
+
+def _inputs_digest(keys: dict[str, str]) -> str:
+    digest = hashlib.sha256(code_version().encode())
+    for document_id in sorted(keys):
+        digest.update(f"{document_id}\0{keys[document_id]}\n".encode())
+    return digest.hexdigest()
+
+
+def _letters(raw_dir: Path, workspace: "Workspace") -> tuple[list[Path], list[str], list[str]]:
+    """The letters in ``raw_dir``: their paths, document ids and part keys."""
+    paths = reading.letter_paths(raw_dir)
+    reading.check_unique_ids(paths)
+    return paths, [reading.document_id_for(p) for p in paths], workspace.keys_for(paths, raw_dir)
+
+
+def inputs_of(raw_dir: Path, workspace: "Workspace") -> str:
+    """``Corpus.inputs`` of the corpus ``raw_dir`` would give, without making or loading
+    any part: to tell cheaply that nothing changed."""
+    _, ids, keys = _letters(raw_dir, workspace)
+    return _inputs_digest(dict(zip(ids, keys)))
 
 
 class Workspace:
@@ -342,10 +360,7 @@ def _write_atomically(path: Path, text: str) -> None:
 def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None) -> Corpus:
     """Every letter in ``raw_dir``, assembled. Letters whose key the last assembly already
     holds keep their rows from it; the others come from the part cache or are made."""
-    paths = reading.letter_paths(raw_dir)
-    reading.check_unique_ids(paths)
-    ids = [reading.document_id_for(p) for p in paths]
-    keys = workspace.keys_for(paths, raw_dir)
+    paths, ids, keys = _letters(raw_dir, workspace)
     last = workspace.load_assembly()
     last_keys = last[1] if last else {}
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]

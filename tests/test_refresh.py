@@ -174,3 +174,35 @@ def test_an_upgrade_of_a_library_that_shapes_the_parts_makes_them_again(tmp_path
         monkeypatch.undo()
         parts.code_version.cache_clear()
     assert (again.made, again.reused) == (1, 0)
+
+
+def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagster_run(raw_copy, tmp_path, monkeypatch):
+    """Nothing changed: the summary of the publication dist/ holds, from the record of the
+    run that made it, and no Dagster run (which costs seconds of imports and steps). Any
+    change (a letter, a file of dist/) goes through Dagster again."""
+    dist, cache = tmp_path / "dist", tmp_path / "cache"
+
+    def run() -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.publish(raw_copy, dist, out=out, err=err, cache=cache)
+        return code, out.getvalue(), err.getvalue()
+
+    first = run()
+    assert first[1].splitlines()[-1].startswith("version")
+    ran = []
+    real_materialize = dg.materialize
+    monkeypatch.setattr(dg, "materialize", lambda *a, **k: ran.append(1) or real_materialize(*a, **k))
+    again = run()
+    assert ran == []
+    assert again[0] == first[0] and again[2] == first[2]
+    assert again[1].splitlines()[:-1] == first[1].splitlines()[:-1]
+    assert again[1].splitlines()[-1] == "unchanged  dist/ already held this publication; no file was written"
+
+    before = tree_bytes(dist)
+    (dist / "csv" / "data" / "amounts.csv").write_bytes(b"tampered\n")  # dist/ no longer what was published
+    assert run()[0] == first[0] and ran == [1]
+    assert tree_bytes(dist)["csv/data/amounts.csv"] == before["csv/data/amounts.csv"]  # published again
+    letter = next(raw_copy.glob("*.txt"))
+    letter.write_text(letter.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage"), encoding="utf-8")
+    assert run()[0] == first[0] and ran == [1, 1]
+    assert run()[1].splitlines()[-1].startswith("unchanged") and ran == [1, 1]

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.synthetic import write_corpus
@@ -78,9 +78,14 @@ class Measurement:
     peak_mib: float
     cells: int
     problems: int = 0  # parts of letters listed as not read (published with exit code 4)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (``publish --timings``)
+    steps: dict[str, float] = field(default_factory=dict)   # seconds per Dagster step
 
 
-def _run(phase: str, args, env: dict) -> Measurement:
+def _run(phase: str, args, env: dict, timings: Path | None = None) -> Measurement:
+    if timings is not None:
+        args = [*args, "--timings", str(timings)]
+        timings.unlink(missing_ok=True)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _RUNNER, phase, json.dumps(args)],
                           env=env, capture_output=True, text=True)
@@ -93,7 +98,9 @@ def _run(phase: str, args, env: dict) -> Measurement:
         raise RuntimeError(f"{phase} failed:\n{done.stdout}\n{done.stderr}")
     cells = next((int(line.split()[1]) for line in lines if line.startswith("amounts")), 0)
     problems = next((int(line.split()[1]) for line in lines if line.startswith("problems")), 0)
-    return Measurement(phase, seconds, result["peak_kib"] / 1024, cells, problems)
+    spent = json.loads(timings.read_text(encoding="utf-8")) if timings is not None else {}
+    return Measurement(phase, seconds, result["peak_kib"] / 1024, cells, problems,
+                       spent.get("stages", {}), spent.get("steps", {}))
 
 
 def _raw_bytes(raw: Path) -> int:
@@ -119,19 +126,19 @@ def bench(docs: int, workdir: Path, seed: int = 2015) -> tuple[list[Measurement]
     publish = ["--raw", str(raw), "--dist", str(dist), "--cache", str(cache)]
     size = _raw_bytes(raw)
     measured = [_run("floor", {"raw": str(raw), "out": str(work / "floor")}, env)]
-    measured.append(_run("full publish", publish, env))
-    measured[-1].phase = "full publish"
-    measured.append(_run("unchanged", publish, env))
+    timings = work / "timings.json"
+    measured.append(_run("full publish", publish, env, timings))
+    measured.append(_run("unchanged", publish, env, timings))
     for path in held_back.iterdir():
         shutil.move(path, raw / path.name)
-    measured.append(_run("one added", publish, env))
+    measured.append(_run("one added", publish, env, timings))
     changed = letters[len(letters) // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage", 1),
                        encoding="utf-8")
-    measured.append(_run("one changed", publish, env))
+    measured.append(_run("one changed", publish, env, timings))
     for path in (letters[0], letters[0].with_name(letters[0].name.replace(".txt", ".meta.json"))):
         path.unlink()
-    measured.append(_run("one removed", publish, env))
+    measured.append(_run("one removed", publish, env, timings))
     return measured, size
 
 
@@ -146,6 +153,7 @@ def report(results: dict[int, tuple[list[Measurement], int]], out=sys.stdout) ->
             print(f"  {m.phase:<14} {m.seconds:>8.2f} {size / 1e6 / m.seconds:>8.1f} "
                   f"{m.cells / m.seconds:>10,.0f} {m.peak_mib:>9.0f} {m.seconds / floor_seconds:>8.2f}",
                   file=out)
+        _breakdown(measured[1:], out)
     if len(results) > 1:
         sizes = sorted(results)
         print("  side by side (wall s; per 1,000 letters)", file=out)
@@ -155,6 +163,45 @@ def report(results: dict[int, tuple[list[Measurement], int]], out=sys.stdout) ->
                 f"{results[n][0][i].seconds:>10.2f} ({results[n][0][i].seconds / n * 1000:>7.2f})  "
                 for n in sizes)
             print(f"  {m.phase:<14}{cells}", file=out)
+
+
+# Where a publish spends its time: the stages of making letters' parts (in the workers, CPU
+# seconds summed over them) and of the main process (both within the extracted_letters
+# step), the Dagster steps (wall seconds), and the rest of the wall time.
+WORKER_STAGES = ("read and extract", "tidy", "charts", "validate rows", "cache")
+MAIN_STAGES = ("keys", "load last assembly", "assemble", "save assembly")
+
+
+def _step_group(step: str) -> str:
+    if step == "staged_datapackages":
+        return "package and write (step)"
+    if step == "published_datapackages":
+        return "swap into dist/ (step)"
+    if step == "extracted_letters":
+        return "extracted_letters (step)"
+    if step == "tidy_resources":
+        return "tidy resources (step)"
+    return "checks (steps)"
+
+
+def _breakdown(measured: list[Measurement], out) -> None:
+    rows: dict[str, list[float | None]] = {}
+    for n, m in enumerate(measured):
+        spent = {f"{stage} (workers, cpu)": s for stage, s in m.stages.items() if stage in WORKER_STAGES}
+        spent.update({stage: s for stage, s in m.stages.items() if stage not in WORKER_STAGES and stage != "import"})
+        for step, s in m.steps.items():
+            spent[_step_group(step)] = spent.get(_step_group(step), 0.0) + s
+        timed = sum(m.steps.values()) if m.steps else sum(m.stages.values())
+        spent["the rest (start-up, imports, Dagster)"] = m.seconds - timed
+        for name, s in spent.items():
+            rows.setdefault(name, [None] * len(measured))[n] = s
+    if not rows:
+        return
+    print("  where the time goes (seconds)", file=out)
+    print("  " + f"{'stage':<34}" + "".join(f"{m.phase:>14}" for m in measured), file=out)
+    for name, values in rows.items():
+        print("  " + f"{name:<34}" + "".join(f"{'':>14}" if v is None else f"{v:>14.2f}" for v in values),
+              file=out)
 
 
 def pdf_pages(folder: Path, out=sys.stdout) -> None:

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -70,7 +71,8 @@ EXIT_PUBLISHED_WITH_PROBLEMS = 4
 
 
 def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0,
-            cache: Path | None = None, record: bool = False, strict: bool = False) -> int:
+            cache: Path | None = None, record: bool = False, strict: bool = False,
+            timings: Path | None = None) -> int:
     """Run the whole pipeline in-process; returns the exit code.
 
     The run goes to an in-memory Dagster instance (opening the one in DAGSTER_HOME costs a
@@ -80,8 +82,10 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         print(f"{raw}: no such folder of letters", file=err)
         return 2
     if not record and not strict:
+        started = time.perf_counter()
         facts = _unchanged_publication(raw, dist, cache)
         if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
+            _write_timings(timings, {"unchanged, checked without Dagster": time.perf_counter() - started}, {})
             return _print_summary({**facts, "unchanged": True}, raw, out, err)
     ensure_dagster_home()
     warnings.filterwarnings("ignore")
@@ -137,7 +141,17 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         "descriptors": summary["descriptors"], "unchanged": summary["unchanged"], "version": summary["version"],
     }
     _save_summary(Path(cache or DEFAULT_CACHE), dist, corpus.inputs, facts)
+    steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
+             if e.is_step_success and e.step_key}
+    _write_timings(timings, corpus.seconds, steps)
     return _print_summary(facts, raw, out, err)
+
+
+def _write_timings(path: Path | None, stages: dict[str, float], steps: dict[str, float]) -> None:
+    """The seconds per stage of making the letters' parts (summed over the workers) and per
+    Dagster step (wall), for ``pipeline bench``."""
+    if path is not None:
+        path.write_text(json.dumps({"stages": stages, "steps": steps}, indent=1), encoding="utf-8")
 
 
 def _summary_path(cache: Path, dist: Path) -> Path:
@@ -307,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
                                 help="refuse to publish (exit 1, dist/ untouched) when any part of a letter "
                                      "cannot be read; by default such letters are published without it, "
                                      "listed, and the exit code is 4")
+    publish_parser.add_argument("--timings", type=Path, default=None, metavar="FILE",
+                                help="write the seconds each stage and each Dagster step took to FILE "
+                                     "(JSON; pipeline bench uses it)")
     publish_parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                                 help="how long to wait for another publish into the same --dist "
                                      "to finish before giving up (exit 3); default 0")
@@ -365,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         return fetch(args.sources, args.raw, args.dossier, args.since, args.sru)
     if args.command == "publish":
         return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache, record=args.record,
-                       strict=args.strict)
+                       strict=args.strict, timings=args.timings)
     return 2  # pragma: no cover
 
 

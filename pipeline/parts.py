@@ -14,6 +14,7 @@ gives.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -25,7 +26,8 @@ import pickle
 import platform
 import shutil
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,48 +141,75 @@ def assemble(parts: Iterable[LetterPart]) -> dict[str, pa.Table]:
     return to_tables(p.columns for p in sorted(parts, key=lambda p: p.document_id))
 
 
-def make_chunk(paths: list[str], raw_dir: str, keys: list[str], cache_root: str,
-               validate: bool = True) -> list[tuple[LetterPart, str]]:
+class Stopwatch:
+    """Seconds spent per named stage, added up over calls (``with watch("extract"): …``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
+
+    def add(self, seconds: dict[str, float]) -> None:
+        for stage, spent in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
+
+
+def make_chunk(paths: list[str], raw_dir: str, keys: list[str],
+               cache_root: str) -> tuple[list[tuple[LetterPart, str]], dict[str, float]]:
     """Make, validate and cache the parts of some letters (in a worker process).
 
     The rows of the chunk are validated together; then each part and its chart are
     written to the cache from here, in parallel, and the parts come back without their
-    chart bytes but with the chart's SHA-256 ("" when the letter has none).
+    chart bytes but with the chart's SHA-256 ("" when the letter has none), with the
+    seconds each stage took.
     """
-    from pipeline import packaging  # frictionless is heavy: import where it is used
+    watch = Stopwatch()
+    with watch("import"):
+        from pipeline import packaging  # frictionless is heavy: import where it is used
 
     raw = Path(raw_dir)
     workspace = Workspace(Path(cache_root))
     parts = []
     for path, key in zip(paths, keys):
         try:
-            letter = extract_letter(reading.read_letter(Path(path), raw))
+            with watch("read and extract"):
+                letter = extract_letter(reading.read_letter(Path(path), raw))
         except ExtractionError as error:  # not text at all: the letter is listed, with the reason
             document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
             columns = unreadable_columns(document_id, source_path, sha256, lines, error.line, error.reason)
             parts.append(LetterPart(document_id, key, columns, (), None))
             continue
-        columns = letter_columns(letter)
-        title = letter.raw.metadata.get("title") or letter.raw.document_id
-        chart = charts.render(title, charts.table_totals(columns))
+        with watch("tidy"):
+            columns = letter_columns(letter)
+        with watch("charts"):
+            title = letter.raw.metadata.get("title") or letter.raw.document_id
+            chart = charts.render(title, charts.table_totals(columns))
         parts.append(LetterPart(letter.raw.document_id, key, columns, letter.raw.warnings, chart))
-    if validate and parts:
-        with tempfile.TemporaryDirectory(prefix="pipeline-parts-") as tmp:
+    if parts:
+        with watch("validate rows"), tempfile.TemporaryDirectory(prefix="pipeline-parts-") as tmp:
             issues = packaging.validate_rows(assemble(parts), Path(tmp))
         if issues:
             raise PartInvalid("; ".join(str(i) for i in issues[:5]))
     made = []
-    for part in parts:
-        workspace.parts.put(part)
-        digest = workspace.put_chart(part)
-        made.append((dataclasses.replace(part, chart=None), digest))
-    return made
+    with watch("cache"):
+        for part in parts:
+            workspace.parts.put(part)
+            digest = workspace.put_chart(part)
+            made.append((dataclasses.replace(part, chart=None), digest))
+    return made, watch.seconds
 
 
 def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: "Workspace",
-          workers: int | None) -> list[tuple[LetterPart, str]]:
+          workers: int | None, watch: Stopwatch) -> list[tuple[LetterPart, str]]:
     """The parts of these letters and their charts' digests: from the part cache, else made
-    (in parallel, chunk by chunk) and cached."""
+    (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
+    ``watch``."""
     found: dict[int, tuple[LetterPart, str]] = {}
     missing = []
     for index, key in enumerate(keys):
@@ -195,8 +224,10 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: "Workspa
             for chunk in chunks]
     done = 0
 
-    def progress(chunk: list[int], made: list[tuple[LetterPart, str]]) -> None:
+    def progress(chunk: list[int], result: tuple[list[tuple[LetterPart, str]], dict[str, float]]) -> None:
         nonlocal done
+        made, seconds = result
+        watch.add(seconds)
         done += len(made)
         found.update(zip(chunk, made))
         if len(chunks) > 1:
@@ -224,6 +255,8 @@ class Corpus:
     made: int
     reused: int
     charts: dict[str, str] = field(default_factory=dict)  # document id -> SHA-256 of its chart, "" if none
+    # seconds per stage of making it (the workers' stages summed over the workers)
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
     @property
     def inputs(self) -> str:
@@ -360,30 +393,36 @@ def _write_atomically(path: Path, text: str) -> None:
 def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None) -> Corpus:
     """Every letter in ``raw_dir``, assembled. Letters whose key the last assembly already
     holds keep their rows from it; the others come from the part cache or are made."""
-    paths, ids, keys = _letters(raw_dir, workspace)
-    last = workspace.load_assembly()
+    watch = Stopwatch()
+    with watch("keys"):
+        paths, ids, keys = _letters(raw_dir, workspace)
+    with watch("load last assembly"):
+        last = workspace.load_assembly()
     last_keys = last[1] if last else {}
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
     wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
-    made = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers)
+    made = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers, watch)
     parts = [part for part, _ in made]
     chart_digests = {doc: digest for doc, digest in (last[3] if last else {}).items()}
     chart_digests.update({part.document_id: digest for part, digest in made})
-    fresh = assemble(parts)
-    kept_set = set(kept)
-    warnings = {doc: tuple(w) for doc, w in (last[2] if last else {}).items() if doc in kept_set}
-    warnings.update({p.document_id: p.warnings for p in parts if p.warnings})
-    if last and kept:
-        keep = pa.array(sorted(kept))
-        tables = {name: pa.concat_tables([
-            last[0][name].filter(pc.is_in(last[0][name].column("document_id"), value_set=keep)),
-            fresh[name]]) for name in fresh}
-        tables = ({n: in_document_order(t) for n, t in tables.items()} if parts
-                  else {n: t.combine_chunks() for n, t in tables.items()})
-    else:
-        tables = fresh
+    with watch("assemble"):
+        fresh = assemble(parts)
+        kept_set = set(kept)
+        warnings = {doc: tuple(w) for doc, w in (last[2] if last else {}).items() if doc in kept_set}
+        warnings.update({p.document_id: p.warnings for p in parts if p.warnings})
+        if last and kept:
+            keep = pa.array(sorted(kept))
+            tables = {name: pa.concat_tables([
+                last[0][name].filter(pc.is_in(last[0][name].column("document_id"), value_set=keep)),
+                fresh[name]]) for name in fresh}
+            tables = ({n: in_document_order(t) for n, t in tables.items()} if parts
+                      else {n: t.combine_chunks() for n, t in tables.items()})
+        else:
+            tables = fresh
     corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept),
-                    charts={doc: chart_digests[doc] for doc in ids if doc in chart_digests})
+                    charts={doc: chart_digests[doc] for doc in ids if doc in chart_digests},
+                    seconds=watch.seconds)
     if parts or len(kept) != len(last_keys) or last is None:
-        workspace.save_assembly(corpus)
+        with watch("save assembly"):
+            workspace.save_assembly(corpus)
     return corpus

@@ -17,6 +17,11 @@ def test_the_benchmark_runs_every_phase(tmp_path):
     bench.report({3: (measured, size)}, out=out)
     text = out.getvalue()
     assert "N = 3 letters" in text and "× floor" in text and "one removed" in text
+    # where the time goes: the parts' stages in the workers, the Dagster steps
+    assert measured[1].stages["read and extract"] > 0 and measured[1].steps["staged_datapackages"] > 0
+    assert list(measured[2].stages) == ["unchanged, checked without Dagster"] and not measured[2].steps
+    assert "where the time goes" in text and "read and extract (workers, cpu)" in text
+    assert "package and write (step)" in text
 
 
 def test_the_benchmark_times_pdf_letters(tmp_path):

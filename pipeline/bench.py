@@ -65,7 +65,7 @@ def floor(raw: str, out: str) -> int:
         writer = csv.writer(f)
         writer.writerow(names)
         writer.writerows(rows)
-    columns = list(zip(*rows)) if rows else [[] for _ in names]
+    columns: list[tuple] = list(zip(*rows)) if rows else [() for _ in names]
     pq.write_table(pa.table({n: list(c) for n, c in zip(names, columns)}), out_dir / "cells.parquet")
     print(f"amounts    {len(rows)}")
     return 0
@@ -210,10 +210,9 @@ def pdf_pages(folder: Path, out=sys.stdout) -> None:
     import pdfplumber
 
     from pipeline import pdftext
+    from pipeline.errors import ExtractionError
     from pipeline.extraction import extract_letter
     from pipeline.reading import read_letter
-
-    from pipeline.errors import ExtractionError
 
     readable = []
     pages = 0

@@ -82,7 +82,8 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
         "| file | what |",
         "|---|---|",
         f"| [{_zip_name('csv')}]({_zip_name('csv')}) | the CSV datapackage (descriptor and five CSV files) |",
-        f"| [{_zip_name('parquet')}]({_zip_name('parquet')}) | the Parquet datapackage (descriptor and five Parquet files) |",
+        f"| [{_zip_name('parquet')}]({_zip_name('parquet')}) "
+        "| the Parquet datapackage (descriptor and five Parquet files) |",
         "| [SHA256SUMS](SHA256SUMS) | SHA-256 of every published file (`sha256sum -c SHA256SUMS`) |",
         "",
         "## Load it",

@@ -70,7 +70,9 @@ TITLE, SMALL = 13, 11
 
 @functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)
+    font = ImageFont.load_default(size=size)
+    assert isinstance(font, ImageFont.FreeTypeFont), "Pillow without FreeType cannot size its default font"
+    return font
 
 
 @functools.lru_cache(maxsize=4096)

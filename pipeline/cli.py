@@ -141,7 +141,7 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         "descriptors": summary["descriptors"], "unchanged": summary["unchanged"], "version": summary["version"],
     }
     _save_summary(Path(cache or DEFAULT_CACHE), dist, corpus.inputs, facts)
-    steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
+    steps = {e.step_key: e.step_success_data.duration_ms / 1000 for e in result.all_events
              if e.is_step_success and e.step_key}
     _write_timings(timings, corpus.seconds, steps)
     return _print_summary(facts, raw, out, err)

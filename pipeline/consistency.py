@@ -81,10 +81,11 @@ def _check(table: Table, row: Row, parts: list[tuple[int, Row]], relation: str,
         cell = row.cells[column.number - 1]
         part_cells = [(sign, part.cells[column.number - 1]) for sign, part in parts]
         reported = _amount(cell)
-        amounts = [_amount(c) for _, c in part_cells]
-        if reported is None or any(a is None for a in amounts):
+        found_amounts = [_amount(c) for _, c in part_cells]
+        amounts = [a for a in found_amounts if a is not None]
+        if reported is None or len(amounts) != len(found_amounts):
             continue
-        computed = sum(sign * a for (sign, _), a in zip(part_cells, amounts))  # type: ignore[misc]
+        computed = sum(sign * a for (sign, _), a in zip(part_cells, amounts))
         tolerance = half_unit(cell) + sum((half_unit(c) for _, c in part_cells), Fraction(0))
         found.append(Relation(table.number, row.number, column.number, column.period, relation,
                               parts_text, reported, computed, tolerance))

@@ -144,7 +144,7 @@ _SCALE = "|".join(f"(?P<s{unit}>{pattern})" for unit, pattern in _SCALES)
 UNIT_PHRASE = re.compile(
     rf"(?<![\w.])(?P<lead>\(|in|x|×|\*|bedragen(?:\s+(?:in|x|×))?)?\s*"
     rf"(?:(?P<cur1>{_CURRENCY})\s*)?(?:1\s+(?=[a-z]))?(?:{_SCALE})\.?(?:\s*(?P<cur2>{_CURRENCY}))?(?![\w])"
-    rf"|(?<![\w.])(?P<lead2>\(|in|x|×|bedragen(?:\s+(?:in|x|×))?)\s*(?P<cur3>{_CURRENCY})(?![\w])(?!\s*(?!(?:19|20)\d\d(?!\d))\d)",  # "€ 68,9" is an amount
+    rf"|(?<![\w.])(?P<lead2>\(|in|x|×|bedragen(?:\s+(?:in|x|×))?)\s*(?P<cur3>{_CURRENCY})(?![\w])(?!\s*(?!(?:19|20)\d\d(?!\d))\d)",  # noqa: E501 ("€ 68,9" is an amount)
     re.IGNORECASE,
 )
 FOREIGN_UNIT = re.compile(
@@ -183,7 +183,8 @@ def find_unit(text: str, *, bare: bool = False) -> UnitPhrase | None:
             lead = match["lead"]
             if not (lead or match["cur1"] or match["cur2"] or bare):
                 continue
-            if numeric and not (match["cur1"] or match["cur2"] or (lead and lead.lower() in ("x", "×", "(", "bedragen x"))
+            if numeric and not (match["cur1"] or match["cur2"]
+                                or (lead and lead.lower() in ("x", "×", "(", "bedragen x"))
                                 or (lead or "").lower().startswith("bedragen")):
                 continue  # "in 1.000" without a currency is not clearly euros
         if foreign and foreign.start() <= match.end():

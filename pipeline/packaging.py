@@ -134,7 +134,7 @@ def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source], version
     resources = []
     for resource in schema.RESOURCES:
         path = files[resource.name]
-        entry = {
+        entry: dict = {
             "name": resource.name,
             "title": resource.title,
             "description": resource.description,
@@ -207,7 +207,7 @@ def write_zip(target: Path, folder: Path, compress: bool) -> None:
 
 def files_under(root: Path) -> list[str]:
     """Every file under ``root``, as sorted relative POSIX paths (quick for many files)."""
-    names = []
+    names: list[str] = []
     base = str(root)
     for directory, _, files in os.walk(base):
         prefix = os.path.relpath(directory, base).replace(os.sep, "/")
@@ -308,7 +308,8 @@ class ValidationIssue:
     message: str
 
     def __str__(self) -> str:
-        where = self.resource + (f" row {self.row}" if self.row else "") + (f" field {self.field}" if self.field else "")
+        where = (self.resource + (f" row {self.row}" if self.row else "")
+                 + (f" field {self.field}" if self.field else ""))
         return f"{self.package}: {where}: {self.message}"
 
 
@@ -368,7 +369,8 @@ def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:
             if resource.get("hash") != f"sha256:{sha256_of(path)}":
                 issues.append(ValidationIssue(fmt, resource["name"], None, None, "the file does not match its hash"))
             if "bytes" in resource and resource["bytes"] != path.stat().st_size:
-                issues.append(ValidationIssue(fmt, resource["name"], None, None, "the file does not have its byte count"))
+                issues.append(ValidationIssue(fmt, resource["name"], None, None,
+                                              "the file does not have its byte count"))
     return issues
 
 

@@ -205,7 +205,7 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str],
     return made, watch.seconds
 
 
-def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: "Workspace",
+def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace,
           workers: int | None, watch: Stopwatch) -> list[tuple[LetterPart, str]]:
     """The parts of these letters and their charts' digests: from the part cache, else made
     (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
@@ -271,14 +271,14 @@ def _inputs_digest(keys: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _letters(raw_dir: Path, workspace: "Workspace") -> tuple[list[Path], list[str], list[str]]:
+def _letters(raw_dir: Path, workspace: Workspace) -> tuple[list[Path], list[str], list[str]]:
     """The letters in ``raw_dir``: their paths, document ids and part keys."""
     paths = reading.letter_paths(raw_dir)
     reading.check_unique_ids(paths)
     return paths, [reading.document_id_for(p) for p in paths], workspace.keys_for(paths, raw_dir)
 
 
-def inputs_of(raw_dir: Path, workspace: "Workspace") -> str:
+def inputs_of(raw_dir: Path, workspace: Workspace) -> str:
     """``Corpus.inputs`` of the corpus ``raw_dir`` would give, without making or loading
     any part: to tell cheaply that nothing changed."""
     _, ids, keys = _letters(raw_dir, workspace)
@@ -298,7 +298,7 @@ class Workspace:
     def chart_path(self, key: str) -> Path:
         return self.charts / key[:2] / f"{key}.png"
 
-    def chart_for(self, document_id: str, key: str, corpus: "Corpus") -> tuple[Path, str]:
+    def chart_for(self, document_id: str, key: str, corpus: Corpus) -> tuple[Path, str]:
         """A letter's chart file and its SHA-256 ("" when it has none); drawn again from the
         assembled rows if the cache lost it."""
         path = self.chart_path(key)

@@ -30,7 +30,7 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 # Metadata fields we know, with the Python type each must have.
-METADATA_FIELDS: dict[str, type | tuple[type, ...]] = {
+METADATA_FIELDS: dict[str, type] = {
     "title": str,
     "kind": str,
     "reference": str,
@@ -79,7 +79,7 @@ def document_id_for(path: Path) -> str:
 
 def letter_paths(raw_dir: Path) -> list[Path]:
     """Every letter in ``raw_dir`` (recursively), in a stable order."""
-    found = []
+    found: list[str] = []
     for directory, _, files in os.walk(raw_dir):
         found.extend(os.path.join(directory, f) for f in files if is_letter(f))
     return [Path(p) for p in sorted(found)]
@@ -218,7 +218,7 @@ def read_source_metadata(path: Path, shown: str) -> dict:
 
     meta: dict = {}
     title, date = first("OVERHEIDop.documenttitel", "DC.title"), first("OVERHEIDop.datumBrief", "DCTERMS.issued")
-    kind = first("OVERHEIDop.publicationName") or (values.get("DC.type") or [None])[-1]
+    kind = first("OVERHEIDop.publicationName") or (values.get("DC.type") or [""])[-1] or None
     dossier, number = first("OVERHEIDop.dossiernummer"), first("OVERHEIDop.ondernummer")
     for name, value in (("title", title), ("kind", kind), ("dossier", dossier), ("date", date and date[:10])):
         if value:

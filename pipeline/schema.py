@@ -81,7 +81,7 @@ class Field:
             constraints["minimum"] = self.minimum
         if self.enum is not None:
             constraints["enum"] = list(self.enum)
-        out = {"name": self.name, "type": self.type, "description": self.description}
+        out: dict = {"name": self.name, "type": self.type, "description": self.description}
         if self.type == "boolean":
             out.update(trueValues=["true"], falseValues=["false"])
         if constraints:
@@ -134,12 +134,8 @@ class Resource:
             schema["foreignKeys"] = [fk.to_frictionless() for fk in self.foreign_keys]
         return schema
 
-    @functools.cache
     def to_pyarrow_schema(self) -> pa.Schema:
-        return pa.schema(
-            [f.to_pyarrow() for f in self.fields],
-            metadata={"description": self.description, "primary_key": ",".join(self.primary_key)},
-        )
+        return _pyarrow_schema(self)
 
     def to_markdown(self) -> str:
         lines = [
@@ -348,6 +344,16 @@ PROBLEMS = Resource(
     primary_key=("document_id", "problem_number"),
     foreign_keys=(ForeignKey(("document_id",), "documents", ("document_id",)),),
 )
+
+
+@functools.cache
+def _pyarrow_schema(resource: Resource) -> pa.Schema:
+    """A resource's Arrow schema, built once per resource (every table is checked against it)."""
+    return pa.schema(
+        [f.to_pyarrow() for f in resource.fields],
+        metadata={"description": resource.description, "primary_key": ",".join(resource.primary_key)},
+    )
+
 
 RESOURCES: tuple[Resource, ...] = (DOCUMENTS, TABLES, AMOUNTS, CONSISTENCY, PROBLEMS)
 RESOURCES_BY_NAME = {r.name: r for r in RESOURCES}

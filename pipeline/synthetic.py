@@ -231,7 +231,7 @@ class SyntheticLetter:
 
 
 def _group_thousands(whole: str, separator: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -450,7 +450,8 @@ class _Printer:
                 cells.append(self._number(value, decimals, unit, row, style, spaced_ok))
         for i in reversed(range(len(cells))):
             if cells[i] is None:
-                following = cells[i + 1].printed if i + 1 < len(cells) else ""
+                after = cells[i + 1] if i + 1 < len(cells) else None
+                following = after.printed if after is not None else ""
                 dash_ok = style.nil_dash and not (
                     pdf and (following[:1].isdigit() or (i == 0 and after_digit)))
                 cells[i] = self._nil(decimals, unit, dash_ok)
@@ -712,7 +713,6 @@ def _breakdown(rng: random.Random, parent: Row) -> list[Row]:
 def _kader_rows(rng: random.Random, frame: _Frame, form: str, *, coded: bool) -> list[Row]:
     """A budget article: Verplichtingen, Uitgaven, article lines, "Nog te verdelen" over its
     "waarvan" rows, Ontvangsten; no totals, so no relations."""
-    n = len(frame.columns)
 
     def series() -> list[Value]:
         return _series(rng, frame, negatives=True, blanks=form != PDF, specials=False)

@@ -25,7 +25,7 @@ def letter_columns(letter: Letter) -> Columns:
     raw = letter.raw
     doc_id = raw.document_id
     meta = raw.metadata
-    documents = {
+    documents: dict[str, list] = {
         "document_id": [doc_id],
         "date": [letter.date],
         "letterhead": [letter.letterhead],
@@ -50,7 +50,7 @@ def letter_columns(letter: Letter) -> Columns:
         for row in table.rows:
             for cell in row.cells:
                 column = cell.column
-                values = {
+                values: dict[str, object] = {
                     "document_id": doc_id, "table_number": table.number, "row_number": row.number,
                     "column_number": column.number, "row_label": row.label, "row_code": row.code,
                     "subheading": row.subheading, "is_total": row.is_total,
@@ -58,10 +58,10 @@ def letter_columns(letter: Letter) -> Columns:
                     "kind": cell.kind.value, "amount_eur": cell.amount_eur, "unit_eur": cell.unit_eur,
                     "value": cell.value or None, "line": row.line,
                 }
-                for name, value in values.items():
-                    amounts[name].append(value)
+                for name, cell_value in values.items():
+                    amounts[name].append(cell_value)
     relations = relations_of(letter)
-    consistency = {
+    consistency: dict[str, list] = {
         "document_id": [doc_id] * len(relations),
         "table_number": [r.table_number for r in relations],
         "row_number": [r.row_number for r in relations],
@@ -75,7 +75,7 @@ def letter_columns(letter: Letter) -> Columns:
         "tolerance_eur": [r.tolerance_eur for r in relations],
         "status": [r.status for r in relations],
     }
-    problems = {
+    problems: dict[str, list] = {
         "document_id": [doc_id] * len(letter.problems),
         "problem_number": list(range(1, len(letter.problems) + 1)),
         "source_path": [raw.source_path if p.path is None else reading.sidecar_source_path(raw.source_path, p.path)
@@ -92,11 +92,11 @@ def unreadable_columns(document_id: str, source_path: str, sha256: str, lines: i
                        line: int | None, reason: str) -> Columns:
     """A letter that cannot be read at all (not text, empty, too large): its documents row,
     and the reason in problems."""
-    empty = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
-    documents = {name: [None] for name in schema.DOCUMENTS.field_names}
+    empty: Columns = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
+    documents: dict[str, list] = {name: [None] for name in schema.DOCUMENTS.field_names}
     documents.update(document_id=[document_id], source_path=[source_path], sha256=[sha256],
                      lines=[lines], problems=[1])
-    problems = {"document_id": [document_id], "problem_number": [1], "source_path": [source_path],
+    problems: dict[str, list] = {"document_id": [document_id], "problem_number": [1], "source_path": [source_path],
                 "table_number": [None], "line": [line], "reason": [reason]}
     return {**empty, "documents": documents, "problems": problems}
 

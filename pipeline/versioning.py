@@ -153,13 +153,7 @@ def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: s
         if not both:
             continue
         before, after = _only(before, both), _only(after, both)
-        key_at = [resource.field_names.index(k) for k in resource.primary_key]
-
-        def keyed(table: pa.Table) -> dict[tuple, tuple]:
-            columns = [table.column(n).to_pylist() for n in resource.field_names]
-            return {tuple(row[i] for i in key_at): row for row in zip(*columns)}
-
-        was, now = keyed(before), keyed(after)
+        was, now = _keyed(before, resource), _keyed(after, resource)
         for key in now.keys() - was.keys():
             changes.count(key[0], resource.name, "added")
         for key in was.keys() - now.keys():
@@ -168,6 +162,13 @@ def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: s
             if now[key] != was[key]:
                 changes.count(key[0], resource.name, "changed")
     return changes
+
+
+def _keyed(table: pa.Table, resource: schema.Resource) -> dict[tuple, tuple]:
+    """The table's rows by their primary key."""
+    key_at = [resource.field_names.index(k) for k in resource.primary_key]
+    columns = [table.column(n).to_pylist() for n in resource.field_names]
+    return {tuple(row[i] for i in key_at): row for row in zip(*columns)}
 
 
 def bump(previous_version: str, *, schema_changed: bool, rows_changed: bool, metadata_changed: bool,

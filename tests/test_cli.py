@@ -7,8 +7,8 @@ import shutil
 from contextlib import redirect_stdout
 
 import pytest
-
 from conftest import DIST
+
 from pipeline import cli, parts
 from pipeline.synthetic import write_corpus
 

@@ -3,8 +3,9 @@ accuses the source of an error, so every relation here is one the printed table 
 
 from __future__ import annotations
 
-from pipeline.consistency import relations_of
 from test_extraction import extract
+
+from pipeline.consistency import relations_of
 
 UNIT = "In mln euro 2025 2026"
 

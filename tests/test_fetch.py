@@ -331,8 +331,8 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(tmp_path
     import io
 
     import pyarrow.parquet as pq
-
     from conftest import PROJECT
+
     from pipeline import cli
 
     raw, dist = tmp_path / "raw", tmp_path / "dist"

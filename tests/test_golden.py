@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import RAW, SAMPLE
+
 from pipeline.extraction import extract_letter
 from pipeline.reading import read_letter
 from pipeline.tidy import tidy_letters

@@ -11,9 +11,9 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
+from conftest import DIST, PROJECT, SAMPLE, tree_bytes
 from frictionless import validate
 
-from conftest import DIST, PROJECT, SAMPLE, tree_bytes
 from pipeline import cli, schema
 
 RESOURCES = [r.name for r in schema.RESOURCES]

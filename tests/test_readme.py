@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import PROJECT
+
 from pipeline.schema import data_dictionary
 
 

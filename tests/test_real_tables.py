@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-
 from realtables import FIXTURES, Case, CaseScore, _extract, consistency_expectations, load_batch, score
 
 BATCHES = ("each-s1", "each-s2", "all-s1", "all-s3", "extra-each-s1", "extra-all-s1")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from realtables import FIXTURES, Case, consistency_expectations, load_batch, score
 
 

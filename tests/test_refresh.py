@@ -10,8 +10,8 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from conftest import SAMPLE, tree_bytes
 
-from conftest import PROJECT, SAMPLE, tree_bytes
 from pipeline import cli, parts
 from pipeline.definitions import defs
 from pipeline.defs import automation

@@ -12,9 +12,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import DIST, SAMPLE, tree_bytes
 from frictionless import validate
 
-from conftest import DIST, PROJECT, SAMPLE, tree_bytes
 from pipeline import charts, cli, schema, versioning
 from pipeline.synthetic import write_corpus
 

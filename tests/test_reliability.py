@@ -14,14 +14,15 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import PROJECT, SAMPLE, tree_bytes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from pipeline import cli, packaging, reading, schema
 from pipeline.contract import violations
 from pipeline.errors import ExtractionError
 from pipeline.extraction import extract_letter
-from pipeline.reading import RawLetter, read_letter, split_lines
+from pipeline.reading import RawLetter, read_letter
 from pipeline.synthetic import generate_letter
 from pipeline.tidy import tidy_letters
 
@@ -47,6 +48,11 @@ def clean_cells(tmp_path_factory=None):
 
 # ---- input it takes in its stride -----------------------------------------------------------
 
+
+def _dashes_as(dash: str):
+    return lambda t: t.replace("–", dash).encode("utf-8")
+
+
 VARIANTS = {
     "utf-8 with BOM": lambda t: ("\ufeff" + t).encode("utf-8"),
     "windows-1252": lambda t: t.encode("cp1252", errors="strict"),
@@ -57,8 +63,7 @@ VARIANTS = {
     "double spaces": lambda t: t.replace(" ", "  ").encode("utf-8"),
     "trailing spaces": lambda t: t.replace("\n", "   \n").encode("utf-8"),
     "no-break spaces": lambda t: t.replace(" 1", "\u00a01").replace(" 2", "\u202f2").encode("utf-8"),
-    **{f"dash U+{ord(d):04X}": (lambda d: lambda t: t.replace("–", d).encode("utf-8"))(d)
-       for d in ["\u2012", "\u2013", "\u2014", "\u2212", "-"]},
+    **{f"dash U+{ord(d):04X}": _dashes_as(d) for d in ["\u2012", "\u2013", "\u2014", "\u2212", "-"]},
 }
 
 
@@ -78,7 +83,7 @@ def test_windows_1252_brings_euro_and_dash_through(tmp_path):
 
 def test_negative_dash_variants():
     for dash in ["\u2012", "\u2013", "\u2014", "\u2212", "-"]:
-        lines = ("In mln euro 2015 2016", "", f"Korting {dash}1,5 {dash}", "Totaal {0}1,5 {0}".format(dash))
+        lines = ("In mln euro 2015 2016", "", f"Korting {dash}1,5 {dash}", f"Totaal {dash}1,5 {dash}")
         letter = extract_letter(RawLetter("x", Path("x.txt"), "raw/x.txt", "0" * 64, lines, {}))
         assert [c.figure.in_euros(10**6) for c in letter.tables[0].rows[0].cells] == [-1_500_000, 0]
 
@@ -323,6 +328,7 @@ def test_two_publishes_never_interleave(good_dist, tmp_path):
         holder.wait()
 
 
+@pytest.mark.slow  # waits for seconds before the kill
 @pytest.mark.parametrize("after_seconds", [2.0, 3.0])
 def test_a_killed_run_started_again_gives_the_same_bytes(after_seconds, good_dist, tmp_path):
     dist = tmp_path / "dist"

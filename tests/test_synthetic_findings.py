@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from test_extraction import cells, extract
 
-
 INTRO = ["Het financiële beeld van deze maatregelen is als volgt.", ""]
 
 

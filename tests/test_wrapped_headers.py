@@ -4,7 +4,8 @@ header read only when every reading agrees is read right."""
 
 from __future__ import annotations
 
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from pipeline.extraction import wrapped
 

@@ -9,10 +9,9 @@ Publication is two assets on purpose: the blocking validation check guards
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
-
-import dagster as dg
 
 from pipeline import packaging, parts, schema, versioning
 from pipeline.defs.resources import PipelinePaths

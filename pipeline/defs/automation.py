@@ -67,6 +67,7 @@ daily_refresh = dg.ScheduleDefinition(
     cron_schedule=REFRESH_CRON,
     execution_timezone=REFRESH_TIMEZONE,
     default_status=dg.DefaultScheduleStatus.STOPPED,
-    description=f"Fetches from the source, then refreshes everything, on the cron schedule '{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
+    description=f"Fetches from the source, then refreshes everything, on the cron schedule "
+                f"'{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
                 "set PIPELINE_REFRESH_CRON to change it.",
 )

@@ -5,9 +5,8 @@ validation of the staged packages by Frictionless blocks publication."""
 import inspect
 from pathlib import Path
 
-import pyarrow as pa
-
 import dagster as dg
+import pyarrow as pa
 
 from pipeline import packaging, schema
 from pipeline.contract import violations
@@ -26,7 +25,7 @@ def _resource_check(resource: schema.Resource) -> dg.AssetChecksDefinition:
 
     # Dagster reads the inputs off the signature: one parameter per table the check reads.
     names = [resource.name, *(fk.resource for fk in resource.foreign_keys)]
-    _check.__signature__ = inspect.Signature(
+    _check.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=pa.Table) for n in names],
         return_annotation=dg.AssetCheckResult,
     )

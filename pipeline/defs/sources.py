@@ -24,7 +24,8 @@ from pipeline.fetching import config, sru
 from pipeline.fetching.fetch import client_for, fetch_dossiers, fetch_record
 from pipeline.fetching.store import Store, UnsafeIdentifier, document_stem
 
-kamerstukken = dg.DynamicPartitionsDefinition(name="kamerstukken")
+KAMERSTUKKEN = "kamerstukken"  # the partitions' name, one partition per Kamerstuk identifier
+kamerstukken = dg.DynamicPartitionsDefinition(name=KAMERSTUKKEN)
 
 
 class SourceSettings(dg.ConfigurableResource):
@@ -93,7 +94,7 @@ def source_feed(context: dg.SensorEvaluationContext, sources: SourceSettings) ->
     client = client_for(settings, sources.url(settings))
     requests: list[dg.RunRequest] = []
     new_keys: list[str] = []
-    known = set(context.instance.get_dynamic_partitions(kamerstukken.name))
+    known = set(context.instance.get_dynamic_partitions(KAMERSTUKKEN))
     for dossier in settings.dossiers:
         since = cursors.get(dossier)
         try:

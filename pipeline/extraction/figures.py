@@ -47,10 +47,10 @@ def _cell_starts(words: tuple[str, ...], end: int) -> tuple[int, ...]:
         starts.append(end - 1)
     elif word.lower() in _PM_TAIL and end >= 2 and words[end - 2].lower() in _PM_HEAD:
         starts.append(end - 2)
-    elif word == "%" and end >= 2 and TOKEN_NUMBER.match(words[end - 2]):
-        starts.extend(_signed(words, end - 2, TOKEN_NUMBER.match(words[end - 2])["sign"] is not None))
-    elif (body := _percent_body(word)) is not None and TOKEN_NUMBER.match(body):
-        starts.extend(_signed(words, end - 1, TOKEN_NUMBER.match(body)["sign"] is not None))
+    elif word == "%" and end >= 2 and (number := TOKEN_NUMBER.match(words[end - 2])):
+        starts.extend(_signed(words, end - 2, number["sign"] is not None))
+    elif (body := _percent_body(word)) is not None and (number := TOKEN_NUMBER.match(body)):
+        starts.extend(_signed(words, end - 1, number["sign"] is not None))
     elif DIGITS.match(word) and end >= 2 and (head := SPLIT_HEAD.match(words[end - 2])):
         starts.extend(_signed(words, end - 2, head["sign"] is not None))  # torn: "12," "05"
     elif TOKEN_NUMBER.match(word) or GROUP_TAIL.match(word):
@@ -78,7 +78,7 @@ def _cell_starts(words: tuple[str, ...], end: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _signed(words: list[str], start: int, signed: bool) -> list[int]:
+def _signed(words: tuple[str, ...], start: int, signed: bool) -> list[int]:
     """The cell as it starts, and with a lone sign before it."""
     out = [start]
     zero = NUMBER_ZERO.match(words[start])  # "– 0" is a nil and a 0, never minus nought

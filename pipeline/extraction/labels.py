@@ -214,9 +214,9 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         heading: list[Piece] = []
         for n, p in enumerate(block):
             heading.append(p)
-            following = block[n + 1].words if n + 1 < len(block) else None
-            if following is None or p.words[-1].endswith(":") or not (
-                    links_down(p.words, settings) or goes_on(following, settings) or full(p.words, following)):
+            next_words = block[n + 1].words if n + 1 < len(block) else None
+            if next_words is None or p.words[-1].endswith(":") or not (
+                    links_down(p.words, settings) or goes_on(next_words, settings) or full(p.words, next_words)):
                 out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))
                 heading = []
         if below is not None:

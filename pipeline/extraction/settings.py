@@ -25,7 +25,8 @@ class Settings:
     max_label_words: int = 14          # a longer run of words is prose, not a row label
     max_row_label_words: int = 10      # words before the figures on one line of a row
     prose_min_words: int = 6           # a line ending a sentence with this many words is prose
-    sentence_break: re.Pattern = re.compile(r"\b(?!(?:incl|excl|bijv|resp|zgn|ca|art|nr)\.)[a-zë]{3,}[.!?;]\s+[A-Z][a-z]")
+    sentence_break: re.Pattern = re.compile(
+        r"\b(?!(?:incl|excl|bijv|resp|zgn|ca|art|nr)\.)[a-zë]{3,}[.!?;]\s+[A-Z][a-z]")
     # ---- sections and the letter ----
     heading: re.Pattern = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÀ-Ý]")
     max_heading_lines: int = 3

@@ -5,6 +5,8 @@ headings, in document order. Line numbers are lines of the XML file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from pipeline.extraction import text
 from pipeline.extraction.assemble import assemble
 from pipeline.extraction.forms import cals
@@ -20,6 +22,16 @@ TEXT_BLOCKS = {"al", "kop", "tussenkop", "datumtekst", "dagtekening", "aanhef", 
 HEADINGS = {"kop", "tussenkop"}
 
 
+@dataclass
+class _Walk:
+    """Where the walk through the document is: the current section, the tables so far, and
+    the text blocks since the last table (where its caption is)."""
+
+    section: str | None = None
+    number: int = 0
+    since_table: list[Line] = field(default_factory=list)
+
+
 def extract_xml_letter(raw: RawLetter, settings: Settings) -> Letter:
     shown = str(raw.path)
     try:
@@ -29,20 +41,20 @@ def extract_xml_letter(raw: RawLetter, settings: Settings) -> Letter:
     blocks: list[Line] = []
     tables: list[Table] = []
     problems: list[Problem] = []
-    state = {"section": None, "number": 0, "since_table": []}
+    state = _Walk()
 
     def walk(element) -> None:
         name = xmlsafe.local(element)
         if name == "table":
-            state["number"] += 1
-            caption = _caption(element, state["since_table"], settings)
+            state.number += 1
+            caption = _caption(element, state.since_table, settings)
             try:
                 grid = cals.read(element, caption, settings, shown)
-                tables.append(assemble(grid, state["number"], state["section"], settings))
+                tables.append(assemble(grid, state.number, state.section, settings))
             except Unreadable as problem:
                 problems.append(Problem(None if problem.index is None else problem.index + 1, problem.reason,
-                                        state["number"]))
-            state["since_table"] = []
+                                        state.number))
+            state.since_table = []
             return
         if name in TEXT_BLOCKS:
             # a heading's number and title are elements of their own: "<nr>2.</nr><titel>…"
@@ -51,9 +63,9 @@ def extract_xml_letter(raw: RawLetter, settings: Settings) -> Letter:
             if content:
                 line = Line((element.sourceline or 1) - 1, content, content, False)
                 blocks.append(line)
-                state["since_table"].append(line)
+                state.since_table.append(line)
                 if name in HEADINGS and settings.heading.match(content):
-                    state["section"] = content
+                    state.section = content
             return
         for child in element:
             walk(child)

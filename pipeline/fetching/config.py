@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import PipelineError
 
@@ -41,5 +42,6 @@ def load(path: Path) -> Sources:
     unknown = set(section) - known - {"dossiers"}
     if unknown:
         raise PipelineError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in section.items() if k != "dossiers"}
+    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in section.items()
+                              if k != "dossiers"}
     return Sources(dossiers=tuple(str(d) for d in dossiers), **values)

@@ -258,7 +258,8 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
         if not line.is_blank:
             if text.is_prose(line, settings) or text.is_heading(line, settings) or is_row(line, settings):
                 break  # the text or the table before this one
-            if over_the_columns(line) and sum(text.has_letters([t.text for t in p]) for p in _phrases(line, settings)) >= 2:
+            worded = sum(text.has_letters([t.text for t in p]) for p in _phrases(line, settings))
+            if over_the_columns(line) and worded >= 2:
                 raise Unreadable(j, "a line of header cells stands apart from the rest of the header; "
                                     "which level it is cannot be told for certain")
         j -= 1
@@ -442,7 +443,8 @@ def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings, zone:
     assert zone is not None
     tokens = line.tokens
     while (zone >= 2 and _figure_like(tokens[zone - 1].text, settings) and not dutch.YEAR.match(tokens[zone - 1].text)
-           and tokens[zone - 1].end > columns[0][0] - settings.edge_tolerance and text.has_letters(line.words[: zone - 1])):
+           and tokens[zone - 1].end > columns[0][0] - settings.edge_tolerance
+           and text.has_letters(line.words[: zone - 1])):
         zone -= 1
     spans = [(tokens[a].start, tokens[b].end) for a, b in _figure_cells(line, settings, zone)]
     chosen = _assign(spans, columns)
@@ -480,7 +482,8 @@ def _without_text_column(lines: list[Line], first_row: int, header: list[int], s
     while i < len(lines) and blanks <= settings.max_blank_lines_in_body:
         line = lines[i]
         blanks = blanks + 1 if line.is_blank else 0
-        if not line.is_blank and (text.is_heading(line, settings) or (text.is_prose(line, settings) and not is_row(line, settings))):
+        if not line.is_blank and (text.is_heading(line, settings)
+                                  or (text.is_prose(line, settings) and not is_row(line, settings))):
             break  # the table has ended
         if not line.is_blank and _normal(line) not in header_texts:  # a repeated header is left as it is
             cut = _text_cell_start(line, label_right, settings)
@@ -525,7 +528,8 @@ def _text_cell_start(line: Line, label_right: int, settings: Settings) -> int | 
         return tokens[after].start
     for k in range(1, len(tokens)):
         if (tokens[k].start - tokens[k - 1].end >= settings.column_gap and text.has_letters([words[k]])
-                and tokens[k].start > label_right + settings.edge_tolerance and not _figure_like(words[k - 1], settings)):
+                and tokens[k].start > label_right + settings.edge_tolerance
+                and not _figure_like(words[k - 1], settings)):
             return tokens[k].start
     return None
 
@@ -733,7 +737,8 @@ def _header_paths(lines: list[Line], header: list[int], first: _Page,
     return stub, [[labels.join([line[c] for line in per_line])] for c in range(n)]
 
 
-def _periods_in_order(tokens: tuple[Token, ...], count: int) -> tuple[list[Token], list[list[Token]], list[Token]] | None:
+def _periods_in_order(tokens: tuple[Token, ...],
+                      count: int) -> tuple[list[Token], list[list[Token]], list[Token]] | None:
     """A header line that holds exactly ``count`` periods in a row ("2011 … 2015", a
     footnote mark after a year allowed): (the tokens before, the periods, the tokens after)."""
     words = [t.text for t in tokens]
@@ -893,7 +898,7 @@ def _amount_columns(paths: list[list[str]], row_cells: dict[int, _RowCells],
     amount = []
     for c in range(n):
         header = " ".join(t for t in paths[c] if t).strip()
-        values = [cells[c] for _, cells, _ in row_cells.values() if cells[c] is not None]
+        values = [v for _, cells, _ in row_cells.values() if (v := cells[c]) is not None]
         if header.lower() in names:
             continue
         unreadable = [v for v in values if dutch.read_cell(v) is None]

@@ -160,7 +160,8 @@ def _label_start(lines: list[Line], first_row: int, settings: Settings) -> int:
         above = lines[start - 1]
         if not _is_text(above, settings) or text.is_title(above, settings) or headers.period_run(above.words):
             break
-        if not (labels.links_down(above.words, settings) or (start == first_row and label and labels.goes_on(label, settings))):
+        if not (labels.links_down(above.words, settings)
+                or (start == first_row and label and labels.goes_on(label, settings))):
             break
         start -= 1
         label = above.words
@@ -382,7 +383,8 @@ def _grouped(words: list[str]) -> bool:
 
 def _spaced_signs(words: list[str], reading: _RowReading) -> int:
     """Cells whose sign is printed apart ("– 5.855")."""
-    return sum(1 for a, b in reading.cells if b - a >= 2 and (dutch.DASH.match(words[a]) or dutch.MINUS_WORD.match(words[a])))
+    return sum(1 for a, b in reading.cells
+               if b - a >= 2 and (dutch.DASH.match(words[a]) or dutch.MINUS_WORD.match(words[a])))
 
 
 def _nil_dashes(words: list[str], reading: _RowReading) -> int:
@@ -640,8 +642,8 @@ def _columns_of_reading(reading: wrapped.Reading, n: int, settings: Settings) ->
     if len(cells) == n + 1 and _may_be_stub(cells[0]):
         stubs.append((tuple(cells[0].split()), cells[1:]))
     options: list[_ColumnsOption] = []
-    for stub, names in stubs:
-        for paths in _over_levels(upper, names, allow_stub=not stub):
+    for stub, cell_texts in stubs:
+        for paths in _over_levels(upper, cell_texts, allow_stub=not stub):
             options.append((tuple(tuple(p) for p in paths[0]), stub or paths[1], lead_code, trailing))
     return options
 

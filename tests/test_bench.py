@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from pipeline import bench
+
+pytestmark = pytest.mark.slow  # every publish phase in its own process
 
 
 def test_the_benchmark_runs_every_phase(tmp_path):

@@ -12,9 +12,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
+
 from pipeline import schema
+
+pytestmark = pytest.mark.slow  # starts the webserver: a minute
 
 QUERY = """{
   assetNodes { assetKey { path } description
@@ -46,7 +48,7 @@ def webserver():
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the webserver did not come up")
+                    raise RuntimeError("the webserver did not come up") from None
                 time.sleep(0.5)
         yield url
     finally:

@@ -239,7 +239,7 @@ def pdf_pages(folder: Path, out=sys.stdout) -> None:
     print(f"  rendered and read {read:8.2f} s  {pages / read:6.1f} pages/s (one core)", file=out)
 
 
-def main(docs: list[int], workdir: Path | None = None, keep: bool = False, pdf_folder: Path | None = None) -> int:
+def main(docs: list[int], workdir: Path | None = None, pdf_folder: Path | None = None) -> int:
     if pdf_folder is not None:
         pdf_pages(pdf_folder)
         if not docs:
@@ -249,6 +249,6 @@ def main(docs: list[int], workdir: Path | None = None, keep: bool = False, pdf_f
         results = {n: bench(n, root) for n in docs}
         report(results)
     finally:
-        if not keep and workdir is None:
+        if workdir is None:
             shutil.rmtree(root, ignore_errors=True)
     return 0

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline import schema
+from pipeline.consistency import mismatch_rows
 
 EMBED_CHARTS_UP_TO = 20
 SHOWN_PROBLEMS = 50
@@ -123,7 +123,7 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
         counts = [statuses[(doc, s)] for s in schema.STATUSES]
         if sum(counts):
             lines.append(f"| `{doc}` | {sum(counts)} | " + " | ".join(map(str, counts)) + " |")
-    mismatches = consistency.filter(pc.equal(consistency.column("status"), "mismatch")).to_pylist()
+    mismatches = mismatch_rows(consistency)
     if mismatches:
         lines += ["", "Mismatches:", "",
                   "| letter | table | row | column | relation | parts | printed | sum of parts |",

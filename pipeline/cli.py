@@ -166,7 +166,7 @@ def _save_summary(cache: Path, dist: Path, inputs: str, facts: dict) -> None:
     from pipeline.files import write_atomically
 
     facts = {k: v for k, v in facts.items() if k not in ("unchanged", "version")}
-    write_atomically(_summary_path(cache, dist), json.dumps({"inputs": inputs, "facts": facts}).encode())
+    write_atomically(_summary_path(cache, dist), json.dumps({"inputs": inputs, "facts": facts}).encode(), durable=False)
 
 
 def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> dict | None:

@@ -28,11 +28,16 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from pipeline.dutch import CellKind
 from pipeline.extraction.model import Cell, Letter, Row, Table
 from pipeline.extraction.settings import DEFAULT, Settings
+from pipeline.schema import STATUSES
 
 ORDER = ("rows_sum_to_total", "formula_in_label", "sections_sum_to_overview")
+EXACT, ROUNDING, MISMATCH = STATUSES  # a relation's status, as the schema names them
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s")
 
 
@@ -59,8 +64,8 @@ class Relation:
     @property
     def status(self) -> str:
         if self.difference_eur == 0:
-            return "exact"
-        return "rounding" if abs(self.difference_eur) <= self.tolerance else "mismatch"
+            return EXACT
+        return ROUNDING if abs(self.difference_eur) <= self.tolerance else MISMATCH
 
 
 def half_unit(cell: Cell) -> Fraction:
@@ -242,3 +247,18 @@ def relations_of(letter: Letter, settings: Settings = DEFAULT) -> list[Relation]
         relations += formula_in_label(table, settings)
     order = {name: i for i, name in enumerate(ORDER)}
     return sorted(relations, key=lambda r: (r.table_number, r.row_number, r.column_number, order[r.relation]))
+
+
+# ---- the published consistency resource -------------------------------------------------------
+
+
+def status_counts(consistency: pa.Table) -> dict[str, int]:
+    """How many relations of the consistency resource have each status (every status named)."""
+    counts = {r["values"]: r["counts"] for r in pc.value_counts(consistency.column("status")).to_pylist()}
+    return {status: counts.get(status, 0) for status in STATUSES}
+
+
+def mismatch_rows(consistency: pa.Table, limit: int | None = None) -> list[dict]:
+    """The relations whose printed figure is not what its parts add up to, as rows."""
+    found = consistency.filter(pc.equal(consistency.column("status"), MISMATCH))
+    return (found if limit is None else found.slice(0, limit)).to_pylist()

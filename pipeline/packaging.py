@@ -28,6 +28,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline import schema
+from pipeline.files import write_atomically
 
 FORMATS = ("csv", "parquet")
 
@@ -231,6 +232,7 @@ def write_sums(folder: Path, known: dict[str, str] | None = None) -> None:
 
 
 def read_sums(folder: Path) -> dict[str, str]:
+    """``SHA256SUMS`` of ``folder``: file name -> SHA-256, in the file's order."""
     sums = {}
     for line in (folder / SUMS).read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")
@@ -240,13 +242,8 @@ def read_sums(folder: Path) -> dict[str, str]:
 
 def check_sums(folder: Path) -> list[str]:
     """The files under ``folder`` that ``SHA256SUMS`` lists but that do not match (or are missing)."""
-    bad = []
-    for line in (folder / SUMS).read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        path = folder / name
-        if not path.is_file() or sha256_of(path) != digest:
-            bad.append(name)
-    return bad
+    return [name for name, digest in read_sums(folder).items()
+            if not (folder / name).is_file() or sha256_of(folder / name) != digest]
 
 
 def _place(source: Path, target: Path) -> None:
@@ -415,13 +412,9 @@ def last_publication(cache_dir: Path, dist: Path) -> dict | None:
 
 def record_publication(cache_dir: Path, dist: Path, inputs: str, keys: dict[str, str]) -> None:
     """Remember what ``dist`` now holds, and from which inputs (SHA256SUMS gives the digests)."""
-    path = manifest_path(cache_dir, dist)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
     digests = read_sums(dist) if (dist / SUMS).exists() else {}
     record = {"inputs": inputs, "keys": keys, "files": _stamps(dist, digests)}
-    tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(manifest_path(cache_dir, dist), json.dumps(record, sort_keys=True).encode())
 
 
 def _finish_swap(dist: Path) -> None:

@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 from pipeline import charts, reading, schema
 from pipeline.errors import ExtractionError, PipelineError
 from pipeline.extraction import extract_letter
+from pipeline.files import write_atomically
 from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
 from pipeline.versioning import in_document_order
 
@@ -64,14 +65,6 @@ class LetterPart:
     columns: Columns  # plain lists: quick to pickle, load and merge
     warnings: tuple[str, ...]
     chart: bytes | None = None  # PNG of its tables' totals per year
-
-    @property
-    def cells(self) -> int:
-        return len(self.columns["amounts"]["document_id"])
-
-    @property
-    def table_count(self) -> int:
-        return len(self.columns["tables"]["document_id"])
 
 
 def library_versions() -> dict[str, str]:
@@ -128,12 +121,7 @@ class PartCache:
         return part if isinstance(part, LetterPart) and part.key == key else None
 
     def put(self, part: LetterPart) -> None:
-        path = self._path(part.key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_atomically(self._path(part.key), pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
 
 def assemble(parts: Iterable[LetterPart]) -> dict[str, pa.Table]:
@@ -314,11 +302,7 @@ class Workspace:
 
     def put_chart(self, part: LetterPart) -> str:
         """Keep a part's chart by key (an empty file says the letter has none); its SHA-256."""
-        path = self.chart_path(part.key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(part.chart or b"")
-        os.replace(tmp, path)
+        write_atomically(self.chart_path(part.key), part.chart or b"", durable=False)
         return hashlib.sha256(part.chart).hexdigest() if part.chart else ""
 
     # -- keys, with a memo by file size and modification time (as git's index does) --
@@ -349,7 +333,7 @@ class Workspace:
             fresh[name] = stamp + [key]
             keys.append(key)
         if fresh != files:
-            _write_atomically(self.memo, json.dumps({"code": code_version(), "files": fresh}))
+            write_atomically(self.memo, json.dumps({"code": code_version(), "files": fresh}).encode(), durable=False)
         return keys
 
     # -- the last assembly ----------------------------------------------------------
@@ -381,13 +365,6 @@ class Workspace:
         (fresh / "index.json").write_text(json.dumps(index), encoding="utf-8")
         shutil.rmtree(self.assembled, ignore_errors=True)
         os.replace(fresh, self.assembled)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None) -> Corpus:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline import packaging, parts, schema, versioning
+from pipeline.consistency import mismatch_rows, status_counts
 from pipeline.defs.resources import PipelinePaths
 from pipeline.errors import ExtractionError
 
@@ -32,16 +32,6 @@ def problem_rows(documents: pa.Table, problems: pa.Table, limit: int | None = No
     return [{"document_id": r["document_id"],
              "where": r["source_path"] + (f":{r['line']}" if r["line"] is not None else ""),
              "table_number": r["table_number"], "reason": r["reason"]} for r in rows]
-
-
-def status_counts(consistency: pa.Table) -> dict[str, int]:
-    counts = {r["values"]: r["counts"] for r in pc.value_counts(consistency.column("status")).to_pylist()}
-    return {status: counts.get(status, 0) for status in schema.STATUSES}
-
-
-def mismatch_rows(consistency: pa.Table, limit: int | None = None) -> list[dict]:
-    found = consistency.filter(pc.equal(consistency.column("status"), "mismatch"))
-    return (found if limit is None else found.slice(0, limit)).to_pylist()
 
 
 def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:

@@ -9,8 +9,9 @@ import dagster as dg
 import pyarrow as pa
 
 from pipeline import packaging, schema
+from pipeline.consistency import MISMATCH, mismatch_rows, status_counts
 from pipeline.contract import violations
-from pipeline.defs.assets import mismatch_rows, problem_rows, status_counts
+from pipeline.defs.assets import problem_rows
 from pipeline.defs.resources import PipelinePaths
 
 
@@ -54,7 +55,7 @@ RESOURCE_CHECKS = [_resource_check(r) for r in schema.RESOURCES]
 )
 def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
     counts = status_counts(consistency)
-    mismatches = counts["mismatch"]
+    mismatches = counts[MISMATCH]
     return dg.AssetCheckResult(
         passed=not mismatches,
         severity=dg.AssetCheckSeverity.WARN,

@@ -49,7 +49,7 @@ def by_totals(ambiguous: Ambiguous, number: int, section: str | None, settings: 
         relations = _relations(table, settings)
         checked = checked or bool(relations)
         tables.append((grid, table))
-        if relations and all(r.status != "mismatch" for r in relations):
+        if relations and all(r.status != consistency.MISMATCH for r in relations):
             fitting.append((grid, table))
     if len(fitting) == 1:
         return fitting[0][1]
@@ -71,7 +71,7 @@ def by_overview(tables: list[Table], unsettled: dict[int, Unsettled], settings: 
     for choice in itertools.product(*options):
         letter_tables = tuple(sorted([*tables, *choice], key=lambda t: t.number))
         relations = consistency.sections_sum_to_overview(letter_tables)
-        if relations and all(r.status != "mismatch" for r in relations):
+        if relations and all(r.status != consistency.MISMATCH for r in relations):
             fitting.append(list(choice))
     return fitting[0] if len(fitting) == 1 else None
 

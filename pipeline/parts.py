@@ -25,7 +25,9 @@ import os
 import pickle
 import platform
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -193,6 +195,22 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str],
     return made, watch.seconds
 
 
+def _worker_start(parent: int) -> None:
+    """In each worker process, first: end with the parent. A parent killed outright (by a
+    supervisor or the out-of-memory killer) cannot tell its workers, so each watches for
+    the parent to be gone and then exits at once, writing nothing more; a SIGTERM ends a
+    worker (Python's default), and Ctrl-C is left to the parent, which ends the pool."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with_parent, args=(parent,), name="end-with-parent", daemon=True).start()
+
+
+def _end_with_parent(parent: int, every: float = 0.2) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
+
+
 def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace,
           workers: int | None, watch: Stopwatch) -> list[tuple[LetterPart, str]]:
     """The parts of these letters and their charts' digests: from the part cache, else made
@@ -225,7 +243,7 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspac
         for chunk, a in zip(chunks, args):
             progress(chunk, make_chunk(*a))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(make_chunk, *a) for a in args]
             # in document order: the first error raised is the first failing letter's
             for chunk, future in zip(chunks, futures):

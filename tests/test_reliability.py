@@ -344,6 +344,51 @@ def test_a_killed_run_started_again_gives_the_same_bytes(after_seconds, good_dis
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
 
 
+def _children(pid: int) -> list[int]:
+    """The live child processes of ``pid``, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow  # a corpus of three chunks, and seconds of waiting
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_the_workers_end_with_a_publish_that_is_killed_outright(tmp_path):
+    """SIGKILL (a supervisor, the out-of-memory killer) gives the parent no chance to end its
+    pool; the workers must see it gone and exit, not sleep on for good."""
+    from pipeline.synthetic import write_corpus
+
+    write_corpus(tmp_path / "corpus", 600, seed=5)
+    command = [sys.executable, "-m", "pipeline.cli", "publish", "--raw", str(tmp_path / "corpus" / "raw"),
+               "--dist", str(tmp_path / "dist"), "--cache", str(tmp_path / "cache")]
+    run = subprocess.Popen(command, env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers := _children(run.pid)) < min(2, os.cpu_count() or 1):
+            assert run.poll() is None and time.monotonic() < deadline, "the publish started no workers"
+            time.sleep(0.05)
+    finally:
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]
+
+
 def test_publications_from_different_checkouts_are_identical(tmp_path):
     results = []
     for name in ("one", "two"):

@@ -23,7 +23,10 @@ from pathlib import Path
 
 from pipeline.synthetic import write_corpus
 
-# Run in a child process: one phase, then its peak memory (KiB) on the last line.
+# Run in a child process: one phase, then its peak memory (KiB) on the last line: the
+# largest of this process and its workers. This process's own peak is read from
+# /proc/self/status (VmHWM): Linux carries ru_maxrss over an exec, so it would report the
+# bench's own size at the moment it forked this process.
 _RUNNER = """
 import json, resource, sys
 phase, args = sys.argv[1], json.loads(sys.argv[2])
@@ -33,8 +36,12 @@ if phase == "floor":
 else:
     from pipeline.cli import main
     code = main(["publish", *args])
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+try:
+    with open("/proc/self/status") as status:
+        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"code": code, "peak_kib": peak}))
 """
 

@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,19 +211,34 @@ def _end_with_parent(parent: int, every: float = 0.2) -> None:
     os._exit(1)
 
 
-def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace,
-          workers: int | None, watch: Stopwatch) -> list[tuple[LetterPart, str]]:
+def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None,
+          watch: Stopwatch) -> tuple[list[tuple[LetterPart, str]], list[dict[str, pa.Table]]]:
     """The parts of these letters and their charts' digests: from the part cache, else made
     (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
-    ``watch``."""
+    ``watch``. Their rows come back as Arrow tables, a batch per chunk, and the parts
+    without them: a letter's rows as Python lists take several times the memory, which at
+    100,000 letters is gigabytes."""
     found: dict[int, tuple[LetterPart, str]] = {}
+    batches: list[dict[str, pa.Table]] = []
+
+    def keep(items: list[tuple[int, tuple[LetterPart, str]]]) -> None:
+        batches.append(assemble(part for _, (part, _) in items))
+        for index, (part, digest) in items:
+            found[index] = (dataclasses.replace(part, columns={}), digest)
+
     missing = []
+    cached: list[tuple[int, tuple[LetterPart, str]]] = []
     for index, key in enumerate(keys):
         part = workspace.parts.get(key)
         if part is None:
             missing.append(index)
-        else:
-            found[index] = (part, workspace.put_chart(part))
+            continue
+        cached.append((index, (part, workspace.put_chart(part))))
+        if len(cached) == CHUNK_LETTERS:
+            keep(cached)
+            cached = []
+    if cached:
+        keep(cached)
     chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
     workers = min(workers or os.cpu_count() or 1, len(chunks))
     args = [([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root))
@@ -235,7 +250,7 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspac
         made, seconds = result
         watch.add(seconds)
         done += len(made)
-        found.update(zip(chunk, made))
+        keep(list(zip(chunk, made)))
         if len(chunks) > 1:
             log.info("letters made: %s of %s", f"{done:,}", f"{len(missing):,}")
 
@@ -244,11 +259,14 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspac
             progress(chunk, make_chunk(*a))
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
-            futures = [pool.submit(make_chunk, *a) for a in args]
+            futures: list[Future | None] = [pool.submit(make_chunk, *a) for a in args]
             # in document order: the first error raised is the first failing letter's
-            for chunk, future in zip(chunks, futures):
+            for n, chunk in enumerate(chunks):
+                future = futures[n]
+                assert future is not None
+                futures[n] = None  # the chunk's rows are let go of once they are kept as a batch
                 progress(chunk, future.result())
-    return [found[i] for i in range(len(paths))]
+    return [found[i] for i in range(len(paths))], batches
 
 
 @dataclass(frozen=True)
@@ -396,12 +414,15 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     last_keys = last[1] if last else {}
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
     wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
-    made = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers, watch)
+    made, batches = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers,
+                          watch)
     parts = [part for part, _ in made]
     chart_digests = {doc: digest for doc, digest in (last[3] if last else {}).items()}
     chart_digests.update({part.document_id: digest for part, digest in made})
     with watch("assemble"):
-        fresh = assemble(parts)
+        fresh = ({name: in_document_order(pa.concat_tables([b[name] for b in batches])) for name in batches[0]}
+                 if batches else assemble([]))
+        del batches
         kept_set = set(kept)
         warnings = {doc: tuple(w) for doc, w in (last[2] if last else {}).items() if doc in kept_set}
         warnings.update({p.document_id: p.warnings for p in parts if p.warnings})

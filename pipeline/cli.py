@@ -88,41 +88,42 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
             _write_timings(timings, {"unchanged, checked without Dagster": time.perf_counter() - started}, {})
             return _print_summary({**facts, "unchanged": True}, raw, out, err)
     ensure_dagster_home()
-    warnings.filterwarnings("ignore")
     progress = logging.StreamHandler(err)
     progress.setFormatter(logging.Formatter("%(message)s"))
     logger = logging.getLogger("pipeline")
     logger.addHandler(progress)
     logger.setLevel(logging.INFO)
-    import dagster as dg
+    with warnings.catch_warnings():  # Dagster's notices about its own APIs, for this run only
+        warnings.simplefilter("ignore")
+        import dagster as dg
 
-    from pipeline import packaging
-    from pipeline.definitions import ASSETS
-    from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import DEFAULT_CACHE, PipelinePaths
+        from pipeline import packaging
+        from pipeline.definitions import ASSETS
+        from pipeline.defs.checks import CHECKS
+        from pipeline.defs.resources import DEFAULT_CACHE, PipelinePaths
 
-    try:
-        with packaging.publication_lock(dist, timeout=lock_timeout):
-            packaging.recover(dist)
-            try:
-                with (dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral()) as instance:
-                    result = dg.materialize(
-                        [*ASSETS, *CHECKS],
-                        resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
-                                                          cache_dir=str(cache or DEFAULT_CACHE),
-                                                          strict=strict),
-                                   "io_manager": dg.mem_io_manager},
-                        instance=instance,
-                        raise_on_error=False,
-                        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-                    )
-            finally:
+        try:
+            with packaging.publication_lock(dist, timeout=lock_timeout):
                 packaging.recover(dist)
-    except packaging.PublicationLocked as locked:
-        print(str(locked), file=err)
-        return 3
-    finally:
-        logger.removeHandler(progress)
+                try:
+                    with (dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral()) as instance:
+                        result = dg.materialize(
+                            [*ASSETS, *CHECKS],
+                            resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
+                                                              cache_dir=str(cache or DEFAULT_CACHE),
+                                                              strict=strict),
+                                       "io_manager": dg.mem_io_manager},
+                            instance=instance,
+                            raise_on_error=False,
+                            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+                        )
+                finally:
+                    packaging.recover(dist)
+        except packaging.PublicationLocked as locked:
+            print(str(locked), file=err)
+            return 3
+        finally:
+            logger.removeHandler(progress)
     if not result.success:
         for message in _failure_messages(result, raw):
             print(message, file=err)

@@ -180,7 +180,7 @@ def _write_data(tables: dict[str, pa.Table], out: Path, fmt: str) -> dict[str, P
 
 
 def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
-                  version: str = schema.SCHEMA_VERSION) -> Path:
+                  version: str) -> Path:
     """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
     descriptor = out / "datapackage.json"
     _write_json(descriptor, _descriptor(fmt, _write_data(tables, out, fmt), sources, version))
@@ -336,7 +336,7 @@ def validate_rows(tables: dict[str, pa.Table], workdir: Path) -> list[Validation
     """Frictionless over some rows (types, required values, constraints), written as a CSV
     package in ``workdir``. Keys are left to the vectorised contract checks, which see
     every letter at once; here they would cost a quarter more and see only a chunk."""
-    descriptor_path = write_package(tables, workdir, "csv", [])
+    descriptor_path = write_package(tables, workdir, "csv", [], version=schema.SCHEMA_VERSION)  # never published
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         resource["schema"].pop("primaryKey", None)

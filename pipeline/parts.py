@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -309,6 +310,15 @@ def inputs_of(raw_dir: Path, workspace: Workspace) -> str:
     return _inputs_digest(dict(zip(ids, keys)))
 
 
+class Assembly(NamedTuple):
+    """The last assembly a workspace kept: the five tables and what they were made from."""
+
+    tables: dict[str, pa.Table]
+    keys: dict[str, str]             # document id -> part key
+    warnings: dict[str, list[str]]   # document id -> warnings, for letters that had any
+    charts: dict[str, str]           # document id -> SHA-256 of its chart, "" if none
+
+
 class Workspace:
     """The cache folder: parts by key, the last assembly, and a memo of file keys."""
 
@@ -374,7 +384,7 @@ class Workspace:
 
     # -- the last assembly ----------------------------------------------------------
 
-    def load_assembly(self) -> tuple[dict[str, pa.Table], dict[str, str], dict[str, list[str]], dict[str, str]] | None:
+    def load_assembly(self) -> Assembly | None:
         try:
             index = json.loads((self.assembled / "index.json").read_text(encoding="utf-8"))
             if index.get("code") != code_version():
@@ -387,7 +397,7 @@ class Workspace:
                     return None
         except (OSError, ValueError, pa.ArrowInvalid):
             return None
-        return tables, index["keys"], index["warnings"], index.get("charts", {})
+        return Assembly(tables, index["keys"], index["warnings"], index.get("charts", {}))
 
     def save_assembly(self, corpus: Corpus) -> None:
         fresh = self.root / ".assembled.tmp"
@@ -411,25 +421,25 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
         paths, ids, keys = _letters(raw_dir, workspace)
     with watch("load last assembly"):
         last = workspace.load_assembly()
-    last_keys = last[1] if last else {}
+    last_keys = last.keys if last else {}
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
     wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
     made, batches = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers,
                           watch)
     parts = [part for part, _ in made]
-    chart_digests = {doc: digest for doc, digest in (last[3] if last else {}).items()}
+    chart_digests = dict(last.charts) if last else {}
     chart_digests.update({part.document_id: digest for part, digest in made})
     with watch("assemble"):
         fresh = ({name: in_document_order(pa.concat_tables([b[name] for b in batches])) for name in batches[0]}
                  if batches else assemble([]))
         del batches
         kept_set = set(kept)
-        warnings = {doc: tuple(w) for doc, w in (last[2] if last else {}).items() if doc in kept_set}
+        warnings = {doc: tuple(w) for doc, w in (last.warnings if last else {}).items() if doc in kept_set}
         warnings.update({p.document_id: p.warnings for p in parts if p.warnings})
         if last and kept:
             keep = pa.array(sorted(kept))
             tables = {name: pa.concat_tables([
-                last[0][name].filter(pc.is_in(last[0][name].column("document_id"), value_set=keep)),
+                last.tables[name].filter(pc.is_in(last.tables[name].column("document_id"), value_set=keep)),
                 fresh[name]]) for name in fresh}
             tables = ({n: in_document_order(t) for n, t in tables.items()} if parts
                       else {n: t.combine_chunks() for n, t in tables.items()})

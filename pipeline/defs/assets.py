@@ -7,6 +7,7 @@ Publication is two assets on purpose: the blocking validation check guards
 
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -105,6 +106,24 @@ def tidy_resources(context: dg.AssetExecutionContext, paths: PipelinePaths, extr
         yield dg.Output(table, output_name=name, metadata=metadata)
 
 
+@dataclass(frozen=True)
+class StagedPublication:
+    """What ``staged_datapackages`` hands on: the staging folder with the new publication
+    (None when ``dist/`` already holds it), the two descriptors (staged, or in ``dist/``),
+    the version, and what it was made from."""
+
+    folder: Path | None
+    descriptors: dict[str, Path]   # format -> datapackage.json
+    version: str | None            # None when unchanged
+    inputs: str                    # Corpus.inputs
+    keys: dict[str, str]           # document id -> part key
+    rows: int                      # rows in the five resources
+
+    @property
+    def unchanged(self) -> bool:
+        return self.folder is None
+
+
 @dg.asset(
     group_name=GROUP,
     description="The whole publication written to a staging folder beside dist/: both datapackages "
@@ -113,7 +132,7 @@ def tidy_resources(context: dg.AssetExecutionContext, paths: PipelinePaths, extr
 )
 def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
                         extracted_letters: parts.Corpus, documents: pa.Table, tables: pa.Table,
-                        amounts: pa.Table, consistency: pa.Table, problems: pa.Table) -> dict:
+                        amounts: pa.Table, consistency: pa.Table, problems: pa.Table) -> StagedPublication:
     resources = {"documents": documents, "tables": tables, "amounts": amounts,
                  "consistency": consistency, "problems": problems}
     corpus = extracted_letters
@@ -122,8 +141,8 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     last = packaging.last_publication(paths.cache, paths.dist)
     if last is not None and last.get("inputs") == inputs:
         context.add_output_metadata({"unchanged": True})
-        return {"unchanged": True, "inputs": inputs, "rows": rows, "version": None,
-                **{fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}}
+        return StagedPublication(None, {fmt: paths.dist / fmt / "datapackage.json" for fmt in packaging.FORMATS},
+                                 None, inputs, corpus.keys, rows)
     staging = packaging.staging_dir(paths.dist, context.run_id)
     shutil.rmtree(staging, ignore_errors=True)
     sources = [packaging.Source(d["title"] or d["document_id"], d["url"])
@@ -146,8 +165,7 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
         fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()
     })
     context.add_output_metadata({"version": publication.version})
-    return {"unchanged": False, "inputs": inputs, "rows": rows, "version": publication.version,
-            "keys": corpus.keys, **{fmt: str(path) for fmt, path in descriptors.items()}}
+    return StagedPublication(staging, dict(descriptors), publication.version, inputs, corpus.keys, rows)
 
 
 @dg.asset(
@@ -155,12 +173,12 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     description="The validated datapackages, swapped into dist/ in one step.",
 )
 def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
-                           staged_datapackages: dict, consistency: pa.Table, documents: pa.Table,
-                           problems: pa.Table) -> dict:
-    if not staged_datapackages["unchanged"]:
-        packaging.publish(Path(staged_datapackages["csv"]).parent.parent, paths.dist)
-        packaging.record_publication(paths.cache, paths.dist, staged_datapackages["inputs"],
-                                     staged_datapackages["keys"])
+                           staged_datapackages: StagedPublication, consistency: pa.Table,
+                           documents: pa.Table, problems: pa.Table) -> dict:
+    staged = staged_datapackages
+    if staged.folder is not None:
+        packaging.publish(staged.folder, paths.dist)
+        packaging.record_publication(paths.cache, paths.dist, staged.inputs, staged.keys)
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = status_counts(consistency)
     mismatches = mismatch_rows(consistency)
@@ -169,5 +187,5 @@ def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePat
         "mismatches": len(mismatches),
     })
     return {"descriptors": published, "statuses": statuses, "mismatches": mismatches,
-            "problems": problem_rows(documents, problems), "version": staged_datapackages["version"],
-            "unchanged": staged_datapackages["unchanged"]}
+            "problems": problem_rows(documents, problems), "version": staged.version,
+            "unchanged": staged.unchanged}

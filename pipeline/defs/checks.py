@@ -3,7 +3,6 @@ validation of the staged packages by Frictionless blocks publication."""
 
 
 import inspect
-from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
@@ -11,7 +10,7 @@ import pyarrow as pa
 from pipeline import packaging, schema
 from pipeline.consistency import MISMATCH, mismatch_rows, status_counts
 from pipeline.contract import violations
-from pipeline.defs.assets import problem_rows
+from pipeline.defs.assets import StagedPublication, problem_rows
 from pipeline.defs.resources import PipelinePaths
 
 
@@ -99,20 +98,21 @@ def letters_read_fully(problems: pa.Table, documents: pa.Table, paths: PipelineP
                 "foreign keys, hashes and byte counts (for large corpora the rows are validated "
                 "per letter as they are made). A failure stops publication.",
 )
-def frictionless_valid(staged_datapackages: dict) -> dg.AssetCheckResult:
-    descriptors = {fmt: Path(staged_datapackages[fmt]) for fmt in packaging.FORMATS}
-    if staged_datapackages["unchanged"]:
+def frictionless_valid(staged_datapackages: StagedPublication) -> dg.AssetCheckResult:
+    staged = staged_datapackages
+    descriptors = staged.descriptors
+    if staged.folder is None:
         return dg.AssetCheckResult(
             passed=True, description="dist/ already holds this publication, its files as recorded",
             metadata={"errors": 0, "scope": "unchanged"})
-    full = staged_datapackages["rows"] <= FULL_VALIDATION_MAX_ROWS
+    full = staged.rows <= FULL_VALIDATION_MAX_ROWS
     issues = None
     try:
         issues = (packaging.validate_packages(descriptors) if full
                   else packaging.validate_descriptors(descriptors))
     finally:
         if issues != []:  # rejected or unvalidated: these packages will never be published
-            packaging.discard_staged(descriptors["csv"].parent.parent)
+            packaging.discard_staged(staged.folder)
     scope = ("every row of both packages" if full else
              "both descriptors and every file's hash and byte count; the rows were validated "
              "letter by letter when each was made")

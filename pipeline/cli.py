@@ -177,7 +177,7 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> dict | 
     from pipeline import packaging, parts
     from pipeline.errors import PipelineError
 
-    cache = Path(cache or os.environ.get("PIPELINE_CACHE_DIR") or ".cache/pipeline")
+    cache = Path(cache or parts.DEFAULT_CACHE)
     try:
         kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
         last = packaging.last_publication(cache, dist)

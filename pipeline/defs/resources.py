@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
-DEFAULT_CACHE = os.environ.get("PIPELINE_CACHE_DIR", ".cache/pipeline")
+from pipeline.parts import DEFAULT_CACHE
 
 
 class PipelinePaths(dg.ConfigurableResource):

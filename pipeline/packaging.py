@@ -19,6 +19,7 @@ import shutil
 import time
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,10 +132,11 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", compression_level=9)
 
 
-def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source], version: str) -> dict:
+def _descriptor(fmt: str, files: dict[str, tuple[Path, str]], sources: list[Source], version: str) -> dict:
+    """The package descriptor of ``files`` (resource name -> its file and SHA-256)."""
     resources = []
     for resource in schema.RESOURCES:
-        path = files[resource.name]
+        path, digest = files[resource.name]
         entry: dict = {
             "name": resource.name,
             "title": resource.title,
@@ -146,7 +148,7 @@ def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source], version
         if fmt == "csv":
             entry["encoding"] = "utf-8"
             entry["bytes"] = path.stat().st_size
-        entry["hash"] = f"sha256:{sha256_of(path)}"
+        entry["hash"] = f"sha256:{digest}"
         entry["schema"] = resource.to_frictionless_schema()
         if fmt == "parquet":
             # Frictionless reads Parquet through pandas, where a null in an integer
@@ -164,26 +166,37 @@ def _descriptor(fmt: str, files: dict[str, Path], sources: list[Source], version
     }
 
 
-def _write_data(tables: dict[str, pa.Table], out: Path, fmt: str) -> dict[str, Path]:
-    """Write the five resources under ``out/data`` in ``fmt`` (csv or parquet)."""
-    data = out / "data"
-    data.mkdir(parents=True, exist_ok=True)
-    files = {}
+def _write_resource(table: pa.Table, path: Path, fmt: str) -> tuple[Path, str]:
+    """One resource's file in ``fmt``; the file and its SHA-256."""
+    (_write_csv if fmt == "csv" else _write_parquet)(table, path)
+    return path, sha256_of(path)
+
+
+def _write_data(tables: dict[str, pa.Table], folders: dict[str, Path]) -> dict[str, dict[str, tuple[Path, str]]]:
+    """Write the five resources under ``<folder>/data`` for each format in ``folders``
+    (csv, parquet); per format, each resource's file and SHA-256.
+
+    The files are written side by side on threads: Arrow's writers and the hashing let go
+    of the interpreter while they work, and each file's bytes do not depend on the others.
+    """
     for resource in schema.RESOURCES:
-        table = tables[resource.name]
-        if table.schema != resource.to_pyarrow_schema():
+        if tables[resource.name].schema != resource.to_pyarrow_schema():
             raise TypeError(f"{resource.name}: the table does not have the declared schema")
-        path = data / f"{resource.name}.{fmt}"
-        (_write_csv if fmt == "csv" else _write_parquet)(table, path)
-        files[resource.name] = path
-    return files
+    for folder in folders.values():
+        (folder / "data").mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        # Parquet first: its files take longest, so the CSVs fill in around them.
+        jobs = {(fmt, r.name): pool.submit(_write_resource, tables[r.name],
+                                           folders[fmt] / "data" / f"{r.name}.{fmt}", fmt)
+                for fmt in sorted(folders, reverse=True) for r in schema.RESOURCES}
+        return {fmt: {r.name: jobs[fmt, r.name].result() for r in schema.RESOURCES} for fmt in folders}
 
 
 def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
                   version: str) -> Path:
     """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
     descriptor = out / "datapackage.json"
-    _write_json(descriptor, _descriptor(fmt, _write_data(tables, out, fmt), sources, version))
+    _write_json(descriptor, _descriptor(fmt, _write_data(tables, {fmt: out})[fmt], sources, version))
     return descriptor
 
 
@@ -272,8 +285,8 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
     """
     from pipeline import card, versioning
 
-    contents = {fmt: _descriptor(fmt, _write_data(tables, out / fmt, fmt), sources, "0.0.0")
-                for fmt in FORMATS}
+    written = _write_data(tables, {fmt: out / fmt for fmt in FORMATS})
+    contents = {fmt: _descriptor(fmt, written[fmt], sources, "0.0.0") for fmt in FORMATS}
     released = versioning.release(previous, contents["parquet"], tables, may_differ)
     descriptors = {}
     known = {}
@@ -290,8 +303,11 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
             known[f"charts/{document_id}.png"] = digest
             drawn.add(document_id)
     (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")
-    write_zip(out / f"{schema.PACKAGE_NAME}-csv.zip", out / "csv", compress=True)
-    write_zip(out / f"{schema.PACKAGE_NAME}-parquet.zip", out / "parquet", compress=False)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # zlib and the file reads let go of the interpreter
+        zips = [pool.submit(write_zip, out / f"{schema.PACKAGE_NAME}-{fmt}.zip", out / fmt, compress=fmt == "csv")
+                for fmt in FORMATS]
+        for done in zips:
+            done.result()
     write_sums(out, known)
     return Publication(descriptors, released.version)
 

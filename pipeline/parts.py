@@ -43,7 +43,7 @@ from pipeline.errors import ExtractionError, PipelineError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
 from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
-from pipeline.versioning import in_document_order
+from pipeline.versioning import in_document_order, merged_in_document_order
 
 # The code that decides what a part holds: these modules and every module of the extractor.
 PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "parts", "errors")
@@ -301,8 +301,7 @@ def _inputs_digest(keys: dict[str, str]) -> str:
 def _letters(raw_dir: Path, workspace: Workspace) -> tuple[list[Path], list[str], list[str]]:
     """The letters in ``raw_dir``: their paths, document ids and part keys."""
     paths = reading.letter_paths(raw_dir)
-    reading.check_unique_ids(paths)
-    return paths, [reading.document_id_for(p) for p in paths], workspace.keys_for(paths, raw_dir)
+    return paths, reading.unique_document_ids(paths), workspace.keys_for(paths, raw_dir)
 
 
 def inputs_of(raw_dir: Path, workspace: Workspace) -> str:
@@ -439,12 +438,7 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
         warnings = {doc: tuple(w) for doc, w in (last.warnings if last else {}).items() if doc in kept_set}
         warnings.update({p.document_id: p.warnings for p in parts if p.warnings})
         if last and kept:
-            keep = pa.array(sorted(kept))
-            tables = {name: pa.concat_tables([
-                last.tables[name].filter(pc.is_in(last.tables[name].column("document_id"), value_set=keep)),
-                fresh[name]]) for name in fresh}
-            tables = ({n: in_document_order(t) for n, t in tables.items()} if parts
-                      else {n: t.combine_chunks() for n, t in tables.items()})
+            tables = {name: merged_in_document_order(last.tables[name], kept_set, fresh[name]) for name in fresh}
         else:
             tables = fresh
     corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept),

@@ -85,9 +85,10 @@ def letter_paths(raw_dir: Path) -> list[Path]:
     return [Path(p) for p in sorted(found)]
 
 
-def check_unique_ids(paths: list[Path], shown: dict[Path, str] | None = None) -> None:
-    """Refuse two raw files that map to the same document id."""
+def unique_document_ids(paths: list[Path], shown: dict[Path, str] | None = None) -> list[str]:
+    """The document id of each raw file; refuses two files that map to the same id."""
     seen: dict[str, Path] = {}
+    ids = []
     for path in paths:
         doc_id = document_id_for(path)
         label = (shown or {}).get(path, str(path))
@@ -99,6 +100,8 @@ def check_unique_ids(paths: list[Path], shown: dict[Path, str] | None = None) ->
                 label, None, f"maps to document id '{doc_id}', which {other} already has"
             )
         seen[doc_id] = path
+        ids.append(doc_id)
+    return ids
 
 
 def decode_letter(data: bytes, shown: str) -> str:

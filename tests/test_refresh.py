@@ -9,10 +9,14 @@ import time
 from pathlib import Path
 
 import dagster as dg
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from conftest import SAMPLE, tree_bytes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline import cli, parts
+from pipeline import cli, parts, versioning
 from pipeline.definitions import defs
 from pipeline.defs import automation
 from pipeline.defs.resources import PipelinePaths
@@ -206,3 +210,30 @@ def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagste
     letter.write_text(letter.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage"), encoding="utf-8")
     assert run()[0] == first[0] and ran == [1, 1]
     assert run()[1].splitlines()[-1].startswith("unchanged") and ran == [1, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text("abc-1", min_size=1, max_size=3), st.tuples(st.booleans(), st.integers(0, 3)),
+                       max_size=40),
+       st.integers(0, 3))
+def test_merging_kept_and_fresh_letters_equals_filtering_and_sorting(letters, max_slices):
+    """A refresh joins whole letters by slices instead of sorting every row: the rows must be
+    those a filter, a join and ``in_document_order`` give, whatever letters are kept, made
+    again or new, and whichever way the slices are joined (few: slices; many: one gather)."""
+    def rows(docs):  # each letter's rows numbered, so their order within the letter shows
+        ids = [d for d in sorted(docs) for _ in range(letters[d][1])]
+        return pa.table({"document_id": pa.array(ids, pa.string()), "n": pa.array(range(len(ids)), pa.int64())})
+
+    docs = sorted(letters)
+    kept_table = rows(docs)  # the last assembly: every letter, some of them made again now
+    fresh_docs = [d for d in docs if letters[d][0]]
+    fresh = rows(fresh_docs)
+    kept = {d for d in docs if not letters[d][0]}
+    expected = versioning.in_document_order(pa.concat_tables([
+        kept_table.filter(pc.is_in(kept_table.column("document_id"), value_set=pa.array(sorted(kept), pa.string()))),
+        fresh]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(versioning, "_MAX_SLICES", max_slices)
+        merged = versioning.merged_in_document_order(kept_table, kept, fresh)
+    assert merged.equals(expected)
+    assert merged.column("document_id").num_chunks <= 1

@@ -1,4 +1,5 @@
-"""The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``, ``pipeline fetch``.
+"""The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``, ``pipeline fetch``,
+``pipeline dg ...`` and ``pipeline dagster ...`` (those tools on the project's Dagster instance).
 
 It materialises every asset and check through Dagster in this one process and prints a
 short summary. When nothing changed (the letters, the code and its libraries, and every file
@@ -32,6 +33,18 @@ def ensure_dagster_home(state_dir: Path | None = None) -> Path:
         config.write_text(DAGSTER_YAML, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+def run_dagster_tool(tool: str, args: list[str]) -> int:
+    """Replace this process with ``dg`` or ``dagster`` from this environment, on the project's
+    Dagster instance: every documented command then reaches the same runs and sensor state."""
+    ensure_dagster_home()
+    executable = Path(sys.executable).parent / tool
+    if not executable.exists():
+        print(f"{executable}: not installed in this environment (uv sync --frozen installs it)", file=sys.stderr)
+        return 2
+    os.execv(executable, [tool, *args])
+    return 2  # pragma: no cover  (execv does not return)
 
 
 def _in(raw: Path, where: str) -> str:
@@ -370,7 +383,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     validate_parser.add_argument("target", type=Path, nargs="?", default=Path("dist"),
                                  help="dist/ (default), a package folder, or a datapackage.json")
+    for tool, what in (("dg", "dg dev (the UI), dg launch --assets '*'"),
+                       ("dagster", "dagster sensor start raw_letters_changed")):
+        passthrough = commands.add_parser(
+            tool, help=f"run {tool} with the project's own Dagster instance, e.g. pipeline {what}",
+            description=f"Run `{tool} ARGS` with DAGSTER_HOME set to the project's .dagster/ (telemetry "
+                        "off) unless it is already set, so that the UI, the command line and pipeline "
+                        "publish --record all see the same runs, sensors and schedules.",
+            add_help=False)
+        passthrough.add_argument("args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.command in ("dg", "dagster"):
+        return run_dagster_tool(args.command, args.args)
     if args.command == "validate":
         return validate(args.target)
     if args.command == "bench":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -73,3 +74,63 @@ def test_graphql_lists_assets_checks_sensor_and_schedule(webserver):
     assert sorted(s["name"] for s in repository["sensors"]) == ["raw_letters_changed", "source_feed"]
     assert [(s["name"], s["cronSchedule"]) for s in repository["schedules"]] == [("daily_refresh", "0 6 * * *")]
     assert all(s["description"] for s in repository["sensors"] + repository["schedules"])
+
+
+SENSORS = """{ repositoriesOrError { ... on RepositoryConnection { nodes {
+  location { name } sensors { name sensorState { status } } } } } }"""
+
+
+def _graphql(url: str, query: str) -> dict:
+    request = urllib.request.Request(f"{url}/graphql", data=json.dumps({"query": query}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(request, timeout=30))["data"]
+
+
+def test_a_sensor_started_from_the_command_line_is_the_one_dg_dev_runs(tmp_path):
+    """The README starts the sensor with `pipeline dagster sensor start` and opens the UI with
+    `pipeline dg dev`: both must name the code location alike, or the UI shows the sensor
+    stopped and nothing runs (dg names it after the checkout's folder unless it is pinned)."""
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home")}
+    pipeline = str(Path(sys.executable).parent / "pipeline")
+    started = subprocess.run([pipeline, "dagster", "sensor", "start", "raw_letters_changed"],
+                             cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    port = free_port()
+    ui = subprocess.Popen([pipeline, "dg", "dev", "--host", "127.0.0.1", "--port", str(port)], cwd=PROJECT, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                data = _graphql(url, SENSORS)
+                if data["repositoriesOrError"].get("nodes"):
+                    break
+            except (OSError, KeyError, TypeError):
+                pass
+            if time.monotonic() > deadline or ui.poll() is not None:
+                raise RuntimeError("dg dev did not come up")
+            time.sleep(1)
+    finally:
+        os.killpg(ui.pid, signal.SIGTERM)
+        ui.wait(timeout=60)
+    (repository,) = data["repositoriesOrError"]["nodes"]
+    assert repository["location"]["name"] == "nl-kamerbrief-tables"
+    states = {s["name"]: s["sensorState"]["status"] for s in repository["sensors"]}
+    assert states["raw_letters_changed"] == "RUNNING"
+
+
+def test_dagster_commands_use_the_projects_instance_without_dagster_home(tmp_path):
+    """In a new shell with no DAGSTER_HOME, `pipeline dagster ...` and `pipeline dg ...` use
+    the project's .dagster/ (telemetry off), never ~/.dagster."""
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    env["HOME"] = str(tmp_path / "user")
+    work = tmp_path / "checkout"
+    work.mkdir()
+    pipeline = str(Path(sys.executable).parent / "pipeline")
+    done = subprocess.run([pipeline, "dagster", "instance", "info"], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"$DAGSTER_HOME: {work / '.dagster'}" in done.stdout
+    assert "telemetry:\n  enabled: false" in (work / ".dagster" / "dagster.yaml").read_text()
+    assert not (tmp_path / "user" / ".dagster").exists()

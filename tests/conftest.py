@@ -1,7 +1,13 @@
-"""Shared fixtures. Dagster state goes to a temporary DAGSTER_HOME, never the project's or the user's."""
+"""Shared fixtures. Dagster state goes to a temporary DAGSTER_HOME, never the project's or the user's.
+
+Tests of the pipeline read the sample letter from the committed fixture corpus SAMPLE_RAW,
+never from the project's raw/, which holds whatever letters the project publishes. RAW and
+DIST are only for tests of the committed publication itself, which must hold for any corpus.
+"""
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import os
 import shutil
@@ -14,7 +20,8 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 RAW = PROJECT / "raw"
 DIST = PROJECT / "dist"
-SAMPLE = RAW / "2015-02-27-versterking-veiligheidsketen.txt"
+SAMPLE_RAW = PROJECT / "tests" / "fixtures" / "sample_raw"  # the sample letter and its .meta.json
+SAMPLE = SAMPLE_RAW / "2015-02-27-versterking-veiligheidsketen.txt"
 
 # The per-letter cache of this test session, apart from the project's own (set before
 # pipeline.defs.resources is imported, which reads it).
@@ -55,10 +62,25 @@ def dagster_home(tmp_path_factory):
 
 @pytest.fixture
 def raw_copy(tmp_path) -> Path:
-    """A private copy of the project's raw/ folder."""
+    """A private copy of the sample corpus, as a folder named raw/."""
     target = tmp_path / "raw"
-    shutil.copytree(RAW, target)
+    shutil.copytree(SAMPLE_RAW, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_dist(tmp_path_factory) -> Path:
+    """The sample corpus published once into a fresh folder, for every test to read (never
+    to change: a test that publishes over it copies it first)."""
+    from pipeline import cli
+
+    folder = tmp_path_factory.mktemp("sample_dist")
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.publish(SAMPLE_RAW, folder / "dist", out=out, err=err, cache=folder / "cache")
+    assert code == 0, err.getvalue()
+    summary = out.getvalue()
+    assert "documents  1" in summary and "amounts    90" in summary and "24 exact" in summary, summary
+    return folder / "dist"
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

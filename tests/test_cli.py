@@ -35,9 +35,9 @@ def test_validate_reports_a_valid_publication():
     assert "sums     valid" in out.getvalue()
 
 
-def test_validate_reports_what_is_wrong(tmp_path):
+def test_validate_reports_what_is_wrong(sample_dist, tmp_path):
     dist = tmp_path / "dist"
-    shutil.copytree(DIST, dist)
+    shutil.copytree(sample_dist, dist)
     amounts = dist / "csv" / "data" / "amounts.csv"
     amounts.write_text(amounts.read_text().replace(",55100000,", ",55l00000,"))
     out = io.StringIO()

@@ -41,7 +41,7 @@ def test_the_contract_checks_catch_a_broken_table():
 
 
 def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
-    from conftest import PROJECT
+    from conftest import SAMPLE_RAW
 
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS
@@ -50,7 +50,7 @@ def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             [*ASSETS, *CHECKS], instance=instance,
-            resources={"paths": PipelinePaths(raw_dir=str(PROJECT / "raw"), dist_dir=str(tmp_path / "dist"),
+            resources={"paths": PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(tmp_path / "dist"),
                                               cache_dir=str(tmp_path / "cache"))})
     assert result.success
     by_asset = {m.asset_key.to_user_string(): m.metadata

@@ -327,7 +327,7 @@ def serve_fixtures(server: Replay, urls: str = "urls.txt", first_page: str = "sr
     server.route("/sru", Answer(server.file("sru-page2.xml")), start="3")
 
 
-def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(tmp_path):
+def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_dist, tmp_path):
     import io
 
     import pyarrow.parquet as pq
@@ -372,8 +372,6 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(tmp_path
         "Voorzitter van de Tweede Kamer der Staten-Generaal")
 
     # the same cells as the sample letter's text, read by hand (tests/test_golden.py)
-    sample_dist = tmp_path / "sample"
-    assert cli.publish(PROJECT / "raw", sample_dist, out=io.StringIO(), err=io.StringIO()) == 0
     sample = [a for a in pq.read_table(sample_dist / "parquet" / "data" / "amounts.parquet").to_pylist()]
     fields = ("table_number", "row_number", "column_number", "row_label", "column_header", "amount_eur")
     assert [tuple(a[f] for f in fields) for a in from_xml] == [tuple(a[f] for f in fields) for a in sample]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import RAW, SAMPLE
+from conftest import SAMPLE, SAMPLE_RAW
 
 from pipeline.extraction import extract_letter
 from pipeline.reading import read_letter
@@ -58,7 +58,7 @@ GOLDEN = [
 
 @pytest.fixture(scope="module")
 def resources():
-    return tidy_letters([extract_letter(read_letter(SAMPLE, RAW))])
+    return tidy_letters([extract_letter(read_letter(SAMPLE, SAMPLE_RAW))])
 
 
 def test_every_cell_of_the_sample(resources):

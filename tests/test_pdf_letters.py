@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import SAMPLE
 
 from pipeline import cli, pdftext
 from pipeline.errors import ExtractionError
@@ -113,10 +114,9 @@ def test_the_sample_letter_set_as_a_pdf_gives_its_cells_and_relations():
     from pipeline.consistency import relations_of
     from pipeline.extraction import extract_letter
 
-    sample = Path(__file__).resolve().parent.parent / "raw" / "2015-02-27-versterking-veiligheidsketen.txt"
     path = FIXTURES / "pdf" / "sample-letter.pdf"
     from_pdf = extract_letter(read_letter(path, path.parent))
-    from_text = extract_letter(read_letter(sample, sample.parent))
+    from_text = extract_letter(read_letter(SAMPLE, SAMPLE.parent))
 
     def cells(letter):
         return [(t.number, t.section, t.unit_eur, r.label, r.is_total, c.column.header, c.amount_eur)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE, tree_bytes
+from conftest import SAMPLE, SAMPLE_RAW, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -139,10 +139,9 @@ BAD = bad_inputs()
 
 
 @pytest.fixture(scope="module")
-def good_dist(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("good") / "dist"
-    assert cli.publish(PROJECT / "raw", dist, out=io.StringIO(), err=io.StringIO()) == 0
-    return dist
+def good_dist(sample_dist) -> Path:
+    """The sample corpus's publication: what a bad input or a fault must leave as it was."""
+    return sample_dist
 
 
 def publish(raw: Path, dist: Path, strict: bool = False) -> tuple[int, str, str]:
@@ -279,11 +278,11 @@ def test_a_fault_while_writing_leaves_dist_and_no_leftovers(fault, good_dist, tm
     name, replacement = FAULTS[fault]
     with monkeypatch.context() as patch:
         patch.setattr(packaging, name, replacement)
-        code, _, err = publish(PROJECT / "raw", dist)
+        code, _, err = publish(SAMPLE_RAW, dist)
     assert code != 0 and "injected fault" in err
     assert tree_bytes(dist) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
-    code, _, _ = publish(PROJECT / "raw", dist)
+    code, _, _ = publish(SAMPLE_RAW, dist)
     assert code == 0 and tree_bytes(dist) == before
 
 
@@ -301,7 +300,7 @@ def test_a_fault_between_the_two_renames_of_the_swap(good_dist, tmp_path, monkey
         return real_replace(src, dst)
 
     monkeypatch.setattr(packaging.os, "replace", second_rename_fails)
-    code, _, err = publish(PROJECT / "raw", dist)
+    code, _, err = publish(SAMPLE_RAW, dist)
     monkeypatch.undo()
     assert code != 0
     assert tree_bytes(dist) == before
@@ -320,7 +319,7 @@ def test_two_publishes_never_interleave(good_dist, tmp_path):
     try:
         assert holder.stdout.readline().strip() == "locked"
         before = tree_bytes(dist)
-        code, _, err = publish(PROJECT / "raw", dist)
+        code, _, err = publish(SAMPLE_RAW, dist)
         assert code == 3 and "another publication is running" in err
         assert tree_bytes(dist) == before
     finally:
@@ -333,7 +332,7 @@ def test_two_publishes_never_interleave(good_dist, tmp_path):
 def test_a_killed_run_started_again_gives_the_same_bytes(after_seconds, good_dist, tmp_path):
     dist = tmp_path / "dist"
     env = {**os.environ, "DAGSTER_HOME": os.environ["DAGSTER_HOME"]}
-    command = [sys.executable, "-m", "pipeline.cli", "publish", "--raw", str(PROJECT / "raw"),
+    command = [sys.executable, "-m", "pipeline.cli", "publish", "--raw", str(SAMPLE_RAW),
                "--dist", str(dist)]
     run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(after_seconds)
@@ -393,7 +392,7 @@ def test_publications_from_different_checkouts_are_identical(tmp_path):
     results = []
     for name in ("one", "two"):
         checkout = tmp_path / name
-        shutil.copytree(PROJECT / "raw", checkout / "raw")
+        shutil.copytree(SAMPLE_RAW, checkout / "raw")
         code, _, _ = publish(checkout / "raw", checkout / "dist")
         assert code == 0
         results.append(tree_bytes(checkout / "dist"))
@@ -416,7 +415,7 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             [*ASSETS, *CHECKS],
-            resources={"paths": PipelinePaths(raw_dir=str(PROJECT / "raw"), dist_dir=str(dist))},
+            resources={"paths": PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist))},
             instance=instance, raise_on_error=False)
     assert not result.success
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]

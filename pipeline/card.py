@@ -1,81 +1,191 @@
-"""The dataset card, ``dist/README.md``: generated from the schema declaration and the rows.
+"""The dataset card, ``dist/README.md``, and the index of letters, ``dist/letters/README.md``.
 
-Pure functions. What the dataset is, how to download and load it, the letters it comes
-from, the charts, the consistency findings and the data dictionary, all from
-``pipeline.schema`` and the published tables, so the card never drifts from the data.
+Pure functions, generated from the schema declaration and the published rows, so the card
+never drifts from the data. The card is an overview of the corpus that stays short however
+many letters there are: what the dataset is and how to cite it, downloads, loading snippets
+(each run by the tests), the letters by year, by letterhead and by dossier, the findings
+that matter (mismatches, letters not read fully), the newest letters, and the data
+dictionary. Each letter has its own page (``pipeline.pages``), listed in the index.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from pipeline import schema
-from pipeline.consistency import mismatch_rows
+from pipeline import charts, schema
+from pipeline.consistency import MISMATCH, mismatch_findings
 
-EMBED_CHARTS_UP_TO = 20
-SHOWN_PROBLEMS = 50
+SHOWN_ROWS = 15      # letterheads and dossiers listed by name; the rest are counted together
+SHOWN_FINDINGS = 50  # mismatches and letters not read fully listed on the card
+NEWEST_LETTERS = 20
+OVERVIEW_CHART = "overview.png"
 
 
 def _zip_name(fmt: str) -> str:
     return f"{schema.PACKAGE_NAME}-{fmt}.zip"
 
 
-def snippets() -> str:
-    return f"""```python
-# pandas
-import pandas as pd
-amounts = pd.read_parquet("parquet/data/amounts.parquet")
-```
+def _r_type(field: schema.Field) -> str:
+    if field.type == "integer":  # amounts in euros pass R's 32-bit integers: doubles hold them exactly
+        return "col_double()" if field.name.endswith("_eur") else "col_integer()"
+    return {"date": "col_date()", "boolean": "col_logical()", "number": "col_double()"}.get(field.type,
+                                                                                          "col_character()")
 
-```sql
--- DuckDB
+
+def snippets() -> dict[str, str]:
+    """The loading snippets by language, paths relative to ``dist/``; the tests run each."""
+    amounts = schema.RESOURCES_BY_NAME["amounts"]
+    r_types = ",\n  ".join(f"{f.name} = {_r_type(f)}" for f in amounts.fields)
+    return {
+        "python": """import pandas as pd
+
+# dtype_backend="pyarrow": dates stay dates and amounts stay exact integers, also where a
+# cell holds no amount ("p.m.", blank), which NumPy types would turn into float NaN.
+amounts = pd.read_parquet("parquet/data/amounts.parquet", dtype_backend="pyarrow")
+documents = pd.read_parquet("parquet/data/documents.parquet", dtype_backend="pyarrow")
+totals = amounts[amounts["is_total"].fillna(False)].merge(documents[["document_id", "date"]], on="document_id")""",
+        "sql": """-- DuckDB
 select d.date, a.row_label, a.period, a.amount_eur
 from 'parquet/data/amounts.parquet' a
 join 'parquet/data/documents.parquet' d using (document_id)
-where a.is_total;
-```
+where a.is_total
+order by d.date, a.document_id, a.table_number, a.row_number, a.column_number;""",
+        "polars": """import polars as pl
 
-```python
-# polars
-import polars as pl
 amounts = pl.read_parquet("parquet/data/amounts.parquet")
-```
+per_year = amounts.filter(pl.col("is_total")).group_by("year").agg(pl.col("amount_eur").sum())""",
+        "r": f"""library(readr)
 
-```r
-# R
-library(arrow)
-amounts <- read_parquet("parquet/data/amounts.parquet")
-```
+# The CSV package with every column's type given (amounts in euros as doubles: they pass
+# R's 32-bit integers; doubles hold them exactly up to 9 quadrillion). Only an empty field is
+# missing: a row label may read "NA".
+amounts <- read_csv("csv/data/amounts.csv", na = "", col_types = cols(
+  {r_types}
+))""",
+    }
 
-Paths are relative to this folder, or to the unpacked `{_zip_name("parquet")}`. The CSV package
-(`csv/datapackage.json`) holds the same rows; `frictionless validate csv/datapackage.json`
-checks them against the schema."""
+
+def _snippet_section() -> list[str]:
+    code = snippets()
+    return [
+        "```python\n# pandas\n" + code["python"] + "\n```", "",
+        "```sql\n" + code["sql"] + "\n```", "",
+        "```python\n# polars\n" + code["polars"] + "\n```", "",
+        "```r\n# R, with readr (in CRAN and Debian's r-cran-readr)\n" + code["r"] + "\n```", "",
+        f"Paths are relative to this folder, or to the unpacked `{_zip_name('parquet')}` / "
+        f"`{_zip_name('csv')}`. In R, the Parquet files read with the `nanoparquet` or `arrow` "
+        "packages from CRAN. `frictionless validate csv/datapackage.json` checks every row "
+        "against the schema; for the Parquet package install `frictionless[parquet]`.",
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("es" if noun.endswith("ch") else "s") * (n != 1)
 
 
 def _cell(text) -> str:
     return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
-    documents = tables["documents"].to_pylist()
-    per_doc_tables = Counter(tables["tables"].column("document_id").to_pylist())
-    per_doc_cells = Counter(tables["amounts"].column("document_id").to_pylist())
+def as_of(tables: dict[str, pa.Table]) -> str | None:
+    """The date the data runs to: the newest letter's. From the inputs, never the clock,
+    so the same letters give the same card."""
+    dates = [d for d in tables["documents"].column("date").to_pylist() if d is not None]
+    return max(dates).isoformat() if dates else None
+
+
+def citation(version: str, tables: dict[str, pa.Table]) -> str:
+    """How to cite this publication, in one line."""
+    date = as_of(tables)
+    return (f"{schema.CONTRIBUTORS[0]['title']}, *{schema.PACKAGE_TITLE}* ({schema.PACKAGE_NAME}), "
+            f"version {version}" + (f", data as of {date}" if date else "") + f", {schema.LICENSE['name']}"
+            + (f", {schema.HOMEPAGE}" if schema.HOMEPAGE else "") + ".")
+
+
+def citation_cff(version: str, tables: dict[str, pa.Table]) -> str:
+    """``CITATION.cff`` (Citation File Format 1.2.0) for this publication; its date is the
+    newest letter's, so the same letters give the same bytes."""
+    date = as_of(tables)
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = [
+        "cff-version: 1.2.0",
+        f"message: {quoted('If you use this dataset, please cite it as below.')}",
+        "type: dataset",
+        f"title: {quoted(schema.PACKAGE_TITLE)}",
+        f"abstract: {quoted(schema.PACKAGE_DESCRIPTION)}",
+        "authors:",
+        *(f"  - name: {quoted(c['title'])}" for c in schema.CONTRIBUTORS),
+        f"version: {quoted(version)}",
+        *([f"date-released: {quoted(date)}"] if date else []),
+        f"license: {schema.LICENSE['name']}",
+        *([f"url: {quoted(schema.HOMEPAGE)}"] if schema.HOMEPAGE else []),
+        "keywords:",
+        *(f"  - {quoted(k)}" for k in schema.KEYWORDS),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _count_table(title: str, counts: Counter, header: str) -> list[str]:
+    lines = [f"### {title}", "", f"| {header} | letters |", "|---|---:|"]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    for name, n in ranked[:SHOWN_ROWS]:
+        lines.append(f"| {_cell(name)} | {n:,} |")
+    rest = ranked[SHOWN_ROWS:]
+    if rest:
+        lines.append(f"| *{len(rest):,} others* | {sum(n for _, n in rest):,} |")
+    return [*lines, ""]
+
+
+def overview_chart(tables: dict[str, pa.Table]) -> bytes | None:
+    """Per year of the letters' dates: letters, those with a table not read, those with a mismatch."""
+    per_year = _letters_per_year(tables)
+    series = {1: per_year["all"], 2: per_year["not read fully"], 3: per_year["with a mismatch"]}
+    return charts.render("Letters in the corpus", {k: dict(sorted(v.items())) for k, v in series.items()},
+                         {1: "letters", 2: "not read fully", 3: "with a mismatch"},
+                         measure="Per year of the letter's date", scales=[(1, "letters")])
+
+
+def _letters_per_year(tables: dict[str, pa.Table]) -> dict[str, Counter]:
+    documents = tables["documents"]
     consistency = tables["consistency"]
-    statuses = Counter(zip(consistency.column("document_id").to_pylist(),
-                           consistency.column("status").to_pylist()))
+    mismatched = set(consistency.filter(pc.equal(consistency.column("status"), MISMATCH))
+                     .column("document_id").to_pylist())
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for doc, date, problems in zip(documents.column("document_id").to_pylist(), documents.column("date").to_pylist(),
+                                   documents.column("problems").to_pylist()):
+        if date is None:
+            continue
+        counts["all"][date.year] += 1
+        counts["not read fully"][date.year] += 1 if problems else 0
+        counts["with a mismatch"][date.year] += 1 if doc in mismatched else 0
+    return counts
+
+
+def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
+    documents = tables["documents"]
+    consistency = tables["consistency"]
+    letters = documents.num_rows
+    statuses = Counter(consistency.column("status").to_pylist())
+    date = as_of(tables)
     lines = [
         f"# {schema.PACKAGE_TITLE}",
         "",
         schema.PACKAGE_DESCRIPTION,
         "",
         f"- Version **{version}** (data contract {schema.SCHEMA_VERSION}); what changed: "
-        f"[CHANGELOG.md](CHANGELOG.md)",
+        f"[CHANGELOG.md](CHANGELOG.md)" + (f"; data as of **{date}** (the newest letter)" if date else ""),
         f"- Licence: [{schema.LICENSE['name']}]({schema.LICENSE['path']}) ({schema.LICENSE['title']})",
-        f"- {len(documents):,} letters, {tables['tables'].num_rows:,} tables, "
-        f"{tables['amounts'].num_rows:,} amounts, {consistency.num_rows:,} checked relations, "
+        f"- {letters:,} letters, {tables['tables'].num_rows:,} tables, {tables['amounts'].num_rows:,} amounts, "
+        f"{consistency.num_rows:,} checked relations ({_count(statuses.get(MISMATCH, 0), 'mismatch')}), "
         f"{tables['problems'].num_rows:,} parts that could not be read",
+        "- Every letter has its own page with its tables as printed: [letters/](letters/README.md)",
+        f"- Cite as: {citation(version, tables)} ([CITATION.cff](CITATION.cff))",
         "",
         "## Download",
         "",
@@ -84,30 +194,52 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
         f"| [{_zip_name('csv')}]({_zip_name('csv')}) | the CSV datapackage (descriptor and five CSV files) |",
         f"| [{_zip_name('parquet')}]({_zip_name('parquet')}) "
         "| the Parquet datapackage (descriptor and five Parquet files) |",
+        "| [excel/](excel/) | the five tables as `;`-separated CSV with a byte-order mark, as Excel opens "
+        "them in a Dutch locale |",
+        "| `letters/<document_id>.md`, `.csv` | per letter: its page, and its tables as printed for a spreadsheet |",
         "| [SHA256SUMS](SHA256SUMS) | SHA-256 of every published file (`sha256sum -c SHA256SUMS`) |",
         "",
         "## Load it",
         "",
-        snippets(),
+        *_snippet_section(),
         "",
-        "## Letters",
+        "## The corpus",
         "",
-        "| letter | date | title | reference | tables | amounts | not read | chart |",
-        "|---|---|---|---|---:|---:|---:|---|",
     ]
-    for d in documents:
-        doc = d["document_id"]
-        title = f"[{_cell(d['title'])}]({d['url']})" if d["title"] and d["url"] else _cell(d["title"] or "")
-        chart = f"[chart](charts/{doc}.png)" if doc in charts else ""
-        lines.append(f"| `{doc}` | {_cell(d['date'])} | {title} | {_cell(d['reference'])} | "
-                     f"{per_doc_tables[doc]} | {per_doc_cells[doc]} | {d['problems'] or ''} | {chart} |")
-    if charts and len(charts) <= EMBED_CHARTS_UP_TO:
-        lines += ["", "## Charts", ""]
-        for doc in sorted(charts):
-            lines += [f"![Totals per year of {doc}](charts/{doc}.png)", ""]
-    lines += [
-        "",
-        "## Consistency of the printed totals",
+    if date:
+        lines += [f"![Letters per year]({OVERVIEW_CHART})", ""]
+    lines += _by_year(tables)
+    docs = documents.select(["document_id", "letterhead", "dossier"]).to_pylist()
+    lines += _count_table("By letterhead", Counter(d["letterhead"] or "(none printed)" for d in docs),
+                          "letterhead")
+    lines += _count_table("By dossier", Counter(d["dossier"] or "(not given)" for d in docs), "dossier")
+    lines += _findings(tables)
+    lines += _newest(tables)
+    lines += ["## Data dictionary", "", schema.data_dictionary()]
+    return "\n".join(lines)
+
+
+def _by_year(tables: dict[str, pa.Table]) -> list[str]:
+    documents = tables["documents"]
+    year_of = {doc: (date.year if date else None) for doc, date in zip(
+        documents.column("document_id").to_pylist(), documents.column("date").to_pylist())}
+    letters = Counter(year_of.values())
+    table_count = Counter(year_of[d] for d in tables["tables"].column("document_id").to_pylist())
+    amount_count = Counter(year_of[d] for d in tables["amounts"].column("document_id").to_pylist())
+    per_year = _letters_per_year(tables)
+    lines = ["### By year of the letter", "",
+             "| year | letters | tables | amounts | not read fully | with a mismatch |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for year in sorted(letters, key=lambda y: (y is None, y)):
+        label = str(year) if year is not None else "(no date)"
+        lines.append(f"| {label} | {letters[year]:,} | {table_count[year]:,} | {amount_count[year]:,} | "
+                     f"{per_year['not read fully'][year]:,} | {per_year['with a mismatch'][year]:,} |")
+    return [*lines, ""]
+
+
+def _findings(tables: dict[str, pa.Table]) -> list[str]:
+    lines = [
+        "## Findings",
         "",
         "Each relation checks printed figures against each other where the letter says they add "
         "up: a total row against the rows it totals, a row whose label states its formula "
@@ -115,41 +247,63 @@ def render(version: str, tables: dict[str, pa.Table], charts: set[str]) -> str:
         "totals. `rounding` means within what rounding of the printed figures explains; a "
         "`mismatch` is a finding about the source, published as it is.",
         "",
-        "| letter | relations | exact | rounding | mismatch |",
-        "|---|---:|---:|---:|---:|",
+        "| relations | " + " | ".join(schema.STATUSES) + " |",
+        "|---:|" + "---:|" * len(schema.STATUSES),
     ]
-    for d in documents:
-        doc = d["document_id"]
-        counts = [statuses[(doc, s)] for s in schema.STATUSES]
-        if sum(counts):
-            lines.append(f"| `{doc}` | {sum(counts)} | " + " | ".join(map(str, counts)) + " |")
-    mismatches = mismatch_rows(consistency)
-    if mismatches:
-        lines += ["", "Mismatches:", "",
-                  "| letter | table | row | column | relation | parts | printed | sum of parts |",
-                  "|---|---:|---:|---|---|---|---:|---:|"]
-        for m in mismatches[:50]:
-            lines.append(f"| `{m['document_id']}` | {m['table_number']} | {m['row_number']} | "
-                         f"{m['column_number']} ({_cell(m['period'])}) | {m['relation']} | {m['parts']} | "
-                         f"{m['reported_eur']:,} | {m['computed_eur']:,} |")
-    problems = tables["problems"].to_pylist()
-    lines += [
-        "",
-        "## What could not be read",
-        "",
-        "A part of a letter that looks like a table but could not be read for certain is listed "
-        "here (and in `problems`) with its file, line and reason; nothing of it was guessed. The "
-        "rest of the letter is published.",
-        "",
-    ]
-    if problems:
-        lines += ["| file:line | table | reason |", "|---|---:|---|"]
-        for p in problems[:SHOWN_PROBLEMS]:
-            where = p["source_path"] + (f":{p['line']}" if p["line"] is not None else "")
-            lines.append(f"| `{where}` | {p['table_number'] or ''} | {_cell(p['reason'])} |")
-        if len(problems) > SHOWN_PROBLEMS:
-            lines.append(f"\n… and {len(problems) - SHOWN_PROBLEMS:,} more in `problems`.")
+    statuses = Counter(tables["consistency"].column("status").to_pylist())
+    lines += [f"| {tables['consistency'].num_rows:,} | " + " | ".join(f"{statuses[s]:,}" for s in schema.STATUSES)
+              + " |", ""]
+    found = mismatch_findings(tables["consistency"], tables["amounts"], tables["documents"])
+    if found:
+        lines += ["### Mismatches", "", "| letter | where | table, period | printed | its parts add up to |",
+                  "|---|---|---|---:|---:|"]
+        for m in found[:SHOWN_FINDINGS]:
+            lines.append(f"| [`{m['document_id']}`](letters/{m['document_id']}.md) | `{m['where']}` | "
+                         f"{m['table_number']}, {_cell(m['period'])} | {m['printed']} | "
+                         f"{m['added_up']} ({m['unit']}) |")
+        if len(found) > SHOWN_FINDINGS:
+            lines.append(f"\n… and {len(found) - SHOWN_FINDINGS:,} more: `consistency` where status is mismatch.")
+        lines.append("")
+    lines += ["### Letters not read fully", "",
+              "A part of a letter that looks like a table but could not be read for certain is listed in "
+              "`problems` with its file, line and reason; nothing of it was guessed, and the rest of the "
+              "letter is published.", ""]
+    documents = tables["documents"]
+    failing = [d for d in documents.select(["document_id", "source_path", "problems"]).to_pylist() if d["problems"]]
+    if failing:
+        lines += ["| letter | file | parts not read |", "|---|---|---:|"]
+        for d in failing[:SHOWN_FINDINGS]:
+            lines.append(f"| [`{d['document_id']}`](letters/{d['document_id']}.md) | `{d['source_path']}` | "
+                         f"{d['problems']} |")
+        if len(failing) > SHOWN_FINDINGS:
+            lines.append(f"\n… and {len(failing) - SHOWN_FINDINGS:,} more letters: see `problems`.")
     else:
         lines.append("Every letter was read fully.")
-    lines += ["", "## Data dictionary", "", schema.data_dictionary()]
-    return "\n".join(lines)
+    return [*lines, ""]
+
+
+def _newest(tables: dict[str, pa.Table]) -> list[str]:
+    documents = tables["documents"].select(["document_id", "date", "title", "reference"]).to_pylist()
+    newest = sorted(documents, key=lambda d: (d["date"] is not None, d["date"], d["document_id"]), reverse=True)
+    lines = [f"## The newest letters ({min(NEWEST_LETTERS, len(newest))} of {len(newest):,}; "
+             "all in [letters/](letters/README.md))", "", "| date | letter | reference |", "|---|---|---|"]
+    for d in newest[:NEWEST_LETTERS]:
+        lines.append(f"| {d['date'] or ''} | [{_cell(d['title'] or d['document_id'])}](letters/{d['document_id']}.md) "
+                     f"| {_cell(d['reference'])} |")
+    return [*lines, ""]
+
+
+def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
+    """``letters/README.md``: every letter, in document order, with its page."""
+    per_doc_tables = Counter(tables["tables"].column("document_id").to_pylist())
+    per_doc_cells = Counter(tables["amounts"].column("document_id").to_pylist())
+    lines = ["# Letters", "", f"Every letter in the dataset ({tables['documents'].num_rows:,}), each with its page: "
+             "its facts and source, chart, findings and tables as printed. [Back to the dataset](../README.md)", "",
+             "| letter | date | title | reference | tables | amounts | not read | chart |",
+             "|---|---|---|---|---:|---:|---:|---|"]
+    for d in tables["documents"].select(["document_id", "date", "title", "reference", "problems"]).to_pylist():
+        doc = d["document_id"]
+        chart = f"[chart](../charts/{doc}.png)" if doc in charts_drawn else ""
+        lines.append(f"| [`{doc}`]({doc}.md) | {d['date'] or ''} | {_cell(d['title'])} | {_cell(d['reference'])} | "
+                     f"{per_doc_tables[doc]} | {per_doc_cells[doc]} | {d['problems'] or ''} | {chart} |")
+    return "\n".join(lines) + "\n"

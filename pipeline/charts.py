@@ -4,7 +4,8 @@ Pure functions. Drawn with Pillow's built-in font, a few milliseconds a chart, s
 are made with each letter's part and cached with it; the same rows give the same bytes.
 A table's total is its last total row, in the columns headed by a single year; tables
 without a total row, other columns ("Structureel") and cells without an amount are left
-out.
+out. The legend names each table by its section as the letter prints it, and a
+total that does not add up to its parts (a consistency mismatch) is ringed.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from collections import defaultdict
 
 from PIL import Image, ImageDraw, ImageFont
 
-WIDTH, HEIGHT = 720, 400
-LEFT, RIGHT, TOP, BOTTOM = 80, 150, 50, 50
+WIDTH, HEIGHT = 760, 400
+LEFT, RIGHT, TOP, BOTTOM = 80, 200, 50, 50
 # White, ink, grid, muted text, then the series (matplotlib's tab10 colours).
 PALETTE = [bytes.fromhex(c) for c in (
     "ffffff", "282828", "d7d7d7", "6e6e6e",
@@ -49,6 +50,40 @@ def table_totals(columns: dict[str, dict[str, list]]) -> dict[int, dict[int, int
         totals[table][year] = amount
     return {t: {y: v for y, v in sorted(by_year.items()) if (t, y) not in unknown}
             for t, by_year in sorted(totals.items()) if by_year}
+
+
+def table_names(columns: dict[str, dict[str, list]]) -> dict[int, str]:
+    """Per table, what the legend calls it: its section ("2. Inlichtingendiensten"), else
+    "table N" (a caption runs into the header's words, so it does not name a table well)."""
+    tables = columns.get("tables", {})
+    return {number: (section or "").strip() or f"table {number}"
+            for number, section in zip(tables.get("table_number", []), tables.get("section", []))}
+
+
+def mismatched_totals(columns: dict[str, dict[str, list]]) -> set[tuple[int, int]]:
+    """The (table, year) points whose printed total does not add up to its parts."""
+    relations = columns.get("consistency", {})
+    amounts = columns["amounts"]
+    years = {(t, r, c): y for t, r, c, y in zip(amounts["table_number"], amounts["row_number"],
+                                                  amounts["column_number"], amounts["year"])}
+    return {(t, years[(t, r, c)]) for t, r, c, status in zip(
+        relations.get("table_number", []), relations.get("row_number", []), relations.get("column_number", []),
+        relations.get("status", [])) if status == "mismatch" and years.get((t, r, c)) is not None}
+
+
+def letter_chart(title: str, columns: dict[str, dict[str, list]]) -> bytes | None:
+    """A letter's chart from its rows (``amounts``, with ``tables`` and ``consistency``)."""
+    return render(title, table_totals(columns), table_names(columns), mismatched_totals(columns))
+
+
+def _fitted(text: str, size: int, width: float) -> str:
+    """The text, cut with an ellipsis where it would run past ``width`` pixels."""
+    font = _font(size)
+    if font.getlength(text) <= width:
+        return text
+    while text and font.getlength(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _nice_step(span: float) -> float:
@@ -88,14 +123,18 @@ def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: i
     draw.draw.draw_bitmap((int(xy[0]) + dx, int(xy[1]) + dy), mask, fill)
 
 
-def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
-    """A PNG of the totals, or None when there is nothing to draw."""
+def render(title: str, totals: dict[int, dict[int, int]], names: dict[int, str] | None = None,
+           flagged: set[tuple[int, int]] | None = None, measure: str = "Totals per year",
+           scales: list[tuple[int, str]] = SCALES) -> bytes | None:
+    """A PNG of the totals, or None when there is nothing to draw. ``names`` label the
+    series in the legend (tables by default); ``flagged`` (series, year) points are ringed
+    as mismatches; ``measure`` and ``scales`` say what is counted (euros by default)."""
     series = {t: v for t, v in totals.items() if v}
     if not series:
         return None
     years = sorted({y for v in series.values() for y in v})
     biggest = max(abs(x) for v in series.values() for x in v.values()) or 1
-    unit, unit_name = next((u, n) for u, n in SCALES if biggest >= u or u == 1)
+    unit, unit_name = next((u, n) for u, n in scales if biggest >= u or u == scales[-1][0])
     values = [x / unit for v in series.values() for x in v.values()]
     low, high = min(0.0, min(values)), max(0.0, max(values))
     step = _nice_step(high - low or 1)
@@ -114,7 +153,7 @@ def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
         return TOP + plot_h - (value - low) / (high - low) * plot_h
 
     _text(draw, (LEFT, 10), title[:90], TITLE, INK)
-    _text(draw, (LEFT, 28), f"Totals per year, {unit_name}", SMALL, MUTED)
+    _text(draw, (LEFT, 28), f"{measure}, {unit_name}", SMALL, MUTED)
     tick = low
     while tick <= high + step / 1000:
         y = y_of(tick)
@@ -129,12 +168,17 @@ def render(title: str, totals: dict[int, dict[int, int]]) -> bytes | None:
         points = [(x_of(y), y_of(v / unit)) for y, v in by_year.items()]
         if len(points) > 1:
             draw.line(points, fill=colour, width=2)
-        for x, y in points:
+        for (x, y), year in zip(points, by_year):
             draw.ellipse([x - 3, y - 3, x + 3, y + 3], fill=colour)
+            if (table, year) in (flagged or set()):
+                draw.ellipse([x - 7, y - 7, x + 7, y + 7], outline=INK, width=2)
         legend_y = TOP + index * 18
         if legend_y < TOP + plot_h:
             draw.line([(LEFT + plot_w + 15, legend_y + 7), (LEFT + plot_w + 35, legend_y + 7)], fill=colour, width=3)
-            _text(draw, (LEFT + plot_w + 42, legend_y), f"table {table}", SMALL, INK)
+            name = (names or {}).get(table) or f"table {table}"
+            _text(draw, (LEFT + plot_w + 42, legend_y), _fitted(name, SMALL, RIGHT - 46), SMALL, INK)
+    if any(point[0] in series for point in flagged or ()):
+        _text(draw, (LEFT, HEIGHT - 18), "ringed: the printed total does not add up to its parts", SMALL, MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=COMPRESS_LEVEL)
     return out.getvalue()

@@ -85,11 +85,13 @@ EXIT_PUBLISHED_WITH_PROBLEMS = 4
 
 def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0,
             cache: Path | None = None, record: bool = False, strict: bool = False,
-            timings: Path | None = None) -> int:
+            timings: Path | None = None, dry_run: bool = False) -> int:
     """Run the whole pipeline in-process; returns the exit code.
 
     The run goes to an in-memory Dagster instance (opening the one in DAGSTER_HOME costs a
     second); with ``record`` it is kept in DAGSTER_HOME and shows in the UI's run history.
+    With ``dry_run`` everything is made, checked and staged, then thrown away: the summary says
+    what would change and the version it would get, and ``dist/`` is left as it was.
     """
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
@@ -99,8 +101,9 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         facts = _unchanged_publication(raw, dist, cache)
         if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
             _write_timings(timings, {"unchanged, checked without Dagster": time.perf_counter() - started}, {})
-            return _print_summary({**facts, "unchanged": True}, raw, out, err)
+            return _print_summary({**facts, "unchanged": True, "dry_run": dry_run}, raw, out, err)
     ensure_dagster_home()
+    previous_version = _published_version(dist)
     progress = logging.StreamHandler(err)
     progress.setFormatter(logging.Formatter("%(message)s"))
     logger = logging.getLogger("pipeline")
@@ -124,7 +127,7 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
                             [*ASSETS, *CHECKS],
                             resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
                                                               cache_dir=str(cache or DEFAULT_CACHE),
-                                                              strict=strict),
+                                                              strict=strict, dry_run=dry_run),
                                        "io_manager": dg.mem_io_manager},
                             instance=instance,
                             raise_on_error=False,
@@ -153,8 +156,10 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         "statuses": summary["statuses"], "problems": summary["problems"], "mismatches": summary["mismatches"],
         "checks": [[c.check_name, c.passed, c.severity.value] for c in checks],
         "descriptors": summary["descriptors"], "unchanged": summary["unchanged"], "version": summary["version"],
+        "previous_version": previous_version, "changes": summary["changes"], "dry_run": dry_run,
     }
-    _save_summary(Path(cache or DEFAULT_CACHE), dist, corpus.inputs, facts)
+    if not dry_run:  # the record of what dist/ holds; a preview changed nothing
+        _save_summary(Path(cache or DEFAULT_CACHE), dist, corpus.inputs, facts)
     steps = {e.step_key: e.step_success_data.duration_ms / 1000 for e in result.all_events
              if e.is_step_success and e.step_key}
     _write_timings(timings, corpus.seconds, steps)
@@ -179,7 +184,8 @@ def _save_summary(cache: Path, dist: Path, inputs: str, facts: dict) -> None:
     the same inputs that needs no Dagster run at all."""
     from pipeline.files import write_atomically
 
-    facts = {k: v for k, v in facts.items() if k not in ("unchanged", "version")}
+    facts = {k: v for k, v in facts.items() if k not in ("unchanged", "version", "previous_version", "changes",
+                                                          "dry_run")}
     write_atomically(_summary_path(cache, dist), json.dumps({"inputs": inputs, "facts": facts}).encode(), durable=False)
 
 
@@ -203,6 +209,43 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> dict | 
     return kept["facts"]
 
 
+def _published_version(dist: Path) -> str | None:
+    """The version of the publication in ``dist``, if there is one to read."""
+    try:
+        return json.loads((dist / "parquet" / "datapackage.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+SHOWN_CHANGES = 20
+
+
+def _print_changes(changes: list[list], out) -> None:
+    """Rows added, removed and changed against the publication in dist/, per letter."""
+    per_letter: dict[str, list[int]] = {}
+    for document_id, _resource, added, removed, changed in changes:
+        counts = per_letter.setdefault(document_id, [0, 0, 0])
+        counts[0] += added
+        counts[1] += removed
+        counts[2] += changed
+    if not per_letter:
+        return
+    totals = [sum(c[i] for c in per_letter.values()) for i in range(3)]
+    print(f"changes    {totals[0]} row{'s' * (totals[0] != 1)} added, {totals[1]} removed, {totals[2]} changed "
+          f"in {len(per_letter)} letter{'s' * (len(per_letter) != 1)}", file=out)
+    for document_id, (added, removed, changed) in list(per_letter.items())[:SHOWN_CHANGES]:
+        print(f"  {document_id}: {added} added, {removed} removed, {changed} changed", file=out)
+    if len(per_letter) > SHOWN_CHANGES:
+        print(f"  … and {len(per_letter) - SHOWN_CHANGES} more letters: see CHANGELOG.md", file=out)
+
+
+def _mismatch_line(row: dict, raw: Path) -> str:
+    """A mismatch as the letter prints it, at the line that prints it."""
+    parts = row["parts"] if row["parts"].startswith("tables") else f"rows {row['parts']}"
+    return (f"{_in(raw, row['where'])}: table {row['table_number']}, {row['period']}: printed {row['printed']} "
+            f"but {parts} add up to {row['added_up']} ({row['unit']})")
+
+
 def _print_summary(facts: dict, raw: Path, out, err) -> int:
     for warning in facts["warnings"]:
         print(f"warning: {warning}", file=err)
@@ -220,9 +263,7 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
     print(f"checks     {sum(passed for _, passed, _ in checks)} of {len(checks)} passed"
           + (f" ({', '.join(f'{name} {severity}' for name, severity in failed)})" if failed else ""), file=out)
     for row in facts["mismatches"]:
-        print(f"mismatch   {row['document_id']} table {row['table_number']} row {row['row_number']} "
-              f"column {row['column_number']} ({row['period']}): printed {row['reported_eur']:,} euro but "
-              f"its parts ({row['parts']}) add up to {row['computed_eur']:,}", file=out)
+        print(f"mismatch   {_mismatch_line(row, raw)}", file=out)
     for row in problems[:SHOWN_PROBLEMS]:
         print(f"{_in(raw, row['where'])}: {row['reason']}", file=err)
     if len(problems) > SHOWN_PROBLEMS:
@@ -232,7 +273,12 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
     if facts["unchanged"]:
         print("unchanged  dist/ already held this publication; no file was written", file=out)
     elif facts["version"]:
-        print(f"version    {facts['version']}", file=out)
+        _print_changes(facts.get("changes", []), out)
+        was = facts.get("previous_version")
+        print(f"version    {facts['version']}" + (f" (was {was})" if was and was != facts["version"] else ""),
+              file=out)
+    if facts.get("dry_run"):
+        print("dry run    nothing was written to dist/", file=out)
     return EXIT_PUBLISHED_WITH_PROBLEMS if problems else 0
 
 
@@ -335,6 +381,9 @@ def main(argv: list[str] | None = None) -> int:
                                 help="refuse to publish (exit 1, dist/ untouched) when any part of a letter "
                                      "cannot be read; by default such letters are published without it, "
                                      "listed, and the exit code is 4")
+    publish_parser.add_argument("--dry-run", action="store_true",
+                                help="make, check and stage everything, print what would change and the "
+                                     "version it would get, and write nothing to --dist")
     publish_parser.add_argument("--timings", type=Path, default=None, metavar="FILE",
                                 help="write the seconds each stage and each Dagster step took to FILE "
                                      "(JSON; pipeline bench uses it)")
@@ -407,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         return fetch(args.sources, args.raw, args.dossier, args.since, args.sru)
     if args.command == "publish":
         return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache, record=args.record,
-                       strict=args.strict, timings=args.timings)
+                       strict=args.strict, timings=args.timings, dry_run=args.dry_run)
     return 2  # pragma: no cover
 
 

@@ -31,7 +31,7 @@ from fractions import Fraction
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.dutch import CellKind
+from pipeline.dutch import CellKind, decimals_of
 from pipeline.extraction.model import Cell, Letter, Row, Table
 from pipeline.extraction.settings import DEFAULT, Settings
 from pipeline.schema import STATUSES
@@ -262,3 +262,53 @@ def mismatch_rows(consistency: pa.Table, limit: int | None = None) -> list[dict]
     """The relations whose printed figure is not what its parts add up to, as rows."""
     found = consistency.filter(pc.equal(consistency.column("status"), MISMATCH))
     return (found if limit is None else found.slice(0, limit)).to_pylist()
+
+
+def unit_words(unit_eur: int) -> str:
+    """A table's unit as a reader says it: 1000000 -> "mln euro"."""
+    return {1: "euro", 1_000: "duizend euro", 1_000_000: "mln euro", 1_000_000_000: "mld euro"}.get(
+        unit_eur, f"× {unit_eur:,} euro".replace(",", "."))
+
+
+def as_printed(amount_eur: int, unit_eur: int, decimals: int) -> str:
+    """An amount in a table's unit, written as Dutch tables print it (20.500,5), with at
+    least ``decimals`` decimals (those of the figure it is set against) and as many more as
+    it needs to be exact."""
+    value = Fraction(amount_eur, unit_eur)
+    places = decimals
+    while value * 10 ** places != int(value * 10 ** places) and places < 12:
+        places += 1
+    scaled = round(abs(value) * 10 ** places)
+    whole, fraction = divmod(scaled, 10 ** places)
+    text = f"{whole:,}".replace(",", ".") + (f",{fraction:0{places}d}" if places else "")
+    return ("-" if value < 0 else "") + text
+
+
+def mismatch_findings(consistency: pa.Table, amounts: pa.Table, documents: pa.Table) -> list[dict]:
+    """Each mismatch as a reader checks it against the letter: the file and line of the
+    printed figure, the table and period, the figure as printed and what its parts add up
+    to in the table's unit."""
+    found = mismatch_rows(consistency)
+    if not found:
+        return []
+    wanted = {(r["document_id"], r["table_number"], r["row_number"], r["column_number"]) for r in found}
+    cells = {}
+    for row in amounts.select(["document_id", "table_number", "row_number", "column_number", "value", "line",
+                               "unit_eur"]).to_pylist():
+        key = (row["document_id"], row["table_number"], row["row_number"], row["column_number"])
+        if key in wanted:
+            cells[key] = row
+    sources = dict(zip(documents.column("document_id").to_pylist(), documents.column("source_path").to_pylist()))
+    findings = []
+    for r in found:
+        cell = cells.get((r["document_id"], r["table_number"], r["row_number"], r["column_number"]))
+        unit = cell["unit_eur"] if cell and cell["unit_eur"] else 1
+        printed = cell["value"] if cell and cell["value"] else as_printed(r["reported_eur"], unit, 0)
+        findings.append({
+            **r,
+            "where": f"{sources.get(r['document_id'], r['document_id'])}" + (f":{cell['line']}" if cell else ""),
+            "printed": printed,
+            "added_up": as_printed(r["computed_eur"], unit, decimals_of(printed)),
+            "unit": unit_words(unit),
+        })
+    return findings

@@ -11,6 +11,7 @@ crash interrupted.
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import hashlib
 import json
@@ -40,6 +41,14 @@ class Source:
 
     title: str
     path: str | None
+
+
+def source_title(document: dict) -> str:
+    """A letter as the descriptor's ``sources`` names it: its title with its parliamentary
+    reference and date ("Versterking veiligheidsketen (Kamerstuk 29 754, nr. 302; 2015-02-27)")."""
+    facts = "; ".join(str(v) for v in (document.get("reference"), document.get("date")) if v)
+    title = document.get("title") or document["document_id"]
+    return f"{title} ({facts})" if facts else title
 
 
 def staging_root(dist: Path) -> Path:
@@ -160,21 +169,42 @@ def _descriptor(fmt: str, files: dict[str, tuple[Path, str]], sources: list[Sour
         "title": schema.PACKAGE_TITLE,
         "description": schema.PACKAGE_DESCRIPTION,
         "version": version,
+        **({"homepage": schema.HOMEPAGE} if schema.HOMEPAGE else {}),
+        "keywords": schema.KEYWORDS,
+        "contributors": schema.CONTRIBUTORS,
         "licenses": [schema.LICENSE],
         "sources": [{"title": s.title, **({"path": s.path} if s.path else {})} for s in sources],
         "resources": resources,
     }
 
 
+def _write_spreadsheet_csv(table: pa.Table, path: Path) -> None:
+    """A CSV as Excel in a Dutch locale opens it: `;` between fields (its list separator)
+    and a UTF-8 byte-order mark, without which an en dash shows as three other characters."""
+    with open(path, "wb") as f:
+        f.write(codecs.BOM_UTF8)
+        options = pacsv.WriteOptions(include_header=True, quoting_style="needed", delimiter=";")
+        pacsv.write_csv(table, f, write_options=options)
+
+
+SPREADSHEET = "excel"  # the folder of `;`-separated CSVs with a byte-order mark, one per resource
+
+
+def _data_path(folder: Path, name: str, fmt: str) -> Path:
+    return folder / f"{name}.csv" if fmt == SPREADSHEET else folder / "data" / f"{name}.{fmt}"
+
+
 def _write_resource(table: pa.Table, path: Path, fmt: str) -> tuple[Path, str]:
     """One resource's file in ``fmt``; the file and its SHA-256."""
-    (_write_csv if fmt == "csv" else _write_parquet)(table, path)
+    writer = {"csv": _write_csv, "parquet": _write_parquet, SPREADSHEET: _write_spreadsheet_csv}[fmt]
+    writer(table, path)
     return path, sha256_of(path)
 
 
 def _write_data(tables: dict[str, pa.Table], folders: dict[str, Path]) -> dict[str, dict[str, tuple[Path, str]]]:
     """Write the five resources under ``<folder>/data`` for each format in ``folders``
-    (csv, parquet); per format, each resource's file and SHA-256.
+    (csv, parquet; the spreadsheet CSVs straight in their folder); per format, each
+    resource's file and SHA-256.
 
     The files are written side by side on threads: Arrow's writers and the hashing let go
     of the interpreter while they work, and each file's bytes do not depend on the others.
@@ -182,12 +212,11 @@ def _write_data(tables: dict[str, pa.Table], folders: dict[str, Path]) -> dict[s
     for resource in schema.RESOURCES:
         if tables[resource.name].schema != resource.to_pyarrow_schema():
             raise TypeError(f"{resource.name}: the table does not have the declared schema")
-    for folder in folders.values():
-        (folder / "data").mkdir(parents=True, exist_ok=True)
+    for fmt, folder in folders.items():
+        _data_path(folder, "x", fmt).parent.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         # Parquet first: its files take longest, so the CSVs fill in around them.
-        jobs = {(fmt, r.name): pool.submit(_write_resource, tables[r.name],
-                                           folders[fmt] / "data" / f"{r.name}.{fmt}", fmt)
+        jobs = {(fmt, r.name): pool.submit(_write_resource, tables[r.name], _data_path(folders[fmt], r.name, fmt), fmt)
                 for fmt in sorted(folders, reverse=True) for r in schema.RESOURCES}
         return {fmt: {r.name: jobs[fmt, r.name].result() for r in schema.RESOURCES} for fmt in folders}
 
@@ -272,24 +301,28 @@ def _place(source: Path, target: Path) -> None:
 class Publication:
     descriptors: dict[str, Path]
     version: str
+    changes: list[tuple[str, str, int, int, int]]  # (letter, resource, added, removed, changed) since dist/
 
 
-def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Source],
-                      previous, may_differ: set[str] | None, charts: dict[str, tuple[Path, str]]) -> Publication:
+def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Source], previous,
+                      may_differ: set[str] | None,
+                      letter_files: dict[str, dict[str, tuple[Path, str]]]) -> Publication:
     """Everything ``dist/`` holds, under ``out``: both packages with their version, the
-    changelog, the charts, the dataset card, one zip per package and ``SHA256SUMS``.
+    changelog, the spreadsheet CSVs, each letter's chart, page and sheet, the index of
+    letters, the dataset card, one zip per package and ``SHA256SUMS``.
 
     ``previous`` is the publication being replaced (``versioning.read_previous``);
     ``may_differ`` the letters whose rows may have changed since (None: any);
-    ``charts`` each letter's cached chart file and its SHA-256 ("" when it has none).
+    ``letter_files`` each letter's cached files by kind (``pages.PUBLISHED``) with their
+    SHA-256 ("" when it has none of that kind).
     """
-    from pipeline import card, versioning
+    from pipeline import card, pages, versioning
 
-    written = _write_data(tables, {fmt: out / fmt for fmt in FORMATS})
+    written = _write_data(tables, {**{fmt: out / fmt for fmt in FORMATS}, SPREADSHEET: out / SPREADSHEET})
     contents = {fmt: _descriptor(fmt, written[fmt], sources, "0.0.0") for fmt in FORMATS}
     released = versioning.release(previous, contents["parquet"], tables, may_differ)
     descriptors = {}
-    known = {}
+    known = {f"{SPREADSHEET}/{path.name}": digest for path, digest in written[SPREADSHEET].values()}
     for fmt, content in contents.items():
         descriptors[fmt] = out / fmt / "datapackage.json"
         _write_json(descriptors[fmt], {**content, "version": released.version})
@@ -297,19 +330,30 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
             known[f"{fmt}/{resource['path']}"] = resource["hash"].removeprefix("sha256:")
     (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
     drawn = set()
-    for document_id, (chart, digest) in sorted(charts.items()):
-        if digest:
-            _place(chart, out / "charts" / f"{document_id}.png")
-            known[f"charts/{document_id}.png"] = digest
+    for document_id, files in sorted(letter_files.items()):
+        for kind, (cached, digest) in files.items():
+            if digest:
+                name = pages.PUBLISHED[kind].format(document_id)
+                _place(cached, out / name)
+                known[name] = digest
+        if files.get("chart", (None, ""))[1]:
             drawn.add(document_id)
+    (out / "letters").mkdir(exist_ok=True)
+    (out / "letters" / "README.md").write_text(card.letters_index(tables, drawn), encoding="utf-8")
     (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")
+    (out / "CITATION.cff").write_text(card.citation_cff(released.version, tables), encoding="utf-8")
+    overview = card.overview_chart(tables)
+    if overview is not None:
+        (out / card.OVERVIEW_CHART).write_bytes(overview)
     with ThreadPoolExecutor(max_workers=2) as pool:  # zlib and the file reads let go of the interpreter
         zips = [pool.submit(write_zip, out / f"{schema.PACKAGE_NAME}-{fmt}.zip", out / fmt, compress=fmt == "csv")
                 for fmt in FORMATS]
         for done in zips:
             done.result()
     write_sums(out, known)
-    return Publication(descriptors, released.version)
+    changes = [(doc, resource, c["added"], c["removed"], c["changed"])
+               for (doc, resource), c in sorted(released.changes.rows.items()) if sum(c.values())]
+    return Publication(descriptors, released.version, changes)
 
 
 @dataclass(frozen=True)

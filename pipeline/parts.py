@@ -38,7 +38,7 @@ from typing import NamedTuple
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import charts, reading, schema
+from pipeline import pages, reading, schema
 from pipeline.errors import ExtractionError, PipelineError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
@@ -46,7 +46,7 @@ from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
 from pipeline.versioning import in_document_order, merged_in_document_order
 
 # The code that decides what a part holds: these modules and every module of the extractor.
-PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "parts", "errors")
+PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "pages", "parts", "errors")
 PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser reads XML letters
 # The libraries whose behaviour a part holds: Arrow's types and casts, Pillow's chart pixels,
 # Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.
@@ -69,7 +69,8 @@ class LetterPart:
     key: str
     columns: Columns  # plain lists: quick to pickle, load and merge
     warnings: tuple[str, ...]
-    chart: bytes | None = None  # PNG of its tables' totals per year
+    # what it publishes beside the packages, by kind (pages.PUBLISHED): chart, page, sheet
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def library_versions() -> dict[str, str]:
@@ -154,13 +155,13 @@ class Stopwatch:
 
 
 def make_chunk(paths: list[str], raw_dir: str, keys: list[str],
-               cache_root: str) -> tuple[list[tuple[LetterPart, str]], dict[str, float]]:
+               cache_root: str) -> tuple[list[tuple[LetterPart, dict[str, str]]], dict[str, float]]:
     """Make, validate and cache the parts of some letters (in a worker process).
 
-    The rows of the chunk are validated together; then each part and its chart are
-    written to the cache from here, in parallel, and the parts come back without their
-    chart bytes but with the chart's SHA-256 ("" when the letter has none), with the
-    seconds each stage took.
+    The rows of the chunk are validated together; then each part and its letter files
+    (chart, page, sheet: ``pipeline.pages``) are written to the cache from here, in
+    parallel, and the parts come back without the files' bytes but with their SHA-256 by
+    kind ("" when the letter has none of a kind), with the seconds each stage took.
     """
     watch = Stopwatch()
     with watch("import"):
@@ -176,14 +177,16 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str],
         except ExtractionError as error:  # not text at all: the letter is listed, with the reason
             document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
             columns = unreadable_columns(document_id, source_path, sha256, lines, error.line, error.reason)
-            parts.append(LetterPart(document_id, key, columns, (), None))
+            with watch("charts and pages"):
+                files = pages.letter_files(document_id, columns)
+            parts.append(LetterPart(document_id, key, columns, (), files))
             continue
         with watch("tidy"):
             columns = letter_columns(letter)
-        with watch("charts"):
+        with watch("charts and pages"):
             title = letter.raw.metadata.get("title") or letter.raw.document_id
-            chart = charts.render(title, charts.table_totals(columns))
-        parts.append(LetterPart(letter.raw.document_id, key, columns, letter.raw.warnings, chart))
+            files = pages.letter_files(title, columns)
+        parts.append(LetterPart(letter.raw.document_id, key, columns, letter.raw.warnings, files))
     if parts:
         with watch("validate rows"), tempfile.TemporaryDirectory(prefix="pipeline-parts-") as tmp:
             issues = packaging.validate_rows(assemble(parts), Path(tmp))
@@ -193,8 +196,8 @@ def make_chunk(paths: list[str], raw_dir: str, keys: list[str],
     with watch("cache"):
         for part in parts:
             workspace.parts.put(part)
-            digest = workspace.put_chart(part)
-            made.append((dataclasses.replace(part, chart=None), digest))
+            digests = workspace.put_files(part)
+            made.append((dataclasses.replace(part, files={}), digests))
     return made, watch.seconds
 
 
@@ -215,28 +218,28 @@ def _end_with_parent(parent: int, every: float = 0.2) -> None:
 
 
 def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None,
-          watch: Stopwatch) -> tuple[list[tuple[LetterPart, str]], list[dict[str, pa.Table]]]:
-    """The parts of these letters and their charts' digests: from the part cache, else made
+          watch: Stopwatch) -> tuple[list[tuple[LetterPart, dict[str, str]]], list[dict[str, pa.Table]]]:
+    """The parts of these letters and their files' digests: from the part cache, else made
     (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
     ``watch``. Their rows come back as Arrow tables, a batch per chunk, and the parts
     without them: a letter's rows as Python lists take several times the memory, which at
     100,000 letters is gigabytes."""
-    found: dict[int, tuple[LetterPart, str]] = {}
+    found: dict[int, tuple[LetterPart, dict[str, str]]] = {}
     batches: list[dict[str, pa.Table]] = []
 
-    def keep(items: list[tuple[int, tuple[LetterPart, str]]]) -> None:
+    def keep(items: list[tuple[int, tuple[LetterPart, dict[str, str]]]]) -> None:
         batches.append(assemble(part for _, (part, _) in items))
         for index, (part, digest) in items:
             found[index] = (dataclasses.replace(part, columns={}), digest)
 
     missing = []
-    cached: list[tuple[int, tuple[LetterPart, str]]] = []
+    cached: list[tuple[int, tuple[LetterPart, dict[str, str]]]] = []
     for index, key in enumerate(keys):
         part = workspace.parts.get(key)
         if part is None:
             missing.append(index)
             continue
-        cached.append((index, (part, workspace.put_chart(part))))
+        cached.append((index, (part, workspace.put_files(part))))
         if len(cached) == CHUNK_LETTERS:
             keep(cached)
             cached = []
@@ -248,7 +251,7 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspac
             for chunk in chunks]
     done = 0
 
-    def progress(chunk: list[int], result: tuple[list[tuple[LetterPart, str]], dict[str, float]]) -> None:
+    def progress(chunk: list[int], result: tuple[list[tuple[LetterPart, dict[str, str]]], dict[str, float]]) -> None:
         nonlocal done
         made, seconds = result
         watch.add(seconds)
@@ -281,7 +284,8 @@ class Corpus:
     warnings: dict[str, tuple[str, ...]]
     made: int
     reused: int
-    charts: dict[str, str] = field(default_factory=dict)  # document id -> SHA-256 of its chart, "" if none
+    # document id -> kind of letter file (pages.PUBLISHED) -> its SHA-256, "" when it has none
+    files: dict[str, dict[str, str]] = field(default_factory=dict)
     # seconds per stage of making it (the workers' stages summed over the workers)
     seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
@@ -317,7 +321,7 @@ class Assembly(NamedTuple):
     tables: dict[str, pa.Table]
     keys: dict[str, str]             # document id -> part key
     warnings: dict[str, list[str]]   # document id -> warnings, for letters that had any
-    charts: dict[str, str]           # document id -> SHA-256 of its chart, "" if none
+    files: dict[str, dict[str, str]]  # document id -> kind of letter file -> SHA-256, "" if none
 
 
 class Workspace:
@@ -328,29 +332,35 @@ class Workspace:
         self.parts = PartCache(root / "parts")
         self.assembled = root / "assembled"
         self.memo = root / "keys.json"
-        self.charts = root / "charts"
+        self.files = root / "files"
 
-    def chart_path(self, key: str) -> Path:
-        return self.charts / key[:2] / f"{key}.png"
+    def file_path(self, key: str, kind: str) -> Path:
+        """Where a letter file of one kind (``pages.PUBLISHED``) is kept by its part's key."""
+        return self.files / key[:2] / f"{key}.{kind}"
 
-    def chart_for(self, document_id: str, key: str, corpus: Corpus) -> tuple[Path, str]:
-        """A letter's chart file and its SHA-256 ("" when it has none); drawn again from the
-        assembled rows if the cache lost it."""
-        path = self.chart_path(key)
-        digest = corpus.charts.get(document_id)
-        if digest is None or (digest and not path.exists()):
-            amounts = corpus.tables["amounts"]
-            mine = amounts.filter(pc.equal(amounts.column("document_id"), document_id))
-            documents = corpus.tables["documents"]
-            title = documents.filter(pc.equal(documents.column("document_id"), document_id)).column("title")[0].as_py()
-            chart = charts.render(title or document_id, charts.table_totals({"amounts": mine.to_pydict()}))
-            digest = self.put_chart(LetterPart(document_id, key, {}, (), chart))
-        return path, digest
+    def files_for(self, document_id: str, key: str, corpus: Corpus) -> dict[str, tuple[Path, str]]:
+        """A letter's files by kind: the cached file and its SHA-256 ("" when the letter has
+        none of that kind); made again from the assembled rows if the cache lost any."""
+        digests = corpus.files.get(document_id)
+        if digests is None or any(digest and not self.file_path(key, kind).exists()
+                                  for kind, digest in digests.items()):
+            mine = {name: corpus.tables[name].filter(pc.equal(corpus.tables[name].column("document_id"),
+                                                              document_id)).to_pydict()
+                    for name in corpus.tables}
+            title = mine["documents"]["title"][0]
+            digests = self.put_files(LetterPart(document_id, key, {}, (), pages.letter_files(title or document_id,
+                                                                                            mine)))
+        return {kind: (self.file_path(key, kind), digest) for kind, digest in digests.items()}
 
-    def put_chart(self, part: LetterPart) -> str:
-        """Keep a part's chart by key (an empty file says the letter has none); its SHA-256."""
-        write_atomically(self.chart_path(part.key), part.chart or b"", durable=False)
-        return hashlib.sha256(part.chart).hexdigest() if part.chart else ""
+    def put_files(self, part: LetterPart) -> dict[str, str]:
+        """Keep a part's letter files by key (an empty file says the letter has none of a
+        kind); their SHA-256 by kind, "" for none."""
+        digests = {}
+        for kind in pages.PUBLISHED:
+            data = part.files.get(kind)
+            write_atomically(self.file_path(part.key, kind), data or b"", durable=False)
+            digests[kind] = hashlib.sha256(data).hexdigest() if data else ""
+        return digests
 
     # -- keys, with a memo by file size and modification time (as git's index does) --
 
@@ -398,7 +408,7 @@ class Workspace:
                     return None
         except (OSError, ValueError, pa.ArrowInvalid):
             return None
-        return Assembly(tables, index["keys"], index["warnings"], index.get("charts", {}))
+        return Assembly(tables, index["keys"], index["warnings"], index.get("files", {}))
 
     def save_assembly(self, corpus: Corpus) -> None:
         fresh = self.root / ".assembled.tmp"
@@ -407,7 +417,7 @@ class Workspace:
         for name, table in corpus.tables.items():
             with pa.ipc.new_file(str(fresh / f"{name}.arrow"), table.schema) as writer:
                 writer.write_table(table)
-        index = {"code": code_version(), "keys": corpus.keys, "charts": corpus.charts,
+        index = {"code": code_version(), "keys": corpus.keys, "files": corpus.files,
                  "warnings": {d: list(w) for d, w in corpus.warnings.items() if w}}
         (fresh / "index.json").write_text(json.dumps(index), encoding="utf-8")
         shutil.rmtree(self.assembled, ignore_errors=True)
@@ -428,8 +438,8 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     made, batches = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers,
                           watch)
     parts = [part for part, _ in made]
-    chart_digests = dict(last.charts) if last else {}
-    chart_digests.update({part.document_id: digest for part, digest in made})
+    file_digests = dict(last.files) if last else {}
+    file_digests.update({part.document_id: digests for part, digests in made})
     with watch("assemble"):
         fresh = ({name: in_document_order(pa.concat_tables([b[name] for b in batches])) for name in batches[0]}
                  if batches else assemble([]))
@@ -442,7 +452,7 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
         else:
             tables = fresh
     corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept),
-                    charts={doc: chart_digests[doc] for doc in ids if doc in chart_digests},
+                    files={doc: file_digests[doc] for doc in ids if doc in file_digests},
                     seconds=watch.seconds)
     if parts or len(kept) != len(last_keys) or last is None:
         with watch("save assembly"):

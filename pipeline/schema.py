@@ -21,9 +21,15 @@ PACKAGE_DESCRIPTION = (
     "extracted cell by cell, normalised to exact amounts in euros, checked against the "
     "totals the letters print, and traceable to the line of the source text."
 )
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.2.0"
 # Why each version of the data contract changed; the changelog quotes it.
 CONTRACT_CHANGES = {
+    "2.2.0": (
+        "Data contract 2.2.0: documents gains kind, dossier and senders, from the letters' "
+        "metadata (their sidecar, or the source's metadata for fetched letters). The new fields "
+        "come last and may be empty; nothing else changed, so a consumer that reads fields by "
+        "name reads every old row as before."
+    ),
     "2.1.0": (
         "Data contract 2.1.0: letters fetched from officielebekendmakingen, and PDF letters. "
         "tables.text_form may also be \"xml\" (read from the CALS structure of the source's "
@@ -49,6 +55,12 @@ LICENSE = {
     "title": "Creative Commons Zero v1.0 Universal",
     "path": "https://creativecommons.org/publicdomain/zero/1.0/",
 }
+KEYWORDS = ["budget", "begroting", "rijksbegroting", "Kamerbrief", "Tweede Kamer", "public finance",
+            "Netherlands", "open data"]
+CONTRIBUTORS = [{"title": "The nl-kamerbrief-tables maintainers", "role": "author"}]
+# Where the project is published. None until it has a public address: then the descriptors,
+# the card and CITATION.cff name it (nothing else needs to change).
+HOMEPAGE: str | None = None
 
 FieldType = Literal["string", "integer", "boolean", "date"]
 
@@ -207,6 +219,12 @@ DOCUMENTS = Resource(
         Field("problems", "integer", "How many tables (or other parts) of the letter could not be read "
               "for certain; each is listed in `problems`. 0 when the letter was read fully.", "0",
               minimum=0),
+        Field("kind", "string", "What the document is, from the metadata (\"Kamerbrief\", "
+              "\"Memorie van toelichting\").", "Kamerbrief", required=False),
+        Field("dossier", "string", "The parliamentary dossier (Kamerstuk number and its title), "
+              "from the metadata.", "29 754 Terrorismebestrijding", required=False),
+        Field("senders", "string", "Who sent the letter, from the metadata: each sender with their "
+              "office, joined by \"; \".", "Minister van Financiën (W.B. Hoekstra)", required=False),
     ),
     primary_key=("document_id",),
 )

@@ -37,6 +37,9 @@ def letter_columns(letter: Letter) -> Columns:
         "sha256": [raw.sha256],
         "lines": [len(raw.lines)],
         "problems": [len(letter.problems)],
+        "kind": [meta.get("kind")],
+        "dossier": [meta.get("dossier")],
+        "senders": ["; ".join(meta["senders"]) if meta.get("senders") else None],
     }
     tables: dict[str, list] = {name: [] for name in schema.TABLES.field_names}
     amounts: dict[str, list] = {name: [] for name in schema.AMOUNTS.field_names}

@@ -1,10 +1,19 @@
 """Versions of the published dataset, and what changed between them.
 
-Pure functions. The descriptor's ``version`` follows semantic versioning, bumped by
-comparing a new publication with the one in ``dist/``: a change of schema is major;
-rows added, changed or removed are minor; anything else in the descriptor (titles,
-sources) is a patch; nothing changed keeps the version. ``CHANGELOG.md`` records, for
-each version, the rows added, removed and changed per letter and resource.
+Pure functions. The descriptor's ``version`` follows semantic versioning as the Data
+Package standard reads it for data, bumped by comparing a new publication with the one in
+``dist/``, from what a consumer's code or query can trip over:
+
+- major: rows removed (a letter, a table or a cell a consumer may look up is gone), or a
+  schema change an old reader may break on (a field renamed, retyped or dropped, a key or
+  constraint changed, an allowed value taken away);
+- minor: rows added, or a schema that only widens (a new allowed value, a new resource);
+- patch: rows changed under the same keys (a corrected figure, a better reading), or
+  anything else in the descriptor (titles, sources);
+- nothing changed keeps the version.
+
+``CHANGELOG.md`` records, for each version, the rows added, removed and changed per letter
+and resource.
 """
 
 from __future__ import annotations
@@ -38,6 +47,15 @@ class Changes:
     @property
     def any(self) -> bool:
         return any(sum(c.values()) for c in self.rows.values())
+
+    def total(self, kind: str) -> int:
+        """Rows of one kind (added, removed, changed) over every letter and resource."""
+        return sum(c[kind] for c in self.rows.values())
+
+    @property
+    def letters(self) -> list[str]:
+        """The letters with any row added, removed or changed, in order."""
+        return sorted({doc for (doc, _), c in self.rows.items() if sum(c.values())})
 
 
 @dataclass(frozen=True)
@@ -183,8 +201,16 @@ def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: s
     changes = Changes()
     for resource in schema.RESOURCES:
         before, after = old.get(resource.name), new[resource.name]
-        if before is None or before.schema.names != after.schema.names:
-            before = resource.to_pyarrow_schema().empty_table()
+        if before is not None and before.schema.names != after.schema.names:
+            # Another contract: rows compare on the fields both have (a field added to the
+            # schema is not a row changed); with no key in common, every row is new.
+            common = [n for n in after.schema.names if n in before.schema.names]
+            if set(resource.primary_key) <= set(common):
+                before, after = before.select(common), after.select(common)
+            else:
+                before = None
+        if before is None:
+            before = after.schema.empty_table()
         if documents is not None:
             before, after = _only(before, documents), _only(after, documents)
         was_counts, now_counts = _per_document(before), _per_document(after)
@@ -209,40 +235,46 @@ def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: s
 
 def _keyed(table: pa.Table, resource: schema.Resource) -> dict[tuple, tuple]:
     """The table's rows by their primary key."""
-    key_at = [resource.field_names.index(k) for k in resource.primary_key]
-    columns = [table.column(n).to_pylist() for n in resource.field_names]
+    names = table.schema.names
+    key_at = [names.index(k) for k in resource.primary_key]
+    columns = [table.column(n).to_pylist() for n in names]
     return {tuple(row[i] for i in key_at): row for row in zip(*columns)}
 
 
-def bump(previous_version: str, *, schema_changed: bool, rows_changed: bool, metadata_changed: bool,
-         schema_widened: bool = False) -> str:
-    """The next version: major when the schema changed in a way a consumer may trip over,
-    minor when it only widened (a new allowed value, a new resource) or rows changed, patch
-    when only metadata did."""
+def bump(previous_version: str, *, schema_changed: bool = False, schema_widened: bool = False,
+         rows_added: bool = False, rows_removed: bool = False, rows_changed: bool = False,
+         metadata_changed: bool = False) -> str:
+    """The next version (see the module's docstring): major for rows removed or a schema
+    change that does not only widen, minor for rows added or a widened schema, patch for
+    rows changed under the same keys or other metadata."""
     match = re.fullmatch(r"(\d+)\.(\d+)\.(\d+)", previous_version or "")
     if not match:
         return FIRST_VERSION
     major, minor, patch = map(int, match.groups())
-    if schema_changed and not schema_widened:
+    if (schema_changed and not schema_widened) or rows_removed:
         return f"{major + 1}.0.0"
-    if schema_changed or rows_changed:
+    if schema_changed or rows_added:
         return f"{major}.{minor + 1}.0"
-    if metadata_changed:
+    if rows_changed or metadata_changed:
         return f"{major}.{minor}.{patch + 1}"
     return previous_version
 
 
 def widened(old: dict, new: dict) -> bool:
     """Whether the new schemas only widen the old: every resource and field kept with its
-    type, keys and constraints, except enumerations that gained values; new resources."""
+    type, keys and constraints, except enumerations that gained values; optional fields
+    added after the old ones; new resources. A reader of the old schema that reads fields
+    by name reads every old row as before."""
     before = {name: rest for name, *rest in _schemas(old)}
     after = {name: rest for name, *rest in _schemas(new)}
     for name, (fields, primary, foreign) in before.items():
         if name not in after:
             return False
         new_fields, new_primary, new_foreign = after[name]
-        if (primary, foreign) != (new_primary, new_foreign) or len(fields) != len(new_fields):
+        if (primary, foreign) != (new_primary, new_foreign) or len(fields) > len(new_fields):
             return False
+        if any(f.get("constraints", {}).get("required") for f in new_fields[len(fields):]):
+            return False  # a new field that must be filled: rows of the old shape no longer fit
         for a, b in zip(fields, new_fields):
             a_constraints, b_constraints = dict(a.get("constraints", {})), dict(b.get("constraints", {}))
             a_enum, b_enum = a_constraints.pop("enum", None), b_constraints.pop("enum", None)
@@ -285,16 +317,20 @@ def release(previous: Previous | None, descriptor: dict, tables: dict[str, pa.Ta
     changes = row_changes(previous.tables, tables, None if schema_changed else documents)
     metadata_changed = _comparable(previous.descriptor) != _comparable(descriptor)
     version = bump(previous.descriptor.get("version", ""), schema_changed=schema_changed,
-                   rows_changed=changes.any, metadata_changed=metadata_changed,
-                   schema_widened=schema_changed and widened(previous.descriptor, descriptor))
+                   schema_widened=schema_changed and widened(previous.descriptor, descriptor),
+                   rows_added=changes.total("added") > 0, rows_removed=changes.total("removed") > 0,
+                   rows_changed=changes.total("changed") > 0, metadata_changed=metadata_changed)
     if "\n## " not in previous.changelog:  # no history yet: this publication starts it
         entry = _entry(version, row_changes({}, tables), "First publication with a changelog; "
                        "the counts are every row it holds.")
         return Release(version, changes, CHANGELOG_HEADER + "\n" + entry)
     changelog = previous.changelog
     if version != previous.descriptor.get("version"):
-        note = (schema.CONTRACT_CHANGES.get(schema.SCHEMA_VERSION, "The schema changed.") if schema_changed else
-                "" if changes.any else "Metadata only; no row changed.")
+        note = (schema.CONTRACT_CHANGES.get(schema.SCHEMA_VERSION, "The schema changed.") if schema_changed
+                else "Rows removed: a major version, as rows a consumer may look up are gone."
+                if changes.total("removed") else "" if changes.total("added")
+                else "Rows changed under the same keys (corrections): a patch." if changes.any
+                else "Metadata only; no row changed.")
         head, _, rest = changelog.partition("\n## ")
         changelog = head.rstrip("\n") + "\n\n" + _entry(version, changes, note) + (("\n## " + rest) if rest else "")
     return Release(version, changes, changelog)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 from conftest import DIST, SAMPLE, tree_bytes
 from frictionless import validate
 
@@ -24,29 +23,23 @@ def publish(raw: Path, dist: Path) -> None:
     assert cli.publish(raw, dist, out=io.StringIO(), err=err) == 0, err.getvalue()
 
 
-@pytest.mark.parametrize("previous, kind, expected", [
-    ("1.0.0", "schema", "2.0.0"), ("1.4.2", "rows", "1.5.0"), ("1.4.2", "metadata", "1.4.3"),
-    ("1.4.2", None, "1.4.2"), ("", "rows", schema.SCHEMA_VERSION),
-])
-def test_semantic_version_bumps(previous, kind, expected):
-    assert versioning.bump(previous, schema_changed=kind == "schema", rows_changed=kind == "rows",
-                           metadata_changed=kind == "metadata") == expected
-
-
 def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
+    first = schema.SCHEMA_VERSION  # a dataset starts at its contract's version
+    major, minor, _ = map(int, first.split("."))
+    added, removed = f"{major}.{minor + 1}.0", f"{major + 1}.0.0"
     dist = tmp_path / "dist"
     publish(raw_copy, dist)
     descriptor = json.loads((dist / "csv" / "datapackage.json").read_text())
-    assert descriptor["version"] == "2.1.0"
-    assert "## 2.1.0" in (dist / "CHANGELOG.md").read_text()
+    assert descriptor["version"] == first
+    assert f"## {first}" in (dist / "CHANGELOG.md").read_text()
 
     write_corpus(tmp_path / "corpus", 1, seed=11)
     shutil.copy(tmp_path / "corpus" / "raw" / "synthetic-1.txt", raw_copy / "synthetic-1.txt")
     publish(raw_copy, dist)
-    assert json.loads((dist / "parquet" / "datapackage.json").read_text())["version"] == "2.2.0"
+    assert json.loads((dist / "parquet" / "datapackage.json").read_text())["version"] == added
     changelog = (dist / "CHANGELOG.md").read_text()
-    assert changelog.index("## 2.2.0") < changelog.index("## 2.1.0")
-    entry = changelog.split("## 2.2.0")[1].split("## 2.1.0")[0]
+    assert changelog.index(f"## {added}") < changelog.index(f"## {first}")
+    entry = changelog.split(f"## {added}")[1].split(f"## {first}")[0]
     assert "| synthetic-1 | documents | 1 | 0 | 0 |" in entry
     assert SAMPLE.stem not in entry
 
@@ -55,9 +48,9 @@ def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
     assert tree_bytes(dist) == before  # nothing changed: not a byte
 
     (raw_copy / "synthetic-1.txt").unlink()
-    publish(raw_copy, dist)
+    publish(raw_copy, dist)  # rows removed: a major version
     changelog = (dist / "CHANGELOG.md").read_text()
-    assert "| synthetic-1 | documents | 0 | 1 | 0 |" in changelog.split("## 2.3.0")[1].split("## 2.2.0")[0]
+    assert "| synthetic-1 | documents | 0 | 1 | 0 |" in changelog.split(f"## {removed}")[1].split(f"## {added}")[0]
 
 
 def test_changed_rows_and_schema_changes_are_told_apart():
@@ -72,7 +65,7 @@ def test_changed_rows_and_schema_changes_are_told_apart():
     descriptor = {"version": "1.0.0", "name": "x", "resources": [
         {"name": r.name, "schema": r.to_frictionless_schema()} for r in schema.RESOURCES]}
     previous = versioning.Previous(descriptor, old, versioning.CHANGELOG_HEADER + "\n## 1.0.0\n\nFirst.\n")
-    assert versioning.release(previous, descriptor, new).version == "1.1.0"
+    assert versioning.release(previous, descriptor, new).version == "1.0.1"  # a row corrected: a patch
     assert versioning.release(previous, descriptor, old).version == "1.0.0"
     retitled = {**descriptor, "title": "Another title"}
     assert versioning.release(previous, retitled, old).version == "1.0.1"
@@ -88,22 +81,22 @@ def test_changed_rows_and_schema_changes_are_told_apart():
     assert versioning.release(previous, widened, old).version == "2.0.0"
 
 
-def test_the_dataset_card_is_generated_from_the_schema():
-    card = (DIST / "README.md").read_text(encoding="utf-8")
+def test_the_dataset_card_is_generated_from_the_schema(sample_dist):
+    card = (sample_dist / "README.md").read_text(encoding="utf-8")
     assert schema.data_dictionary() in card
     for needle in ("pd.read_parquet", "from 'parquet/data/amounts.parquet'", "pl.read_parquet",
-                   "library(arrow)", "CC0-1.0", "nl-kamerbrief-tables-csv.zip", "SHA256SUMS",
-                   "https://zoek.officielebekendmakingen.nl/kst-29754-302.html",
-                   f"charts/{SAMPLE.stem}.png", "| exact | rounding | mismatch |", "CHANGELOG.md",
-                   "## What could not be read", "Every letter was read fully."):
+                   "library(readr)", "CC0-1.0", "nl-kamerbrief-tables-csv.zip", "SHA256SUMS", "excel/",
+                   f"[Versterking veiligheidsketen](letters/{SAMPLE.stem}.md)", "CITATION.cff",
+                   "| relations | exact | rounding | mismatch |", "CHANGELOG.md", "data as of **2015-02-27**",
+                   "### Letters not read fully", "Every letter was read fully.", "![Letters per year](overview.png)"):
         assert needle in card, needle
     for resource in schema.RESOURCES:
         for field in resource.fields:
             assert f"| `{field.name}` | {field.type} |" in card
 
 
-def test_charts_are_deterministic_pngs():
-    chart = DIST / "charts" / f"{SAMPLE.stem}.png"
+def test_charts_are_deterministic_pngs(sample_dist):
+    chart = sample_dist / "charts" / f"{SAMPLE.stem}.png"
     data = chart.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     totals = {1: {2015: 10, 2016: 20}, 2: {2015: 5, 2016: -5}}

@@ -14,7 +14,7 @@ import dagster as dg
 import pyarrow as pa
 
 from pipeline import packaging, parts, schema, versioning
-from pipeline.consistency import mismatch_rows, status_counts
+from pipeline.consistency import mismatch_findings, status_counts
 from pipeline.defs.resources import PipelinePaths
 from pipeline.errors import ExtractionError
 
@@ -118,6 +118,8 @@ class StagedPublication:
     inputs: str                    # Corpus.inputs
     keys: dict[str, str]           # document id -> part key
     rows: int                      # rows in the five resources
+    # (letter, resource, rows added, removed, changed) against dist/; empty when unchanged
+    changes: tuple[tuple[str, str, int, int, int], ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -145,18 +147,18 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
                                  None, inputs, corpus.keys, rows)
     staging = packaging.staging_dir(paths.dist, context.run_id)
     shutil.rmtree(staging, ignore_errors=True)
-    sources = [packaging.Source(d["title"] or d["document_id"], d["url"])
-               for d in documents.select(["document_id", "title", "url"]).to_pylist()]
+    sources = [packaging.Source(packaging.source_title(d), d["url"])
+               for d in documents.select(["document_id", "title", "reference", "date", "url"]).to_pylist()]
     workspace = parts.Workspace(paths.cache)
     may_differ = None
     if last is not None and "keys" in last:
         before = last["keys"]
         may_differ = {d for d in before.keys() | corpus.keys.keys() if before.get(d) != corpus.keys.get(d)}
     try:
-        charts = {doc: workspace.chart_for(doc, key, corpus) for doc, key in corpus.keys.items()}
+        letter_files = {doc: workspace.files_for(doc, key, corpus) for doc, key in corpus.keys.items()}
         publication = packaging.write_publication(
             resources, staging, sources, versioning.read_previous(paths.dist, may_differ), may_differ,
-            charts)
+            letter_files)
         descriptors = publication.descriptors
     except BaseException:
         packaging.discard_staged(staging)  # leave nothing half-written behind
@@ -165,7 +167,8 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
         fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()
     })
     context.add_output_metadata({"version": publication.version})
-    return StagedPublication(staging, dict(descriptors), publication.version, inputs, corpus.keys, rows)
+    return StagedPublication(staging, dict(descriptors), publication.version, inputs, corpus.keys, rows,
+                             tuple(publication.changes))
 
 
 @dg.asset(
@@ -174,18 +177,20 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
 )
 def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
                            staged_datapackages: StagedPublication, consistency: pa.Table,
-                           documents: pa.Table, problems: pa.Table) -> dict:
+                           documents: pa.Table, amounts: pa.Table, problems: pa.Table) -> dict:
     staged = staged_datapackages
-    if staged.folder is not None:
+    if staged.folder is not None and paths.dry_run:
+        packaging.discard_staged(staged.folder)  # a preview: checked, then thrown away
+    elif staged.folder is not None:
         packaging.publish(staged.folder, paths.dist)
         packaging.record_publication(paths.cache, paths.dist, staged.inputs, staged.keys)
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = status_counts(consistency)
-    mismatches = mismatch_rows(consistency)
+    mismatches = mismatch_findings(consistency, amounts, documents)
     context.add_output_metadata({
         **{fmt: dg.MetadataValue.path(p) for fmt, p in published.items()},
         "mismatches": len(mismatches),
     })
     return {"descriptors": published, "statuses": statuses, "mismatches": mismatches,
             "problems": problem_rows(documents, problems), "version": staged.version,
-            "unchanged": staged.unchanged}
+            "unchanged": staged.unchanged, "dry_run": paths.dry_run, "changes": [list(c) for c in staged.changes]}

@@ -17,6 +17,7 @@ class PipelinePaths(dg.ConfigurableResource):
     cache_dir: str = DEFAULT_CACHE
     workers: int = 0  # 0: one per core
     strict: bool = False  # a letter that cannot be read fully stops the publication
+    dry_run: bool = False  # make, check and stage everything, then discard it: dist/ untouched
 
     @property
     def raw(self) -> Path:

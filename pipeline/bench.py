@@ -175,7 +175,7 @@ def report(results: dict[int, tuple[list[Measurement], int]], out=sys.stdout) ->
 # Where a publish spends its time: the stages of making letters' parts (in the workers, CPU
 # seconds summed over them) and of the main process (both within the extracted_letters
 # step), the Dagster steps (wall seconds), and the rest of the wall time.
-WORKER_STAGES = ("read and extract", "tidy", "charts", "validate rows", "cache")
+WORKER_STAGES = ("read and extract", "tidy", "charts and pages", "validate rows", "cache")
 MAIN_STAGES = ("keys", "load last assembly", "assemble", "save assembly")
 
 

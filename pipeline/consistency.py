@@ -291,13 +291,11 @@ def mismatch_findings(consistency: pa.Table, amounts: pa.Table, documents: pa.Ta
     found = mismatch_rows(consistency)
     if not found:
         return []
-    wanted = {(r["document_id"], r["table_number"], r["row_number"], r["column_number"]) for r in found}
-    cells = {}
-    for row in amounts.select(["document_id", "table_number", "row_number", "column_number", "value", "line",
-                               "unit_eur"]).to_pylist():
-        key = (row["document_id"], row["table_number"], row["row_number"], row["column_number"])
-        if key in wanted:
-            cells[key] = row
+    keys = ["document_id", "table_number", "row_number", "column_number"]
+    wanted = pa.Table.from_pylist([{k: r[k] for k in keys} for r in found],
+                                  schema=amounts.select(keys).schema)
+    matched = amounts.select([*keys, "value", "line", "unit_eur"]).join(wanted, keys=keys, join_type="inner")
+    cells = {tuple(row[k] for k in keys): row for row in matched.to_pylist()}
     sources = dict(zip(documents.column("document_id").to_pylist(), documents.column("source_path").to_pylist()))
     findings = []
     for r in found:

@@ -116,7 +116,8 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         from pipeline import packaging
         from pipeline.definitions import ASSETS
         from pipeline.defs.checks import CHECKS
-        from pipeline.defs.resources import DEFAULT_CACHE, PipelinePaths
+        from pipeline.defs.resources import PipelinePaths
+        from pipeline.parts import default_cache
 
         try:
             with packaging.publication_lock(dist, timeout=lock_timeout):
@@ -126,7 +127,7 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
                         result = dg.materialize(
                             [*ASSETS, *CHECKS],
                             resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
-                                                              cache_dir=str(cache or DEFAULT_CACHE),
+                                                              cache_dir=str(cache or default_cache()),
                                                               strict=strict, dry_run=dry_run),
                                        "io_manager": dg.mem_io_manager},
                             instance=instance,
@@ -159,7 +160,7 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         "previous_version": previous_version, "changes": summary["changes"], "dry_run": dry_run,
     }
     if not dry_run:  # the record of what dist/ holds; a preview changed nothing
-        _save_summary(Path(cache or DEFAULT_CACHE), dist, corpus.inputs, facts)
+        _save_summary(Path(cache or default_cache()), dist, corpus.inputs, facts)
     steps = {e.step_key: e.step_success_data.duration_ms / 1000 for e in result.all_events
              if e.is_step_success and e.step_key}
     _write_timings(timings, corpus.seconds, steps)
@@ -196,7 +197,7 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> dict | 
     from pipeline import packaging, parts
     from pipeline.errors import PipelineError
 
-    cache = Path(cache or parts.DEFAULT_CACHE)
+    cache = Path(cache or parts.default_cache())
     try:
         kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
         last = packaging.last_publication(cache, dist)

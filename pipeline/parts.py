@@ -52,8 +52,13 @@ PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser read
 # Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.
 PART_LIBRARIES = ("pyarrow", "pillow", "frictionless", "pdfplumber", "pdfminer.six", "lxml")
 CHUNK_LETTERS = 250
-# Where the cache lives unless told otherwise (read once, when this module is imported).
-DEFAULT_CACHE = os.environ.get("PIPELINE_CACHE_DIR", ".cache/pipeline")
+
+
+def default_cache() -> Path:
+    """Where the cache lives unless told otherwise: $PIPELINE_CACHE_DIR, else .cache/pipeline
+    (read when asked, so a changed environment is seen without importing again)."""
+    return Path(os.environ.get("PIPELINE_CACHE_DIR") or ".cache/pipeline")
+
 log = logging.getLogger(__name__)
 
 

@@ -23,8 +23,8 @@ DIST = PROJECT / "dist"
 SAMPLE_RAW = PROJECT / "tests" / "fixtures" / "sample_raw"  # the sample letter and its .meta.json
 SAMPLE = SAMPLE_RAW / "2015-02-27-versterking-veiligheidsketen.txt"
 
-# The per-letter cache of this test session, apart from the project's own (set before
-# pipeline.defs.resources is imported, which reads it).
+# The per-letter cache of this test session, apart from the project's own (read when a
+# publish runs: parts.default_cache()).
 os.environ["PIPELINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="pipeline-cache-")
 
 

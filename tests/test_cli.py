@@ -60,3 +60,17 @@ def test_publish_shows_progress_on_long_runs(tmp_path, monkeypatch):
     assert [line for line in err.getvalue().splitlines() if line.startswith("letters made")] == [
         "letters made: 2 of 6", "letters made: 4 of 6", "letters made: 6 of 6"]
     assert "documents  6" in out.getvalue()
+
+
+def test_the_cache_folder_follows_the_environment_when_asked(monkeypatch, tmp_path):
+    """$PIPELINE_CACHE_DIR is read when the cache is needed, not once at import: a test or a
+    long-lived process that changes it is heard."""
+    from pathlib import Path
+
+    from pipeline.defs.resources import PipelinePaths
+
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
+    assert PipelinePaths().cache == parts.default_cache() == tmp_path
+    monkeypatch.delenv("PIPELINE_CACHE_DIR")
+    assert PipelinePaths().cache == Path(".cache/pipeline")
+    assert PipelinePaths(cache_dir="elsewhere").cache == Path("elsewhere")

@@ -6,15 +6,16 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.parts import DEFAULT_CACHE
+from pipeline.parts import default_cache
 
 
 class PipelinePaths(dg.ConfigurableResource):
-    """Folders, relative to the working directory, and how many processes make parts."""
+    """What a run is given: folders (relative to the working directory), how many processes
+    make parts, and whether it is strict or a dry run."""
 
     raw_dir: str = "raw"
     dist_dir: str = "dist"
-    cache_dir: str = DEFAULT_CACHE
+    cache_dir: str = ""  # empty: parts.default_cache() ($PIPELINE_CACHE_DIR, else .cache/pipeline)
     workers: int = 0  # 0: one per core
     strict: bool = False  # a letter that cannot be read fully stops the publication
     dry_run: bool = False  # make, check and stage everything, then discard it: dist/ untouched
@@ -29,4 +30,4 @@ class PipelinePaths(dg.ConfigurableResource):
 
     @property
     def cache(self) -> Path:
-        return Path(self.cache_dir)
+        return Path(self.cache_dir) if self.cache_dir else default_cache()

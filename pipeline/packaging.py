@@ -288,13 +288,18 @@ def check_sums(folder: Path) -> list[str]:
             if not (folder / name).is_file() or sha256_of(folder / name) != digest]
 
 
-def _place(source: Path, target: Path) -> None:
-    """Put a cached file in a staged publication: a hard link where it can, else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def _place_all(files: list[tuple[Path, str]], out: Path) -> None:
+    """Put cached files in a staged publication under their names: hard links where it can,
+    else copies. Each folder is made once (tens of thousands of files at corpus scale)."""
+    for folder in sorted({name.rpartition("/")[0] for _, name in files}):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    base = str(out)
+    for source, name in files:
+        target = f"{base}/{name}"
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
 
 
 @dataclass(frozen=True)
@@ -330,14 +335,16 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
             known[f"{fmt}/{resource['path']}"] = resource["hash"].removeprefix("sha256:")
     (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
     drawn = set()
+    placed = []
     for document_id, files in sorted(letter_files.items()):
         for kind, (cached, digest) in files.items():
             if digest:
                 name = pages.PUBLISHED[kind].format(document_id)
-                _place(cached, out / name)
+                placed.append((cached, name))
                 known[name] = digest
         if files.get("chart", (None, ""))[1]:
             drawn.add(document_id)
+    _place_all(placed, out)
     (out / "letters").mkdir(exist_ok=True)
     (out / "letters" / "README.md").write_text(card.letters_index(tables, drawn), encoding="utf-8")
     (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")

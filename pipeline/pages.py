@@ -22,7 +22,7 @@ import io
 import pyarrow as pa
 
 from pipeline import charts, schema
-from pipeline.consistency import mismatch_findings, unit_words
+from pipeline.consistency import MISMATCH, mismatch_findings, unit_words
 
 Columns = dict[str, dict[str, list]]
 
@@ -151,9 +151,12 @@ def _findings(columns: Columns, doc: dict) -> list[str]:
                      + ", ".join(f"{n} {s}" for s, n in counts.items()))
     else:
         lines.append("- No printed figure states a relation to check (no total row, formula or overview).")
-    tables = {name: pa.Table.from_pydict(columns[name], schema=schema.RESOURCES_BY_NAME[name].to_pyarrow_schema())
-              for name in ("consistency", "amounts", "documents")}
-    for m in mismatch_findings(tables["consistency"], tables["amounts"], tables["documents"]):
+    found = []
+    if MISMATCH in statuses:  # Arrow tables only for the few letters that need them
+        tables = {name: pa.Table.from_pydict(columns[name], schema=schema.RESOURCES_BY_NAME[name].to_pyarrow_schema())
+                  for name in ("consistency", "amounts", "documents")}
+        found = mismatch_findings(tables["consistency"], tables["amounts"], tables["documents"])
+    for m in found:
         parts = m["parts"] if m["parts"].startswith("tables") else f"rows {m['parts']}"
         lines.append(f"- **mismatch** at `{m['where']}`: table {m['table_number']}, {_md(m['period'])}: printed "
                      f"{m['printed']} but {parts} add up to {m['added_up']} ({m['unit']})")

@@ -358,12 +358,13 @@ class Workspace:
         return {kind: (self.file_path(key, kind), digest) for kind, digest in digests.items()}
 
     def put_files(self, part: LetterPart) -> dict[str, str]:
-        """Keep a part's letter files by key (an empty file says the letter has none of a
-        kind); their SHA-256 by kind, "" for none."""
+        """Keep a part's letter files by key; their SHA-256 by kind, "" for a kind the
+        letter has none of (no file is kept for it)."""
         digests = {}
         for kind in pages.PUBLISHED:
             data = part.files.get(kind)
-            write_atomically(self.file_path(part.key, kind), data or b"", durable=False)
+            if data:
+                write_atomically(self.file_path(part.key, kind), data, durable=False)
             digests[kind] = hashlib.sha256(data).hexdigest() if data else ""
         return digests
 

@@ -1,8 +1,6 @@
-"""Shared fixtures. Dagster state goes to a temporary DAGSTER_HOME, never the project's or the user's.
-
-Tests of the pipeline read the sample letter from the committed fixture corpus SAMPLE_RAW,
-never from the project's raw/, which holds whatever letters the project publishes. RAW and
-DIST are only for tests of the committed publication itself, which must hold for any corpus.
+"""Shared fixtures and hooks. Dagster state goes to a temporary DAGSTER_HOME, never the
+project's or the user's; the per-letter cache to a temporary folder; no test reaches another
+machine. The folders and helpers tests import are in support.py.
 """
 
 from __future__ import annotations
@@ -16,12 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-PROJECT = Path(__file__).resolve().parent.parent
-RAW = PROJECT / "raw"
-DIST = PROJECT / "dist"
-SAMPLE_RAW = PROJECT / "tests" / "fixtures" / "sample_raw"  # the sample letter and its .meta.json
-SAMPLE = SAMPLE_RAW / "2015-02-27-versterking-veiligheidsketen.txt"
+from support import SAMPLE_RAW, Published
 
 # The per-letter cache of this test session, apart from the project's own (read when a
 # publish runs: parts.default_cache()).
@@ -69,20 +62,37 @@ def raw_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_dist(tmp_path_factory) -> Path:
-    """The sample corpus published once into a fresh folder, for every test to read (never
-    to change: a test that publishes over it copies it first)."""
+def publish(tmp_path_factory):
+    """``publish(raw, dist, *, cache=None, **options)``: ``pipeline.cli.publish`` run in this
+    process with what it prints caught, as a Published (code, out, err). The options
+    (strict, dry_run, lock_timeout, record, timings) go to it as they are.
+
+    Without a cache, each dist/ gets an empty cache folder of its own, kept for every later
+    publish into that dist/ (so publishing nothing new takes the quick road, as it does for a
+    maintainer) and made outside the test's tmp_path (so that folder holds only what the test
+    made). A test that means the session's cache passes ``cache=parts.default_cache()``."""
     from pipeline import cli
 
+    caches: dict[Path, Path] = {}
+
+    def run(raw: Path, dist: Path, *, cache: Path | None = None, **options) -> Published:
+        if cache is None:
+            if dist.resolve() not in caches:
+                caches[dist.resolve()] = tmp_path_factory.mktemp("cache")
+            cache = caches[dist.resolve()]
+        out, err = io.StringIO(), io.StringIO()
+        code = cli.publish(raw, dist, out=out, err=err, cache=cache, **options)
+        return Published(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_dist(tmp_path_factory, publish) -> Path:
+    """The sample corpus published once into a fresh folder, for every test to read (never
+    to change: a test that publishes over it copies it first)."""
     folder = tmp_path_factory.mktemp("sample_dist")
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.publish(SAMPLE_RAW, folder / "dist", out=out, err=err, cache=folder / "cache")
-    assert code == 0, err.getvalue()
-    summary = out.getvalue()
+    code, summary, err = publish(SAMPLE_RAW, folder / "dist", cache=folder / "cache")
+    assert code == 0, err
     assert "documents  1" in summary and "amounts    90" in summary and "24 exact" in summary, summary
     return folder / "dist"
-
-
-def tree_bytes(root: Path) -> dict[str, bytes]:
-    """Every file under root with its bytes, keyed by relative path."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

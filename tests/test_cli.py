@@ -7,7 +7,7 @@ import shutil
 from contextlib import redirect_stdout
 
 import pytest
-from conftest import DIST
+from support import DIST
 
 from pipeline import cli, parts
 from pipeline.synthetic import write_corpus
@@ -51,15 +51,14 @@ def test_validate_without_a_package(tmp_path):
     assert cli.validate(tmp_path, out=io.StringIO()) == 2
 
 
-def test_publish_shows_progress_on_long_runs(tmp_path, monkeypatch):
+def test_publish_shows_progress_on_long_runs(tmp_path, monkeypatch, publish):
     write_corpus(tmp_path / "corpus", 6, seed=5)
     monkeypatch.setattr(parts, "CHUNK_LETTERS", 2)
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.publish(tmp_path / "corpus" / "raw", tmp_path / "dist", out=out, err=err,
-                       cache=tmp_path / "cache") == 0
-    assert [line for line in err.getvalue().splitlines() if line.startswith("letters made")] == [
+    result = publish(tmp_path / "corpus" / "raw", tmp_path / "dist", cache=tmp_path / "cache")
+    assert result.code == 0, result.err
+    assert [line for line in result.err.splitlines() if line.startswith("letters made")] == [
         "letters made: 2 of 6", "letters made: 4 of 6", "letters made: 6 of 6"]
-    assert "documents  6" in out.getvalue()
+    assert "documents  6" in result.out
 
 
 def test_the_cache_folder_follows_the_environment_when_asked(monkeypatch, tmp_path):

@@ -41,7 +41,7 @@ def test_the_contract_checks_catch_a_broken_table():
 
 
 def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
-    from conftest import SAMPLE_RAW
+    from support import SAMPLE_RAW
 
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS

@@ -16,9 +16,9 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from conftest import SAMPLE, SAMPLE_RAW
+from support import SAMPLE, SAMPLE_RAW
 
-from pipeline import card, charts, cli, pages, schema, versioning
+from pipeline import card, charts, pages, schema, versioning
 from pipeline.synthetic import write_corpus
 
 DOC = SAMPLE.stem
@@ -42,7 +42,7 @@ SECTION_2 = [
 
 
 @pytest.fixture(scope="module")
-def dist_with_a_pm_cell(tmp_path_factory) -> Path:
+def dist_with_a_pm_cell(tmp_path_factory, publish) -> Path:
     """The sample and a letter with a "p.m." cell (no amount): the case that turns an
     integer column into floats in NumPy-backed pandas."""
     folder = tmp_path_factory.mktemp("pm")
@@ -51,8 +51,8 @@ def dist_with_a_pm_cell(tmp_path_factory) -> Path:
         "Den Haag, 3 maart 2025\n\nTabel 1 Uitgaven (bedragen x € 1 mln)\n\n"
         "                      2025     2026\nPolitie               1,20     p.m.\n"
         "Justitie              0,85     1,50\n", encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.publish(folder / "raw", folder / "dist", out=out, err=err, cache=folder / "cache") == 0, err.getvalue()
+    code, _, err = publish(folder / "raw", folder / "dist", cache=folder / "cache")
+    assert code == 0, err
     return folder / "dist"
 
 
@@ -147,15 +147,15 @@ def test_each_letter_has_its_tables_as_printed(sample_dist):
     assert f"| [`{DOC}`]({DOC}.md) | 2015-02-27 | Versterking veiligheidsketen |" in index
 
 
-def test_a_mismatch_is_on_the_letters_page_and_the_card_as_printed(tmp_path):
+def test_a_mismatch_is_on_the_letters_page_and_the_card_as_printed(tmp_path, publish):
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLE_RAW, raw)
     (raw / "mis.txt").write_text("Den Haag, 3 maart 2025\n\nTabel 1 Uitgaven (bedragen x € 1 mln)\n\n"
                                  "                      2025     2026\nPolitie               1,20     3,00\n"
                                  "Justitie              0,85     1,50\nTotaal                2,15     4,50\n",
                                  encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.publish(raw, tmp_path / "dist", out=out, err=err, cache=tmp_path / "cache") == 0, err.getvalue()
+    code, _, err = publish(raw, tmp_path / "dist", cache=tmp_path / "cache")
+    assert code == 0, err
     page = (tmp_path / "dist" / "letters" / "mis.md").read_text(encoding="utf-8")
     assert ("- **mismatch** at `raw/mis.txt:8`: table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 "
             "(mln euro)") in page.splitlines()
@@ -167,15 +167,14 @@ def test_a_mismatch_is_on_the_letters_page_and_the_card_as_printed(tmp_path):
 # ---- the card at corpus scale ----------------------------------------------------------------------
 
 
-def test_the_card_stays_short_however_many_letters(tmp_path):
+def test_the_card_stays_short_however_many_letters(tmp_path, publish):
     """The card is an overview: its length does not grow with the letters (each has its page,
     listed in letters/README.md)."""
     sizes = {}
     for n in (40, 400):
         write_corpus(tmp_path / f"c{n}", n, seed=3)
-        out, err = io.StringIO(), io.StringIO()
         dist = tmp_path / f"d{n}"
-        assert cli.publish(tmp_path / f"c{n}" / "raw", dist, out=out, err=err, cache=tmp_path / "cache") in (0, 4)
+        assert publish(tmp_path / f"c{n}" / "raw", dist, cache=tmp_path / "cache").code in (0, 4)
         text = (dist / "README.md").read_text(encoding="utf-8")
         sizes[n] = len(text.encode())
         assert "## The corpus" in text and "### By year of the letter" in text and "### By dossier" in text

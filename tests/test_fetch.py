@@ -327,11 +327,11 @@ def serve_fixtures(server: Replay, urls: str = "urls.txt", first_page: str = "sr
     server.route("/sru", Answer(server.file("sru-page2.xml")), start="3")
 
 
-def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_dist, tmp_path):
+def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_dist, tmp_path, publish):
     import io
 
     import pyarrow.parquet as pq
-    from conftest import PROJECT
+    from support import PROJECT
 
     from pipeline import cli
 
@@ -357,7 +357,8 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_d
         assert cli.fetch(PROJECT / "sources.toml", raw, ["29754"], None, f"{server.origin}/sru", out, err) == 0
         assert "1 changed" in out.getvalue() and "changed: kst-29754-303" in out.getvalue()
 
-    assert cli.publish(raw, dist, out=io.StringIO(), err=(err := io.StringIO())) == 0, err.getvalue()
+    code, _, err = publish(raw, dist)
+    assert code == 0, err
     amounts = pq.read_table(dist / "parquet" / "data" / "amounts.parquet").to_pylist()
     consistency = pq.read_table(dist / "parquet" / "data" / "consistency.parquet").to_pylist()
     tables = pq.read_table(dist / "parquet" / "data" / "tables.parquet").to_pylist()

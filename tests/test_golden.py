@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import SAMPLE, SAMPLE_RAW
+from support import SAMPLE, SAMPLE_RAW
 
 from pipeline.extraction import extract_letter
 from pipeline.reading import read_letter

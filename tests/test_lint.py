@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from support import PROJECT
 
 
 def _tool(name: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import SAMPLE
+from support import SAMPLE
 
 from pipeline import cli, pdftext
 from pipeline.errors import ExtractionError
@@ -42,12 +42,13 @@ def test_the_rendering_is_the_same_every_time_and_the_command_prints_it():
     assert tuple(out.getvalue().split("\n")[:-1]) == pdftext.render(data, str(REAL_PDF))
 
 
-def test_a_pdf_letter_is_published_and_an_unreadable_one_listed(raw_copy, tmp_path):
+def test_a_pdf_letter_is_published_and_an_unreadable_one_listed(raw_copy, tmp_path, publish):
     shutil.copy(REAL_PDF, raw_copy / "begroting-2018-art7.pdf")
     shutil.copy(FIXTURES / "pdf" / "scan.pdf", raw_copy / "gescand.pdf")
-    dist, err = tmp_path / "dist", io.StringIO()
-    assert cli.publish(raw_copy, dist, out=io.StringIO(), err=err) == cli.EXIT_PUBLISHED_WITH_PROBLEMS
-    assert "gescand.pdf: the PDF has no text layer (a scan?); OCR it first" in err.getvalue()
+    dist = tmp_path / "dist"
+    code, _, err = publish(raw_copy, dist)
+    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
+    assert "gescand.pdf: the PDF has no text layer (a scan?); OCR it first" in err
     tables = pq.read_table(dist / "parquet" / "data" / "tables.parquet").to_pylist()
     amounts = pq.read_table(dist / "parquet" / "data" / "amounts.parquet").to_pylist()
     assert {t["text_form"] for t in tables if t["document_id"] == "begroting-2018-art7"} == {"pdf"}

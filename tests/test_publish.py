@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
@@ -11,22 +10,16 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
-from conftest import DIST, RAW, SAMPLE, SAMPLE_RAW, tree_bytes
 from frictionless import validate
+from support import DIST, RAW, SAMPLE, SAMPLE_RAW, tree_bytes
 
 from pipeline import cli, schema
 
 RESOURCES = [r.name for r in schema.RESOURCES]
 
 
-def run_publish(raw: Path, dist: Path, strict: bool = False) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.publish(raw, dist, out=out, err=err, strict=strict)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
+def published(tmp_path_factory, publish) -> Path:
     """The project's raw/ published over a copy of the committed dist/ (its version history
     included), whatever letters raw/ holds."""
     dist = tmp_path_factory.mktemp("published") / "dist"
@@ -39,7 +32,7 @@ def published(tmp_path_factory) -> Path:
     for name in RESOURCES:
         target = dist / "parquet" / "data" / f"{name}.parquet"
         target.write_bytes(DIST.joinpath("parquet", "data", f"{name}.parquet").read_bytes())
-    code, out, err = run_publish(RAW, dist)
+    code, out, err = publish(RAW, dist)
     assert code in (0, cli.EXIT_PUBLISHED_WITH_PROBLEMS), err  # a letter of raw/ may hold a table it cannot read
     return dist
 
@@ -64,9 +57,9 @@ def test_the_committed_dist_holds_the_letters_of_the_committed_raw():
     assert dict(zip(documents["source_path"], documents["sha256"])) == in_raw
 
 
-def test_publishing_twice_gives_the_same_bytes(tmp_path):
+def test_publishing_twice_gives_the_same_bytes(tmp_path, publish):
     for name in ("one", "two"):
-        code, _, err = run_publish(SAMPLE_RAW, tmp_path / name)
+        code, _, err = publish(SAMPLE_RAW, tmp_path / name)
         assert code == 0, err
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
@@ -152,10 +145,10 @@ def dist_before(sample_dist, tmp_path) -> Path:
     return dist
 
 
-def assert_refused(raw: Path, dist: Path, *fragments: str) -> str:
+def assert_refused(publish, raw: Path, dist: Path, *fragments: str) -> str:
     """With --strict: a clear message, exit 1, dist exactly as it was, nothing left behind."""
     before = tree_bytes(dist)
-    code, out, err = run_publish(raw, dist, strict=True)
+    code, out, err = publish(raw, dist, strict=True)
     assert code == 1
     for fragment in fragments:
         assert fragment in err, err
@@ -166,9 +159,9 @@ def assert_refused(raw: Path, dist: Path, *fragments: str) -> str:
     return err
 
 
-def assert_listed(raw: Path, dist: Path, *fragments: str) -> str:
+def assert_listed(publish, raw: Path, dist: Path, *fragments: str) -> str:
     """By default: the rest is published, the problem listed as file:line: reason, exit 4."""
-    code, out, err = run_publish(raw, dist)
+    code, out, err = publish(raw, dist)
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS, err
     for fragment in fragments:
         assert fragment in out + err, out + err
@@ -186,10 +179,10 @@ def rewrite_sample_line(raw: Path, starting: str, new: str) -> tuple[Path, int]:
     return letter, number
 
 
-def test_a_row_with_too_few_values_is_listed_and_the_rest_published(raw_copy, tmp_path):
+def test_a_row_with_too_few_values_is_listed_and_the_rest_published(raw_copy, tmp_path, publish):
     letter, number = rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
     dist = tmp_path / "fresh"
-    out = assert_listed(raw_copy, dist, f"{letter}:{number}: ", "5 figures", "6 columns",
+    out = assert_listed(publish, raw_copy, dist, f"{letter}:{number}: ", "5 figures", "6 columns",
                         "problems   1 in 1 letter", "letters_read_fully WARN")
     assert "tables     4" in out  # the other four tables of the letter
     assert "mismatch   " not in out  # the overview is not checked against a table left unread
@@ -206,47 +199,47 @@ def test_a_row_with_too_few_values_is_listed_and_the_rest_published(raw_copy, tm
     assert f"- **not read** at `raw/{SAMPLE.name}:{number}`: row 'MIVD' has 5 figures" in page
 
 
-def test_a_row_with_too_few_values_is_refused_when_strict(raw_copy, dist_before):
+def test_a_row_with_too_few_values_is_refused_when_strict(raw_copy, dist_before, publish):
     letter, number = rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
-    err = assert_refused(raw_copy, dist_before, f"{letter}:{number}: ", "5 figures", "6 columns")
+    err = assert_refused(publish, raw_copy, dist_before, f"{letter}:{number}: ", "5 figures", "6 columns")
     assert err.splitlines()[0].startswith(f"{letter}:{number}: ")
 
 
-def test_a_header_with_no_periods_is_listed(raw_copy, dist_before):
+def test_a_header_with_no_periods_is_listed(raw_copy, dist_before, publish):
     letter, number = rewrite_sample_line(raw_copy, "In mln euro", "In mln euro")
-    assert_listed(raw_copy, dist_before, f"{letter}:{number + 2}: ", "without a header")
+    assert_listed(publish, raw_copy, dist_before, f"{letter}:{number + 2}: ", "without a header")
 
 
-def test_a_non_text_file_is_listed_with_its_letter(raw_copy, dist_before):
+def test_a_non_text_file_is_listed_with_its_letter(raw_copy, dist_before, publish):
     (raw_copy / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
-    assert_listed(raw_copy, dist_before, "raw/scan.txt:2: ", "not a text file", "documents  2")
+    assert_listed(publish, raw_copy, dist_before, "raw/scan.txt:2: ", "not a text file", "documents  2")
     documents = pl.read_csv(dist_before / "csv" / "data" / "documents.csv")
     assert documents.filter(pl.col("document_id") == "scan")["problems"].to_list() == [1]
 
 
-def test_a_non_text_file_is_refused_when_strict(raw_copy, dist_before):
+def test_a_non_text_file_is_refused_when_strict(raw_copy, dist_before, publish):
     (raw_copy / "scan.txt").write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
-    assert_refused(raw_copy, dist_before, "raw/scan.txt:2: ", "not a text file")
+    assert_refused(publish, raw_copy, dist_before, "raw/scan.txt:2: ", "not a text file")
 
 
-def test_a_letter_published_before_keeps_its_rows_when_it_no_longer_reads(raw_copy, dist_before):
+def test_a_letter_published_before_keeps_its_rows_when_it_no_longer_reads(raw_copy, dist_before, publish):
     before = pl.read_csv(dist_before / "csv" / "data" / "amounts.csv")
     rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
-    assert_listed(raw_copy, dist_before, "problems   1 in 1 letter")
+    assert_listed(publish, raw_copy, dist_before, "problems   1 in 1 letter")
     # the letter's table 3 cannot be read now; the refresh keeps what was published
     assert pl.read_csv(dist_before / "csv" / "data" / "amounts.csv").equals(before)
 
 
-def test_a_missing_raw_folder_is_refused(tmp_path, dist_before):
-    code, _, err = run_publish(tmp_path / "nowhere", dist_before)
+def test_a_missing_raw_folder_is_refused(tmp_path, dist_before, publish):
+    code, _, err = publish(tmp_path / "nowhere", dist_before)
     assert code != 0 and "no such folder" in err
 
 
-def test_a_letter_without_tables_still_appears(tmp_path):
+def test_a_letter_without_tables_still_appears(tmp_path, publish):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "Brief Zonder Tabel.txt").write_text("MINISTERIE\n\nAan de Voorzitter\n\nDen Haag, 1 april 2021\n\nGeen bedragen.\n")
-    code, out, err = run_publish(raw, tmp_path / "dist")
+    code, out, err = publish(raw, tmp_path / "dist")
     assert code == 0, err
     docs = pl.read_csv(tmp_path / "dist" / "csv" / "data" / "documents.csv")
     assert docs["document_id"].to_list() == ["brief-zonder-tabel"]

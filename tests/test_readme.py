@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PROJECT
+from support import PROJECT
 
 from pipeline.schema import data_dictionary
 

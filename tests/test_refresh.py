@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import time
@@ -12,11 +11,11 @@ import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
-from conftest import SAMPLE, tree_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import SAMPLE, tree_bytes
 
-from pipeline import cli, parts, versioning
+from pipeline import parts, versioning
 from pipeline.definitions import defs
 from pipeline.defs import automation
 from pipeline.defs.resources import PipelinePaths
@@ -69,12 +68,6 @@ def test_sensor_and_schedule_are_in_the_definitions_and_start_stopped():
     assert defs.get_schedule_def("daily_refresh").default_status == dg.DefaultScheduleStatus.STOPPED
 
 
-def publish(raw: Path, dist: Path, cache: Path | None = None) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.publish(raw, dist, out=out, err=err, cache=cache) == 0, err.getvalue()
-    return out.getvalue()
-
-
 @pytest.fixture
 def corpus(tmp_path) -> Path:
     write_corpus(tmp_path / "corpus", 40, seed=3)
@@ -99,43 +92,50 @@ def data_of(dist: Path) -> dict[str, bytes]:
     return out
 
 
-def rebuilt_from_scratch(raw: Path, tmp: Path) -> dict[str, bytes]:
+def rebuilt_from_scratch(publish, raw: Path, tmp: Path) -> dict[str, bytes]:
     """A full rebuild: a fresh cache, a fresh dist."""
     run = tmp / str(len(list(tmp.iterdir())))
-    publish(raw, run / "dist", cache=run / "cache")
+    result = publish(raw, run / "dist", cache=run / "cache")
+    assert result.code == 0, result.err
     return data_of(run / "dist")
 
 
-def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path):
+def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path, publish):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     dist = tmp_path / "dist"
-    publish(corpus, dist)
+    cache = parts.default_cache()  # the session's ($PIPELINE_CACHE_DIR): build_corpus below reads it too
+    result = publish(corpus, dist, cache=cache)
+    assert result.code == 0, result.err
 
     # Added: one new letter is made, the others come from the cache.
     shutil.copy(SAMPLE, corpus / SAMPLE.name)
-    report = parts.build_corpus(corpus, parts.Workspace(Path(os.environ["PIPELINE_CACHE_DIR"])))
+    report = parts.build_corpus(corpus, parts.Workspace(cache))
     assert (report.made, report.reused) == (1, 40)
-    publish(corpus, dist)
-    assert data_of(dist) == rebuilt_from_scratch(corpus, scratch)
+    result = publish(corpus, dist, cache=cache)
+    assert result.code == 0, result.err
+    assert data_of(dist) == rebuilt_from_scratch(publish, corpus, scratch)
 
     # Changed.
     letter = sorted(corpus.glob("synthetic-*.txt"))[3]
     letter.write_text(letter.read_text().replace("Den Haag", "'s-Gravenhage"))
-    publish(corpus, dist)
-    assert data_of(dist) == rebuilt_from_scratch(corpus, scratch)
+    result = publish(corpus, dist, cache=cache)
+    assert result.code == 0, result.err
+    assert data_of(dist) == rebuilt_from_scratch(publish, corpus, scratch)
 
     # Removed: its rows go.
     (corpus / SAMPLE.name).unlink()
-    publish(corpus, dist)
+    result = publish(corpus, dist, cache=cache)
+    assert result.code == 0, result.err
     assert b"2015-02-27-versterking" not in tree_bytes(dist)["csv/data/amounts.csv"]
     assert not (dist / "charts" / f"{SAMPLE.stem}.png").exists()
-    assert data_of(dist) == rebuilt_from_scratch(corpus, scratch)
+    assert data_of(dist) == rebuilt_from_scratch(publish, corpus, scratch)
 
     # Nothing changed: nothing written.
     before = {p: p.stat().st_mtime_ns for p in dist.rglob("*")}
-    out = publish(corpus, dist)
-    assert "unchanged" in out
+    result = publish(corpus, dist, cache=cache)
+    assert result.code == 0, result.err
+    assert "unchanged" in result.out
     assert {p: p.stat().st_mtime_ns for p in dist.rglob("*")} == before
 
 
@@ -180,38 +180,32 @@ def test_an_upgrade_of_a_library_that_shapes_the_parts_makes_them_again(tmp_path
     assert (again.made, again.reused) == (1, 0)
 
 
-def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagster_run(raw_copy, tmp_path, monkeypatch):
+def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagster_run(raw_copy, tmp_path, monkeypatch, publish):
     """Nothing changed: the summary of the publication dist/ holds, from the record of the
     run that made it, and no Dagster run (which costs seconds of imports and steps). Any
     change (a letter, a file of dist/) goes through Dagster again."""
     dist, cache = tmp_path / "dist", tmp_path / "cache"
-
-    def run() -> tuple[int, str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        code = cli.publish(raw_copy, dist, out=out, err=err, cache=cache)
-        return code, out.getvalue(), err.getvalue()
-
-    first = run()
-    assert first[1].splitlines()[-1].startswith("version")
+    first = publish(raw_copy, dist, cache=cache)
+    assert first.out.splitlines()[-1].startswith("version")
     ran = []
     real_materialize = dg.materialize
     monkeypatch.setattr(dg, "materialize", lambda *a, **k: ran.append(1) or real_materialize(*a, **k))
-    again = run()
+    again = publish(raw_copy, dist, cache=cache)
     assert ran == []
-    assert again[0] == first[0] and again[2] == first[2]
+    assert again.code == first.code and again.err == first.err
     # the same summary, but for what the first run changed and the version it gave
-    kept = [line for line in first[1].splitlines() if not line.startswith(("changes ", "  ", "version "))]
-    assert again[1].splitlines()[:-1] == kept
-    assert again[1].splitlines()[-1] == "unchanged  dist/ already held this publication; no file was written"
+    kept = [line for line in first.out.splitlines() if not line.startswith(("changes ", "  ", "version "))]
+    assert again.out.splitlines()[:-1] == kept
+    assert again.out.splitlines()[-1] == "unchanged  dist/ already held this publication; no file was written"
 
     before = tree_bytes(dist)
     (dist / "csv" / "data" / "amounts.csv").write_bytes(b"tampered\n")  # dist/ no longer what was published
-    assert run()[0] == first[0] and ran == [1]
+    assert publish(raw_copy, dist, cache=cache).code == first.code and ran == [1]
     assert tree_bytes(dist)["csv/data/amounts.csv"] == before["csv/data/amounts.csv"]  # published again
     letter = next(raw_copy.glob("*.txt"))
     letter.write_text(letter.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage"), encoding="utf-8")
-    assert run()[0] == first[0] and ran == [1, 1]
-    assert run()[1].splitlines()[-1].startswith("unchanged") and ran == [1, 1]
+    assert publish(raw_copy, dist, cache=cache).code == first.code and ran == [1, 1]
+    assert publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("unchanged") and ran == [1, 1]
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from conftest import DIST, SAMPLE, tree_bytes
 from frictionless import validate
+from support import DIST, SAMPLE, tree_bytes
 
-from pipeline import charts, cli, schema, versioning
+from pipeline import charts, schema, versioning
 from pipeline.synthetic import write_corpus
 
 
-def publish(raw: Path, dist: Path) -> None:
-    err = io.StringIO()
-    assert cli.publish(raw, dist, out=io.StringIO(), err=err) == 0, err.getvalue()
-
-
-def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
+def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path, publish):
     first = schema.SCHEMA_VERSION  # a dataset starts at its contract's version
     major, minor, _ = map(int, first.split("."))
     added, removed = f"{major}.{minor + 1}.0", f"{major + 1}.0.0"
     dist = tmp_path / "dist"
-    publish(raw_copy, dist)
+    result = publish(raw_copy, dist)
+    assert result.code == 0, result.err
     descriptor = json.loads((dist / "csv" / "datapackage.json").read_text())
     assert descriptor["version"] == first
     assert f"## {first}" in (dist / "CHANGELOG.md").read_text()
 
     write_corpus(tmp_path / "corpus", 1, seed=11)
     shutil.copy(tmp_path / "corpus" / "raw" / "synthetic-1.txt", raw_copy / "synthetic-1.txt")
-    publish(raw_copy, dist)
+    result = publish(raw_copy, dist)
+    assert result.code == 0, result.err
     assert json.loads((dist / "parquet" / "datapackage.json").read_text())["version"] == added
     changelog = (dist / "CHANGELOG.md").read_text()
     assert changelog.index(f"## {added}") < changelog.index(f"## {first}")
@@ -44,11 +39,13 @@ def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path):
     assert SAMPLE.stem not in entry
 
     before = tree_bytes(dist)
-    publish(raw_copy, dist)
+    result = publish(raw_copy, dist)
+    assert result.code == 0, result.err
     assert tree_bytes(dist) == before  # nothing changed: not a byte
 
     (raw_copy / "synthetic-1.txt").unlink()
-    publish(raw_copy, dist)  # rows removed: a major version
+    result = publish(raw_copy, dist)  # rows removed: a major version
+    assert result.code == 0, result.err
     changelog = (dist / "CHANGELOG.md").read_text()
     assert "| synthetic-1 | documents | 0 | 1 | 0 |" in changelog.split(f"## {removed}")[1].split(f"## {added}")[0]
 

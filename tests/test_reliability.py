@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import random
@@ -14,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, SAMPLE_RAW, tree_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import SAMPLE, SAMPLE_RAW, tree_bytes
 
 from pipeline import cli, packaging, reading, schema
 from pipeline.contract import violations
@@ -144,13 +143,8 @@ def good_dist(sample_dist) -> Path:
     return sample_dist
 
 
-def publish(raw: Path, dist: Path, strict: bool = False) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    return cli.publish(raw, dist, out=out, err=err, strict=strict), out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize("case", BAD)
-def test_bad_input_is_refused_and_dist_survives(case, raw_copy, good_dist, tmp_path):
+def test_bad_input_is_refused_and_dist_survives(case, raw_copy, good_dist, tmp_path, publish):
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     make, reason = BAD[case]
@@ -168,7 +162,7 @@ LETTER_PARTS = ["too many values", "too few values", "unreadable periods", "unkn
 
 
 @pytest.mark.parametrize("case", LETTER_PARTS)
-def test_an_unreadable_table_is_listed_and_the_rest_published(case, raw_copy, tmp_path):
+def test_an_unreadable_table_is_listed_and_the_rest_published(case, raw_copy, tmp_path, publish):
     make, reason = BAD[case]
     where = make(raw_copy)
     code, out, err = publish(raw_copy, tmp_path / "dist")
@@ -188,7 +182,7 @@ def test_a_file_too_large_is_refused(tmp_path, monkeypatch):
         read_letter(path, tmp_path)
 
 
-def test_an_unknown_metadata_field_is_a_warning(raw_copy, tmp_path):
+def test_an_unknown_metadata_field_is_a_warning(raw_copy, tmp_path, publish):
     meta = raw_copy / SAMPLE.name.replace(".txt", ".meta.json")
     data = json.loads(meta.read_text())
     data["colour"] = "blue"
@@ -271,7 +265,7 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_a_fault_while_writing_leaves_dist_and_no_leftovers(fault, good_dist, tmp_path, monkeypatch):
+def test_a_fault_while_writing_leaves_dist_and_no_leftovers(fault, good_dist, tmp_path, monkeypatch, publish):
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     before = tree_bytes(dist)
@@ -286,7 +280,7 @@ def test_a_fault_while_writing_leaves_dist_and_no_leftovers(fault, good_dist, tm
     assert code == 0 and tree_bytes(dist) == before
 
 
-def test_a_fault_between_the_two_renames_of_the_swap(good_dist, tmp_path, monkeypatch):
+def test_a_fault_between_the_two_renames_of_the_swap(good_dist, tmp_path, monkeypatch, publish):
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     before = tree_bytes(dist)
@@ -307,7 +301,7 @@ def test_a_fault_between_the_two_renames_of_the_swap(good_dist, tmp_path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
 
 
-def test_two_publishes_never_interleave(good_dist, tmp_path):
+def test_two_publishes_never_interleave(good_dist, tmp_path, publish):
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     holder = subprocess.Popen(
@@ -388,7 +382,7 @@ def test_the_workers_end_with_a_publish_that_is_killed_outright(tmp_path):
     assert not [w for w in workers if _alive(w)]
 
 
-def test_publications_from_different_checkouts_are_identical(tmp_path):
+def test_publications_from_different_checkouts_are_identical(tmp_path, publish):
     results = []
     for name in ("one", "two"):
         checkout = tmp_path / name

@@ -3,16 +3,13 @@ a publication gets and why, and a mismatch as the letter prints it, at its line.
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pyarrow as pa
 import pytest
-from conftest import SAMPLE_RAW, tree_bytes
 from hypothesis import given
 from hypothesis import strategies as st
+from support import SAMPLE_RAW, tree_bytes
 
-from pipeline import cli, consistency, schema, versioning
+from pipeline import consistency, schema, versioning
 from pipeline.synthetic import write_corpus
 
 # A letter whose total does not add up in 2025: 1,20 + 0,85 is 2,05, printed 2,15.
@@ -32,25 +29,19 @@ FIRST = schema.SCHEMA_VERSION  # a dataset starts at its contract's version
 ADDED = f"{MAJOR}.{MINOR + 1}.0"
 
 
-def publish(raw: Path, dist: Path, cache: Path, **options) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.publish(raw, dist, out=out, err=err, cache=cache, **options)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture
-def published(tmp_path):
+def published(tmp_path, publish):
     """The sample letter published into a fresh dist/; its raw/ to add letters to."""
     raw = tmp_path / "raw"
     raw.mkdir()
     for path in SAMPLE_RAW.iterdir():
         (raw / path.name).write_bytes(path.read_bytes())
-    code, _, err = publish(raw, tmp_path / "dist", tmp_path / "cache")
+    code, _, err = publish(raw, tmp_path / "dist", cache=tmp_path / "cache")
     assert code == 0, err
     return raw, tmp_path / "dist", tmp_path / "cache"
 
 
-def test_a_dry_run_says_what_would_change_and_writes_nothing(published, tmp_path):
+def test_a_dry_run_says_what_would_change_and_writes_nothing(published, tmp_path, publish):
     raw, dist, cache = published
     write_corpus(tmp_path / "corpus", 1, seed=11)
     for path in (tmp_path / "corpus" / "raw").iterdir():
@@ -58,7 +49,7 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(published, tmp_path
     before = tree_bytes(dist)
     siblings = sorted(p.name for p in dist.parent.iterdir())
 
-    code, out, err = publish(raw, dist, cache, dry_run=True)
+    code, out, err = publish(raw, dist, cache=cache, dry_run=True)
     assert code == 0, err
     assert f"version    {ADDED} (was {FIRST})" in out
     assert "changes    " in out and "  synthetic-1: " in out and " 0 removed, 0 changed" in out
@@ -66,41 +57,41 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(published, tmp_path
     assert tree_bytes(dist) == before
     assert sorted(p.name for p in dist.parent.iterdir()) == siblings  # nothing staged left behind
 
-    code, out, _ = publish(raw, dist, cache)  # the real thing gets the version the preview named
+    code, out, _ = publish(raw, dist, cache=cache)  # the real thing gets the version the preview named
     assert code == 0 and f"version    {ADDED} (was {FIRST})" in out
-    code, out, _ = publish(raw, dist, cache, dry_run=True)
+    code, out, _ = publish(raw, dist, cache=cache, dry_run=True)
     assert "unchanged  dist/ already held this publication" in out and "dry run" in out
 
 
-def test_a_dry_run_of_an_unchanged_corpus_after_a_dry_run_is_still_quick(published):
+def test_a_dry_run_of_an_unchanged_corpus_after_a_dry_run_is_still_quick(published, publish):
     """A preview must not overwrite the record that lets an unchanged publish skip Dagster."""
     raw, dist, cache = published
     (raw / "extra.txt").write_text(MISMATCHED, encoding="utf-8")
-    publish(raw, dist, cache, dry_run=True)
+    publish(raw, dist, cache=cache, dry_run=True)
     (raw / "extra.txt").unlink()
-    code, out, _ = publish(raw, dist, cache)
+    code, out, _ = publish(raw, dist, cache=cache)
     assert code == 0 and "unchanged  dist/ already held this publication" in out
 
 
-def test_a_mismatch_is_shown_as_printed_at_its_line(published):
+def test_a_mismatch_is_shown_as_printed_at_its_line(published, publish):
     raw, dist, cache = published
     (raw / "mis.txt").write_text(MISMATCHED, encoding="utf-8")
-    code, out, _ = publish(raw, dist, cache)
+    code, out, _ = publish(raw, dist, cache=cache)
     assert code == 0
     assert (f"mismatch   {raw}/mis.txt:8: table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 (mln euro)"
             in out.splitlines())
     assert "checks     7 of 8 passed (printed_totals_add_up WARN)" in out
 
 
-def test_removing_rows_is_a_major_version_and_correcting_them_a_patch(published):
+def test_removing_rows_is_a_major_version_and_correcting_them_a_patch(published, publish):
     raw, dist, cache = published
     (raw / "mis.txt").write_text(MISMATCHED, encoding="utf-8")
-    assert f"version    {ADDED} (was {FIRST})" in publish(raw, dist, cache)[1]  # rows added: minor
+    assert f"version    {ADDED} (was {FIRST})" in publish(raw, dist, cache=cache).out  # rows added: minor
     (raw / "mis.txt").write_text(MISMATCHED.replace("2,15", "2,05"), encoding="utf-8")
     corrected = f"{MAJOR}.{MINOR + 1}.1"
-    assert f"version    {corrected} (was {ADDED})" in publish(raw, dist, cache)[1]  # a figure corrected: patch
+    assert f"version    {corrected} (was {ADDED})" in publish(raw, dist, cache=cache).out  # a figure corrected: patch
     (raw / "mis.txt").unlink()
-    code, out, _ = publish(raw, dist, cache)
+    code, out, _ = publish(raw, dist, cache=cache)
     removed = f"{MAJOR + 1}.0.0"
     assert f"version    {removed} (was {corrected})" in out  # rows gone: a consumer's lookups may break
     changelog = (dist / "CHANGELOG.md").read_text(encoding="utf-8")

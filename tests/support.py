@@ -1,0 +1,34 @@
+"""What the tests share besides fixtures: the project's folders, the sample letter, and
+helpers to compare publications. Test modules import it (``from support import SAMPLE``):
+pytest puts tests/ on sys.path, as it does for conftest.py, and conftest.py is not a module
+to import.
+
+Tests of the pipeline read the sample letter from the committed fixture corpus SAMPLE_RAW,
+never from the project's raw/, which holds whatever letters the project publishes. RAW and
+DIST are only for tests of the committed publication itself, which must hold for any corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+PROJECT = Path(__file__).resolve().parent.parent
+RAW = PROJECT / "raw"
+DIST = PROJECT / "dist"
+SAMPLE_RAW = PROJECT / "tests" / "fixtures" / "sample_raw"  # the sample letter and its .meta.json
+SAMPLE = SAMPLE_RAW / "2015-02-27-versterking-veiligheidsketen.txt"
+
+
+class Published(NamedTuple):
+    """What one ``pipeline.cli.publish`` gave (the ``publish`` fixture's answer): its exit
+    code and what it printed to stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes, keyed by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

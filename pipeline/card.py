@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from pipeline import charts, schema
 from pipeline.consistency import MISMATCH, mismatch_findings
+from pipeline.pages import markdown_cell as _cell
 
 SHOWN_ROWS = 15      # letterheads and dossiers listed by name; the rest are counted together
 SHOWN_FINDINGS = 50  # mismatches and letters not read fully listed on the card
@@ -89,10 +90,6 @@ def _per_letter(table: pa.Table) -> Counter:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("es" if noun.endswith("ch") else "s") * (n != 1)
-
-
-def _cell(text) -> str:
-    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def as_of(tables: dict[str, pa.Table]) -> str | None:

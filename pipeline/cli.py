@@ -242,9 +242,9 @@ def _print_changes(changes: list[list], out) -> None:
 
 def _mismatch_line(row: dict, raw: Path) -> str:
     """A mismatch as the letter prints it, at the line that prints it."""
-    parts = row["parts"] if row["parts"].startswith("tables") else f"rows {row['parts']}"
-    return (f"{_in(raw, row['where'])}: table {row['table_number']}, {row['period']}: printed {row['printed']} "
-            f"but {parts} add up to {row['added_up']} ({row['unit']})")
+    from pipeline.consistency import mismatch_sentence
+
+    return f"{_in(raw, row['where'])}: {mismatch_sentence(row)}"
 
 
 def _print_summary(facts: dict, raw: Path, out, err) -> int:

@@ -284,6 +284,14 @@ def as_printed(amount_eur: int, unit_eur: int, decimals: int) -> str:
     return ("-" if value < 0 else "") + text
 
 
+def mismatch_sentence(finding: dict) -> str:
+    """A finding of ``mismatch_findings`` in words, as the letter prints it:
+    "table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 (mln euro)"."""
+    parts = finding["parts"] if finding["parts"].startswith("tables") else f"rows {finding['parts']}"
+    return (f"table {finding['table_number']}, {finding['period']}: printed {finding['printed']} "
+            f"but {parts} add up to {finding['added_up']} ({finding['unit']})")
+
+
 def mismatch_findings(consistency: pa.Table, amounts: pa.Table, documents: pa.Table) -> list[dict]:
     """Each mismatch as a reader checks it against the letter: the file and line of the
     printed figure, the table and period, the figure as printed and what its parts add up

@@ -45,7 +45,7 @@ class Source:
 
 def source_title(document: dict) -> str:
     """A letter as the descriptor's ``sources`` names it: its title with its parliamentary
-    reference and date ("Versterking veiligheidsketen (Kamerstuk 29 754, nr. 302; 2015-02-27)")."""
+    reference and date ("Miljoenennota 2022 (Kamerstuk 35 925, nr. 1; 2021-09-21)")."""
     facts = "; ".join(str(v) for v in (document.get("reference"), document.get("date")) if v)
     title = document.get("title") or document["document_id"]
     return f"{title} ({facts})" if facts else title

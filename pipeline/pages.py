@@ -22,7 +22,7 @@ import io
 import pyarrow as pa
 
 from pipeline import charts, schema
-from pipeline.consistency import MISMATCH, mismatch_findings, unit_words
+from pipeline.consistency import MISMATCH, mismatch_findings, mismatch_sentence, unit_words
 
 Columns = dict[str, dict[str, list]]
 
@@ -87,7 +87,8 @@ def printed_tables(columns: Columns) -> list[PrintedTable]:
     return found
 
 
-def _md(text) -> str:
+def markdown_cell(text) -> str:
+    """Text for a Markdown table cell or line: a bar escaped, a line break a space."""
     return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -95,22 +96,22 @@ def _table_block(table: PrintedTable, source: str) -> list[str]:
     first, last = table.lines
     span = f"lines {first}–{last}" if last and last != first else f"line {first}"
     where = f"{span} of `{source}`" if first else f"`{source}`"
-    lines = [f"### Table {table.number}" + (f": {_md(table.section)}" if table.section else ""), ""]
+    lines = [f"### Table {table.number}" + (f": {markdown_cell(table.section)}" if table.section else ""), ""]
     facts = [f"printed at {where}"] + ([table.unit] if table.unit else [])
     if table.caption:
-        lines += [f"> {_md(table.caption)}", ""]
+        lines += [f"> {markdown_cell(table.caption)}", ""]
     lines += ["; ".join(facts), ""]
     if not table.rows:
         return [*lines, "(no rows)", ""]
-    lines += ["| | " + " | ".join(_md(h) for h in table.headers) + " |",
+    lines += ["| | " + " | ".join(markdown_cell(h) for h in table.headers) + " |",
               "|---|" + "---:|" * len(table.headers)]
     shown_sub = None
     for number, row in table.rows:
         sub = table.subheadings.get(number)
         if sub and sub != shown_sub:
-            lines.append(f"| *{_md(sub)}* |" + " |" * len(table.headers))
+            lines.append(f"| *{markdown_cell(sub)}* |" + " |" * len(table.headers))
             shown_sub = sub
-        lines.append("| " + " | ".join(_md(v) for v in row) + " |")
+        lines.append("| " + " | ".join(markdown_cell(v) for v in row) + " |")
     return [*lines, ""]
 
 
@@ -118,11 +119,11 @@ def page(columns: Columns, tables: list[PrintedTable], has_chart: bool) -> str:
     """The letter's page, ``letters/<document_id>.md``."""
     doc: dict = {name: values[0] if values else None for name, values in columns["documents"].items()}
     document_id = doc["document_id"]
-    lines = [f"# {_md(doc['title'] or document_id)}", "", "[All letters](README.md) · [the dataset](../README.md)",
-             "", "| | |", "|---|---|"]
+    lines = [f"# {markdown_cell(doc['title'] or document_id)}", "",
+             "[All letters](README.md) · [the dataset](../README.md)", "", "| | |", "|---|---|"]
     for name in ("date", "kind", "reference", "dossier", "senders", "letterhead", "addressee"):
         if doc.get(name):
-            lines.append(f"| {name} | {_md(doc[name])} |")
+            lines.append(f"| {name} | {markdown_cell(doc[name])} |")
     if doc.get("url"):
         lines.append(f"| published at | <{doc['url']}> |")
     lines += [f"| read from | `{doc['source_path']}` ({doc['lines']} lines, SHA-256 `{doc['sha256'][:12]}…`) |",
@@ -157,13 +158,11 @@ def _findings(columns: Columns, doc: dict) -> list[str]:
                   for name in ("consistency", "amounts", "documents")}
         found = mismatch_findings(tables["consistency"], tables["amounts"], tables["documents"])
     for m in found:
-        parts = m["parts"] if m["parts"].startswith("tables") else f"rows {m['parts']}"
-        lines.append(f"- **mismatch** at `{m['where']}`: table {m['table_number']}, {_md(m['period'])}: printed "
-                     f"{m['printed']} but {parts} add up to {m['added_up']} ({m['unit']})")
+        lines.append(f"- **mismatch** at `{m['where']}`: {markdown_cell(mismatch_sentence(m))}")
     problems = columns["problems"]
     for source, line, reason in zip(problems["source_path"], problems["line"], problems["reason"]):
         where = source + (f":{line}" if line is not None else "")
-        lines.append(f"- **not read** at `{where}`: {_md(reason)}")
+        lines.append(f"- **not read** at `{where}`: {markdown_cell(reason)}")
     if not problems["reason"]:
         lines.append("- Every table was read fully.")
     return [*lines, ""]

@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     validate_parser.add_argument("target", type=Path, nargs="?", default=Path("dist"),
                                  help="dist/ (default), a package folder, or a datapackage.json")
-    for tool, what in (("dg", "dg dev (the UI), dg launch --assets '*'"),
+    for tool, what in (("dg", "dg dev (the UI), dg launch --job refresh"),
                        ("dagster", "dagster sensor start raw_letters_changed")):
         passthrough = commands.add_parser(
             tool, help=f"run {tool} with the project's own Dagster instance, e.g. pipeline {what}",

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.dutch import CellKind
+from pipeline.dutch import YEAR, CellKind
 from pipeline.extraction import Letter, extract_letter
+from pipeline.extraction.settings import DEFAULT
 from pipeline.reading import RawLetter
 
 HEAD = ["MINISTERIE VAN FINANCIEN", "", "Aan de Voorzitter van de Tweede Kamer", "",
@@ -535,6 +536,12 @@ def _letter_of(table) -> tuple[Letter, list, int]:
 @example(([1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997], 0, ("In mln euro", 1000000),
           [("Politie", [1, None, None, None, None, None, 0, -1])], {"thousands": False, "nil": "–", "minus": "– "}))
 def test_any_table_written_the_dutch_way_reads_back_or_is_reported(table):
+    periods, decimals, _, rows, style = table
+    # A one-figure line whose label ends in a linking word and whose figure prints as a year
+    # ("aan 1900") is a sentence that names a year ("… € 46,9 mln in 2019") by the reader's
+    # rule, so it is text after the table, not a row to read or report.
+    assume(not any(len(values) == 1 and lbl.split()[-1].lower() in DEFAULT.linking_words
+                   and YEAR.match(written(values[0], decimals, style)) for lbl, values in rows))
     letter, expected, _ = _letter_of(table)
     got = [(r.label, c.amount_eur) for t in letter.tables for r in t.rows for c in r.cells]
     if letter.problems:

@@ -16,8 +16,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import charts, schema
-from pipeline.consistency import MISMATCH, mismatch_findings
+from pipeline.consistency import MISMATCH, mismatch_findings, status_counts
 from pipeline.pages import markdown_cell as _cell
+from pipeline.versioning import rows_per_letter
 
 SHOWN_ROWS = 15      # letterheads and dossiers listed by name; the rest are counted together
 SHOWN_FINDINGS = 50  # mismatches and letters not read fully listed on the card
@@ -81,11 +82,6 @@ def _snippet_section() -> list[str]:
         "packages from CRAN. `frictionless validate csv/datapackage.json` checks every row "
         "against the schema; for the Parquet package install `frictionless[parquet]`.",
     ]
-
-
-def _per_letter(table: pa.Table) -> Counter:
-    """Rows per document id, counted by Arrow (hundreds of thousands of rows at scale)."""
-    return Counter({r["values"]: r["counts"] for r in pc.value_counts(table.column("document_id")).to_pylist()})
 
 
 def _count(n: int, noun: str) -> str:
@@ -173,7 +169,7 @@ def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) ->
     documents = tables["documents"]
     consistency = tables["consistency"]
     letters = documents.num_rows
-    statuses = Counter(consistency.column("status").to_pylist())
+    statuses = status_counts(consistency)
     date = as_of(tables)
     lines = [
         f"# {schema.PACKAGE_TITLE}",
@@ -229,7 +225,7 @@ def _by_year(tables: dict[str, pa.Table]) -> list[str]:
     table_count: Counter = Counter()
     amount_count: Counter = Counter()
     for counts, resource in ((table_count, "tables"), (amount_count, "amounts")):
-        for doc, n in _per_letter(tables[resource]).items():
+        for doc, n in rows_per_letter(tables[resource]).items():
             counts[year_of[doc]] += n
     per_year = _letters_per_year(tables)
     lines = ["### By year of the letter", "",
@@ -255,7 +251,7 @@ def _findings(tables: dict[str, pa.Table]) -> list[str]:
         "| relations | " + " | ".join(schema.STATUSES) + " |",
         "|---:|" + "---:|" * len(schema.STATUSES),
     ]
-    statuses = Counter(tables["consistency"].column("status").to_pylist())
+    statuses = status_counts(tables["consistency"])
     lines += [f"| {tables['consistency'].num_rows:,} | " + " | ".join(f"{statuses[s]:,}" for s in schema.STATUSES)
               + " |", ""]
     found = mismatch_findings(tables["consistency"], tables["amounts"], tables["documents"])
@@ -300,7 +296,7 @@ def _newest(tables: dict[str, pa.Table]) -> list[str]:
 
 def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
     """``letters/README.md``: every letter, in document order, with its page."""
-    per_doc_tables, per_doc_cells = _per_letter(tables["tables"]), _per_letter(tables["amounts"])
+    per_doc_tables, per_doc_cells = rows_per_letter(tables["tables"]), rows_per_letter(tables["amounts"])
     lines = ["# Letters", "", f"Every letter in the dataset ({tables['documents'].num_rows:,}), each with its page: "
              "its facts and source, chart, findings and tables as printed. [Back to the dataset](../README.md)", "",
              "| letter | date | title | reference | tables | amounts | not read | chart |",
@@ -309,5 +305,5 @@ def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
         doc = d["document_id"]
         chart = f"[chart](../charts/{doc}.png)" if doc in charts_drawn else ""
         lines.append(f"| [`{doc}`]({doc}.md) | {d['date'] or ''} | {_cell(d['title'])} | {_cell(d['reference'])} | "
-                     f"{per_doc_tables[doc]} | {per_doc_cells[doc]} | {d['problems'] or ''} | {chart} |")
+                     f"{per_doc_tables.get(doc, 0)} | {per_doc_cells.get(doc, 0)} | {d['problems'] or ''} | {chart} |")
     return "\n".join(lines) + "\n"

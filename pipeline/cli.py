@@ -200,10 +200,11 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> dict | 
     cache = Path(cache or parts.default_cache())
     try:
         kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
-        last = packaging.last_publication(cache, dist)
-        if last is None or last.get("inputs") != kept.get("inputs"):
-            return None
+        # The letters first: when one changed, dist/'s files need not be looked at.
         if parts.inputs_of(raw, parts.Workspace(cache)) != kept["inputs"]:
+            return None
+        last = packaging.last_publication(cache, dist)
+        if last is None or last.get("inputs") != kept["inputs"]:
             return None
     except (OSError, ValueError, KeyError, PipelineError):
         return None

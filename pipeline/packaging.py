@@ -141,23 +141,26 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", compression_level=9)
 
 
-def _descriptor(fmt: str, files: dict[str, tuple[Path, str]], sources: list[Source], version: str) -> dict:
-    """The package descriptor of ``files`` (resource name -> its file and SHA-256)."""
+def _descriptor(fmt: str, files: dict[str, tuple[Path, str]] | None, sources: list[Source], version: str) -> dict:
+    """The package descriptor of ``files`` (resource name -> its file and SHA-256); with
+    ``files`` None, before they are written: without the files' hashes and byte counts."""
     resources = []
     for resource in schema.RESOURCES:
-        path, digest = files[resource.name]
         entry: dict = {
             "name": resource.name,
             "title": resource.title,
             "description": resource.description,
-            "path": f"data/{path.name}",
+            "path": f"data/{resource.name}.{fmt}",
             "format": fmt,
             "mediatype": "text/csv" if fmt == "csv" else "application/vnd.apache.parquet",
         }
         if fmt == "csv":
             entry["encoding"] = "utf-8"
-            entry["bytes"] = path.stat().st_size
-        entry["hash"] = f"sha256:{digest}"
+        if files is not None:
+            path, digest = files[resource.name]
+            if fmt == "csv":
+                entry["bytes"] = path.stat().st_size
+            entry["hash"] = f"sha256:{digest}"
         entry["schema"] = resource.to_frictionless_schema()
         if fmt == "parquet":
             # Frictionless reads Parquet through pandas, where a null in an integer
@@ -201,32 +204,28 @@ def _write_resource(table: pa.Table, path: Path, fmt: str) -> tuple[Path, str]:
     return path, sha256_of(path)
 
 
-def _write_data(tables: dict[str, pa.Table], folders: dict[str, Path]) -> dict[str, dict[str, tuple[Path, str]]]:
-    """Write the five resources under ``<folder>/data`` for each format in ``folders``
-    (csv, parquet; the spreadsheet CSVs straight in their folder); per format, each
-    resource's file and SHA-256.
-
-    The files are written side by side on threads: Arrow's writers and the hashing let go
-    of the interpreter while they work, and each file's bytes do not depend on the others.
-    """
+def _write_files(tables: dict[str, pa.Table], folder: Path, fmt: str) -> dict[str, tuple[Path, str]]:
+    """Write the five resources in ``fmt`` under ``<folder>/data`` (the spreadsheet CSVs
+    straight in ``folder``); each resource's file and SHA-256."""
     for resource in schema.RESOURCES:
         if tables[resource.name].schema != resource.to_pyarrow_schema():
             raise TypeError(f"{resource.name}: the table does not have the declared schema")
-    for fmt, folder in folders.items():
-        _data_path(folder, "x", fmt).parent.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        # Parquet first: its files take longest, so the CSVs fill in around them.
-        jobs = {(fmt, r.name): pool.submit(_write_resource, tables[r.name], _data_path(folders[fmt], r.name, fmt), fmt)
-                for fmt in sorted(folders, reverse=True) for r in schema.RESOURCES}
-        return {fmt: {r.name: jobs[fmt, r.name].result() for r in schema.RESOURCES} for fmt in folders}
+    _data_path(folder, "x", fmt).parent.mkdir(parents=True, exist_ok=True)
+    return {r.name: _write_resource(tables[r.name], _data_path(folder, r.name, fmt), fmt) for r in schema.RESOURCES}
+
+
+def _write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
+                   version: str) -> tuple[Path, dict[str, tuple[Path, str]]]:
+    files = _write_files(tables, out, fmt)
+    descriptor = out / "datapackage.json"
+    _write_json(descriptor, _descriptor(fmt, files, sources, version))
+    return descriptor, files
 
 
 def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
                   version: str) -> Path:
     """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
-    descriptor = out / "datapackage.json"
-    _write_json(descriptor, _descriptor(fmt, _write_data(tables, {fmt: out})[fmt], sources, version))
-    return descriptor
+    return _write_package(tables, out, fmt, sources, version)[0]
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -288,7 +287,7 @@ def check_sums(folder: Path) -> list[str]:
             if not (folder / name).is_file() or sha256_of(folder / name) != digest]
 
 
-def _place_all(files: list[tuple[Path, str]], out: Path) -> None:
+def _place_all(files: list[tuple[str, str]], out: Path) -> None:
     """Put cached files in a staged publication under their names: hard links where it can,
     else copies. Each folder is made once (tens of thousands of files at corpus scale)."""
     for folder in sorted({name.rpartition("/")[0] for _, name in files}):
@@ -311,7 +310,7 @@ class Publication:
 
 def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Source], previous,
                       may_differ: set[str] | None,
-                      letter_files: dict[str, dict[str, tuple[Path, str]]]) -> Publication:
+                      letter_files: dict[str, dict[str, tuple[str, str]]]) -> Publication:
     """Everything ``dist/`` holds, under ``out``: both packages with their version, the
     changelog, the spreadsheet CSVs, each letter's chart, page and sheet, the index of
     letters, the dataset card, one zip per package and ``SHA256SUMS``.
@@ -323,40 +322,46 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
     """
     from pipeline import card, pages, versioning
 
-    written = _write_data(tables, {**{fmt: out / fmt for fmt in FORMATS}, SPREADSHEET: out / SPREADSHEET})
-    contents = {fmt: _descriptor(fmt, written[fmt], sources, "0.0.0") for fmt in FORMATS}
-    released = versioning.release(previous, contents["parquet"], tables, may_differ)
-    descriptors = {}
-    known = {f"{SPREADSHEET}/{path.name}": digest for path, digest in written[SPREADSHEET].values()}
-    for fmt, content in contents.items():
-        descriptors[fmt] = out / fmt / "datapackage.json"
-        _write_json(descriptors[fmt], {**content, "version": released.version})
-        for resource in content["resources"]:
-            known[f"{fmt}/{resource['path']}"] = resource["hash"].removeprefix("sha256:")
-    (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
-    drawn = set()
-    placed = []
-    for document_id, files in sorted(letter_files.items()):
-        for kind, (cached, digest) in files.items():
-            if digest:
-                name = pages.PUBLISHED[kind].format(document_id)
-                placed.append((cached, name))
-                known[name] = digest
-        if files.get("chart", (None, ""))[1]:
-            drawn.add(document_id)
-    _place_all(placed, out)
-    (out / "letters").mkdir(exist_ok=True)
-    (out / "letters" / "README.md").write_text(card.letters_index(tables, drawn), encoding="utf-8")
-    (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")
-    (out / "CITATION.cff").write_text(card.citation_cff(released.version, tables), encoding="utf-8")
-    overview = card.overview_chart(tables)
-    if overview is not None:
-        (out / card.OVERVIEW_CHART).write_bytes(overview)
-    with ThreadPoolExecutor(max_workers=2) as pool:  # zlib and the file reads let go of the interpreter
-        zips = [pool.submit(write_zip, out / f"{schema.PACKAGE_NAME}-{fmt}.zip", out / fmt, compress=fmt == "csv")
-                for fmt in FORMATS]
-        for done in zips:
-            done.result()
+    # The version first: it does not depend on the files' bytes (a descriptor compares
+    # without its hashes), so each package can be written and zipped in one go, the packages
+    # and the spreadsheet CSVs side by side on threads (Arrow's writers, zlib and hashing let
+    # go of the interpreter) while this thread places the letters' files and writes the card.
+    released = versioning.release(previous, _descriptor("parquet", None, sources, "0.0.0"), tables, may_differ)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def package(fmt: str) -> tuple[Path, dict[str, tuple[Path, str]]]:
+        descriptor, files = _write_package(tables, out / fmt, fmt, sources, released.version)
+        write_zip(out / f"{schema.PACKAGE_NAME}-{fmt}.zip", out / fmt, compress=fmt == "csv")
+        return descriptor, files
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        packages = {fmt: pool.submit(package, fmt) for fmt in sorted(FORMATS, reverse=True)}  # Parquet is slowest
+        sheets = pool.submit(_write_files, tables, out / SPREADSHEET, SPREADSHEET)
+        (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
+        known: dict[str, str] = {}
+        drawn = set()
+        placed = []
+        for document_id, files in sorted(letter_files.items()):
+            for kind, (cached, digest) in files.items():
+                if digest:
+                    name = pages.PUBLISHED[kind].format(document_id)
+                    placed.append((cached, name))
+                    known[name] = digest
+            if files.get("chart", (None, ""))[1]:
+                drawn.add(document_id)
+        _place_all(placed, out)
+        (out / "letters").mkdir(exist_ok=True)
+        (out / "letters" / "README.md").write_text(card.letters_index(tables, drawn), encoding="utf-8")
+        (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")
+        (out / "CITATION.cff").write_text(card.citation_cff(released.version, tables), encoding="utf-8")
+        overview = card.overview_chart(tables)
+        if overview is not None:
+            (out / card.OVERVIEW_CHART).write_bytes(overview)
+        descriptors = {}
+        for fmt in FORMATS:
+            descriptors[fmt], written = packages[fmt].result()
+            known.update({f"{fmt}/data/{path.name}": digest for path, digest in written.values()})
+        known.update({f"{SPREADSHEET}/{path.name}": digest for path, digest in sheets.result().values()})
     write_sums(out, known)
     changes = [(doc, resource, c["added"], c["removed"], c["changed"])
                for (doc, resource), c in sorted(released.changes.rows.items()) if sum(c.values())]

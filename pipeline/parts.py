@@ -339,15 +339,16 @@ class Workspace:
         self.memo = root / "keys.json"
         self.files = root / "files"
 
-    def file_path(self, key: str, kind: str) -> Path:
-        """Where a letter file of one kind (``pages.PUBLISHED``) is kept by its part's key."""
-        return self.files / key[:2] / f"{key}.{kind}"
+    def file_path(self, key: str, kind: str) -> str:
+        """Where a letter file of one kind (``pages.PUBLISHED``) is kept by its part's key
+        (a string: a publication asks for tens of thousands, and pathlib costs ten times more)."""
+        return f"{self.files}/{key[:2]}/{key}.{kind}"
 
-    def files_for(self, document_id: str, key: str, corpus: Corpus) -> dict[str, tuple[Path, str]]:
+    def files_for(self, document_id: str, key: str, corpus: Corpus) -> dict[str, tuple[str, str]]:
         """A letter's files by kind: the cached file and its SHA-256 ("" when the letter has
         none of that kind); made again from the assembled rows if the cache lost any."""
         digests = corpus.files.get(document_id)
-        if digests is None or any(digest and not self.file_path(key, kind).exists()
+        if digests is None or any(digest and not os.path.exists(self.file_path(key, kind))
                                   for kind, digest in digests.items()):
             mine = {name: corpus.tables[name].filter(pc.equal(corpus.tables[name].column("document_id"),
                                                               document_id)).to_pydict()
@@ -364,7 +365,7 @@ class Workspace:
         for kind in pages.PUBLISHED:
             data = part.files.get(kind)
             if data:
-                write_atomically(self.file_path(part.key, kind), data, durable=False)
+                write_atomically(Path(self.file_path(part.key, kind)), data, durable=False)
             digests[kind] = hashlib.sha256(data).hexdigest() if data else ""
         return digests
 

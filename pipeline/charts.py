@@ -111,16 +111,20 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 
 @functools.lru_cache(maxsize=4096)
-def _glyphs(text: str, size: int, anchor: str):
-    """A text's bitmap (1-bit, as Pillow draws text on palette images) and its offset;
-    kept, since charts repeat the same years and ticks."""
-    return _font(size).getmask2(text, "1", anchor=anchor)
+def _glyphs(text: str, size: int, anchor: str) -> tuple[Image.Image, tuple[int, int]]:
+    """A text drawn once as a 1-bit image (as Pillow draws text on palette images) and where
+    its top left lies from the anchor point; kept, since charts repeat the same years and ticks."""
+    font = _font(size)
+    left, top, right, bottom = font.getbbox(text, mode="1", anchor=anchor)
+    glyphs = Image.new("1", (max(right - left, 1), max(bottom - top, 1)), 0)
+    ImageDraw.Draw(glyphs).text((-left, -top), text, fill=1, font=font, anchor=anchor)
+    return glyphs, (int(left), int(top))
 
 
 def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: int,
           anchor: str = "la") -> None:
-    mask, (dx, dy) = _glyphs(text, size, anchor)
-    draw.draw.draw_bitmap((int(xy[0]) + dx, int(xy[1]) + dy), mask, fill)
+    glyphs, (dx, dy) = _glyphs(text, size, anchor)
+    draw.bitmap((int(xy[0]) + dx, int(xy[1]) + dy), glyphs, fill=fill)
 
 
 def render(title: str, totals: dict[int, dict[int, int]], names: dict[int, str] | None = None,

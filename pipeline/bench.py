@@ -64,10 +64,19 @@ def floor(raw: str, out: str) -> int:
         for t in letter.tables:
             for r in t.rows:
                 for c in r.cells:
-                    rows.append((letter.raw.document_id, t.number, r.number, c.column.number, r.label,
-                                 c.column.period, c.amount_eur, r.line))
-    names = ["document_id", "table_number", "row_number", "column_number", "row_label", "period",
-             "amount_eur", "line"]
+                    rows.append(
+                        (
+                            letter.raw.document_id,
+                            t.number,
+                            r.number,
+                            c.column.number,
+                            r.label,
+                            c.column.period,
+                            c.amount_eur,
+                            r.line,
+                        )
+                    )
+    names = ["document_id", "table_number", "row_number", "column_number", "row_label", "period", "amount_eur", "line"]
     with open(out_dir / "cells.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(names)
@@ -86,7 +95,7 @@ class Measurement:
     cells: int
     problems: int = 0  # parts of letters listed as not read (published with exit code 4)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (``publish --timings``)
-    steps: dict[str, float] = field(default_factory=dict)   # seconds per Dagster step
+    steps: dict[str, float] = field(default_factory=dict)  # seconds per Dagster step
 
 
 def _run(phase: str, args, env: dict, timings: Path | None = None) -> Measurement:
@@ -94,8 +103,9 @@ def _run(phase: str, args, env: dict, timings: Path | None = None) -> Measuremen
         args = [*args, "--timings", str(timings)]
         timings.unlink(missing_ok=True)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _RUNNER, phase, json.dumps(args)],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER, phase, json.dumps(args)], env=env, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
@@ -106,8 +116,9 @@ def _run(phase: str, args, env: dict, timings: Path | None = None) -> Measuremen
     cells = next((int(line.split()[1]) for line in lines if line.startswith("amounts")), 0)
     problems = next((int(line.split()[1]) for line in lines if line.startswith("problems")), 0)
     spent = json.loads(timings.read_text(encoding="utf-8")) if timings is not None else {}
-    return Measurement(phase, seconds, result["peak_kib"] / 1024, cells, problems,
-                       spent.get("stages", {}), spent.get("steps", {}))
+    return Measurement(
+        phase, seconds, result["peak_kib"] / 1024, cells, problems, spent.get("stages", {}), spent.get("steps", {})
+    )
 
 
 def _raw_bytes(raw: Path) -> int:
@@ -140,8 +151,7 @@ def bench(docs: int, workdir: Path, seed: int = 2015) -> tuple[list[Measurement]
         shutil.move(path, raw / path.name)
     measured.append(_run("one added", publish, env, timings))
     changed = letters[len(letters) // 2]
-    changed.write_text(changed.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage", 1),
-                       encoding="utf-8")
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage", 1), encoding="utf-8")
     measured.append(_run("one changed", publish, env, timings))
     for path in (letters[0], letters[0].with_name(letters[0].name.replace(".txt", ".meta.json"))):
         path.unlink()
@@ -152,14 +162,18 @@ def bench(docs: int, workdir: Path, seed: int = 2015) -> tuple[list[Measurement]
 def report(results: dict[int, tuple[list[Measurement], int]], out=sys.stdout) -> None:
     for docs, (measured, size) in results.items():
         floor_seconds = measured[0].seconds
-        print(f"N = {docs:,} letters, {size / 1e6:.1f} MB of text, {measured[1].cells:,} cells, "
-              f"{measured[1].problems:,} parts not read ({os.cpu_count()} cores)", file=out)
-        print(f"  {'phase':<14} {'wall s':>8} {'MB/s':>8} {'cells/s':>10} {'peak MiB':>9} {'× floor':>8}",
-              file=out)
+        print(
+            f"N = {docs:,} letters, {size / 1e6:.1f} MB of text, {measured[1].cells:,} cells, "
+            f"{measured[1].problems:,} parts not read ({os.cpu_count()} cores)",
+            file=out,
+        )
+        print(f"  {'phase':<14} {'wall s':>8} {'MB/s':>8} {'cells/s':>10} {'peak MiB':>9} {'× floor':>8}", file=out)
         for m in measured:
-            print(f"  {m.phase:<14} {m.seconds:>8.2f} {size / 1e6 / m.seconds:>8.1f} "
-                  f"{m.cells / m.seconds:>10,.0f} {m.peak_mib:>9.0f} {m.seconds / floor_seconds:>8.2f}",
-                  file=out)
+            print(
+                f"  {m.phase:<14} {m.seconds:>8.2f} {size / 1e6 / m.seconds:>8.1f} "
+                f"{m.cells / m.seconds:>10,.0f} {m.peak_mib:>9.0f} {m.seconds / floor_seconds:>8.2f}",
+                file=out,
+            )
         _breakdown(measured[1:], out)
     if len(results) > 1:
         sizes = sorted(results)
@@ -167,8 +181,8 @@ def report(results: dict[int, tuple[list[Measurement], int]], out=sys.stdout) ->
         print("  " + f"{'phase':<14}" + "".join(f"{f'N={n:,}':>22}" for n in sizes), file=out)
         for i, m in enumerate(results[sizes[0]][0]):
             cells = "".join(
-                f"{results[n][0][i].seconds:>10.2f} ({results[n][0][i].seconds / n * 1000:>7.2f})  "
-                for n in sizes)
+                f"{results[n][0][i].seconds:>10.2f} ({results[n][0][i].seconds / n * 1000:>7.2f})  " for n in sizes
+            )
             print(f"  {m.phase:<14}{cells}", file=out)
 
 
@@ -207,8 +221,7 @@ def _breakdown(measured: list[Measurement], out) -> None:
     print("  where the time goes (seconds)", file=out)
     print("  " + f"{'stage':<34}" + "".join(f"{m.phase:>14}" for m in measured), file=out)
     for name, values in rows.items():
-        print("  " + f"{name:<34}" + "".join(f"{'':>14}" if v is None else f"{v:>14.2f}" for v in values),
-              file=out)
+        print("  " + f"{name:<34}" + "".join(f"{'':>14}" if v is None else f"{v:>14.2f}" for v in values), file=out)
 
 
 def pdf_pages(folder: Path, out=sys.stdout) -> None:

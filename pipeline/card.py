@@ -20,7 +20,7 @@ from pipeline.consistency import MISMATCH, mismatch_findings, status_counts
 from pipeline.pages import markdown_cell as _cell
 from pipeline.versioning import rows_per_letter
 
-SHOWN_ROWS = 15      # letterheads and dossiers listed by name; the rest are counted together
+SHOWN_ROWS = 15  # letterheads and dossiers listed by name; the rest are counted together
 SHOWN_FINDINGS = 50  # mismatches and letters not read fully listed on the card
 NEWEST_LETTERS = 20
 OVERVIEW_CHART = "overview.png"
@@ -33,8 +33,9 @@ def _zip_name(fmt: str) -> str:
 def _r_type(field: schema.Field) -> str:
     if field.type == "integer":  # amounts in euros pass R's 32-bit integers: doubles hold them exactly
         return "col_double()" if field.name.endswith("_eur") else "col_integer()"
-    return {"date": "col_date()", "boolean": "col_logical()", "number": "col_double()"}.get(field.type,
-                                                                                          "col_character()")
+    return {"date": "col_date()", "boolean": "col_logical()", "number": "col_double()"}.get(
+        field.type, "col_character()"
+    )
 
 
 def snippets() -> dict[str, str]:
@@ -73,10 +74,14 @@ amounts <- read_csv("csv/data/amounts.csv", na = "", col_types = cols(
 def _snippet_section() -> list[str]:
     code = snippets()
     return [
-        "```python\n# pandas\n" + code["python"] + "\n```", "",
-        "```sql\n" + code["sql"] + "\n```", "",
-        "```python\n# polars\n" + code["polars"] + "\n```", "",
-        "```r\n# R, with readr (in CRAN and Debian's r-cran-readr)\n" + code["r"] + "\n```", "",
+        "```python\n# pandas\n" + code["python"] + "\n```",
+        "",
+        "```sql\n" + code["sql"] + "\n```",
+        "",
+        "```python\n# polars\n" + code["polars"] + "\n```",
+        "",
+        "```r\n# R, with readr (in CRAN and Debian's r-cran-readr)\n" + code["r"] + "\n```",
+        "",
         f"Paths are relative to this folder, or to the unpacked `{_zip_name('parquet')}` / "
         f"`{_zip_name('csv')}`. In R, the Parquet files read with the `nanoparquet` or `arrow` "
         "packages from CRAN. `frictionless validate csv/datapackage.json` checks every row "
@@ -98,9 +103,14 @@ def as_of(tables: dict[str, pa.Table]) -> str | None:
 def citation(version: str, tables: dict[str, pa.Table]) -> str:
     """How to cite this publication, in one line."""
     date = as_of(tables)
-    return (f"{schema.CONTRIBUTORS[0]['title']}, *{schema.PACKAGE_TITLE}* ({schema.PACKAGE_NAME}), "
-            f"version {version}" + (f", data as of {date}" if date else "") + f", {schema.LICENSE['name']}"
-            + (f", {schema.HOMEPAGE}" if schema.HOMEPAGE else "") + ".")
+    return (
+        f"{schema.CONTRIBUTORS[0]['title']}, *{schema.PACKAGE_TITLE}* ({schema.PACKAGE_NAME}), "
+        f"version {version}"
+        + (f", data as of {date}" if date else "")
+        + f", {schema.LICENSE['name']}"
+        + (f", {schema.HOMEPAGE}" if schema.HOMEPAGE else "")
+        + "."
+    )
 
 
 def citation_cff(version: str, tables: dict[str, pa.Table]) -> str:
@@ -144,19 +154,27 @@ def overview_chart(tables: dict[str, pa.Table]) -> bytes | None:
     """Per year of the letters' dates: letters, those with a table not read, those with a mismatch."""
     per_year = _letters_per_year(tables)
     series = {1: per_year["all"], 2: per_year["not read fully"], 3: per_year["with a mismatch"]}
-    return charts.render("Letters in the corpus", {k: dict(sorted(v.items())) for k, v in series.items()},
-                         {1: "letters", 2: "not read fully", 3: "with a mismatch"},
-                         measure="Per year of the letter's date", scales=[(1, "letters")])
+    return charts.render(
+        "Letters in the corpus",
+        {k: dict(sorted(v.items())) for k, v in series.items()},
+        {1: "letters", 2: "not read fully", 3: "with a mismatch"},
+        measure="Per year of the letter's date",
+        scales=[(1, "letters")],
+    )
 
 
 def _letters_per_year(tables: dict[str, pa.Table]) -> dict[str, Counter]:
     documents = tables["documents"]
     consistency = tables["consistency"]
-    mismatched = set(consistency.filter(pc.equal(consistency.column("status"), MISMATCH))
-                     .column("document_id").to_pylist())
+    mismatched = set(
+        consistency.filter(pc.equal(consistency.column("status"), MISMATCH)).column("document_id").to_pylist()
+    )
     counts: dict[str, Counter] = defaultdict(Counter)
-    for doc, date, problems in zip(documents.column("document_id").to_pylist(), documents.column("date").to_pylist(),
-                                   documents.column("problems").to_pylist()):
+    for doc, date, problems in zip(
+        documents.column("document_id").to_pylist(),
+        documents.column("date").to_pylist(),
+        documents.column("problems").to_pylist(),
+    ):
         if date is None:
             continue
         counts["all"][date.year] += 1
@@ -208,8 +226,7 @@ def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) ->
         lines += [f"![Letters per year]({OVERVIEW_CHART})", ""]
     lines += _by_year(tables)
     docs = documents.select(["document_id", "letterhead", "dossier"]).to_pylist()
-    lines += _count_table("By letterhead", Counter(d["letterhead"] or "(none printed)" for d in docs),
-                          "letterhead")
+    lines += _count_table("By letterhead", Counter(d["letterhead"] or "(none printed)" for d in docs), "letterhead")
     lines += _count_table("By dossier", Counter(d["dossier"] or "(not given)" for d in docs), "dossier")
     lines += _findings(tables)
     lines += _newest(tables)
@@ -219,8 +236,10 @@ def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) ->
 
 def _by_year(tables: dict[str, pa.Table]) -> list[str]:
     documents = tables["documents"]
-    year_of = {doc: (date.year if date else None) for doc, date in zip(
-        documents.column("document_id").to_pylist(), documents.column("date").to_pylist())}
+    year_of = {
+        doc: (date.year if date else None)
+        for doc, date in zip(documents.column("document_id").to_pylist(), documents.column("date").to_pylist())
+    }
     letters = Counter(year_of.values())
     table_count: Counter = Counter()
     amount_count: Counter = Counter()
@@ -228,13 +247,18 @@ def _by_year(tables: dict[str, pa.Table]) -> list[str]:
         for doc, n in rows_per_letter(tables[resource]).items():
             counts[year_of[doc]] += n
     per_year = _letters_per_year(tables)
-    lines = ["### By year of the letter", "",
-             "| year | letters | tables | amounts | not read fully | with a mismatch |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "### By year of the letter",
+        "",
+        "| year | letters | tables | amounts | not read fully | with a mismatch |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for year in sorted(letters, key=lambda y: (y is None, y)):
         label = str(year) if year is not None else "(no date)"
-        lines.append(f"| {label} | {letters[year]:,} | {table_count[year]:,} | {amount_count[year]:,} | "
-                     f"{per_year['not read fully'][year]:,} | {per_year['with a mismatch'][year]:,} |")
+        lines.append(
+            f"| {label} | {letters[year]:,} | {table_count[year]:,} | {amount_count[year]:,} | "
+            f"{per_year['not read fully'][year]:,} | {per_year['with a mismatch'][year]:,} |"
+        )
     return [*lines, ""]
 
 
@@ -244,7 +268,7 @@ def _findings(tables: dict[str, pa.Table]) -> list[str]:
         "",
         "Each relation checks printed figures against each other where the letter says they add "
         "up: a total row against the rows it totals, a row whose label states its formula "
-        "(\"(4 t/m 7)\") against those rows, and an overview table against the other tables' "
+        '("(4 t/m 7)") against those rows, and an overview table against the other tables\' '
         "totals. `rounding` means within what rounding of the printed figures explains; a "
         "`mismatch` is a finding about the source, published as it is.",
         "",
@@ -252,30 +276,43 @@ def _findings(tables: dict[str, pa.Table]) -> list[str]:
         "|---:|" + "---:|" * len(schema.STATUSES),
     ]
     statuses = status_counts(tables["consistency"])
-    lines += [f"| {tables['consistency'].num_rows:,} | " + " | ".join(f"{statuses[s]:,}" for s in schema.STATUSES)
-              + " |", ""]
+    lines += [
+        f"| {tables['consistency'].num_rows:,} | " + " | ".join(f"{statuses[s]:,}" for s in schema.STATUSES) + " |",
+        "",
+    ]
     found = mismatch_findings(tables["consistency"], tables["amounts"], tables["documents"])
     if found:
-        lines += ["### Mismatches", "", "| letter | where | table, period | printed | its parts add up to |",
-                  "|---|---|---|---:|---:|"]
+        lines += [
+            "### Mismatches",
+            "",
+            "| letter | where | table, period | printed | its parts add up to |",
+            "|---|---|---|---:|---:|",
+        ]
         for m in found[:SHOWN_FINDINGS]:
-            lines.append(f"| [`{m['document_id']}`](letters/{m['document_id']}.md) | `{m['where']}` | "
-                         f"{m['table_number']}, {_cell(m['period'])} | {m['printed']} | "
-                         f"{m['added_up']} ({m['unit']}) |")
+            lines.append(
+                f"| [`{m['document_id']}`](letters/{m['document_id']}.md) | `{m['where']}` | "
+                f"{m['table_number']}, {_cell(m['period'])} | {m['printed']} | "
+                f"{m['added_up']} ({m['unit']}) |"
+            )
         if len(found) > SHOWN_FINDINGS:
             lines.append(f"\n… and {len(found) - SHOWN_FINDINGS:,} more: `consistency` where status is mismatch.")
         lines.append("")
-    lines += ["### Letters not read fully", "",
-              "A part of a letter that looks like a table but could not be read for certain is listed in "
-              "`problems` with its file, line and reason; nothing of it was guessed, and the rest of the "
-              "letter is published.", ""]
+    lines += [
+        "### Letters not read fully",
+        "",
+        "A part of a letter that looks like a table but could not be read for certain is listed in "
+        "`problems` with its file, line and reason; nothing of it was guessed, and the rest of the "
+        "letter is published.",
+        "",
+    ]
     documents = tables["documents"]
     failing = [d for d in documents.select(["document_id", "source_path", "problems"]).to_pylist() if d["problems"]]
     if failing:
         lines += ["| letter | file | parts not read |", "|---|---|---:|"]
         for d in failing[:SHOWN_FINDINGS]:
-            lines.append(f"| [`{d['document_id']}`](letters/{d['document_id']}.md) | `{d['source_path']}` | "
-                         f"{d['problems']} |")
+            lines.append(
+                f"| [`{d['document_id']}`](letters/{d['document_id']}.md) | `{d['source_path']}` | {d['problems']} |"
+            )
         if len(failing) > SHOWN_FINDINGS:
             lines.append(f"\n… and {len(failing) - SHOWN_FINDINGS:,} more letters: see `problems`.")
     else:
@@ -286,24 +323,38 @@ def _findings(tables: dict[str, pa.Table]) -> list[str]:
 def _newest(tables: dict[str, pa.Table]) -> list[str]:
     documents = tables["documents"].select(["document_id", "date", "title", "reference"]).to_pylist()
     newest = sorted(documents, key=lambda d: (d["date"] is not None, d["date"], d["document_id"]), reverse=True)
-    lines = [f"## The newest letters ({min(NEWEST_LETTERS, len(newest))} of {len(newest):,}; "
-             "all in [letters/](letters/README.md))", "", "| date | letter | reference |", "|---|---|---|"]
+    lines = [
+        f"## The newest letters ({min(NEWEST_LETTERS, len(newest))} of {len(newest):,}; "
+        "all in [letters/](letters/README.md))",
+        "",
+        "| date | letter | reference |",
+        "|---|---|---|",
+    ]
     for d in newest[:NEWEST_LETTERS]:
-        lines.append(f"| {d['date'] or ''} | [{_cell(d['title'] or d['document_id'])}](letters/{d['document_id']}.md) "
-                     f"| {_cell(d['reference'])} |")
+        lines.append(
+            f"| {d['date'] or ''} | [{_cell(d['title'] or d['document_id'])}](letters/{d['document_id']}.md) "
+            f"| {_cell(d['reference'])} |"
+        )
     return [*lines, ""]
 
 
 def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
     """``letters/README.md``: every letter, in document order, with its page."""
     per_doc_tables, per_doc_cells = rows_per_letter(tables["tables"]), rows_per_letter(tables["amounts"])
-    lines = ["# Letters", "", f"Every letter in the dataset ({tables['documents'].num_rows:,}), each with its page: "
-             "its facts and source, chart, findings and tables as printed. [Back to the dataset](../README.md)", "",
-             "| letter | date | title | reference | tables | amounts | not read | chart |",
-             "|---|---|---|---|---:|---:|---:|---|"]
+    lines = [
+        "# Letters",
+        "",
+        f"Every letter in the dataset ({tables['documents'].num_rows:,}), each with its page: "
+        "its facts and source, chart, findings and tables as printed. [Back to the dataset](../README.md)",
+        "",
+        "| letter | date | title | reference | tables | amounts | not read | chart |",
+        "|---|---|---|---|---:|---:|---:|---|",
+    ]
     for d in tables["documents"].select(["document_id", "date", "title", "reference", "problems"]).to_pylist():
         doc = d["document_id"]
         chart = f"[chart](../charts/{doc}.png)" if doc in charts_drawn else ""
-        lines.append(f"| [`{doc}`]({doc}.md) | {d['date'] or ''} | {_cell(d['title'])} | {_cell(d['reference'])} | "
-                     f"{per_doc_tables.get(doc, 0)} | {per_doc_cells.get(doc, 0)} | {d['problems'] or ''} | {chart} |")
+        lines.append(
+            f"| [`{doc}`]({doc}.md) | {d['date'] or ''} | {_cell(d['title'])} | {_cell(d['reference'])} | "
+            f"{per_doc_tables.get(doc, 0)} | {per_doc_cells.get(doc, 0)} | {d['problems'] or ''} | {chart} |"
+        )
     return "\n".join(lines) + "\n"

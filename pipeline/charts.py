@@ -19,9 +19,25 @@ from PIL import Image, ImageDraw, ImageFont
 WIDTH, HEIGHT = 760, 400
 LEFT, RIGHT, TOP, BOTTOM = 80, 200, 50, 50
 # White, ink, grid, muted text, then the series (matplotlib's tab10 colours).
-PALETTE = [bytes.fromhex(c) for c in (
-    "ffffff", "282828", "d7d7d7", "6e6e6e",
-    "1f77b4", "ff7f0e", "2ca02c", "d62728", "9467bd", "8c564b", "e377c2", "7f7f7f", "bcbd22", "17becf")]
+PALETTE = [
+    bytes.fromhex(c)
+    for c in (
+        "ffffff",
+        "282828",
+        "d7d7d7",
+        "6e6e6e",
+        "1f77b4",
+        "ff7f0e",
+        "2ca02c",
+        "d62728",
+        "9467bd",
+        "8c564b",
+        "e377c2",
+        "7f7f7f",
+        "bcbd22",
+        "17becf",
+    )
+]
 WHITE, INK, GRID, MUTED, SERIES = 0, 1, 2, 3, 4
 COMPRESS_LEVEL = 3
 SCALES = [(1_000_000_000, "mld euro"), (1_000_000, "mln euro"), (1_000, "duizend euro"), (1, "euro")]
@@ -33,8 +49,17 @@ def table_totals(columns: dict[str, dict[str, list]]) -> dict[int, dict[int, int
     columns). A table without a total row, or a year whose cell holds no amount, is left
     out."""
     amounts = columns["amounts"]
-    rows = list(zip(amounts["table_number"], amounts["row_number"], amounts["is_total"],
-                    amounts["column_header"], amounts["period"], amounts["year"], amounts["amount_eur"]))
+    rows = list(
+        zip(
+            amounts["table_number"],
+            amounts["row_number"],
+            amounts["is_total"],
+            amounts["column_header"],
+            amounts["period"],
+            amounts["year"],
+            amounts["amount_eur"],
+        )
+    )
     last_total: dict[int, int] = {}
     for table, row, is_total, *_ in rows:
         if is_total:
@@ -48,27 +73,41 @@ def table_totals(columns: dict[str, dict[str, list]]) -> dict[int, dict[int, int
             unknown.add((table, year))
             continue
         totals[table][year] = amount
-    return {t: {y: v for y, v in sorted(by_year.items()) if (t, y) not in unknown}
-            for t, by_year in sorted(totals.items()) if by_year}
+    return {
+        t: {y: v for y, v in sorted(by_year.items()) if (t, y) not in unknown}
+        for t, by_year in sorted(totals.items())
+        if by_year
+    }
 
 
 def table_names(columns: dict[str, dict[str, list]]) -> dict[int, str]:
     """Per table, what the legend calls it: its section ("2. Inlichtingendiensten"), else
     "table N" (a caption runs into the header's words, so it does not name a table well)."""
     tables = columns.get("tables", {})
-    return {number: (section or "").strip() or f"table {number}"
-            for number, section in zip(tables.get("table_number", []), tables.get("section", []))}
+    return {
+        number: (section or "").strip() or f"table {number}"
+        for number, section in zip(tables.get("table_number", []), tables.get("section", []))
+    }
 
 
 def mismatched_totals(columns: dict[str, dict[str, list]]) -> set[tuple[int, int]]:
     """The (table, year) points whose printed total does not add up to its parts."""
     relations = columns.get("consistency", {})
     amounts = columns["amounts"]
-    years = {(t, r, c): y for t, r, c, y in zip(amounts["table_number"], amounts["row_number"],
-                                                  amounts["column_number"], amounts["year"])}
-    return {(t, years[(t, r, c)]) for t, r, c, status in zip(
-        relations.get("table_number", []), relations.get("row_number", []), relations.get("column_number", []),
-        relations.get("status", [])) if status == "mismatch" and years.get((t, r, c)) is not None}
+    years = {
+        (t, r, c): y
+        for t, r, c, y in zip(amounts["table_number"], amounts["row_number"], amounts["column_number"], amounts["year"])
+    }
+    return {
+        (t, years[(t, r, c)])
+        for t, r, c, status in zip(
+            relations.get("table_number", []),
+            relations.get("row_number", []),
+            relations.get("column_number", []),
+            relations.get("status", []),
+        )
+        if status == "mismatch" and years.get((t, r, c)) is not None
+    }
 
 
 def letter_chart(title: str, columns: dict[str, dict[str, list]]) -> bytes | None:
@@ -115,21 +154,27 @@ def _glyphs(text: str, size: int, anchor: str) -> tuple[Image.Image, tuple[int, 
     """A text drawn once as a 1-bit image (as Pillow draws text on palette images) and where
     its top left lies from the anchor point; kept, since charts repeat the same years and ticks."""
     font = _font(size)
-    left, top, right, bottom = font.getbbox(text, mode="1", anchor=anchor)
+    left, top, right, bottom = (int(edge) for edge in font.getbbox(text, mode="1", anchor=anchor))
     glyphs = Image.new("1", (max(right - left, 1), max(bottom - top, 1)), 0)
     ImageDraw.Draw(glyphs).text((-left, -top), text, fill=1, font=font, anchor=anchor)
-    return glyphs, (int(left), int(top))
+    return glyphs, (left, top)
 
 
-def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: int,
-          anchor: str = "la") -> None:
+def _text(
+    draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: int, anchor: str = "la"
+) -> None:
     glyphs, (dx, dy) = _glyphs(text, size, anchor)
     draw.bitmap((int(xy[0]) + dx, int(xy[1]) + dy), glyphs, fill=fill)
 
 
-def render(title: str, totals: dict[int, dict[int, int]], names: dict[int, str] | None = None,
-           flagged: set[tuple[int, int]] | None = None, measure: str = "Totals per year",
-           scales: list[tuple[int, str]] = SCALES) -> bytes | None:
+def render(
+    title: str,
+    totals: dict[int, dict[int, int]],
+    names: dict[int, str] | None = None,
+    flagged: set[tuple[int, int]] | None = None,
+    measure: str = "Totals per year",
+    scales: list[tuple[int, str]] = SCALES,
+) -> bytes | None:
     """A PNG of the totals, or None when there is nothing to draw. ``names`` label the
     series in the legend (tables by default); ``flagged`` (series, year) points are ringed
     as mismatches; ``measure`` and ``scales`` say what is counted (euros by default)."""

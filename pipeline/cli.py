@@ -83,9 +83,18 @@ SHOWN_PROBLEMS = 20
 EXIT_PUBLISHED_WITH_PROBLEMS = 4
 
 
-def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout: float = 0.0,
-            cache: Path | None = None, record: bool = False, strict: bool = False,
-            timings: Path | None = None, dry_run: bool = False) -> int:
+def publish(
+    raw: Path,
+    dist: Path,
+    out=sys.stdout,
+    err=sys.stderr,
+    lock_timeout: float = 0.0,
+    cache: Path | None = None,
+    record: bool = False,
+    strict: bool = False,
+    timings: Path | None = None,
+    dry_run: bool = False,
+) -> int:
     """Run the whole pipeline in-process; returns the exit code.
 
     The run goes to an in-memory Dagster instance (opening the one in DAGSTER_HOME costs a
@@ -123,13 +132,19 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
             with packaging.publication_lock(dist, timeout=lock_timeout):
                 packaging.recover(dist)
                 try:
-                    with (dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral()) as instance:
+                    with dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral() as instance:
                         result = dg.materialize(
                             [*ASSETS, *CHECKS],
-                            resources={"paths": PipelinePaths(raw_dir=str(raw), dist_dir=str(dist),
-                                                              cache_dir=str(cache or default_cache()),
-                                                              strict=strict, dry_run=dry_run),
-                                       "io_manager": dg.mem_io_manager},
+                            resources={
+                                "paths": PipelinePaths(
+                                    raw_dir=str(raw),
+                                    dist_dir=str(dist),
+                                    cache_dir=str(cache or default_cache()),
+                                    strict=strict,
+                                    dry_run=dry_run,
+                                ),
+                                "io_manager": dg.mem_io_manager,
+                            },
                             instance=instance,
                             raise_on_error=False,
                             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
@@ -154,15 +169,24 @@ def publish(raw: Path, dist: Path, out=sys.stdout, err=sys.stderr, lock_timeout:
         "tables": result.output_for_node("tidy_resources", "tables").num_rows,
         "amounts": result.output_for_node("tidy_resources", "amounts").num_rows,
         "warnings": [w for document_id in sorted(corpus.warnings) for w in corpus.warnings[document_id]],
-        "statuses": summary["statuses"], "problems": summary["problems"], "mismatches": summary["mismatches"],
+        "statuses": summary["statuses"],
+        "problems": summary["problems"],
+        "mismatches": summary["mismatches"],
         "checks": [[c.check_name, c.passed, c.severity.value] for c in checks],
-        "descriptors": summary["descriptors"], "unchanged": summary["unchanged"], "version": summary["version"],
-        "previous_version": previous_version, "changes": summary["changes"], "dry_run": dry_run,
+        "descriptors": summary["descriptors"],
+        "unchanged": summary["unchanged"],
+        "version": summary["version"],
+        "previous_version": previous_version,
+        "changes": summary["changes"],
+        "dry_run": dry_run,
     }
     if not dry_run:  # the record of what dist/ holds; a preview changed nothing
         _save_summary(Path(cache or default_cache()), dist, corpus.inputs, facts)
-    steps = {e.step_key: e.step_success_data.duration_ms / 1000 for e in result.all_events
-             if e.is_step_success and e.step_key}
+    steps = {
+        e.step_key: e.step_success_data.duration_ms / 1000
+        for e in result.all_events
+        if e.is_step_success and e.step_key
+    }
     _write_timings(timings, corpus.seconds, steps)
     return _print_summary(facts, raw, out, err)
 
@@ -185,8 +209,9 @@ def _save_summary(cache: Path, dist: Path, inputs: str, facts: dict) -> None:
     the same inputs that needs no Dagster run at all."""
     from pipeline.files import write_atomically
 
-    facts = {k: v for k, v in facts.items() if k not in ("unchanged", "version", "previous_version", "changes",
-                                                          "dry_run")}
+    facts = {
+        k: v for k, v in facts.items() if k not in ("unchanged", "version", "previous_version", "changes", "dry_run")
+    }
     write_atomically(_summary_path(cache, dist), json.dumps({"inputs": inputs, "facts": facts}).encode(), durable=False)
 
 
@@ -233,8 +258,11 @@ def _print_changes(changes: list[list], out) -> None:
     if not per_letter:
         return
     totals = [sum(c[i] for c in per_letter.values()) for i in range(3)]
-    print(f"changes    {totals[0]} row{'s' * (totals[0] != 1)} added, {totals[1]} removed, {totals[2]} changed "
-          f"in {len(per_letter)} letter{'s' * (len(per_letter) != 1)}", file=out)
+    print(
+        f"changes    {totals[0]} row{'s' * (totals[0] != 1)} added, {totals[1]} removed, {totals[2]} changed "
+        f"in {len(per_letter)} letter{'s' * (len(per_letter) != 1)}",
+        file=out,
+    )
     for document_id, (added, removed, changed) in list(per_letter.items())[:SHOWN_CHANGES]:
         print(f"  {document_id}: {added} added, {removed} removed, {changed} changed", file=out)
     if len(per_letter) > SHOWN_CHANGES:
@@ -255,15 +283,16 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
     print(f"documents  {facts['documents']}", file=out)
     print(f"tables     {facts['tables']}", file=out)
     print(f"amounts    {facts['amounts']}", file=out)
-    print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})",
-          file=out)
+    print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})", file=out)
     letters = len({p["document_id"] for p in problems})
-    print(f"problems   {len(problems)}" + (f" in {letters} letter{'s' * (letters != 1)}" if problems else ""),
-          file=out)
+    print(f"problems   {len(problems)}" + (f" in {letters} letter{'s' * (letters != 1)}" if problems else ""), file=out)
     checks = facts["checks"]
     failed = [(name, severity) for name, passed, severity in checks if not passed]
-    print(f"checks     {sum(passed for _, passed, _ in checks)} of {len(checks)} passed"
-          + (f" ({', '.join(f'{name} {severity}' for name, severity in failed)})" if failed else ""), file=out)
+    print(
+        f"checks     {sum(passed for _, passed, _ in checks)} of {len(checks)} passed"
+        + (f" ({', '.join(f'{name} {severity}' for name, severity in failed)})" if failed else ""),
+        file=out,
+    )
     for row in facts["mismatches"]:
         print(f"mismatch   {_mismatch_line(row, raw)}", file=out)
     for row in problems[:SHOWN_PROBLEMS]:
@@ -277,8 +306,7 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
     elif facts["version"]:
         _print_changes(facts.get("changes", []), out)
         was = facts.get("previous_version")
-        print(f"version    {facts['version']}" + (f" (was {was})" if was and was != facts["version"] else ""),
-              file=out)
+        print(f"version    {facts['version']}" + (f" (was {was})" if was and was != facts["version"] else ""), file=out)
     if facts.get("dry_run"):
         print("dry run    nothing was written to dist/", file=out)
     return EXIT_PUBLISHED_WITH_PROBLEMS if problems else 0
@@ -293,8 +321,11 @@ def validate(target: Path, out=sys.stdout) -> int:
     elif (target / "datapackage.json").exists():
         descriptors = {target.name: target / "datapackage.json"}
     else:
-        descriptors = {fmt: target / fmt / "datapackage.json" for fmt in packaging.FORMATS
-                       if (target / fmt / "datapackage.json").exists()}
+        descriptors = {
+            fmt: target / fmt / "datapackage.json"
+            for fmt in packaging.FORMATS
+            if (target / fmt / "datapackage.json").exists()
+        }
     if not descriptors:
         print(f"{target}: no datapackage.json here, nor in csv/ or parquet/ below it", file=out)
         return 2
@@ -309,16 +340,18 @@ def validate(target: Path, out=sys.stdout) -> int:
         print(f"{name:<8} INVALID  {descriptor}: {len(issues)} errors", file=out)
         print(f"  {'resource':<12} {'row':>6}  {'field':<16} message", file=out)
         for issue in issues[:50]:
-            print(f"  {issue.resource:<12} {issue.row or '':>6}  {issue.field or '':<16} {issue.message}",
-                  file=out)
+            print(f"  {issue.resource:<12} {issue.row or '':>6}  {issue.field or '':<16} {issue.message}", file=out)
         if len(issues) > 50:
             print(f"  … and {len(issues) - 50} more", file=out)
     sums = target / packaging.SUMS
     if target.is_dir() and sums.exists():
         bad = packaging.check_sums(target)
         failed = failed or bool(bad)
-        print(f"{'sums':<8} {'valid   ' if not bad else 'INVALID '} {sums}"
-              + (f": {', '.join(bad[:10])} do not match" if bad else ""), file=out)
+        print(
+            f"{'sums':<8} {'valid   ' if not bad else 'INVALID '} {sums}"
+            + (f": {', '.join(bad[:10])} do not match" if bad else ""),
+            file=out,
+        )
     return 1 if failed else 0
 
 
@@ -337,8 +370,15 @@ def pdftext(path: Path, out=sys.stdout, err=sys.stderr) -> int:
     return 0
 
 
-def fetch(sources_path: Path, raw: Path, dossiers: list[str] | None, since: str | None, sru_url: str | None,
-          out=sys.stdout, err=sys.stderr) -> int:
+def fetch(
+    sources_path: Path,
+    raw: Path,
+    dossiers: list[str] | None,
+    since: str | None,
+    sru_url: str | None,
+    out=sys.stdout,
+    err=sys.stderr,
+) -> int:
     """Fetch new or changed documents into raw/; 0, 4 when some failed, 2 on a setup error."""
     from pipeline.errors import PipelineError
     from pipeline.fetching import config
@@ -361,87 +401,148 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="pipeline",
         description="Extract budget tables from Dutch parliamentary letters and publish them "
-                    "as validated CSV and Parquet datapackages.",
+        "as validated CSV and Parquet datapackages.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     publish_parser = commands.add_parser(
-        "publish", help="extract, validate and publish every letter in --raw to --dist",
+        "publish",
+        help="extract, validate and publish every letter in --raw to --dist",
         description="Materialise every asset through Dagster in one process: read the letters, "
-                    "extract their tables, validate, and publish both datapackages atomically.",
+        "extract their tables, validate, and publish both datapackages atomically.",
     )
-    publish_parser.add_argument("--raw", type=Path, default=Path("raw"),
-                                help="folder of letters (*.txt with optional *.meta.json); default raw/")
-    publish_parser.add_argument("--dist", type=Path, default=Path("dist"),
-                                help="where the datapackages are published; default dist/")
-    publish_parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                                help="the per-letter cache; default .cache/pipeline "
-                                     "(or $PIPELINE_CACHE_DIR)")
-    publish_parser.add_argument("--record", action="store_true",
-                                help="keep the run in $DAGSTER_HOME (default .dagster/) so that it "
-                                     "shows in the Dagster UI's run history")
-    publish_parser.add_argument("--strict", action="store_true",
-                                help="refuse to publish (exit 1, dist/ untouched) when any part of a letter "
-                                     "cannot be read; by default such letters are published without it, "
-                                     "listed, and the exit code is 4")
-    publish_parser.add_argument("--dry-run", action="store_true",
-                                help="make, check and stage everything, print what would change and the "
-                                     "version it would get, and write nothing to --dist")
-    publish_parser.add_argument("--timings", type=Path, default=None, metavar="FILE",
-                                help="write the seconds each stage and each Dagster step took to FILE "
-                                     "(JSON; pipeline bench uses it)")
-    publish_parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                                help="how long to wait for another publish into the same --dist "
-                                     "to finish before giving up (exit 3); default 0")
+    publish_parser.add_argument(
+        "--raw",
+        type=Path,
+        default=Path("raw"),
+        help="folder of letters (*.txt with optional *.meta.json); default raw/",
+    )
+    publish_parser.add_argument(
+        "--dist", type=Path, default=Path("dist"), help="where the datapackages are published; default dist/"
+    )
+    publish_parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the per-letter cache; default .cache/pipeline (or $PIPELINE_CACHE_DIR)",
+    )
+    publish_parser.add_argument(
+        "--record",
+        action="store_true",
+        help="keep the run in $DAGSTER_HOME (default .dagster/) so that it shows in the Dagster UI's run history",
+    )
+    publish_parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to publish (exit 1, dist/ untouched) when any part of a letter "
+        "cannot be read; by default such letters are published without it, "
+        "listed, and the exit code is 4",
+    )
+    publish_parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="make, check and stage everything, print what would change and the "
+        "version it would get, and write nothing to --dist",
+    )
+    publish_parser.add_argument(
+        "--timings",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the seconds each stage and each Dagster step took to FILE (JSON; pipeline bench uses it)",
+    )
+    publish_parser.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="how long to wait for another publish into the same --dist to finish before giving up (exit 3); default 0",
+    )
     bench_parser = commands.add_parser(
-        "bench", help="time the pipeline on synthetic letters (full, unchanged, one added/changed/removed)",
+        "bench",
+        help="time the pipeline on synthetic letters (full, unchanged, one added/changed/removed)",
         description="Generate N synthetic letters and time each phase against a bare-loop floor. "
-                    "Prints wall seconds, MB/s, cells/s and peak memory per phase.",
+        "Prints wall seconds, MB/s, cells/s and peak memory per phase.",
     )
-    bench_parser.add_argument("--docs", type=int, nargs="+", default=[1000], metavar="N",
-                              help="corpus sizes to measure, e.g. --docs 1000 10000; default 1000")
-    bench_parser.add_argument("--workdir", type=Path, default=None,
-                              help="where to write the corpora (kept); default a temporary folder")
-    bench_parser.add_argument("--pdf", type=Path, default=None, metavar="DIR",
-                              help="also time reading every PDF under DIR (pages a second), e.g. "
-                                   "tests/fixtures; with --docs 0 only that")
+    bench_parser.add_argument(
+        "--docs",
+        type=int,
+        nargs="+",
+        default=[1000],
+        metavar="N",
+        help="corpus sizes to measure, e.g. --docs 1000 10000; default 1000",
+    )
+    bench_parser.add_argument(
+        "--workdir", type=Path, default=None, help="where to write the corpora (kept); default a temporary folder"
+    )
+    bench_parser.add_argument(
+        "--pdf",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also time reading every PDF under DIR (pages a second), e.g. tests/fixtures; with --docs 0 only that",
+    )
     fetch_parser = commands.add_parser(
-        "fetch", help="download new or changed Kamerstukken of the configured dossiers into raw/",
+        "fetch",
+        help="download new or changed Kamerstukken of the configured dossiers into raw/",
         description="Search officielebekendmakingen (SRU 2.0) for the dossiers in sources.toml and store "
-                    "each new or changed document's XML, metadata (and PDF where the XML holds no text) "
-                    "in raw/officielebekendmakingen/, with its provenance. Exits 0, or 4 when some "
-                    "documents failed (they are listed; the rest is stored).",
+        "each new or changed document's XML, metadata (and PDF where the XML holds no text) "
+        "in raw/officielebekendmakingen/, with its provenance. Exits 0, or 4 when some "
+        "documents failed (they are listed; the rest is stored).",
     )
-    fetch_parser.add_argument("--dossier", action="append", default=None, metavar="D",
-                              help="a dossier number (repeatable); default the dossiers in sources.toml")
-    fetch_parser.add_argument("--since", default=None, metavar="YYYY-MM-DD",
-                              help="only records modified on or after this day; default since the last fetch")
-    fetch_parser.add_argument("--sru", default=None, metavar="URL",
-                              help="the search service's base URL; default the one in sources.toml")
+    fetch_parser.add_argument(
+        "--dossier",
+        action="append",
+        default=None,
+        metavar="D",
+        help="a dossier number (repeatable); default the dossiers in sources.toml",
+    )
+    fetch_parser.add_argument(
+        "--since",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="only records modified on or after this day; default since the last fetch",
+    )
+    fetch_parser.add_argument(
+        "--sru", default=None, metavar="URL", help="the search service's base URL; default the one in sources.toml"
+    )
     fetch_parser.add_argument("--raw", type=Path, default=Path("raw"), help="the raw/ folder; default raw/")
-    fetch_parser.add_argument("--sources", type=Path, default=Path("sources.toml"),
-                              help="the sources file; default sources.toml")
+    fetch_parser.add_argument(
+        "--sources", type=Path, default=Path("sources.toml"), help="the sources file; default sources.toml"
+    )
     pdftext_parser = commands.add_parser(
-        "pdftext", help="print the text rendering of a PDF letter, whose lines the published `line` counts",
+        "pdftext",
+        help="print the text rendering of a PDF letter, whose lines the published `line` counts",
         description="Print the deterministic text rendering the pipeline reads a PDF letter from: "
-                    "line N here is line N in the published tables and amounts.",
+        "line N here is line N in the published tables and amounts.",
     )
     pdftext_parser.add_argument("pdf", type=Path, help="a PDF letter")
     validate_parser = commands.add_parser(
-        "validate", help="validate a published folder or package with Frictionless and print the report",
+        "validate",
+        help="validate a published folder or package with Frictionless and print the report",
         description="Validate dist/ (both packages and SHA256SUMS), one package folder, or a "
-                    "datapackage.json: types, constraints, keys, hashes and byte counts. Exits 0 "
-                    "when everything is valid, 1 when not.",
+        "datapackage.json: types, constraints, keys, hashes and byte counts. Exits 0 "
+        "when everything is valid, 1 when not.",
     )
-    validate_parser.add_argument("target", type=Path, nargs="?", default=Path("dist"),
-                                 help="dist/ (default), a package folder, or a datapackage.json")
-    for tool, what in (("dg", "dg dev (the UI), dg launch --job refresh"),
-                       ("dagster", "dagster sensor start raw_letters_changed")):
+    validate_parser.add_argument(
+        "target",
+        type=Path,
+        nargs="?",
+        default=Path("dist"),
+        help="dist/ (default), a package folder, or a datapackage.json",
+    )
+    for tool, what in (
+        ("dg", "dg dev (the UI), dg launch --job refresh"),
+        ("dagster", "dagster sensor start raw_letters_changed"),
+    ):
         passthrough = commands.add_parser(
-            tool, help=f"run {tool} with the project's own Dagster instance, e.g. pipeline {what}",
+            tool,
+            help=f"run {tool} with the project's own Dagster instance, e.g. pipeline {what}",
             description=f"Run `{tool} ARGS` with DAGSTER_HOME set to the project's .dagster/ (telemetry "
-                        "off) unless it is already set, so that the UI, the command line and pipeline "
-                        "publish --record all see the same runs, sensors and schedules.",
-            add_help=False)
+            "off) unless it is already set, so that the UI, the command line and pipeline "
+            "publish --record all see the same runs, sensors and schedules.",
+            add_help=False,
+        )
         passthrough.add_argument("args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     if args.command in ("dg", "dagster"):
@@ -457,8 +558,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "fetch":
         return fetch(args.sources, args.raw, args.dossier, args.since, args.sru)
     if args.command == "publish":
-        return publish(args.raw, args.dist, lock_timeout=args.wait, cache=args.cache, record=args.record,
-                       strict=args.strict, timings=args.timings, dry_run=args.dry_run)
+        return publish(
+            args.raw,
+            args.dist,
+            lock_timeout=args.wait,
+            cache=args.cache,
+            record=args.record,
+            strict=args.strict,
+            timings=args.timings,
+            dry_run=args.dry_run,
+        )
     return 2  # pragma: no cover
 
 

@@ -78,8 +78,7 @@ def _amount(cell: Cell) -> int | None:
     return cell.amount_eur if cell.kind is CellKind.AMOUNT else None
 
 
-def _check(table: Table, row: Row, parts: list[tuple[int, Row]], relation: str,
-           parts_text: str) -> list[Relation]:
+def _check(table: Table, row: Row, parts: list[tuple[int, Row]], relation: str, parts_text: str) -> list[Relation]:
     """The relation per column: the row's figure against the signed sum of the parts'."""
     found = []
     for column in table.columns:
@@ -92,8 +91,19 @@ def _check(table: Table, row: Row, parts: list[tuple[int, Row]], relation: str,
             continue
         computed = sum(sign * a for (sign, _), a in zip(part_cells, amounts))
         tolerance = half_unit(cell) + sum((half_unit(c) for _, c in part_cells), Fraction(0))
-        found.append(Relation(table.number, row.number, column.number, column.period, relation,
-                              parts_text, reported, computed, tolerance))
+        found.append(
+            Relation(
+                table.number,
+                row.number,
+                column.number,
+                column.period,
+                relation,
+                parts_text,
+                reported,
+                computed,
+                tolerance,
+            )
+        )
     return found
 
 
@@ -117,8 +127,9 @@ def rows_sum_to_total(table: Table, settings: Settings = DEFAULT) -> list[Relati
         parts = [r for r in block if not settings.breakdown_label.match(r.label)]
         if not parts or not (closes or headed):
             continue
-        found += _check(table, total, [(1, r) for r in parts], "rows_sum_to_total",
-                        _join_numbers([r.number for r in parts]))
+        found += _check(
+            table, total, [(1, r) for r in parts], "rows_sum_to_total", _join_numbers([r.number for r in parts])
+        )
     return found
 
 
@@ -202,8 +213,12 @@ def sections_sum_to_overview(tables: tuple[Table, ...], all_read: bool = True) -
     if len(tables) < 2 or not all_read:
         return []
     overview, others = tables[0], tables[1:]
-    if (len(overview.rows) != 1 or not overview.rows[0].is_total or overview.section is not None
-            or any(t.section is None for t in others)):
+    if (
+        len(overview.rows) != 1
+        or not overview.rows[0].is_total
+        or overview.section is not None
+        or any(t.section is None for t in others)
+    ):
         return []
     headers = [c.header for c in overview.columns]
     if any([c.header for c in t.columns] != headers for t in others):
@@ -232,9 +247,19 @@ def sections_sum_to_overview(tables: tuple[Table, ...], all_read: bool = True) -
             tolerance += sum((half_unit(c) for c in cells), Fraction(0))
         if not complete:
             continue
-        found.append(Relation(overview.number, total.number, column.number, column.period,
-                              "sections_sum_to_overview", "tables " + _join_numbers([t.number for t in others]),
-                              reported, computed, tolerance))
+        found.append(
+            Relation(
+                overview.number,
+                total.number,
+                column.number,
+                column.period,
+                "sections_sum_to_overview",
+                "tables " + _join_numbers([t.number for t in others]),
+                reported,
+                computed,
+                tolerance,
+            )
+        )
     return found
 
 
@@ -267,7 +292,8 @@ def mismatch_rows(consistency: pa.Table, limit: int | None = None) -> list[dict]
 def unit_words(unit_eur: int) -> str:
     """A table's unit as a reader says it: 1000000 -> "mln euro"."""
     return {1: "euro", 1_000: "duizend euro", 1_000_000: "mln euro", 1_000_000_000: "mld euro"}.get(
-        unit_eur, f"× {unit_eur:,} euro".replace(",", "."))
+        unit_eur, f"× {unit_eur:,} euro".replace(",", ".")
+    )
 
 
 def as_printed(amount_eur: int, unit_eur: int, decimals: int) -> str:
@@ -276,10 +302,10 @@ def as_printed(amount_eur: int, unit_eur: int, decimals: int) -> str:
     it needs to be exact."""
     value = Fraction(amount_eur, unit_eur)
     places = decimals
-    while value * 10 ** places != int(value * 10 ** places) and places < 12:
+    while value * 10**places != int(value * 10**places) and places < 12:
         places += 1
-    scaled = round(abs(value) * 10 ** places)
-    whole, fraction = divmod(scaled, 10 ** places)
+    scaled = round(abs(value) * 10**places)
+    whole, fraction = divmod(scaled, 10**places)
     text = f"{whole:,}".replace(",", ".") + (f",{fraction:0{places}d}" if places else "")
     return ("-" if value < 0 else "") + text
 
@@ -288,8 +314,10 @@ def mismatch_sentence(finding: dict) -> str:
     """A finding of ``mismatch_findings`` in words, as the letter prints it:
     "table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 (mln euro)"."""
     parts = finding["parts"] if finding["parts"].startswith("tables") else f"rows {finding['parts']}"
-    return (f"table {finding['table_number']}, {finding['period']}: printed {finding['printed']} "
-            f"but {parts} add up to {finding['added_up']} ({finding['unit']})")
+    return (
+        f"table {finding['table_number']}, {finding['period']}: printed {finding['printed']} "
+        f"but {parts} add up to {finding['added_up']} ({finding['unit']})"
+    )
 
 
 def mismatch_findings(consistency: pa.Table, amounts: pa.Table, documents: pa.Table) -> list[dict]:
@@ -300,8 +328,7 @@ def mismatch_findings(consistency: pa.Table, amounts: pa.Table, documents: pa.Ta
     if not found:
         return []
     keys = ["document_id", "table_number", "row_number", "column_number"]
-    wanted = pa.Table.from_pylist([{k: r[k] for k in keys} for r in found],
-                                  schema=amounts.select(keys).schema)
+    wanted = pa.Table.from_pylist([{k: r[k] for k in keys} for r in found], schema=amounts.select(keys).schema)
     matched = amounts.select([*keys, "value", "line", "unit_eur"]).join(wanted, keys=keys, join_type="inner")
     cells = {tuple(row[k] for k in keys): row for row in matched.to_pylist()}
     sources = dict(zip(documents.column("document_id").to_pylist(), documents.column("source_path").to_pylist()))
@@ -310,11 +337,13 @@ def mismatch_findings(consistency: pa.Table, amounts: pa.Table, documents: pa.Ta
         cell = cells.get((r["document_id"], r["table_number"], r["row_number"], r["column_number"]))
         unit = cell["unit_eur"] if cell and cell["unit_eur"] else 1
         printed = cell["value"] if cell and cell["value"] else as_printed(r["reported_eur"], unit, 0)
-        findings.append({
-            **r,
-            "where": f"{sources.get(r['document_id'], r['document_id'])}" + (f":{cell['line']}" if cell else ""),
-            "printed": printed,
-            "added_up": as_printed(r["computed_eur"], unit, decimals_of(printed)),
-            "unit": unit_words(unit),
-        })
+        findings.append(
+            {
+                **r,
+                "where": f"{sources.get(r['document_id'], r['document_id'])}" + (f":{cell['line']}" if cell else ""),
+                "printed": printed,
+                "added_up": as_printed(r["computed_eur"], unit, decimals_of(printed)),
+                "unit": unit_words(unit),
+            }
+        )
     return findings

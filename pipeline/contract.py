@@ -20,8 +20,7 @@ def _key_strings(table: pa.Table, columns: tuple[str, ...]) -> pa.Array:
     return pc.binary_join_element_wise(*parts, "\x1f") if len(parts) > 1 else parts[0]
 
 
-def violations(resource: schema.Resource, table: pa.Table,
-               others: Mapping[str, pa.Table] = {}) -> list[str]:
+def violations(resource: schema.Resource, table: pa.Table, others: Mapping[str, pa.Table] = {}) -> list[str]:
     found: list[str] = []
     if table.schema != resource.to_pyarrow_schema():
         found.append(f"{resource.name}: columns or types differ from the declared schema")

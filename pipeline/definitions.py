@@ -7,8 +7,7 @@ import dagster as dg
 from pipeline.defs import assets, automation, checks, sources
 from pipeline.defs.resources import PipelinePaths
 
-ASSETS = [assets.extracted_letters, assets.tidy_resources, assets.staged_datapackages,
-          assets.published_datapackages]
+ASSETS = [assets.extracted_letters, assets.tidy_resources, assets.staged_datapackages, assets.published_datapackages]
 
 defs = dg.Definitions(
     assets=[*sources.SOURCE_ASSETS, *ASSETS],

@@ -42,8 +42,9 @@ PERCENT = re.compile(r"^(?P<number>.*?)\s*%$")
 EURO = "€"
 _TORN = re.compile(r",\s+(?=\d)")
 _SPACED_SIGN = re.compile(rf"^(€?\s*)({_SIGN}|-/-)\s+")
-SEPARATORS = str.maketrans({"\t": " ", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
-                            "\u2002": " ", "\u2003": " ", "\u200a": " "})
+SEPARATORS = str.maketrans(
+    {"\t": " ", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ", "\u200a": " "}
+)
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,9 @@ class Figure:
 class CellKind(str, enum.Enum):
     """What a printed cell holds."""
 
-    AMOUNT = "amount"          # a figure (a printed nil is 0)
-    NO_FIGURE = "no_figure"    # printed, but no number: "p.m.", "...", "n.v.t."
-    BLANK = "blank"            # nothing printed
+    AMOUNT = "amount"  # a figure (a printed nil is 0)
+    NO_FIGURE = "no_figure"  # printed, but no number: "p.m.", "...", "n.v.t."
+    BLANK = "blank"  # nothing printed
     PERCENTAGE = "percentage"  # a percentage, not euros
     OTHER_UNIT = "other_unit"  # a figure in a unit that is not euros (a row "in fte")
 
@@ -183,9 +184,12 @@ def find_unit(text: str, *, bare: bool = False) -> UnitPhrase | None:
             lead = match["lead"]
             if not (lead or match["cur1"] or match["cur2"] or bare):
                 continue
-            if numeric and not (match["cur1"] or match["cur2"]
-                                or (lead and lead.lower() in ("x", "×", "(", "bedragen x"))
-                                or (lead or "").lower().startswith("bedragen")):
+            if numeric and not (
+                match["cur1"]
+                or match["cur2"]
+                or (lead and lead.lower() in ("x", "×", "(", "bedragen x"))
+                or (lead or "").lower().startswith("bedragen")
+            ):
                 continue  # "in 1.000" without a currency is not clearly euros
         if foreign and foreign.start() <= match.end():
             break  # "x 1.000 personen", "in fte": the phrase names another unit
@@ -202,8 +206,17 @@ YEAR_SPAN = re.compile(rf"^(?:19|20)\d{{2}}(?:[{DASHES}/](?:(?:19|20)?\d{{2}}))$
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 OPEN_PERIOD = re.compile(rf"e\.v\.?|t/m|t\.m\.|(?:19|20)\d\d\s*[{DASHES}/]\s*(?:19|20)?\d\d", re.IGNORECASE)
 _PERIOD_WORDS = {
-    "structureel", "struc", "struct", "incidenteel", "cumulatief", "gemiddeld", "jaarlijks",
-    "eenmalig", "meerjarig", "totaal", "saldo",
+    "structureel",
+    "struc",
+    "struct",
+    "incidenteel",
+    "cumulatief",
+    "gemiddeld",
+    "jaarlijks",
+    "eenmalig",
+    "meerjarig",
+    "totaal",
+    "saldo",
 }
 _ABBREVIATED = {"struc", "struct", "incid", "cum", "gem"}
 _RANGE_WORDS = {"t/m", "tot", "-", "–", "—", "‒", "t.m."}
@@ -238,8 +251,7 @@ def read_periods(tokens: list[str]) -> list[str] | None:
             i += 2
             continue
         if YEAR.match(token) or YEAR_SPAN.match(token):
-            if (i + 2 < len(tokens) and tokens[i + 1].lower() in _RANGE_WORDS
-                    and YEAR.match(tokens[i + 2])):
+            if i + 2 < len(tokens) and tokens[i + 1].lower() in _RANGE_WORDS and YEAR.match(tokens[i + 2]):
                 periods.append(" ".join(tokens[i : i + 3]))
                 i += 3
                 continue

@@ -214,16 +214,16 @@ def _write_files(tables: dict[str, pa.Table], folder: Path, fmt: str) -> dict[st
     return {r.name: _write_resource(tables[r.name], _data_path(folder, r.name, fmt), fmt) for r in schema.RESOURCES}
 
 
-def _write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
-                   version: str) -> tuple[Path, dict[str, tuple[Path, str]]]:
+def _write_package(
+    tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source], version: str
+) -> tuple[Path, dict[str, tuple[Path, str]]]:
     files = _write_files(tables, out, fmt)
     descriptor = out / "datapackage.json"
     _write_json(descriptor, _descriptor(fmt, files, sources, version))
     return descriptor, files
 
 
-def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source],
-                  version: str) -> Path:
+def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source], version: str) -> Path:
     """Write one package (``fmt`` is csv or parquet) under ``out``; returns its descriptor."""
     return _write_package(tables, out, fmt, sources, version)[0]
 
@@ -283,8 +283,11 @@ def read_sums(folder: Path) -> dict[str, str]:
 
 def check_sums(folder: Path) -> list[str]:
     """The files under ``folder`` that ``SHA256SUMS`` lists but that do not match (or are missing)."""
-    return [name for name, digest in read_sums(folder).items()
-            if not (folder / name).is_file() or sha256_of(folder / name) != digest]
+    return [
+        name
+        for name, digest in read_sums(folder).items()
+        if not (folder / name).is_file() or sha256_of(folder / name) != digest
+    ]
 
 
 def _place_all(files: list[tuple[str, str]], out: Path) -> None:
@@ -308,9 +311,14 @@ class Publication:
     changes: list[tuple[str, str, int, int, int]]  # (letter, resource, added, removed, changed) since dist/
 
 
-def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Source], previous,
-                      may_differ: set[str] | None,
-                      letter_files: dict[str, dict[str, tuple[str, str]]]) -> Publication:
+def write_publication(
+    tables: dict[str, pa.Table],
+    out: Path,
+    sources: list[Source],
+    previous,
+    may_differ: set[str] | None,
+    letter_files: dict[str, dict[str, tuple[str, str]]],
+) -> Publication:
     """Everything ``dist/`` holds, under ``out``: both packages with their version, the
     changelog, the spreadsheet CSVs, each letter's chart, page and sheet, the index of
     letters, the dataset card, one zip per package and ``SHA256SUMS``.
@@ -363,8 +371,11 @@ def write_publication(tables: dict[str, pa.Table], out: Path, sources: list[Sour
             known.update({f"{fmt}/data/{path.name}": digest for path, digest in written.values()})
         known.update({f"{SPREADSHEET}/{path.name}": digest for path, digest in sheets.result().values()})
     write_sums(out, known)
-    changes = [(doc, resource, c["added"], c["removed"], c["changed"])
-               for (doc, resource), c in sorted(released.changes.rows.items()) if sum(c.values())]
+    changes = [
+        (doc, resource, c["added"], c["removed"], c["changed"])
+        for (doc, resource), c in sorted(released.changes.rows.items())
+        if sum(c.values())
+    ]
     return Publication(descriptors, released.version, changes)
 
 
@@ -377,8 +388,9 @@ class ValidationIssue:
     message: str
 
     def __str__(self) -> str:
-        where = (self.resource + (f" row {self.row}" if self.row else "")
-                 + (f" field {self.field}" if self.field else ""))
+        where = (
+            self.resource + (f" row {self.row}" if self.row else "") + (f" field {self.field}" if self.field else "")
+        )
         return f"{self.package}: {where}: {self.message}"
 
 
@@ -392,10 +404,15 @@ def validate_package(descriptor: Path) -> list[ValidationIssue]:
         issues.append(ValidationIssue(descriptor.parent.name, "(package)", None, None, error.message))
     for task in report.tasks:
         for error in task.errors:
-            issues.append(ValidationIssue(
-                descriptor.parent.name, task.name,
-                getattr(error, "row_number", None), getattr(error, "field_name", None), error.message,
-            ))
+            issues.append(
+                ValidationIssue(
+                    descriptor.parent.name,
+                    task.name,
+                    getattr(error, "row_number", None),
+                    getattr(error, "field_name", None),
+                    error.message,
+                )
+            )
     return issues
 
 
@@ -438,8 +455,9 @@ def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:
             if resource.get("hash") != f"sha256:{sha256_of(path)}":
                 issues.append(ValidationIssue(fmt, resource["name"], None, None, "the file does not match its hash"))
             if "bytes" in resource and resource["bytes"] != path.stat().st_size:
-                issues.append(ValidationIssue(fmt, resource["name"], None, None,
-                                              "the file does not have its byte count"))
+                issues.append(
+                    ValidationIssue(fmt, resource["name"], None, None, "the file does not have its byte count")
+                )
     return issues
 
 

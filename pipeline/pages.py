@@ -48,9 +48,17 @@ class PrintedTable:
     """One table as the letter prints it: its header row, and its rows (by row number) of
     label and figures; the sub-heading each row falls under."""
 
-    def __init__(self, number: int, section: str | None, caption: str | None, unit_eur: int | None,
-                 lines: tuple[int | None, int | None], headers: list[str], rows: list[tuple[int, list[str]]],
-                 subheadings: dict[int, str]) -> None:
+    def __init__(
+        self,
+        number: int,
+        section: str | None,
+        caption: str | None,
+        unit_eur: int | None,
+        lines: tuple[int | None, int | None],
+        headers: list[str],
+        rows: list[tuple[int, list[str]]],
+        subheadings: dict[int, str],
+    ) -> None:
         self.number, self.section, self.caption, self.unit_eur = number, section, caption, unit_eur
         self.lines, self.headers, self.rows, self.subheadings = lines, headers, rows, subheadings
 
@@ -67,8 +75,14 @@ def printed_tables(columns: Columns) -> list[PrintedTable]:
     headers: dict[int, dict[int, str]] = {}
     subheadings: dict[int, dict[int, str]] = {}
     for t, r, c, label, sub, header, value in zip(
-            amounts["table_number"], amounts["row_number"], amounts["column_number"], amounts["row_label"],
-            amounts["subheading"], amounts["column_header"], amounts["value"]):
+        amounts["table_number"],
+        amounts["row_number"],
+        amounts["column_number"],
+        amounts["row_label"],
+        amounts["subheading"],
+        amounts["column_header"],
+        amounts["value"],
+    ):
         cells.setdefault(t, {}).setdefault(r, {})[c] = value or ""
         labels[(t, r)] = label or ""
         headers.setdefault(t, {})[c] = header or ""
@@ -76,14 +90,28 @@ def printed_tables(columns: Columns) -> list[PrintedTable]:
             subheadings.setdefault(t, {})[r] = sub
     found = []
     for number, section, caption, unit_eur, first, last in zip(
-            tables["table_number"], tables["section"], tables["caption"], tables["unit_eur"], tables["first_line"],
-            tables["last_line"]):
+        tables["table_number"],
+        tables["section"],
+        tables["caption"],
+        tables["unit_eur"],
+        tables["first_line"],
+        tables["last_line"],
+    ):
         by_row = cells.get(number, {})
         columns_of = sorted(headers.get(number, {}))
         rows = [(r, [labels[(number, r)], *(by_row[r].get(c, "") for c in columns_of)]) for r in sorted(by_row)]
-        found.append(PrintedTable(number, section, caption, unit_eur, (first, last),
-                                  [headers[number][c] for c in columns_of] if columns_of else [], rows,
-                                  subheadings.get(number, {})))
+        found.append(
+            PrintedTable(
+                number,
+                section,
+                caption,
+                unit_eur,
+                (first, last),
+                [headers[number][c] for c in columns_of] if columns_of else [],
+                rows,
+                subheadings.get(number, {}),
+            )
+        )
     return found
 
 
@@ -103,8 +131,10 @@ def _table_block(table: PrintedTable, source: str) -> list[str]:
     lines += ["; ".join(facts), ""]
     if not table.rows:
         return [*lines, "(no rows)", ""]
-    lines += ["| | " + " | ".join(markdown_cell(h) for h in table.headers) + " |",
-              "|---|" + "---:|" * len(table.headers)]
+    lines += [
+        "| | " + " | ".join(markdown_cell(h) for h in table.headers) + " |",
+        "|---|" + "---:|" * len(table.headers),
+    ]
     shown_sub = None
     for number, row in table.rows:
         sub = table.subheadings.get(number)
@@ -119,23 +149,35 @@ def page(columns: Columns, tables: list[PrintedTable], has_chart: bool) -> str:
     """The letter's page, ``letters/<document_id>.md``."""
     doc: dict = {name: values[0] if values else None for name, values in columns["documents"].items()}
     document_id = doc["document_id"]
-    lines = [f"# {markdown_cell(doc['title'] or document_id)}", "",
-             "[All letters](README.md) · [the dataset](../README.md)", "", "| | |", "|---|---|"]
+    lines = [
+        f"# {markdown_cell(doc['title'] or document_id)}",
+        "",
+        "[All letters](README.md) · [the dataset](../README.md)",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
     for name in ("date", "kind", "reference", "dossier", "senders", "letterhead", "addressee"):
         if doc.get(name):
             lines.append(f"| {name} | {markdown_cell(doc[name])} |")
     if doc.get("url"):
         lines.append(f"| published at | <{doc['url']}> |")
-    lines += [f"| read from | `{doc['source_path']}` ({doc['lines']} lines, SHA-256 `{doc['sha256'][:12]}…`) |",
-              f"| document id | `{document_id}` |", ""]
+    lines += [
+        f"| read from | `{doc['source_path']}` ({doc['lines']} lines, SHA-256 `{doc['sha256'][:12]}…`) |",
+        f"| document id | `{document_id}` |",
+        "",
+    ]
     if has_chart:
         lines += [f"![Each table's total per year](../charts/{document_id}.png)", ""]
     lines += ["## Findings", ""]
     lines += _findings(columns, doc)
     lines += ["## Tables as printed", ""]
     if tables:
-        lines += [f"Also as a spreadsheet: [{document_id}.csv]({document_id}.csv) (`;`-separated, as Excel "
-                  "opens it). The tidy rows are in the datapackages.", ""]
+        lines += [
+            f"Also as a spreadsheet: [{document_id}.csv]({document_id}.csv) (`;`-separated, as Excel "
+            "opens it). The tidy rows are in the datapackages.",
+            "",
+        ]
         for table in tables:
             lines += _table_block(table, doc["source_path"])
     else:
@@ -148,14 +190,18 @@ def _findings(columns: Columns, doc: dict) -> list[str]:
     lines = []
     if statuses:
         counts = {s: statuses.count(s) for s in schema.STATUSES}
-        lines.append(f"- {len(statuses)} relations between printed figures checked: "
-                     + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        lines.append(
+            f"- {len(statuses)} relations between printed figures checked: "
+            + ", ".join(f"{n} {s}" for s, n in counts.items())
+        )
     else:
         lines.append("- No printed figure states a relation to check (no total row, formula or overview).")
     found = []
     if MISMATCH in statuses:  # Arrow tables only for the few letters that need them
-        tables = {name: pa.Table.from_pydict(columns[name], schema=schema.RESOURCES_BY_NAME[name].to_pyarrow_schema())
-                  for name in ("consistency", "amounts", "documents")}
+        tables = {
+            name: pa.Table.from_pydict(columns[name], schema=schema.RESOURCES_BY_NAME[name].to_pyarrow_schema())
+            for name in ("consistency", "amounts", "documents")
+        }
         found = mismatch_findings(tables["consistency"], tables["amounts"], tables["documents"])
     for m in found:
         lines.append(f"- **mismatch** at `{m['where']}`: {markdown_cell(mismatch_sentence(m))}")

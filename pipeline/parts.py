@@ -59,6 +59,7 @@ def default_cache() -> Path:
     (read when asked, so a changed environment is seen without importing again)."""
     return Path(os.environ.get("PIPELINE_CACHE_DIR") or ".cache/pipeline")
 
+
 log = logging.getLogger(__name__)
 
 
@@ -159,8 +160,9 @@ class Stopwatch:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
 
 
-def make_chunk(paths: list[str], raw_dir: str, keys: list[str],
-               cache_root: str) -> tuple[list[tuple[LetterPart, dict[str, str]]], dict[str, float]]:
+def make_chunk(
+    paths: list[str], raw_dir: str, keys: list[str], cache_root: str
+) -> tuple[list[tuple[LetterPart, dict[str, str]]], dict[str, float]]:
     """Make, validate and cache the parts of some letters (in a worker process).
 
     The rows of the chunk are validated together; then each part and its letter files
@@ -222,8 +224,9 @@ def _end_with_parent(parent: int, every: float = 0.2) -> None:
     os._exit(1)
 
 
-def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None,
-          watch: Stopwatch) -> tuple[list[tuple[LetterPart, dict[str, str]]], list[dict[str, pa.Table]]]:
+def _make(
+    paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None, watch: Stopwatch
+) -> tuple[list[tuple[LetterPart, dict[str, str]]], list[dict[str, pa.Table]]]:
     """The parts of these letters and their files' digests: from the part cache, else made
     (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
     ``watch``. Their rows come back as Arrow tables, a batch per chunk, and the parts
@@ -252,8 +255,10 @@ def _make(paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspac
         keep(cached)
     chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
     workers = min(workers or os.cpu_count() or 1, len(chunks))
-    args = [([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root))
-            for chunk in chunks]
+    args = [
+        ([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root))
+        for chunk in chunks
+    ]
     done = 0
 
     def progress(chunk: list[int], result: tuple[list[tuple[LetterPart, dict[str, str]]], dict[str, float]]) -> None:
@@ -324,8 +329,8 @@ class Assembly(NamedTuple):
     """The last assembly a workspace kept: the five tables and what they were made from."""
 
     tables: dict[str, pa.Table]
-    keys: dict[str, str]             # document id -> part key
-    warnings: dict[str, list[str]]   # document id -> warnings, for letters that had any
+    keys: dict[str, str]  # document id -> part key
+    warnings: dict[str, list[str]]  # document id -> warnings, for letters that had any
     files: dict[str, dict[str, str]]  # document id -> kind of letter file -> SHA-256, "" if none
 
 
@@ -348,14 +353,19 @@ class Workspace:
         """A letter's files by kind: the cached file and its SHA-256 ("" when the letter has
         none of that kind); made again from the assembled rows if the cache lost any."""
         digests = corpus.files.get(document_id)
-        if digests is None or any(digest and not os.path.exists(self.file_path(key, kind))
-                                  for kind, digest in digests.items()):
-            mine = {name: corpus.tables[name].filter(pc.equal(corpus.tables[name].column("document_id"),
-                                                              document_id)).to_pydict()
-                    for name in corpus.tables}
+        if digests is None or any(
+            digest and not os.path.exists(self.file_path(key, kind)) for kind, digest in digests.items()
+        ):
+            mine = {
+                name: corpus.tables[name]
+                .filter(pc.equal(corpus.tables[name].column("document_id"), document_id))
+                .to_pydict()
+                for name in corpus.tables
+            }
             title = mine["documents"]["title"][0]
-            digests = self.put_files(LetterPart(document_id, key, {}, (), pages.letter_files(title or document_id,
-                                                                                            mine)))
+            digests = self.put_files(
+                LetterPart(document_id, key, {}, (), pages.letter_files(title or document_id, mine))
+            )
         return {kind: (self.file_path(key, kind), digest) for kind, digest in digests.items()}
 
     def put_files(self, part: LetterPart) -> dict[str, str]:
@@ -424,8 +434,12 @@ class Workspace:
         for name, table in corpus.tables.items():
             with pa.ipc.new_file(str(fresh / f"{name}.arrow"), table.schema) as writer:
                 writer.write_table(table)
-        index = {"code": code_version(), "keys": corpus.keys, "files": corpus.files,
-                 "warnings": {d: list(w) for d, w in corpus.warnings.items() if w}}
+        index = {
+            "code": code_version(),
+            "keys": corpus.keys,
+            "files": corpus.files,
+            "warnings": {d: list(w) for d, w in corpus.warnings.items() if w},
+        }
         (fresh / "index.json").write_text(json.dumps(index), encoding="utf-8")
         shutil.rmtree(self.assembled, ignore_errors=True)
         os.replace(fresh, self.assembled)
@@ -442,14 +456,16 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     last_keys = last.keys if last else {}
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
     wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
-    made, batches = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers,
-                          watch)
+    made, batches = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers, watch)
     parts = [part for part, _ in made]
     file_digests = dict(last.files) if last else {}
     file_digests.update({part.document_id: digests for part, digests in made})
     with watch("assemble"):
-        fresh = ({name: in_document_order(pa.concat_tables([b[name] for b in batches])) for name in batches[0]}
-                 if batches else assemble([]))
+        fresh = (
+            {name: in_document_order(pa.concat_tables([b[name] for b in batches])) for name in batches[0]}
+            if batches
+            else assemble([])
+        )
         del batches
         kept_set = set(kept)
         warnings = {doc: tuple(w) for doc, w in (last.warnings if last else {}).items() if doc in kept_set}
@@ -458,9 +474,15 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
             tables = {name: merged_in_document_order(last.tables[name], kept_set, fresh[name]) for name in fresh}
         else:
             tables = fresh
-    corpus = Corpus(tables, dict(zip(ids, keys)), warnings, made=len(parts), reused=len(kept),
-                    files={doc: file_digests[doc] for doc in ids if doc in file_digests},
-                    seconds=watch.seconds)
+    corpus = Corpus(
+        tables,
+        dict(zip(ids, keys)),
+        warnings,
+        made=len(parts),
+        reused=len(kept),
+        files={doc: file_digests[doc] for doc in ids if doc in file_digests},
+        seconds=watch.seconds,
+    )
     if parts or len(kept) != len(last_keys) or last is None:
         with watch("save assembly"):
             workspace.save_assembly(corpus)

@@ -44,8 +44,12 @@ def render(data: bytes, shown: str) -> tuple[str, ...]:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
-                                        use_text_flow=False, extra_attrs=["size"]) for page in pdf.pages]
+            pages = [
+                page.extract_words(
+                    x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
+                )
+                for page in pdf.pages
+            ]
     except Exception as error:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
         causes = [error, *error.args, error.__context__]
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
@@ -102,8 +106,12 @@ def _glued(row: list[dict], column: float) -> list[dict]:
     as a text copy prints them ("Realisatie1")."""
     out: list[dict] = []
     for word in row:
-        if out and word["size"] < 0.85 * out[-1]["size"] and word["x0"] - out[-1]["x1"] < 0.5 * column \
-                and len(word["text"]) <= 3:
+        if (
+            out
+            and word["size"] < 0.85 * out[-1]["size"]
+            and word["x0"] - out[-1]["x1"] < 0.5 * column
+            and len(word["text"]) <= 3
+        ):
             out[-1] = dict(out[-1], text=out[-1]["text"] + word["text"], x1=word["x1"])
         else:
             out.append(word)

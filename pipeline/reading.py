@@ -59,8 +59,9 @@ class RawLetter:
 
 def is_letter(name: str) -> bool:
     """A letter's file name: text, or the source's XML (not its metadata XML)."""
-    return (name.endswith((LETTER_SUFFIX, PDF_SUFFIX))
-            or (name.endswith(XML_SUFFIX) and not name.endswith(SOURCE_METADATA_SUFFIX)))
+    return name.endswith((LETTER_SUFFIX, PDF_SUFFIX)) or (
+        name.endswith(XML_SUFFIX) and not name.endswith(SOURCE_METADATA_SUFFIX)
+    )
 
 
 def _stem(name: str) -> str:
@@ -96,9 +97,7 @@ def unique_document_ids(paths: list[Path], shown: dict[Path, str] | None = None)
             raise ExtractionError(label, None, "the file name gives an empty document id")
         if doc_id in seen:
             other = (shown or {}).get(seen[doc_id], str(seen[doc_id]))
-            raise ExtractionError(
-                label, None, f"maps to document id '{doc_id}', which {other} already has"
-            )
+            raise ExtractionError(label, None, f"maps to document id '{doc_id}', which {other} already has")
         seen[doc_id] = path
         ids.append(doc_id)
     return ids
@@ -110,7 +109,8 @@ def decode_letter(data: bytes, shown: str) -> str:
         raise ExtractionError(shown, None, "the file is empty")
     if len(data) > MAX_LETTER_BYTES:
         raise ExtractionError(
-            shown, None,
+            shown,
+            None,
             f"the file is {len(data):,} bytes, more than the {MAX_LETTER_BYTES:,} a letter may have",
         )
     if b"\x00" in data:
@@ -160,7 +160,8 @@ def read_metadata(path: Path, shown: str) -> tuple[dict, tuple[str, ...]]:
             continue
         if value is not None and not isinstance(value, expected):
             raise ExtractionError(
-                shown, _line_of_key(raw, key),
+                shown,
+                _line_of_key(raw, key),
                 f"metadata field '{key}' must be a {expected.__name__}, not {type(value).__name__}",
             )
     if isinstance(meta.get("senders"), list) and not all(isinstance(s, str) for s in meta["senders"]):

@@ -71,45 +71,120 @@ PDF, LAYOUT, HTML = FORMS
 PM, DOTS, BLANK = "p.m.", "...", ""  # printed cells that are no amount
 Value = int | str  # a mantissa at the row's decimals, or PM / DOTS / BLANK
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december"]
-LETTERHEADS = ["FINANCIEN", "JUSTITIE EN VEILIGHEID", "ONDERWIJS, CULTUUR EN WETENSCHAP",
-               "BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES", "INFRASTRUCTUUR EN WATERSTAAT",
-               "VOLKSGEZONDHEID, WELZIJN EN SPORT", "SOCIALE ZAKEN EN WERKGELEGENHEID"]
-SIGNERS = ["De Minister van Financiën,", "De Staatssecretaris van Financiën,",
-           "De Minister van Binnenlandse Zaken en Koninkrijksrelaties,"]
-TOPICS = ["Versterking van de uitvoering", "Investeringen in de regio", "Ondersteuning van gemeenten",
-          "Maatregelen voor de lange termijn", "Dekking", "Internationale samenwerking",
-          "Ontwikkeling van de uitgaven", "Verwerking in de begroting"]
-WORDS = ("de het een van en in op te voor met dat is zijn wordt worden door bij ook aan om "
-         "kabinet middelen uitvoering gemeenten regering begroting maatregelen structureel "
-         "samenwerking investering capaciteit ondersteuning beleid jaren komende").split()
-LONG_WORDS = ["uitvoeringsorganisaties", "begrotingsbehandeling", "investeringsprogramma",
-              "verantwoordelijkheid", "maatschappelijke", "ondersteuningsstructuur"]
-INTROS = ["De budgettaire gevolgen zijn in de volgende tabel weergegeven.",
-          "De onderstaande tabel geeft een overzicht van de stand en de belangrijkste mutaties.",
-          "Het financiële beeld van deze maatregelen is in de volgende tabel samengevat."]
-TITLES = ["Budgettaire gevolgen van beleid", "Overzicht van de mutaties", "Uitgaven en ontvangsten",
-          "Kerngegevens", "Stand van de begroting"]
-PARTS = ["Gemeentefonds", "Provinciefonds", "Politie", "Rechtspraak", "Jeugdzorg",
-         "Onderwijsachterstanden", "Digitale weerbaarheid", "Dijkversterking", "Innovatie",
-         "Uitvoeringskosten", "Toeslagen", "Huisvesting", "Vervoer", "Opvang", "Subsidies",
-         "Bijdrage aan de EU", "Overige uitgaven", "Apparaatsuitgaven", "Programma-uitgaven"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+LETTERHEADS = [
+    "FINANCIEN",
+    "JUSTITIE EN VEILIGHEID",
+    "ONDERWIJS, CULTUUR EN WETENSCHAP",
+    "BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES",
+    "INFRASTRUCTUUR EN WATERSTAAT",
+    "VOLKSGEZONDHEID, WELZIJN EN SPORT",
+    "SOCIALE ZAKEN EN WERKGELEGENHEID",
+]
+SIGNERS = [
+    "De Minister van Financiën,",
+    "De Staatssecretaris van Financiën,",
+    "De Minister van Binnenlandse Zaken en Koninkrijksrelaties,",
+]
+TOPICS = [
+    "Versterking van de uitvoering",
+    "Investeringen in de regio",
+    "Ondersteuning van gemeenten",
+    "Maatregelen voor de lange termijn",
+    "Dekking",
+    "Internationale samenwerking",
+    "Ontwikkeling van de uitgaven",
+    "Verwerking in de begroting",
+]
+WORDS = (
+    "de het een van en in op te voor met dat is zijn wordt worden door bij ook aan om "
+    "kabinet middelen uitvoering gemeenten regering begroting maatregelen structureel "
+    "samenwerking investering capaciteit ondersteuning beleid jaren komende"
+).split()
+LONG_WORDS = [
+    "uitvoeringsorganisaties",
+    "begrotingsbehandeling",
+    "investeringsprogramma",
+    "verantwoordelijkheid",
+    "maatschappelijke",
+    "ondersteuningsstructuur",
+]
+INTROS = [
+    "De budgettaire gevolgen zijn in de volgende tabel weergegeven.",
+    "De onderstaande tabel geeft een overzicht van de stand en de belangrijkste mutaties.",
+    "Het financiële beeld van deze maatregelen is in de volgende tabel samengevat.",
+]
+TITLES = [
+    "Budgettaire gevolgen van beleid",
+    "Overzicht van de mutaties",
+    "Uitgaven en ontvangsten",
+    "Kerngegevens",
+    "Stand van de begroting",
+]
+PARTS = [
+    "Gemeentefonds",
+    "Provinciefonds",
+    "Politie",
+    "Rechtspraak",
+    "Jeugdzorg",
+    "Onderwijsachterstanden",
+    "Digitale weerbaarheid",
+    "Dijkversterking",
+    "Innovatie",
+    "Uitvoeringskosten",
+    "Toeslagen",
+    "Huisvesting",
+    "Vervoer",
+    "Opvang",
+    "Subsidies",
+    "Bijdrage aan de EU",
+    "Overige uitgaven",
+    "Apparaatsuitgaven",
+    "Programma-uitgaven",
+]
 DIGIT_PARTS = ["Regeling 2019", "Fonds 2", "Maatregel 12", "Impuls 2024"]
 PLAIN_LABELS = ["Overige posten", "Diverse posten", "Restposten"]  # for a row that must not end in a number
-LONG_PARTS = ["Bijdrage aan medeoverheden voor de uitvoering van het klimaatakkoord",
-              "Versterking van de uitvoeringsorganisaties in het sociaal domein",
-              "Compensatie van gemeenten voor de kosten van de jeugdzorg",
-              "Investeringen in digitale weerbaarheid en informatiebeveiliging",
-              "Tegemoetkoming in de vaste lasten van ondernemers"]
+LONG_PARTS = [
+    "Bijdrage aan medeoverheden voor de uitvoering van het klimaatakkoord",
+    "Versterking van de uitvoeringsorganisaties in het sociaal domein",
+    "Compensatie van gemeenten voor de kosten van de jeugdzorg",
+    "Investeringen in digitale weerbaarheid en informatiebeveiliging",
+    "Tegemoetkoming in de vaste lasten van ondernemers",
+]
 GROUPS = ["Apparaat:", "Programma:", "Bijdragen:", "Ontvangsten:"]
 TOTALS = ["Totaal", "Totaal uitgaven", "Totale uitgaven", "Eindtotaal"]
-NUMBERED = ["Belastingen en premies", "Niet-belastingontvangsten", "Netto-uitgaven",
-            "EMU-saldo centrale overheid", "EMU-saldo decentrale overheden", "Kas-transverschillen",
-            "Mutatie begrotingsreserves", "Overige exogene mutaties", "Rentelasten Rijk",
-            "Financiële transacties"]
-FORMULA_LABELS = ["EMU-saldo Rijk", "Financieringstekort Rijk", "EMU-schuld einde jaar",
-                  "Netto begrotingsgefinancierde uitgaven", "Saldo"]
+NUMBERED = [
+    "Belastingen en premies",
+    "Niet-belastingontvangsten",
+    "Netto-uitgaven",
+    "EMU-saldo centrale overheid",
+    "EMU-saldo decentrale overheden",
+    "Kas-transverschillen",
+    "Mutatie begrotingsreserves",
+    "Overige exogene mutaties",
+    "Rentelasten Rijk",
+    "Financiële transacties",
+]
+FORMULA_LABELS = [
+    "EMU-saldo Rijk",
+    "Financieringstekort Rijk",
+    "EMU-schuld einde jaar",
+    "Netto begrotingsgefinancierde uitgaven",
+    "Saldo",
+]
 PERCENT_LABELS = ["EMU-saldo in % bbp", "EMU-schuld in % bbp"]
 OWN_UNIT_LABELS = {1_000_000: "Bruto binnenlands product (mld)", 1_000_000_000: "Rentelasten (mln)"}
 OWN_UNIT = {1_000_000: 1_000_000_000, 1_000_000_000: 1_000_000}
@@ -118,12 +193,18 @@ FOOTER = "Tweede Kamer, vergaderjaar {y}–{z}, 36 410, nr. {n} {p}"
 # unit in euros -> (how a stub or the periods line names it, how a caption names it)
 UNITS: dict[int, tuple[list[str], list[str]]] = {
     1: (["Bedragen in euro", "In euro"], ["(bedragen in euro)", "(in €)"]),
-    1_000: (["(x € 1 000)", "(x € 1.000)", "Bedragen x € 1.000", "In duizenden euro"],
-            ["(bedragen x € 1.000)", "Bedragen in EUR 1.000", "x € 1.000"]),
-    1_000_000: (["In mln euro", "Bedragen in mln euro", "In miljoenen euro", "x € 1 mln"],
-                ["(bedragen x € 1 mln)", "In miljoenen euro's", "x € 1 mln", "(in miljoenen euro)"]),
-    1_000_000_000: (["In mld euro", "Bedragen in miljarden euro", "x € 1 mld"],
-                    ["(in miljarden euro)", "(bedragen x € 1 mld)", "In miljarden euro"]),
+    1_000: (
+        ["(x € 1 000)", "(x € 1.000)", "Bedragen x € 1.000", "In duizenden euro"],
+        ["(bedragen x € 1.000)", "Bedragen in EUR 1.000", "x € 1.000"],
+    ),
+    1_000_000: (
+        ["In mln euro", "Bedragen in mln euro", "In miljoenen euro", "x € 1 mln"],
+        ["(bedragen x € 1 mln)", "In miljoenen euro's", "x € 1 mln", "(in miljoenen euro)"],
+    ),
+    1_000_000_000: (
+        ["In mld euro", "Bedragen in miljarden euro", "x € 1 mld"],
+        ["(in miljarden euro)", "(bedragen x € 1 mld)", "In miljarden euro"],
+    ),
 }
 DECIMALS = {1: [0], 1_000: [0, 0, 0, 1], 1_000_000: [0, 1, 1, 1, 2], 1_000_000_000: [1, 1, 2, 0]}
 MAGNITUDE = {1: 7, 1_000: 6, 1_000_000: 4, 1_000_000_000: 3}  # digits of the largest whole part
@@ -140,8 +221,8 @@ PLAIN_WHOLE = re.compile(r"^\d+$")
 class Figure:
     """One amount cell as printed, and what it is worth."""
 
-    printed: str   # "" for a blank cell
-    kind: str      # amount, blank, no_figure, percentage
+    printed: str  # "" for a blank cell
+    kind: str  # amount, blank, no_figure, percentage
     mantissa: int | None
     decimals: int  # of the printed figure ("–" has none)
     unit_eur: int  # euros per printed unit (the row's own unit, else the table's)
@@ -161,42 +242,42 @@ class Figure:
 
 @dataclass(frozen=True)
 class Column:
-    lower: str          # the lowest header cell as printed (a footnote mark may be glued on)
-    header: str         # the header path joined by one space, marks left out
+    lower: str  # the lowest header cell as printed (a footnote mark may be glued on)
+    header: str  # the header path joined by one space, marks left out
     period: str
     year: int | None
 
 
 @dataclass
 class Row:
-    label: str                          # as printed, without its code
-    values: list[Value] | None          # None: a sub-heading (no figures)
-    role: str = "part"                  # part, breakdown, total, formula, extra, subheading
+    label: str  # as printed, without its code
+    values: list[Value] | None  # None: a sub-heading (no figures)
+    role: str = "part"  # part, breakdown, total, formula, extra, subheading
     code: str | None = None
-    decimals: int | None = None         # its own decimals (None: the table's)
-    unit_eur: int | None = None         # its own unit (None: the table's)
+    decimals: int | None = None  # its own decimals (None: the table's)
+    unit_eur: int | None = None  # its own unit (None: the table's)
     percent: bool = False
-    note: str = ""                      # the notes column's cell
+    note: str = ""  # the notes column's cell
     wrap: tuple[str, str] | None = None  # the label's two printed lines
     parts: list[tuple[int, Row]] = field(default_factory=list)  # what it adds up (sign, row)
-    formula: bool = False               # its parts are named in its label
+    formula: bool = False  # its parts are named in its label
     cells: list[Figure] = field(default_factory=list)
-    number: int = 0                     # 1-based among the rows with a figure
+    number: int = 0  # 1-based among the rows with a figure
 
 
 @dataclass
 class Table:
     number: int
-    kind: str                     # sum, kader, numbered, overview
+    kind: str  # sum, kader, numbered, overview
     unit_eur: int
     decimals: int
     columns: list[Column]
     upper: list[tuple[str, int]]  # an upper header level: (cell as printed, columns spanned)
-    caption: str                  # "" when none
-    stub: str                     # the header words over the labels ("" none)
-    code_header: str | None       # None: no code column; "Art." or "" (row numbers)
-    codes_apart: bool             # codes in a column of their own (else before the label)
-    note_header: str | None       # "Noot" or None
+    caption: str  # "" when none
+    stub: str  # the header words over the labels ("" none)
+    code_header: str | None  # None: no code column; "Art." or "" (row numbers)
+    codes_apart: bool  # codes in a column of their own (else before the label)
+    note_header: str | None  # "Noot" or None
     rows: list[Row]
 
 
@@ -302,8 +383,7 @@ def _label_can_end(words: list[str]) -> bool:
     last = words[-1]
     if _LABEL_NUMBER.match(last):
         return not (len(words) >= 2 and words[-2] in _SIGN_WORDS)
-    return not (last in _SIGN_WORDS or last in ("p.m.", "...") or _FIGURE_WORD.match(last)
-                or _TORN_HEAD.match(last))
+    return not (last in _SIGN_WORDS or last in ("p.m.", "...") or _FIGURE_WORD.match(last) or _TORN_HEAD.match(last))
 
 
 def _readings(words: list[str], n: int, limit: int = 64) -> list[tuple[int, ...]]:
@@ -345,12 +425,12 @@ class Style:
     """How one table prints its figures."""
 
     form: str
-    separator: str      # between thousands: "." or " "
-    nil_dash: bool      # a nil may print as "–"
+    separator: str  # between thousands: "." or " "
+    nil_dash: bool  # a nil may print as "–"
     spaced_minus: bool  # a minus may stand apart ("– 2.716")
-    torn: bool          # one figure may be torn after its comma ("12, 5"), pdf-copy only
+    torn: bool  # one figure may be torn after its comma ("12, 5"), pdf-copy only
     minus_word: bool = True  # a minus may print as "-/- "
-    trim: bool = True        # a figure with nothing after the comma may drop it ("5" for "5,0")
+    trim: bool = True  # a figure with nothing after the comma may drop it ("5" for "5,0")
 
     def plain(self) -> Style:
         """Signs glued, nils as 0, no torn or trimmed figures."""
@@ -445,27 +525,32 @@ class _Printer:
                 cells.append(None)  # a nil: how it prints depends on its neighbour (below)
             else:
                 first = cells[0].printed if i and cells[0] is not None else None
-                spaced_ok = style.spaced_minus and (not pdf or (
-                    (i == 0 and not after_digit) or (i > 0 and (first is None or not _ends_label(first)))))
+                spaced_ok = style.spaced_minus and (
+                    not pdf or ((i == 0 and not after_digit) or (i > 0 and (first is None or not _ends_label(first))))
+                )
                 cells.append(self._number(value, decimals, unit, row, style, spaced_ok))
         for i in reversed(range(len(cells))):
             if cells[i] is None:
                 after = cells[i + 1] if i + 1 < len(cells) else None
                 following = after.printed if after is not None else ""
-                dash_ok = style.nil_dash and not (
-                    pdf and (following[:1].isdigit() or (i == 0 and after_digit)))
+                dash_ok = style.nil_dash and not (pdf and (following[:1].isdigit() or (i == 0 and after_digit)))
                 cells[i] = self._nil(decimals, unit, dash_ok)
         printed = [c for c in cells if c is not None]
         if style.torn and self.rng.random() < 0.1:
             printed = self._tear(printed)
         return printed
 
-    def _number(self, mantissa: int, decimals: int, unit: int, row: Row, style: Style,
-                spaced_ok: bool) -> Figure:
+    def _number(self, mantissa: int, decimals: int, unit: int, row: Row, style: Style, spaced_ok: bool) -> Figure:
         rng = self.rng
         shown = decimals
-        if (decimals and mantissa % 10**decimals == 0 and row.role in ("part", "breakdown")
-                and not row.percent and style.trim and rng.random() < 0.15):
+        if (
+            decimals
+            and mantissa % 10**decimals == 0
+            and row.role in ("part", "breakdown")
+            and not row.percent
+            and style.trim
+            and rng.random() < 0.15
+        ):
             mantissa, shown = mantissa // 10**decimals, 0  # "– 5" among figures with a decimal
         text = _unsigned_figure(mantissa, shown, "" if row.percent else style.separator)
         if mantissa < 0:
@@ -495,8 +580,11 @@ class _Printer:
             return cells
         i = self.rng.choice(torn)
         cell = cells[i]
-        return [*cells[:i], Figure(cell.printed.replace(",", ", "), cell.kind, cell.mantissa, cell.decimals,
-                                   cell.unit_eur), *cells[i + 1:]]
+        return [
+            *cells[:i],
+            Figure(cell.printed.replace(",", ", "), cell.kind, cell.mantissa, cell.decimals, cell.unit_eur),
+            *cells[i + 1 :],
+        ]
 
 
 # ---- columns ---------------------------------------------------------------------------------
@@ -575,8 +663,7 @@ def _magnitude(rng: random.Random, unit_eur: int, decimals: int) -> int:
     return rng.randint(10 ** (digits - 1), 10**digits - 1) * 10**decimals + rng.randrange(10**decimals)
 
 
-def _series(rng: random.Random, frame: _Frame, *, negatives: bool, blanks: bool,
-            specials: bool) -> list[Value]:
+def _series(rng: random.Random, frame: _Frame, *, negatives: bool, blanks: bool, specials: bool) -> list[Value]:
     """A row's figures: mostly amounts of varied size, some nil (a run of them at the start,
     as for a measure that starts later), now and then p.m., "..." or a blank cell. Under stage
     columns the third is the sum of the first two ("Stand (3)=(1)+(2)"); "Verschil" is
@@ -645,7 +732,7 @@ def _wrap(rng: random.Random, label: str, width: int) -> tuple[str, str] | None:
         word, head = words[k], " ".join(words[:k])
         if len(word) >= 12 and word.isalpha() and word.islower() and rng.random() < 0.5:
             at = max(4, min(len(word) - 4, width - len(head) - 2))
-            return f"{head} {word[:at]}-", " ".join([word[at:], *words[k + 1:]])
+            return f"{head} {word[:at]}-", " ".join([word[at:], *words[k + 1 :]])
         return (head, " ".join(words[k:])) if word[:1].islower() else None
     return None
 
@@ -683,8 +770,12 @@ def _sum_rows(rng: random.Random, frame: _Frame, form: str, *, coded: bool, digi
             rows.append(part)
             if not grouped and rng.random() < 0.15 and all(isinstance(v, int) for v in part.values or []):
                 rows += _breakdown(rng, part)
-        closing = Row(f"Subtotaal {group.rstrip(':').lower()}" if group else rng.choice(TOTALS), None,
-                      role="total", parts=[(1, p) for p in parts])
+        closing = Row(
+            f"Subtotaal {group.rstrip(':').lower()}" if group else rng.choice(TOTALS),
+            None,
+            role="total",
+            parts=[(1, p) for p in parts],
+        )
         closing.values = _sum_of(closing.parts, n, rng, rounding=True)
         rows.append(closing)
     if grouped:
@@ -706,8 +797,7 @@ def _breakdown(rng: random.Random, parent: Row) -> list[Row]:
         share = rng.randint(min(0, v), max(0, v))
         first.append(share)
         second.append(v - share)
-    return [Row("waarvan apparaat", first, role="breakdown"),
-            Row("waarvan programma", second, role="breakdown")]
+    return [Row("waarvan apparaat", first, role="breakdown"), Row("waarvan programma", second, role="breakdown")]
 
 
 def _kader_rows(rng: random.Random, frame: _Frame, form: str, *, coded: bool) -> list[Row]:
@@ -723,8 +813,10 @@ def _kader_rows(rng: random.Random, frame: _Frame, form: str, *, coded: bool) ->
         rows.append(Row(label, series(), code=_article(rng) if coded else None))
     if rng.random() < 0.7:
         rows.append(Row("Nog te verdelen", None, role="subheading"))
-        rows += [Row("waarvan apparaat", series(), role="breakdown"),
-                 Row("waarvan programma", series(), role="breakdown")]
+        rows += [
+            Row("waarvan apparaat", series(), role="breakdown"),
+            Row("waarvan programma", series(), role="breakdown"),
+        ]
     rows.append(Row("Ontvangsten", series()))
     return rows
 
@@ -797,15 +889,28 @@ def _table(rng: random.Random, number: int, frame: _Frame, kind: str) -> tuple[T
     codes_apart = form != PDF and (code_header == "Art." or (code_header == "" and rng.random() < 0.8))
     notes = form != PDF and kind != "overview" and rng.random() < 0.2
     caption, stub = _caption_and_stub(rng, number, frame.unit_eur, form, code_header, n)
-    table = Table(number, kind, frame.unit_eur, frame.decimals, frame.columns, frame.upper, caption, stub,
-                  code_header, codes_apart, "Noot" if notes else None, rows)
+    table = Table(
+        number,
+        kind,
+        frame.unit_eur,
+        frame.decimals,
+        frame.columns,
+        frame.upper,
+        caption,
+        stub,
+        code_header,
+        codes_apart,
+        "Noot" if notes else None,
+        rows,
+    )
     if notes and not _add_notes(rng, table):
         table.note_header = None
     return table, style
 
 
-def _caption_and_stub(rng: random.Random, number: int, unit_eur: int, form: str,
-                      code_header: str | None, columns: int) -> tuple[str, str]:
+def _caption_and_stub(
+    rng: random.Random, number: int, unit_eur: int, form: str, code_header: str | None, columns: int
+) -> tuple[str, str]:
     """Where the unit is named: in the caption ("Tabel 3 … (bedragen x € 1.000)", "Bedragen in
     EUR 1.000"), or in the stub, which a PDF copy prints on the line of periods ("In mln euro
     2015 2016"). A PDF copy with a code column names it in the caption; one with a single
@@ -900,7 +1005,7 @@ class _Geometry:
 
     code_at: int
     label_at: int
-    rights: list[int]     # each amount column's right edge
+    rights: list[int]  # each amount column's right edge
     note_right: int | None
 
 
@@ -927,8 +1032,10 @@ def _layout_geometry(rng: random.Random, table: Table) -> _Geometry:
     rights = []
     right = label_end + rng.randint(6, 12)
     for c, column in enumerate(table.columns):
-        width = max([len(column.lower), len(upper_over.get(c, ""))]
-                    + [len(r.cells[c].printed) for r in table.rows if r.values is not None])
+        width = max(
+            [len(column.lower), len(upper_over.get(c, ""))]
+            + [len(r.cells[c].printed) for r in table.rows if r.values is not None]
+        )
         right += width
         rights.append(right)
         right += rng.randint(2, 6)
@@ -1076,21 +1183,35 @@ def _record(letter: SyntheticLetter, table: Table, block: Block, at: int) -> Non
         number += 1
         row.number = number
         for c, (column, cell) in enumerate(zip(table.columns, row.cells), start=1):
-            letter.cells.append({
-                "table_number": table.number, "row_number": number, "column_number": c,
-                "row_label": row.label, "row_code": row.code,
-                "is_total": bool(TOTAL_WORDS.match(row.label)),
-                "column_header": column.header, "period": column.period, "year": column.year,
-                "kind": cell.kind, "amount_eur": cell.amount_eur, "printed": cell.printed,
-                "line": at + offset + 1,
-            })
-    letter.tables.append({"table_number": table.number, "unit_eur": table.unit_eur,
-                          "first_line": at + block.first + 1, "last_line": at + block.last + 1,
-                          "columns": len(table.columns)})
+            letter.cells.append(
+                {
+                    "table_number": table.number,
+                    "row_number": number,
+                    "column_number": c,
+                    "row_label": row.label,
+                    "row_code": row.code,
+                    "is_total": bool(TOTAL_WORDS.match(row.label)),
+                    "column_header": column.header,
+                    "period": column.period,
+                    "year": column.year,
+                    "kind": cell.kind,
+                    "amount_eur": cell.amount_eur,
+                    "printed": cell.printed,
+                    "line": at + offset + 1,
+                }
+            )
+    letter.tables.append(
+        {
+            "table_number": table.number,
+            "unit_eur": table.unit_eur,
+            "first_line": at + block.first + 1,
+            "last_line": at + block.last + 1,
+            "columns": len(table.columns),
+        }
+    )
 
 
-def _relation(table_number: int, row: Row, column: int, relation: str,
-              parts: list[tuple[int, Figure]]) -> dict | None:
+def _relation(table_number: int, row: Row, column: int, relation: str, parts: list[tuple[int, Figure]]) -> dict | None:
     """The relation of one cell to its parts, or None when a figure involved is no amount."""
     cell = row.cells[column - 1]
     involved = [cell] + [figure for _, figure in parts]
@@ -1101,8 +1222,13 @@ def _relation(table_number: int, row: Row, column: int, relation: str,
     tolerance = sum((f.half_unit for f in involved), Fraction(0))
     difference = (reported or 0) - computed
     assert abs(difference) <= tolerance, (row.label, column, difference, tolerance)  # never a mismatch
-    return {"table_number": table_number, "row_number": row.number, "column_number": column,
-            "relation": relation, "status": "exact" if difference == 0 else "rounding"}
+    return {
+        "table_number": table_number,
+        "row_number": row.number,
+        "column_number": column,
+        "relation": relation,
+        "status": "exact" if difference == 0 else "rounding",
+    }
 
 
 def _table_relations(table: Table) -> list[dict]:
@@ -1138,8 +1264,7 @@ def _relations(tables: list[Table]) -> list[dict]:
         found += _overview_relations(tables[0], tables[1:])
     for table in tables:
         found += _table_relations(table)
-    return sorted(found, key=lambda r: (r["table_number"], r["row_number"], r["column_number"],
-                                        ORDER[r["relation"]]))
+    return sorted(found, key=lambda r: (r["table_number"], r["row_number"], r["column_number"], ORDER[r["relation"]]))
 
 
 # ---- the letter's text --------------------------------------------------------------------------
@@ -1231,8 +1356,14 @@ def _sentence(rng: random.Random) -> str:
         words.insert(rng.randrange(len(words)), rng.choice(LONG_WORDS))
     if rng.random() < 0.25:  # money and years, never at a sentence's end nor as "in €" (a unit)
         at = rng.randrange(1, len(words) - 1)
-        words[at:at] = ["van", "€", f"{rng.randint(1, 999)},{rng.randint(0, 9)}", "mln", "in",
-                        str(rng.randint(2010, 2030))]
+        words[at:at] = [
+            "van",
+            "€",
+            f"{rng.randint(1, 999)},{rng.randint(0, 9)}",
+            "mln",
+            "in",
+            str(rng.randint(2010, 2030)),
+        ]
     words[0] = words[0].capitalize()
     return " ".join(words) + "."
 
@@ -1332,10 +1463,11 @@ def write_corpus(out: Path, docs: int, seed: int = 2015) -> list[SyntheticLetter
         letter = generate_letter(rng, f"synthetic-{i:0{width}d}")
         (raw / f"{letter.document_id}.txt").write_text(letter.text, encoding="utf-8")
         (raw / f"{letter.document_id}.meta.json").write_text(
-            json.dumps(letter.metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        truth = {"form": letter.form, "cells": letter.cells, "tables": letter.tables,
-                 "relations": letter.relations}
+            json.dumps(letter.metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        truth = {"form": letter.form, "cells": letter.cells, "tables": letter.tables, "relations": letter.relations}
         (expected / f"{letter.document_id}.json").write_text(
-            json.dumps(truth, ensure_ascii=False) + "\n", encoding="utf-8")
+            json.dumps(truth, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         letters.append(letter)
     return letters

@@ -44,22 +44,38 @@ def letter_columns(letter: Letter) -> Columns:
     tables: dict[str, list] = {name: [] for name in schema.TABLES.field_names}
     amounts: dict[str, list] = {name: [] for name in schema.AMOUNTS.field_names}
     for table in letter.tables:
-        for name, value in (("document_id", doc_id), ("table_number", table.number),
-                            ("section", table.section), ("caption", table.caption),
-                            ("unit_eur", table.unit_eur), ("columns", len(table.columns)),
-                            ("first_line", table.first_line), ("last_line", table.last_line),
-                            ("text_form", table.form)):
+        for name, value in (
+            ("document_id", doc_id),
+            ("table_number", table.number),
+            ("section", table.section),
+            ("caption", table.caption),
+            ("unit_eur", table.unit_eur),
+            ("columns", len(table.columns)),
+            ("first_line", table.first_line),
+            ("last_line", table.last_line),
+            ("text_form", table.form),
+        ):
             tables[name].append(value)
         for row in table.rows:
             for cell in row.cells:
                 column = cell.column
                 values: dict[str, object] = {
-                    "document_id": doc_id, "table_number": table.number, "row_number": row.number,
-                    "column_number": column.number, "row_label": row.label, "row_code": row.code,
-                    "subheading": row.subheading, "is_total": row.is_total,
-                    "column_header": column.header, "period": column.period, "year": column.year,
-                    "kind": cell.kind.value, "amount_eur": cell.amount_eur, "unit_eur": cell.unit_eur,
-                    "value": cell.value or None, "line": row.line,
+                    "document_id": doc_id,
+                    "table_number": table.number,
+                    "row_number": row.number,
+                    "column_number": column.number,
+                    "row_label": row.label,
+                    "row_code": row.code,
+                    "subheading": row.subheading,
+                    "is_total": row.is_total,
+                    "column_header": column.header,
+                    "period": column.period,
+                    "year": column.year,
+                    "kind": cell.kind.value,
+                    "amount_eur": cell.amount_eur,
+                    "unit_eur": cell.unit_eur,
+                    "value": cell.value or None,
+                    "line": row.line,
                 }
                 for name, cell_value in values.items():
                     amounts[name].append(cell_value)
@@ -81,26 +97,39 @@ def letter_columns(letter: Letter) -> Columns:
     problems: dict[str, list] = {
         "document_id": [doc_id] * len(letter.problems),
         "problem_number": list(range(1, len(letter.problems) + 1)),
-        "source_path": [raw.source_path if p.path is None else reading.sidecar_source_path(raw.source_path, p.path)
-                        for p in letter.problems],
+        "source_path": [
+            raw.source_path if p.path is None else reading.sidecar_source_path(raw.source_path, p.path)
+            for p in letter.problems
+        ],
         "table_number": [p.table_number for p in letter.problems],
         "line": [p.line for p in letter.problems],
         "reason": [p.reason for p in letter.problems],
     }
-    return {"documents": documents, "tables": tables, "amounts": amounts, "consistency": consistency,
-            "problems": problems}
+    return {
+        "documents": documents,
+        "tables": tables,
+        "amounts": amounts,
+        "consistency": consistency,
+        "problems": problems,
+    }
 
 
-def unreadable_columns(document_id: str, source_path: str, sha256: str, lines: int,
-                       line: int | None, reason: str) -> Columns:
+def unreadable_columns(
+    document_id: str, source_path: str, sha256: str, lines: int, line: int | None, reason: str
+) -> Columns:
     """A letter that cannot be read at all (not text, empty, too large): its documents row,
     and the reason in problems."""
     empty: Columns = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
     documents: dict[str, list] = {name: [None] for name in schema.DOCUMENTS.field_names}
-    documents.update(document_id=[document_id], source_path=[source_path], sha256=[sha256],
-                     lines=[lines], problems=[1])
-    problems: dict[str, list] = {"document_id": [document_id], "problem_number": [1], "source_path": [source_path],
-                "table_number": [None], "line": [line], "reason": [reason]}
+    documents.update(document_id=[document_id], source_path=[source_path], sha256=[sha256], lines=[lines], problems=[1])
+    problems: dict[str, list] = {
+        "document_id": [document_id],
+        "problem_number": [1],
+        "source_path": [source_path],
+        "table_number": [None],
+        "line": [line],
+        "reason": [reason],
+    }
     return {**empty, "documents": documents, "problems": problems}
 
 
@@ -112,8 +141,7 @@ def to_tables(columns: Iterable[Columns]) -> dict[str, pa.Table]:
             target = merged[resource]
             for name, values in fields.items():
                 target[name].extend(values)
-    return {r.name: pa.Table.from_pydict(merged[r.name], schema=r.to_pyarrow_schema())
-            for r in schema.RESOURCES}
+    return {r.name: pa.Table.from_pydict(merged[r.name], schema=r.to_pyarrow_schema()) for r in schema.RESOURCES}
 
 
 def tidy_letters(letters: Iterable[Letter]) -> dict[str, pa.Table]:

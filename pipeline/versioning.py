@@ -73,9 +73,14 @@ def read_previous(dist: Path, documents: set[str] | None = None) -> Previous | N
     where = [("document_id", "in", sorted(documents))] if documents else None
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        tables = {r["name"]: (pq.read_table(dist / "parquet" / r["path"], filters=where) if documents != set()
-                              else pq.read_schema(dist / "parquet" / r["path"]).empty_table())
-                  for r in descriptor["resources"]}
+        tables = {
+            r["name"]: (
+                pq.read_table(dist / "parquet" / r["path"], filters=where)
+                if documents != set()
+                else pq.read_schema(dist / "parquet" / r["path"]).empty_table()
+            )
+            for r in descriptor["resources"]
+        }
     except (OSError, ValueError, KeyError, pa.ArrowInvalid):
         return None
     changelog_path = dist / "CHANGELOG.md"
@@ -112,9 +117,11 @@ def keep_previous_rows(tables: dict[str, pa.Table], dist: Path) -> tuple[dict[st
         earlier = _only(previous.tables[name], set(kept))
         if name == "documents":
             counts = dict(zip(documents.column("document_id").to_pylist(), documents.column("problems").to_pylist()))
-            earlier = earlier.set_column(earlier.schema.get_field_index("problems"), earlier.schema.field("problems"),
-                                         pa.array([counts[d] for d in earlier.column("document_id").to_pylist()],
-                                                  pa.int64()))
+            earlier = earlier.set_column(
+                earlier.schema.get_field_index("problems"),
+                earlier.schema.field("problems"),
+                pa.array([counts[d] for d in earlier.column("document_id").to_pylist()], pa.int64()),
+            )
         out[name] = in_document_order(pa.concat_tables([current, earlier]))
     return out, kept
 
@@ -155,8 +162,10 @@ def merged_in_document_order(kept: pa.Table, letters: set[str], fresh: pa.Table)
     """The rows of ``kept`` that belong to ``letters``, with every row of ``fresh``, in
     document order; both tables must be in document order and share no letter. Same rows as
     filtering, joining and ``in_document_order``, but by slices of whole letters: no sort."""
-    pieces = sorted([(doc, 0, start, end) for doc, start, end in _letter_runs(kept) if doc in letters]
-                    + [(doc, 1, start, end) for doc, start, end in _letter_runs(fresh)])
+    pieces = sorted(
+        [(doc, 0, start, end) for doc, start, end in _letter_runs(kept) if doc in letters]
+        + [(doc, 1, start, end) for doc, start, end in _letter_runs(fresh)]
+    )
     slices: list[list[int]] = []  # [source, first row, end row], neighbouring letters joined
     for _, source, start, end in pieces:
         if slices and slices[-1][0] == source and slices[-1][2] == start:
@@ -167,8 +176,9 @@ def merged_in_document_order(kept: pa.Table, letters: set[str], fresh: pa.Table)
         tables = (kept, fresh)
         return pa.concat_tables([kept.slice(0, 0), *(tables[s].slice(a, b - a) for s, a, b in slices)]).combine_chunks()
     offsets = (0, kept.num_rows)  # many runs: one gather of the rows, where each source starts
-    rows = pa.array(itertools.chain.from_iterable(range(offsets[s] + a, offsets[s] + b) for s, a, b in slices),
-                    pa.int64())
+    rows = pa.array(
+        itertools.chain.from_iterable(range(offsets[s] + a, offsets[s] + b) for s, a, b in slices), pa.int64()
+    )
     return pa.concat_tables([kept, fresh]).take(rows).combine_chunks()
 
 
@@ -179,8 +189,16 @@ _MAX_SLICES = 256
 def _schemas(descriptor: dict) -> list:
     def strip(field: dict) -> dict:
         return {k: v for k, v in field.items() if k != "description"}
-    return [(r["name"], [strip(f) for f in r["schema"]["fields"]], r["schema"].get("primaryKey"),
-             r["schema"].get("foreignKeys")) for r in descriptor["resources"]]
+
+    return [
+        (
+            r["name"],
+            [strip(f) for f in r["schema"]["fields"]],
+            r["schema"].get("primaryKey"),
+            r["schema"].get("foreignKeys"),
+        )
+        for r in descriptor["resources"]
+    ]
 
 
 def rows_per_letter(table: pa.Table) -> dict[str, int]:
@@ -242,9 +260,16 @@ def _keyed(table: pa.Table, resource: schema.Resource) -> dict[tuple, tuple]:
     return {tuple(row[i] for i in key_at): row for row in zip(*columns)}
 
 
-def bump(previous_version: str, *, schema_changed: bool = False, schema_widened: bool = False,
-         rows_added: bool = False, rows_removed: bool = False, rows_changed: bool = False,
-         metadata_changed: bool = False) -> str:
+def bump(
+    previous_version: str,
+    *,
+    schema_changed: bool = False,
+    schema_widened: bool = False,
+    rows_added: bool = False,
+    rows_removed: bool = False,
+    rows_changed: bool = False,
+    metadata_changed: bool = False,
+) -> str:
     """The next version (see the module's docstring): major for rows removed or a schema
     change that does not only widen, minor for rows added or a widened schema, patch for
     rows changed under the same keys or other metadata."""
@@ -274,7 +299,7 @@ def widened(old: dict, new: dict) -> bool:
         new_fields, new_primary, new_foreign = after[name]
         if (primary, foreign) != (new_primary, new_foreign) or len(fields) > len(new_fields):
             return False
-        if any(f.get("constraints", {}).get("required") for f in new_fields[len(fields):]):
+        if any(f.get("constraints", {}).get("required") for f in new_fields[len(fields) :]):
             return False  # a new field that must be filled: rows of the old shape no longer fit
         for a, b in zip(fields, new_fields):
             a_constraints, b_constraints = dict(a.get("constraints", {})), dict(b.get("constraints", {}))
@@ -291,8 +316,7 @@ def widened(old: dict, new: dict) -> bool:
 def _comparable(descriptor: dict) -> dict:
     """A descriptor without what changes with every byte of data or with the version."""
     out = {k: v for k, v in descriptor.items() if k != "version"}
-    out["resources"] = [{k: v for k, v in r.items() if k not in ("hash", "bytes")}
-                        for r in descriptor["resources"]]
+    out["resources"] = [{k: v for k, v in r.items() if k not in ("hash", "bytes")} for r in descriptor["resources"]]
     return out
 
 
@@ -303,8 +327,9 @@ class Release:
     changelog: str
 
 
-def release(previous: Previous | None, descriptor: dict, tables: dict[str, pa.Table],
-            documents: set[str] | None = None) -> Release:
+def release(
+    previous: Previous | None, descriptor: dict, tables: dict[str, pa.Table], documents: set[str] | None = None
+) -> Release:
     """The version of a new publication and the changelog that goes with it.
 
     ``descriptor`` is the new Parquet descriptor (any version); ``documents`` the letters
@@ -317,21 +342,33 @@ def release(previous: Previous | None, descriptor: dict, tables: dict[str, pa.Ta
     schema_changed = _schemas(previous.descriptor) != _schemas(descriptor)
     changes = row_changes(previous.tables, tables, None if schema_changed else documents)
     metadata_changed = _comparable(previous.descriptor) != _comparable(descriptor)
-    version = bump(previous.descriptor.get("version", ""), schema_changed=schema_changed,
-                   schema_widened=schema_changed and widened(previous.descriptor, descriptor),
-                   rows_added=changes.total("added") > 0, rows_removed=changes.total("removed") > 0,
-                   rows_changed=changes.total("changed") > 0, metadata_changed=metadata_changed)
+    version = bump(
+        previous.descriptor.get("version", ""),
+        schema_changed=schema_changed,
+        schema_widened=schema_changed and widened(previous.descriptor, descriptor),
+        rows_added=changes.total("added") > 0,
+        rows_removed=changes.total("removed") > 0,
+        rows_changed=changes.total("changed") > 0,
+        metadata_changed=metadata_changed,
+    )
     if "\n## " not in previous.changelog:  # no history yet: this publication starts it
-        entry = _entry(version, row_changes({}, tables), "First publication with a changelog; "
-                       "the counts are every row it holds.")
+        entry = _entry(
+            version, row_changes({}, tables), "First publication with a changelog; the counts are every row it holds."
+        )
         return Release(version, changes, CHANGELOG_HEADER + "\n" + entry)
     changelog = previous.changelog
     if version != previous.descriptor.get("version"):
-        note = (schema.CONTRACT_CHANGES.get(schema.SCHEMA_VERSION, "The schema changed.") if schema_changed
-                else "Rows removed: a major version, as rows a consumer may look up are gone."
-                if changes.total("removed") else "" if changes.total("added")
-                else "Rows changed under the same keys (corrections): a patch." if changes.any
-                else "Metadata only; no row changed.")
+        note = (
+            schema.CONTRACT_CHANGES.get(schema.SCHEMA_VERSION, "The schema changed.")
+            if schema_changed
+            else "Rows removed: a major version, as rows a consumer may look up are gone."
+            if changes.total("removed")
+            else ""
+            if changes.total("added")
+            else "Rows changed under the same keys (corrections): a patch."
+            if changes.any
+            else "Metadata only; no row changed."
+        )
         head, _, rest = changelog.partition("\n## ")
         changelog = head.rstrip("\n") + "\n\n" + _entry(version, changes, note) + (("\n## " + rest) if rest else "")
     return Release(version, changes, changelog)
@@ -346,7 +383,8 @@ def _entry(version: str, changes: Changes, note: str) -> str:
         order = {r.name: i for i, r in enumerate(schema.RESOURCES)}
         for (document_id, resource), counts in sorted(changes.rows.items(), key=lambda x: (x[0][0], order[x[0][1]])):
             if sum(counts.values()):
-                lines.append(f"| {document_id} | {resource} | {counts['added']} | {counts['removed']} | "
-                             f"{counts['changed']} |")
+                lines.append(
+                    f"| {document_id} | {resource} | {counts['added']} | {counts['removed']} | {counts['changed']} |"
+                )
         lines.append("")
     return "\n".join(lines) + "\n"

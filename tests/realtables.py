@@ -213,8 +213,10 @@ def main(argv: list[str]) -> int:
         print(f"cannot import the pipeline: {_one_line(error)}", file=sys.stderr)
         return 2
 
-    header = f"{'batch':<9} {'layout':<10} {'cells':>6} {'exact':>6} {'wrong':>6} {'reported':>8} " \
-             f"{'missing':>7} {'extra':>6} {'exact%':>7}  wrong fields"
+    header = (
+        f"{'batch':<9} {'layout':<10} {'cells':>6} {'exact':>6} {'wrong':>6} {'reported':>8} "
+        f"{'missing':>7} {'extra':>6} {'exact%':>7}  wrong fields"
+    )
     lines = [header, "-" * len(header)]
     differences: list[str] = []
     errors: list[str] = []
@@ -236,14 +238,18 @@ def main(argv: list[str]) -> int:
         for layout, t in sorted(totals.items()):
             share = 100 * t.exact / t.cells if t.cells else 0.0
             fields = " ".join(f"{n}:{c}" for n, c in t.wrong_fields.most_common())
-            lines.append(f"{folder.name:<9} {layout:<10} {t.cells:>6} {t.exact:>6} {t.wrong:>6} "
-                         f"{t.reported:>8} {t.missing:>7} {t.extra:>6} {share:>6.1f}%  {fields}".rstrip())
+            lines.append(
+                f"{folder.name:<9} {layout:<10} {t.cells:>6} {t.exact:>6} {t.wrong:>6} "
+                f"{t.reported:>8} {t.missing:>7} {t.extra:>6} {share:>6.1f}%  {fields}".rstrip()
+            )
     print("\n".join(lines))
     if errors:
         print(f"\nextraction failed ({len(errors)} case(s), cells counted missing):")
         print("\n".join(errors))
-    print(f"\nfirst {min(SHOWN_DIFFERENCES, len(differences))} of {len(differences)} difference(s) shown "
-          f"(at most {MAX_DIFFERENCES} kept per case):")
+    print(
+        f"\nfirst {min(SHOWN_DIFFERENCES, len(differences))} of {len(differences)} difference(s) shown "
+        f"(at most {MAX_DIFFERENCES} kept per case):"
+    )
     print("\n".join(differences[:SHOWN_DIFFERENCES]))
     return 0
 

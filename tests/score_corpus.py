@@ -28,8 +28,12 @@ def main(folder: Path) -> int:
     for path in sorted(raw.glob("*.txt")):
         letter = extract_letter(read_letter(path, raw))
         reported = {p.table_number for p in letter.problems}
-        got = {(t.number, r.number, c.column.period): (r.label, c.amount_eur)
-               for t in letter.tables for r in t.rows for c in r.cells}
+        got = {
+            (t.number, r.number, c.column.period): (r.label, c.amount_eur)
+            for t in letter.tables
+            for r in t.rows
+            for c in r.cells
+        }
         with open(expected / f"{path.stem}.csv", encoding="utf-8", newline="") as f:
             for want in csv.DictReader(f):
                 key = (int(want["table_number"]), int(want["row_number"]), want["period"])

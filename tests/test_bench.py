@@ -13,8 +13,14 @@ pytestmark = pytest.mark.slow  # every publish phase in its own process
 
 def test_the_benchmark_runs_every_phase(tmp_path):
     measured, size = bench.bench(3, tmp_path)
-    assert [m.phase for m in measured] == ["floor", "full publish", "unchanged", "one added",
-                                           "one changed", "one removed"]
+    assert [m.phase for m in measured] == [
+        "floor",
+        "full publish",
+        "unchanged",
+        "one added",
+        "one changed",
+        "one removed",
+    ]
     assert size > 0 and all(m.seconds > 0 and m.peak_mib > 0 for m in measured)
     assert measured[1].cells == measured[0].cells > 0
     out = io.StringIO()

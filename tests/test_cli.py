@@ -13,12 +13,15 @@ from pipeline import cli, parts
 from pipeline.synthetic import write_corpus
 
 
-@pytest.mark.parametrize("argv, needles", [
-    (["--help"], ["publish", "validate", "bench"]),
-    (["publish", "--help"], ["--raw", "--dist", "--cache", "--wait"]),
-    (["validate", "--help"], ["target", "Exits 0"]),
-    (["bench", "--help"], ["--docs", "--workdir"]),
-])
+@pytest.mark.parametrize(
+    "argv, needles",
+    [
+        (["--help"], ["publish", "validate", "bench"]),
+        (["publish", "--help"], ["--raw", "--dist", "--cache", "--wait"]),
+        (["validate", "--help"], ["target", "Exits 0"]),
+        (["bench", "--help"], ["--docs", "--workdir"]),
+    ],
+)
 def test_help_is_complete(argv, needles):
     out = io.StringIO()
     with redirect_stdout(out), pytest.raises(SystemExit) as exited:
@@ -57,7 +60,10 @@ def test_publish_shows_progress_on_long_runs(tmp_path, monkeypatch, publish):
     result = publish(tmp_path / "corpus" / "raw", tmp_path / "dist", cache=tmp_path / "cache")
     assert result.code == 0, result.err
     assert [line for line in result.err.splitlines() if line.startswith("letters made")] == [
-        "letters made: 2 of 6", "letters made: 4 of 6", "letters made: 6 of 6"]
+        "letters made: 2 of 6",
+        "letters made: 4 of 6",
+        "letters made: 6 of 6",
+    ]
     assert "documents  6" in result.out
 
 

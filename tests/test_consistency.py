@@ -13,26 +13,58 @@ UNIT = "In mln euro 2025 2026"
 def found(*body: str) -> list[tuple[int, int, int, str, str, str]]:
     letter = extract(*body)
     assert letter.problems == ()
-    return [(r.table_number, r.row_number, r.column_number, r.relation, r.parts, r.status)
-            for r in relations_of(letter)]
+    return [
+        (r.table_number, r.row_number, r.column_number, r.relation, r.parts, r.status) for r in relations_of(letter)
+    ]
 
 
 def test_a_section_table_of_only_its_total_is_no_overview():
     # make_corpus letters: "Totaal spoor 1" alone under heading 1 used to be taken for an
     # overview of the tables after it, and their sum reported as a mismatch
-    relations = found("1. Preventie", "", UNIT, "", "Totaal spoor 1 5,0 6,0", "",
-                      "2. Opsporing", "", UNIT, "", "AIVD 1,0 2,0", "Totaal spoor 2 1,0 2,0")
+    relations = found(
+        "1. Preventie",
+        "",
+        UNIT,
+        "",
+        "Totaal spoor 1 5,0 6,0",
+        "",
+        "2. Opsporing",
+        "",
+        UNIT,
+        "",
+        "AIVD 1,0 2,0",
+        "Totaal spoor 2 1,0 2,0",
+    )
     assert [r[3] for r in relations] == ["rows_sum_to_total", "rows_sum_to_total"]
     assert all(r[5] == "exact" for r in relations)
 
 
 def test_an_overview_before_the_sections_is_the_sum_of_their_totals():
-    relations = found("Het totaal is als volgt:", "", UNIT, "", "Totaal 6,0 8,0", "",
-                      "1. Preventie", "", UNIT, "", "Totaal spoor 1 5,0 6,0", "",
-                      "2. Opsporing", "", UNIT, "", "AIVD 1,0 2,0", "Totaal spoor 2 1,0 2,0")
+    relations = found(
+        "Het totaal is als volgt:",
+        "",
+        UNIT,
+        "",
+        "Totaal 6,0 8,0",
+        "",
+        "1. Preventie",
+        "",
+        UNIT,
+        "",
+        "Totaal spoor 1 5,0 6,0",
+        "",
+        "2. Opsporing",
+        "",
+        UNIT,
+        "",
+        "AIVD 1,0 2,0",
+        "Totaal spoor 2 1,0 2,0",
+    )
     overview = [r for r in relations if r[3] == "sections_sum_to_overview"]
-    assert overview == [(1, 1, 1, "sections_sum_to_overview", "tables 2+3", "exact"),
-                        (1, 1, 2, "sections_sum_to_overview", "tables 2+3", "exact")]
+    assert overview == [
+        (1, 1, 1, "sections_sum_to_overview", "tables 2+3", "exact"),
+        (1, 1, 2, "sections_sum_to_overview", "tables 2+3", "exact"),
+    ]
 
 
 def test_waarvan_rows_are_no_parts_of_a_total():
@@ -42,7 +74,10 @@ def test_waarvan_rows_are_no_parts_of_a_total():
 
 def test_a_formula_in_a_label_is_checked():
     relations = found(UNIT, "", "1 Uitgaven 10 20", "2 Ontvangsten 3 4", "3 Saldo (1-2) 7 18")
-    assert relations == [(1, 3, 1, "formula_in_label", "1-2", "exact"), (1, 3, 2, "formula_in_label", "1-2", "mismatch")]
+    assert relations == [
+        (1, 3, 1, "formula_in_label", "1-2", "exact"),
+        (1, 3, 2, "formula_in_label", "1-2", "mismatch"),
+    ]
 
 
 def test_rounding_is_half_a_printed_unit_per_figure():

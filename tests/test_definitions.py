@@ -11,11 +11,24 @@ from pipeline.definitions import defs
 def test_definitions_load_with_every_asset_and_check():
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
-    assert keys == {"fetched_sources", "source_document", "extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
-                    "staged_datapackages", "published_datapackages"}
+    assert keys == {
+        "fetched_sources",
+        "source_document",
+        "extracted_letters",
+        "documents",
+        "tables",
+        "amounts",
+        "consistency",
+        "problems",
+        "staged_datapackages",
+        "published_datapackages",
+    }
     checks = {k.name for k in repo.asset_graph.asset_check_keys}
     assert checks == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {
-        "printed_totals_add_up", "letters_read_fully", "frictionless_valid"}
+        "printed_totals_add_up",
+        "letters_read_fully",
+        "frictionless_valid",
+    }
 
 
 def test_every_asset_has_a_description():
@@ -30,12 +43,28 @@ def test_the_contract_checks_catch_a_broken_table():
     from pipeline.contract import violations
 
     good = pa.Table.from_pylist(
-        [{"document_id": "a", "table_number": 1, "row_number": 2, "column_number": 1, "period": "2015",
-          "relation": "rows_sum_to_total", "parts": "1", "reported_eur": 1, "computed_eur": 1,
-          "difference_eur": 0, "tolerance_eur": 0, "status": "exact"}] * 2,
-        schema=schema.CONSISTENCY.to_pyarrow_schema())
-    found = violations(schema.CONSISTENCY, good, {"tables": pa.Table.from_pylist(
-        [], schema=schema.TABLES.to_pyarrow_schema())})
+        [
+            {
+                "document_id": "a",
+                "table_number": 1,
+                "row_number": 2,
+                "column_number": 1,
+                "period": "2015",
+                "relation": "rows_sum_to_total",
+                "parts": "1",
+                "reported_eur": 1,
+                "computed_eur": 1,
+                "difference_eur": 0,
+                "tolerance_eur": 0,
+                "status": "exact",
+            }
+        ]
+        * 2,
+        schema=schema.CONSISTENCY.to_pyarrow_schema(),
+    )
+    found = violations(
+        schema.CONSISTENCY, good, {"tables": pa.Table.from_pylist([], schema=schema.TABLES.to_pyarrow_schema())}
+    )
     assert any("duplicate primary keys" in f for f in found)
     assert any("not in tables" in f for f in found)
 
@@ -49,13 +78,20 @@ def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
 
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
-            [*ASSETS, *CHECKS], instance=instance,
-            resources={"paths": PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(tmp_path / "dist"),
-                                              cache_dir=str(tmp_path / "cache"))})
+            [*ASSETS, *CHECKS],
+            instance=instance,
+            resources={
+                "paths": PipelinePaths(
+                    raw_dir=str(SAMPLE_RAW), dist_dir=str(tmp_path / "dist"), cache_dir=str(tmp_path / "cache")
+                )
+            },
+        )
     assert result.success
-    by_asset = {m.asset_key.to_user_string(): m.metadata
-                for node in ("extracted_letters", "tidy_resources", "staged_datapackages", "published_datapackages")
-                for m in result.asset_materializations_for_node(node)}
+    by_asset = {
+        m.asset_key.to_user_string(): m.metadata
+        for node in ("extracted_letters", "tidy_resources", "staged_datapackages", "published_datapackages")
+        for m in result.asset_materializations_for_node(node)
+    }
     assert by_asset["amounts"]["dagster/row_count"].value == 90
     assert "| document_id |" in by_asset["amounts"]["preview"].value
     assert by_asset["consistency"]["exact"].value == 24

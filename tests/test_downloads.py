@@ -50,7 +50,9 @@ def dist_with_a_pm_cell(tmp_path_factory, publish) -> Path:
     (folder / "raw" / "pm.txt").write_text(
         "Den Haag, 3 maart 2025\n\nTabel 1 Uitgaven (bedragen x € 1 mln)\n\n"
         "                      2025     2026\nPolitie               1,20     p.m.\n"
-        "Justitie              0,85     1,50\n", encoding="utf-8")
+        "Justitie              0,85     1,50\n",
+        encoding="utf-8",
+    )
     code, _, err = publish(folder / "raw", folder / "dist", cache=folder / "cache")
     assert code == 0, err
     return folder / "dist"
@@ -88,13 +90,16 @@ def test_the_polars_snippet(sample_dist, monkeypatch):
 
 @pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (.ci/run installs it)")
 def test_the_r_snippet_reads_every_column_with_its_type(sample_dist):
-    script = card.snippets()["r"] + """
+    script = (
+        card.snippets()["r"]
+        + """
 stopifnot(nrow(problems(amounts)) == 0)
 stopifnot(nrow(amounts) == 90)
 stopifnot(is.double(amounts$amount_eur), is.integer(amounts$table_number), is.logical(amounts$is_total))
 stopifnot(max(amounts$amount_eur, na.rm = TRUE) == 128800000)
 cat(sum(is.na(amounts$amount_eur)), "\\n")
 """
+    )
     done = subprocess.run(["Rscript", "-e", script], cwd=sample_dist, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     nil = pq.read_table(sample_dist / "parquet" / "data" / "amounts.parquet").column("amount_eur").null_count
@@ -130,10 +135,14 @@ def test_the_spreadsheet_csvs_open_in_columns_with_their_characters(sample_dist)
 def test_each_letter_has_its_tables_as_printed(sample_dist):
     page = (sample_dist / "letters" / f"{DOC}.md").read_text(encoding="utf-8")
     lines = page.splitlines()
-    start = lines.index(SECTION_2[0], lines.index(
-        "### Table 3: 2. Uitbreiding van de scope en intensiteit van de activiteiten van AIVD en MIVD in "
-        "binnen- en buitenland"))
-    assert lines[start:start + len(SECTION_2)] == SECTION_2
+    start = lines.index(
+        SECTION_2[0],
+        lines.index(
+            "### Table 3: 2. Uitbreiding van de scope en intensiteit van de activiteiten van AIVD en MIVD in "
+            "binnen- en buitenland"
+        ),
+    )
+    assert lines[start : start + len(SECTION_2)] == SECTION_2
     assert f"printed at lines 245–253 of `raw/{SAMPLE.name}`; in mln euro" in lines
     assert "<https://zoek.officielebekendmakingen.nl/kst-29754-302.html>" in page
     assert f"![Each table's total per year](../charts/{DOC}.png)" in page
@@ -150,15 +159,18 @@ def test_each_letter_has_its_tables_as_printed(sample_dist):
 def test_a_mismatch_is_on_the_letters_page_and_the_card_as_printed(tmp_path, publish):
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLE_RAW, raw)
-    (raw / "mis.txt").write_text("Den Haag, 3 maart 2025\n\nTabel 1 Uitgaven (bedragen x € 1 mln)\n\n"
-                                 "                      2025     2026\nPolitie               1,20     3,00\n"
-                                 "Justitie              0,85     1,50\nTotaal                2,15     4,50\n",
-                                 encoding="utf-8")
+    (raw / "mis.txt").write_text(
+        "Den Haag, 3 maart 2025\n\nTabel 1 Uitgaven (bedragen x € 1 mln)\n\n"
+        "                      2025     2026\nPolitie               1,20     3,00\n"
+        "Justitie              0,85     1,50\nTotaal                2,15     4,50\n",
+        encoding="utf-8",
+    )
     code, _, err = publish(raw, tmp_path / "dist", cache=tmp_path / "cache")
     assert code == 0, err
     page = (tmp_path / "dist" / "letters" / "mis.md").read_text(encoding="utf-8")
-    assert ("- **mismatch** at `raw/mis.txt:8`: table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 "
-            "(mln euro)") in page.splitlines()
+    assert (
+        "- **mismatch** at `raw/mis.txt:8`: table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 (mln euro)"
+    ) in page.splitlines()
     text = (tmp_path / "dist" / "README.md").read_text(encoding="utf-8")
     assert "| [`mis`](letters/mis.md) | `raw/mis.txt:8` | 1, 2025 | 2,15 | 2,05 (mln euro) |" in text
     assert "data as of **2025-03-03** (the newest letter)" in text
@@ -191,9 +203,16 @@ def test_the_card_stays_short_however_many_letters(tmp_path, publish):
 
 def test_chart_legends_name_the_sections_and_ring_a_mismatch():
     columns = {
-        "amounts": {"table_number": [1, 1, 1], "row_number": [1, 2, 3], "column_number": [1, 1, 1],
-                    "is_total": [False, False, True], "column_header": ["2025"] * 3, "period": ["2025"] * 3,
-                    "year": [2025] * 3, "amount_eur": [1, 2, 4]},
+        "amounts": {
+            "table_number": [1, 1, 1],
+            "row_number": [1, 2, 3],
+            "column_number": [1, 1, 1],
+            "is_total": [False, False, True],
+            "column_header": ["2025"] * 3,
+            "period": ["2025"] * 3,
+            "year": [2025] * 3,
+            "amount_eur": [1, 2, 4],
+        },
         "tables": {"table_number": [1], "section": ["2. Inlichtingendiensten"], "caption": ["In mln euro"]},
         "consistency": {"table_number": [1], "row_number": [3], "column_number": [1], "status": ["mismatch"]},
     }
@@ -212,21 +231,30 @@ def test_descriptors_cite_their_sources_and_themselves(sample_dist):
     for fmt in ("csv", "parquet"):
         descriptor = json.loads((sample_dist / fmt / "datapackage.json").read_text(encoding="utf-8"))
         assert descriptor["keywords"] == schema.KEYWORDS and descriptor["contributors"] == schema.CONTRIBUTORS
-        assert descriptor["sources"] == [{
-            "title": "Versterking veiligheidsketen (Kamerstuk 29 754, nr. 302; 2015-02-27)",
-            "path": "https://zoek.officielebekendmakingen.nl/kst-29754-302.html"}]
+        assert descriptor["sources"] == [
+            {
+                "title": "Versterking veiligheidsketen (Kamerstuk 29 754, nr. 302; 2015-02-27)",
+                "path": "https://zoek.officielebekendmakingen.nl/kst-29754-302.html",
+            }
+        ]
     cff = yaml.safe_load((sample_dist / "CITATION.cff").read_text(encoding="utf-8"))
     version = json.loads((sample_dist / "csv" / "datapackage.json").read_text())["version"]
     assert (cff["cff-version"], cff["type"], cff["version"], cff["date-released"]) == (
-        "1.2.0", "dataset", version, "2015-02-27")
+        "1.2.0",
+        "dataset",
+        version,
+        "2015-02-27",
+    )
     assert cff["license"] == "CC0-1.0" and cff["authors"]
 
 
 def test_documents_carry_the_letters_metadata(sample_dist):
     (row,) = pq.read_table(sample_dist / "parquet" / "data" / "documents.parquet").to_pylist()
     assert (row["kind"], row["dossier"]) == ("Kamerbrief", "29 754 Terrorismebestrijding")
-    assert row["senders"] == ("Minister-President, Minister van Algemene Zaken (M. Rutte); "
-                              "Vice-Minister-President, Minister van Sociale Zaken en Werkgelegenheid (L.F. Asscher)")
+    assert row["senders"] == (
+        "Minister-President, Minister van Algemene Zaken (M. Rutte); "
+        "Vice-Minister-President, Minister van Sociale Zaken en Werkgelegenheid (L.F. Asscher)"
+    )
 
 
 def test_new_optional_fields_at_the_end_only_widen_the_schema():
@@ -235,8 +263,12 @@ def test_new_optional_fields_at_the_end_only_widen_the_schema():
 
     old = descriptor([{"name": "document_id", "type": "string", "constraints": {"required": True}}])
     optional = descriptor([*old["resources"][0]["schema"]["fields"], {"name": "kind", "type": "string"}])
-    required = descriptor([*old["resources"][0]["schema"]["fields"],
-                           {"name": "kind", "type": "string", "constraints": {"required": True}}])
+    required = descriptor(
+        [
+            *old["resources"][0]["schema"]["fields"],
+            {"name": "kind", "type": "string", "constraints": {"required": True}},
+        ]
+    )
     first = descriptor([{"name": "kind", "type": "string"}, *old["resources"][0]["schema"]["fields"]])
     assert versioning.widened(old, optional)
     assert not versioning.widened(old, required)
@@ -247,8 +279,9 @@ def test_new_optional_fields_at_the_end_only_widen_the_schema():
 def test_pages_are_the_same_bytes_for_the_same_rows():
     columns = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
     columns["documents"] = {f: [None] for f in schema.DOCUMENTS.field_names}
-    columns["documents"].update(document_id=["a"], source_path=["raw/a.txt"], sha256=["0" * 64], lines=[3],
-                                problems=[0])
+    columns["documents"].update(
+        document_id=["a"], source_path=["raw/a.txt"], sha256=["0" * 64], lines=[3], problems=[0]
+    )
     first, again = pages.letter_files("a", columns), pages.letter_files("a", columns)
     assert first == again and set(first) == {"page"}  # no tables: no chart, no sheet
     assert b"No table was read from this letter." in first["page"]

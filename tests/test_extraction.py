@@ -15,8 +15,7 @@ from pipeline.extraction import Letter, extract_letter
 from pipeline.extraction.settings import DEFAULT
 from pipeline.reading import RawLetter
 
-HEAD = ["MINISTERIE VAN FINANCIEN", "", "Aan de Voorzitter van de Tweede Kamer", "",
-        "Den Haag, 3 maart 2020", ""]
+HEAD = ["MINISTERIE VAN FINANCIEN", "", "Aan de Voorzitter van de Tweede Kamer", "", "Den Haag, 3 maart 2020", ""]
 
 
 def extract(*body: str) -> Letter:
@@ -46,8 +45,12 @@ def only_problem(*body: str):
 
 def test_header_with_unit_and_years_on_one_line():
     letter = extract("In mln euro 2020 2021", "", "Politie 1,5 2", "Totaal 1,5 2")
-    assert cells(letter) == [("Politie", "2020", 1_500_000), ("Politie", "2021", 2_000_000),
-                             ("Totaal", "2020", 1_500_000), ("Totaal", "2021", 2_000_000)]
+    assert cells(letter) == [
+        ("Politie", "2020", 1_500_000),
+        ("Politie", "2021", 2_000_000),
+        ("Totaal", "2020", 1_500_000),
+        ("Totaal", "2021", 2_000_000),
+    ]
     table = letter.tables[0]
     assert (table.unit_eur, table.first_line, table.last_line, table.form) == (1_000_000, 7, 10, "pdf-copy")
     assert [r.is_total for r in table.rows] == [False, True]
@@ -55,39 +58,48 @@ def test_header_with_unit_and_years_on_one_line():
 
 
 def test_caption_line_then_periods_line():
-    letter = extract("(bedragen x € 1.000)", "", "Omschrijving 2020 Structureel", "",
-                     "Regeling 2019 1.250 p.m.", "Totaal 1.250 p.m.")
-    assert cells(letter) == [("Regeling 2019", "2020", 1_250_000), ("Regeling 2019", "Structureel", None),
-                             ("Totaal", "2020", 1_250_000), ("Totaal", "Structureel", None)]
+    letter = extract(
+        "(bedragen x € 1.000)", "", "Omschrijving 2020 Structureel", "", "Regeling 2019 1.250 p.m.", "Totaal 1.250 p.m."
+    )
+    assert cells(letter) == [
+        ("Regeling 2019", "2020", 1_250_000),
+        ("Regeling 2019", "Structureel", None),
+        ("Totaal", "2020", 1_250_000),
+        ("Totaal", "Structureel", None),
+    ]
     assert letter.tables[0].rows[0].cells[1].kind is CellKind.NO_FIGURE
     assert letter.tables[0].caption == "(bedragen x € 1.000) Omschrijving 2020 Structureel"
 
 
-@pytest.mark.parametrize("unit, euros", [("In mld euro", 10**9), ("Bedragen in euro", 1),
-                                         ("In duizenden euro", 1000), ("x € 1 mln", 10**6)])
+@pytest.mark.parametrize(
+    "unit, euros", [("In mld euro", 10**9), ("Bedragen in euro", 1), ("In duizenden euro", 1000), ("x € 1 mln", 10**6)]
+)
 def test_units_scale_amounts(unit, euros):
     assert cells(extract(f"{unit} 2020", "", "Post 7"))[0][2] == 7 * euros
 
 
 def test_a_unit_wrapped_over_two_caption_lines():
-    letter = extract("Tabel 5 Regelingen in 2010 (in €", "miljard)", "", "", "Heffingskorting 22,4",
-                     "Arbeidskorting 9,1")
+    letter = extract(
+        "Tabel 5 Regelingen in 2010 (in €", "miljard)", "", "", "Heffingskorting 22,4", "Arbeidskorting 9,1"
+    )
     assert letter.tables[0].unit_eur == 10**9
     assert cells(letter)[0] == ("Heffingskorting", "", 22_400_000_000)
 
 
 def test_labels_ending_in_digits_and_torn_figures():
     letter = extract("In mln euro 2015 2016 2017", "", "Totaal spoor 2 0 55, 1 60,1")
-    assert cells(letter) == [("Totaal spoor 2", "2015", 0), ("Totaal spoor 2", "2016", 55_100_000),
-                             ("Totaal spoor 2", "2017", 60_100_000)]
+    assert cells(letter) == [
+        ("Totaal spoor 2", "2015", 0),
+        ("Totaal spoor 2", "2016", 55_100_000),
+        ("Totaal spoor 2", "2017", 60_100_000),
+    ]
     assert [c.value for c in letter.tables[0].rows[0].cells] == ["0", "55, 1", "60,1"]
 
 
 def test_a_dash_before_a_number_is_a_minus_only_where_the_count_requires_it():
     letter = extract("In mln euro 2015 2016 2017", "", "Korting – 1,5 2 3", "Nieuw – 1,5 2", "Totaal – 3 4 5")
     got = cells(letter)
-    assert got[:3] == [("Korting", "2015", -1_500_000), ("Korting", "2016", 2_000_000),
-                       ("Korting", "2017", 3_000_000)]
+    assert got[:3] == [("Korting", "2015", -1_500_000), ("Korting", "2016", 2_000_000), ("Korting", "2017", 3_000_000)]
     assert got[3:6] == [("Nieuw", "2015", 0), ("Nieuw", "2016", 1_500_000), ("Nieuw", "2017", 2_000_000)]
 
 
@@ -98,8 +110,15 @@ def test_dash_variants(minus):
 
 
 def test_thousands_apart_by_spaces_in_a_table_of_one_column():
-    letter = extract("Tabel 1: kerngegevens in mln", "", "(in lopende prijzen) 2009", "",
-                     "1. Netto-uitgaven – 107 610", "6. Belastingen 134 987", "EMU-schuld 339 597")
+    letter = extract(
+        "Tabel 1: kerngegevens in mln",
+        "",
+        "(in lopende prijzen) 2009",
+        "",
+        "1. Netto-uitgaven – 107 610",
+        "6. Belastingen 134 987",
+        "EMU-schuld 339 597",
+    )
     assert [c[2] for c in cells(letter)] == [-107_610_000_000, 134_987_000_000, 339_597_000_000]
 
 
@@ -110,31 +129,54 @@ def test_page_breaks_blank_lines_and_separators_inside_a_table():
 
 
 def test_a_running_footer_inside_a_table():
-    letter = extract("In mln euro 2015 2016", "", "Politie 1 2",
-                     "Tweede Kamer, vergaderjaar 2023–2024, 36 410, nr. 12 3", " OM 3 4", "Totaal 4 6")
+    letter = extract(
+        "In mln euro 2015 2016",
+        "",
+        "Politie 1 2",
+        "Tweede Kamer, vergaderjaar 2023–2024, 36 410, nr. 12 3",
+        " OM 3 4",
+        "Totaal 4 6",
+    )
     assert [r.label for r in letter.tables[0].rows] == ["Politie", "OM", "Totaal"]
 
 
 def test_wrapped_label_and_sub_heading():
-    letter = extract("In mln euro 2015 2016", "", "Intensiveringen", "Bijdrage aan de", "gemeenten 1 2",
-                     "Politie 3 4")
+    letter = extract("In mln euro 2015 2016", "", "Intensiveringen", "Bijdrage aan de", "gemeenten 1 2", "Politie 3 4")
     rows = letter.tables[0].rows
     assert [(r.label, r.subheading, r.line) for r in rows] == [
-        ("Bijdrage aan de gemeenten", "Intensiveringen", 10), ("Politie", "Intensiveringen", 12)]
+        ("Bijdrage aan de gemeenten", "Intensiveringen", 10),
+        ("Politie", "Intensiveringen", 12),
+    ]
 
 
 def test_a_label_wrapped_below_its_figures():
-    letter = extract("In mln euro 2009", "", "1. Netto-uitgaven onder het kader – 107 610", "RBG-eng",
-                     "2. Netto begrotingsgefinancierde – 11 254", "uitgaven SZA", "3. Belastingen 4 500")
+    letter = extract(
+        "In mln euro 2009",
+        "",
+        "1. Netto-uitgaven onder het kader – 107 610",
+        "RBG-eng",
+        "2. Netto begrotingsgefinancierde – 11 254",
+        "uitgaven SZA",
+        "3. Belastingen 4 500",
+    )
     assert [r.label for r in letter.tables[0].rows] == [
-        "1. Netto-uitgaven onder het kader RBG-eng", "2. Netto begrotingsgefinancierde uitgaven SZA",
-        "3. Belastingen"]
+        "1. Netto-uitgaven onder het kader RBG-eng",
+        "2. Netto begrotingsgefinancierde uitgaven SZA",
+        "3. Belastingen",
+    ]
 
 
 def test_codes_row_numbers_percentages_and_a_row_in_its_own_unit():
-    letter = extract("(in miljarden euro) 2018", "", "1 Inkomsten 284,8", "2 Uitgaven 278,1",
-                     "3 Saldo (1–2) 6,7", "4 EMU-saldo (in procenten bbp) 0,5", "5 Bruto binnenlands product (mld) 772",
-                     "6 Rente in mln (mln) 250")
+    letter = extract(
+        "(in miljarden euro) 2018",
+        "",
+        "1 Inkomsten 284,8",
+        "2 Uitgaven 278,1",
+        "3 Saldo (1–2) 6,7",
+        "4 EMU-saldo (in procenten bbp) 0,5",
+        "5 Bruto binnenlands product (mld) 772",
+        "6 Rente in mln (mln) 250",
+    )
     rows = letter.tables[0].rows
     assert [(r.code, r.label) for r in rows][:2] == [("1", "Inkomsten"), ("2", "Uitgaven")]
     assert rows[3].cells[0].kind is CellKind.PERCENTAGE and rows[3].cells[0].amount_eur is None
@@ -143,38 +185,72 @@ def test_codes_row_numbers_percentages_and_a_row_in_its_own_unit():
 
 
 def test_article_codes_before_labels():
-    letter = extract("(x € 1.000)", "", "Art. 2020 2021", "", "Uitgaven: 5 7", "12.01 Apparaat 2 3",
-                     "12.02 Programma 3 4")
+    letter = extract(
+        "(x € 1.000)", "", "Art. 2020 2021", "", "Uitgaven: 5 7", "12.01 Apparaat 2 3", "12.02 Programma 3 4"
+    )
     assert [(r.code, r.label) for r in letter.tables[0].rows] == [
-        (None, "Uitgaven:"), ("12.01", "Apparaat"), ("12.02", "Programma")]
+        (None, "Uitgaven:"),
+        ("12.01", "Apparaat"),
+        ("12.02", "Programma"),
+    ]
 
 
 def test_a_column_that_is_not_amounts_after_the_figures():
-    letter = extract("Bedragen in EUR 1.000", "", "Uitgaven 2015 Artikelnr.", "",
-                     "Stand ontwerpbegroting 2015 32.421.680 alle", "Verdeelmodel BUIG 28.800 2",
-                     "Vastgestelde begroting 31.465.605")
-    assert cells(letter) == [("Stand ontwerpbegroting 2015", "2015", 32_421_680_000),
-                             ("Verdeelmodel BUIG", "2015", 28_800_000),
-                             ("Vastgestelde begroting", "2015", 31_465_605_000)]
+    letter = extract(
+        "Bedragen in EUR 1.000",
+        "",
+        "Uitgaven 2015 Artikelnr.",
+        "",
+        "Stand ontwerpbegroting 2015 32.421.680 alle",
+        "Verdeelmodel BUIG 28.800 2",
+        "Vastgestelde begroting 31.465.605",
+    )
+    assert cells(letter) == [
+        ("Stand ontwerpbegroting 2015", "2015", 32_421_680_000),
+        ("Verdeelmodel BUIG", "2015", 28_800_000),
+        ("Vastgestelde begroting", "2015", 31_465_605_000),
+    ]
 
 
 def test_header_cells_closed_by_years():
-    letter = extract("Tabel 2.1 Opbouw (in miljoenen euro)", "", "MN 2015 FJR 2015", "",
-                     "EMU-schuld primo 454.149 452.056", "EFSF 0 – 592")
+    letter = extract(
+        "Tabel 2.1 Opbouw (in miljoenen euro)",
+        "",
+        "MN 2015 FJR 2015",
+        "",
+        "EMU-schuld primo 454.149 452.056",
+        "EFSF 0 – 592",
+    )
     table = letter.tables[0]
     assert [(c.header, c.year) for c in table.columns] == [("MN 2015", 2015), ("FJR 2015", 2015)]
     assert cells(letter)[2:] == [("EFSF", "MN 2015", 0), ("EFSF", "FJR 2015", -592_000_000)]
 
 
 def test_section_is_the_nearest_numbered_heading_with_hyphenation_undone():
-    letter = extract("1. Intensiveren van preven-", "tieve maatregelen", "", "Tekst.", "",
-                     "In mln euro 2015", "", "Totaal 1", "", "Slot.")
+    letter = extract(
+        "1. Intensiveren van preven-",
+        "tieve maatregelen",
+        "",
+        "Tekst.",
+        "",
+        "In mln euro 2015",
+        "",
+        "Totaal 1",
+        "",
+        "Slot.",
+    )
     assert letter.tables[0].section == "1. Intensiveren van preventieve maatregelen"
 
 
 def test_prose_after_a_table_ends_it():
-    letter = extract("In mln euro 2015 2016", "", "Totaal 1 2", "", "Hiermee kunnen de diensten in 2015 2016",
-                     "hun werk doen. Het kabinet blijft dit volgen in 2020 12")
+    letter = extract(
+        "In mln euro 2015 2016",
+        "",
+        "Totaal 1 2",
+        "",
+        "Hiermee kunnen de diensten in 2015 2016",
+        "hun werk doen. Het kabinet blijft dit volgen in 2020 12",
+    )
     assert len(letter.tables[0].rows) == 1
     assert letter.problems == ()
 
@@ -188,8 +264,12 @@ def test_a_letter_without_tables():
 
 
 def test_prose_that_mentions_money_is_not_a_table():
-    letter = extract("Met een versterking oplopend tot € 40", "mln. in 2020 (het budget is in 2015 213 mln. euro) kan",
-                     "De 25 miljoen euro in 2015 is bestemd voor", "")
+    letter = extract(
+        "Met een versterking oplopend tot € 40",
+        "mln. in 2020 (het budget is in 2015 213 mln. euro) kan",
+        "De 25 miljoen euro in 2015 is bestemd voor",
+        "",
+    )
     assert letter.tables == () and letter.problems == ()
 
 
@@ -212,8 +292,17 @@ def test_a_row_with_too_many_figures():
 
 
 def test_a_header_wrapped_over_lines():
-    body = ("(bedragen x € 1.000)", "", "Realisatie Realisatie Oorspronkelijk Verschil", "vastgestelde",
-            "begroting", "2016 2017 2018 2018", "", "Uitgaven 1 2 3 4", "Ontvangsten 0 0 0 0")
+    body = (
+        "(bedragen x € 1.000)",
+        "",
+        "Realisatie Realisatie Oorspronkelijk Verschil",
+        "vastgestelde",
+        "begroting",
+        "2016 2017 2018 2018",
+        "",
+        "Uitgaven 1 2 3 4",
+        "Ontvangsten 0 0 0 0",
+    )
     problem = only_problem(*body)
     assert "which words stand over which column" in problem.reason
 
@@ -221,17 +310,33 @@ def test_a_header_wrapped_over_lines():
 def test_a_stub_wrapped_beside_the_periods_is_put_back_together():
     # One cell width explains the header one way only: the stub wrapped over three lines
     # (a year closes its cell, so only the stub can go on below).
-    letter = extract("(bedragen x € 1.000)", "", "Omschrijving 2021 2022 2023", "van de", "regeling", "",
-                     "Subsidies 1 2 3", "Apparaat 4 5 6")
+    letter = extract(
+        "(bedragen x € 1.000)",
+        "",
+        "Omschrijving 2021 2022 2023",
+        "van de",
+        "regeling",
+        "",
+        "Subsidies 1 2 3",
+        "Apparaat 4 5 6",
+    )
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == ["2021", "2022", "2023"]
     assert cells(letter)[-1] == ("Apparaat", "2023", 6_000)
 
 
 def test_a_unit_in_a_stub_wrapped_over_a_page_break():
-    letter = extract("Tabel 2 Saldo", "", "(in miljoenen 2021 2022", "euro, min =",
-                     "Tweede Kamer, vergaderjaar 2020–2021, 35 570, nr. 3 4", " tekort)", "",
-                     "Saldo 1,5 2,5", "Schuld 3,0 4,0")
+    letter = extract(
+        "Tabel 2 Saldo",
+        "",
+        "(in miljoenen 2021 2022",
+        "euro, min =",
+        "Tweede Kamer, vergaderjaar 2020–2021, 35 570, nr. 3 4",
+        " tekort)",
+        "",
+        "Saldo 1,5 2,5",
+        "Schuld 3,0 4,0",
+    )
     assert letter.problems == ()
     assert letter.tables[0].unit_eur == 1_000_000
     assert cells(letter)[0] == ("Saldo", "2021", 1_500_000)
@@ -239,8 +344,16 @@ def test_a_unit_in_a_stub_wrapped_over_a_page_break():
 
 def test_header_cells_wrapped_that_one_width_explains_in_several_ways_are_reported():
     # "verschil" could close the first, the second or the third cell: the copy does not say.
-    body = ("(bedragen x € 1.000)", "", "Raming1 Bijgestelde Saldo", "verschil2", "2019 2020 2020 2020", "",
-            "Uitgaven 1 2 3 4", "Ontvangsten 0 0 0 0")
+    body = (
+        "(bedragen x € 1.000)",
+        "",
+        "Raming1 Bijgestelde Saldo",
+        "verschil2",
+        "2019 2020 2020 2020",
+        "",
+        "Uitgaven 1 2 3 4",
+        "Ontvangsten 0 0 0 0",
+    )
     assert "which words stand over which column" in only_problem(*body).reason
 
 
@@ -274,8 +387,12 @@ def test_a_header_without_rows():
 
 
 def test_rows_without_a_header():
-    body = ("Het kabinet investeert in de komende jaren als volgt in de regio's van het land.", "",
-            "Politie 1 2", "OM 3 4")
+    body = (
+        "Het kabinet investeert in de komende jaren als volgt in de regio's van het land.",
+        "",
+        "Politie 1 2",
+        "OM 3 4",
+    )
     problem = only_problem(*body)
     assert "without a header" in problem.reason and problem.line == line_of("Politie 1 2", *body)
 
@@ -285,16 +402,32 @@ def test_cents_in_a_table_of_euros():
 
 
 def test_a_table_that_cannot_be_read_does_not_cost_the_others():
-    letter = extract("In mln euro 2015 2016", "", "Politie 1 2", "OM 3", "", "Tekst van de brief die verder gaat.", "",
-                     "In mln euro 2017 2018", "", "Kmar 5 6")
+    letter = extract(
+        "In mln euro 2015 2016",
+        "",
+        "Politie 1 2",
+        "OM 3",
+        "",
+        "Tekst van de brief die verder gaat.",
+        "",
+        "In mln euro 2017 2018",
+        "",
+        "Kmar 5 6",
+    )
     assert [t.number for t in letter.tables] == [2]
     assert [p.table_number for p in letter.problems] == [1]
     assert cells(letter) == [("Kmar", "2017", 5_000_000), ("Kmar", "2018", 6_000_000)]
 
 
 def test_a_date_that_does_not_exist_is_a_problem_not_a_stop():
-    raw = RawLetter("letter", Path("raw/letter.txt"), "raw/letter.txt", "0" * 64,
-                    ("Den Haag, 31 februari 2020", "", "In mln euro 2015", "", "Post 1"), {})
+    raw = RawLetter(
+        "letter",
+        Path("raw/letter.txt"),
+        "raw/letter.txt",
+        "0" * 64,
+        ("Den Haag, 31 februari 2020", "", "In mln euro 2015", "", "Post 1"),
+        {},
+    )
     letter = extract_letter(raw)
     assert letter.date is None and len(letter.tables) == 1
     assert [(p.line, "does not exist" in p.reason) for p in letter.problems] == [(1, True)]
@@ -318,18 +451,23 @@ LAYOUT = [
 def test_a_notes_column_and_a_later_table_with_a_period_word_both_read():
     # A table whose header names a notes column must not reach into the tables after it
     # (nor read "2024 Structureel" as a figure followed by text).
-    letter = extract("De onderstaande tabel geeft een overzicht van de stand en de belangrijkste mutaties.",
-                     " Art.         Bedragen in euro           2024     Structureel     Noot",
-                     "              Verplichtingen              –36           1 650",
-                     "\f Art.         Bedragen in euro           2024     Structureel     Noot",
-                     "              Uitgaven                -/- 445          22 697        1",
-                     " 35.12.07     Opdrachten                   98              82        2", "",
-                     "Dit is de tekst na de eerste tabel en die loopt door tot het einde van de zin.", "",
-                     "Tabel 3 Stand van de begroting (in €)",
-                     " Omschrijving                                          2024  Structureel",
-                     " Regeling 2019                                      −52.079    1.642.730",
-                     " Subsidies                                           ‒3.591    9.082.513", "",
-                     "Dit is de tekst na de tweede tabel en die loopt door tot het einde van de zin.")
+    letter = extract(
+        "De onderstaande tabel geeft een overzicht van de stand en de belangrijkste mutaties.",
+        " Art.         Bedragen in euro           2024     Structureel     Noot",
+        "              Verplichtingen              –36           1 650",
+        "\f Art.         Bedragen in euro           2024     Structureel     Noot",
+        "              Uitgaven                -/- 445          22 697        1",
+        " 35.12.07     Opdrachten                   98              82        2",
+        "",
+        "Dit is de tekst na de eerste tabel en die loopt door tot het einde van de zin.",
+        "",
+        "Tabel 3 Stand van de begroting (in €)",
+        " Omschrijving                                          2024  Structureel",
+        " Regeling 2019                                      −52.079    1.642.730",
+        " Subsidies                                           ‒3.591    9.082.513",
+        "",
+        "Dit is de tekst na de tweede tabel en die loopt door tot het einde van de zin.",
+    )
     assert letter.problems == ()
     assert [[c.header for c in t.columns] for t in letter.tables] == [["2024", "Structureel"], ["2024", "Structureel"]]
 
@@ -337,53 +475,74 @@ def test_a_notes_column_and_a_later_table_with_a_period_word_both_read():
 def test_a_column_of_references_right_of_a_layout_table_is_left_out():
     # "zie tabel 2.1" holds a figure that is no amount; without it every row fills the
     # three columns, though pdftotext set the figures further right than the years.
-    letter = extract("Tabel 2 Kasbehoefte (in miljoenen euro)",
-                     "                                     2019      2020      2021 bron",
-                     "Tekort centrale overheid                    12 100          9 800            7 300 zie tabel 2.1",
-                     "Bij: leningen                                1 200            300                0",
-                     "Kasbehoefte                                 13 300         10 100            7 300", "",
-                     "Dit is de tekst na de tabel en die loopt door tot het einde.")
+    letter = extract(
+        "Tabel 2 Kasbehoefte (in miljoenen euro)",
+        "                                     2019      2020      2021 bron",
+        "Tekort centrale overheid                    12 100          9 800            7 300 zie tabel 2.1",
+        "Bij: leningen                                1 200            300                0",
+        "Kasbehoefte                                 13 300         10 100            7 300",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde.",
+    )
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == ["2019", "2020", "2021"]
-    assert cells(letter)[:3] == [("Tekort centrale overheid", "2019", 12_100_000_000),
-                                 ("Tekort centrale overheid", "2020", 9_800_000_000),
-                                 ("Tekort centrale overheid", "2021", 7_300_000_000)]
+    assert cells(letter)[:3] == [
+        ("Tekort centrale overheid", "2019", 12_100_000_000),
+        ("Tekort centrale overheid", "2020", 9_800_000_000),
+        ("Tekort centrale overheid", "2021", 7_300_000_000),
+    ]
 
 
 def test_layout_a_single_period_beside_the_stub_and_labels_that_wrap_their_year():
     # "Uitgaven  2015" over the rows is the header (no other header stands above), not a
     # row of 2015; "Stand ontwerpbegroting" / "  2015   32.421.680" is one label ending in
     # its year, on the line of its figure. Before, this gave three tables of wrong cells.
-    letter = extract("Overzicht met belangrijkste suppletoire uitgavenmutaties 2015 Bedragen in EUR 1.000",
-                     "Uitgaven                                                     2015",
-                     "Stand ontwerpbegroting",
-                     "  2015                                                 32.421.680",
-                     "1e suppletoire begroting                                – 956.075",
-                     "Vastgestelde begroting                                 31.465.605",
-                     "Vermoedelijke uitkomsten",
-                     "  2015                                                   – 19.498",
-                     "Verdeelmodel BUIG                                          28.800", "",
-                     "Hierna volgt de toelichting op de mutaties in deze tabel en in de vorige.")
+    letter = extract(
+        "Overzicht met belangrijkste suppletoire uitgavenmutaties 2015 Bedragen in EUR 1.000",
+        "Uitgaven                                                     2015",
+        "Stand ontwerpbegroting",
+        "  2015                                                 32.421.680",
+        "1e suppletoire begroting                                – 956.075",
+        "Vastgestelde begroting                                 31.465.605",
+        "Vermoedelijke uitkomsten",
+        "  2015                                                   – 19.498",
+        "Verdeelmodel BUIG                                          28.800",
+        "",
+        "Hierna volgt de toelichting op de mutaties in deze tabel en in de vorige.",
+    )
     assert letter.problems == () and len(letter.tables) == 1
-    assert cells(letter) == [("Stand ontwerpbegroting 2015", "2015", 32_421_680_000),
-                             ("1e suppletoire begroting", "2015", -956_075_000),
-                             ("Vastgestelde begroting", "2015", 31_465_605_000),
-                             ("Vermoedelijke uitkomsten 2015", "2015", -19_498_000),
-                             ("Verdeelmodel BUIG", "2015", 28_800_000)]
+    assert cells(letter) == [
+        ("Stand ontwerpbegroting 2015", "2015", 32_421_680_000),
+        ("1e suppletoire begroting", "2015", -956_075_000),
+        ("Vastgestelde begroting", "2015", 31_465_605_000),
+        ("Vermoedelijke uitkomsten 2015", "2015", -19_498_000),
+        ("Verdeelmodel BUIG", "2015", 28_800_000),
+    ]
 
 
 def test_layout_a_table_over_a_page_break_with_margins_and_a_caption_set_apart():
     # The blank lines of both page margins are no gap in the table, and a caption a blank
     # line above the header still names the unit.
-    header = ["                                 Realisatie  Begroting",
-              "", "                        2021       2022       2022"]
-    letter = extract("Tabel 4 Budgettaire gevolgen (bedragen x € 1.000)", "", *header,
-                     "Verplichtingen             10         20         30",
-                     "Uitgaven                   11         21         31", "",
-                     "                                   3",
-                     "\fTweede Kamer, vergaderjaar 2023–2024, 36 200 XVI, nr. 12          4", "", *header,
-                     "Ontvangsten                12         22         32", "",
-                     "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    header = [
+        "                                 Realisatie  Begroting",
+        "",
+        "                        2021       2022       2022",
+    ]
+    letter = extract(
+        "Tabel 4 Budgettaire gevolgen (bedragen x € 1.000)",
+        "",
+        *header,
+        "Verplichtingen             10         20         30",
+        "Uitgaven                   11         21         31",
+        "",
+        "                                   3",
+        "\fTweede Kamer, vergaderjaar 2023–2024, 36 200 XVI, nr. 12          4",
+        "",
+        *header,
+        "Ontvangsten                12         22         32",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
     assert letter.problems == () and len(letter.tables) == 1
     assert [r.label for r in letter.tables[0].rows] == ["Verplichtingen", "Uitgaven", "Ontvangsten"]
     assert [c.header for c in letter.tables[0].columns] == ["Realisatie 2021", "Realisatie 2022", "Begroting 2022"]
@@ -395,7 +554,12 @@ def test_layout_columns_by_position_with_spans_and_blank_cells():
     table = letter.tables[0]
     assert table.form == "pdftotext-layout" and letter.problems == ()
     assert [c.header for c in table.columns] == [
-        "Realisatie 2016", "Realisatie 2017", "Realisatie 2018", "Begroting 2018", "Verschil 2018"]
+        "Realisatie 2016",
+        "Realisatie 2017",
+        "Realisatie 2018",
+        "Begroting 2018",
+        "Verschil 2018",
+    ]
     assert [c.period for c in table.columns] == ["2016", "2017", "2018", "2018", "2018"]
     programma = table.rows[2]
     assert programma.label == "waarvan: Programma"
@@ -405,14 +569,19 @@ def test_layout_columns_by_position_with_spans_and_blank_cells():
 
 
 def test_layout_page_break_repeats_the_header_at_other_positions():
-    page_two = ["\f(in miljarden euro)                   2025      2026      2027",
-                "Foutief kader                        425,5     449,6     482,5",
-                "Correct kader                        425,7     449,8     482,9",
-                "", "Door afronding kunnen de totalen afwijken van de som der delen."]
-    letter = extract("Tabel 1 Kadertoets uitgaven",
-                     "(in miljarden euro)                      2025    2026    2027",
-                     "Kader bij Miljoenennota 2025              427     455",
-                     *page_two)
+    page_two = [
+        "\f(in miljarden euro)                   2025      2026      2027",
+        "Foutief kader                        425,5     449,6     482,5",
+        "Correct kader                        425,7     449,8     482,9",
+        "",
+        "Door afronding kunnen de totalen afwijken van de som der delen.",
+    ]
+    letter = extract(
+        "Tabel 1 Kadertoets uitgaven",
+        "(in miljarden euro)                      2025    2026    2027",
+        "Kader bij Miljoenennota 2025              427     455",
+        *page_two,
+    )
     table = letter.tables[0]
     assert letter.problems == ()
     assert [r.label for r in table.rows] == ["Kader bij Miljoenennota 2025", "Foutief kader", "Correct kader"]
@@ -431,37 +600,91 @@ def html(*cells: str) -> list[str]:
 
 
 def test_html_copy_rows_of_one_width_with_blank_cells_and_spans():
-    body = ["Het financiële beeld is als volgt.", ""] + html(
-        "Tabel 4 Uitgaven (bedragen x € 1.000)", " ", "Realisatie", "Begroting", "Verschil",
-        "2019", "2020", "2021", "2021", "2021",
-        "Verplichtingen", "1", "2", "3", "4", "– 1",
-        "Nog te verdelen", "     ",
-        "waarvan apparaat", "0", " ", "3.840", "14.206", "10 366",
-        "Ontvangsten", "0", "0", "0", "0", "0",
-    ) + ["De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Tabel 4 Uitgaven (bedragen x € 1.000)",
+            " ",
+            "Realisatie",
+            "Begroting",
+            "Verschil",
+            "2019",
+            "2020",
+            "2021",
+            "2021",
+            "2021",
+            "Verplichtingen",
+            "1",
+            "2",
+            "3",
+            "4",
+            "– 1",
+            "Nog te verdelen",
+            "     ",
+            "waarvan apparaat",
+            "0",
+            " ",
+            "3.840",
+            "14.206",
+            "10 366",
+            "Ontvangsten",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+        )
+        + ["De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    )
     letter = extract(*body)
     table = letter.tables[0]
     assert table.form == "html-copy" and letter.problems == ()
-    assert [c.header for c in table.columns] == ["Realisatie 2019", "Realisatie 2020", "Realisatie 2021",
-                                                 "Begroting 2021", "Verschil 2021"]
+    assert [c.header for c in table.columns] == [
+        "Realisatie 2019",
+        "Realisatie 2020",
+        "Realisatie 2021",
+        "Begroting 2021",
+        "Verschil 2021",
+    ]
     assert [(r.label, r.subheading) for r in table.rows] == [
-        ("Verplichtingen", None), ("waarvan apparaat", "Nog te verdelen"), ("Ontvangsten", "Nog te verdelen")]
+        ("Verplichtingen", None),
+        ("waarvan apparaat", "Nog te verdelen"),
+        ("Ontvangsten", "Nog te verdelen"),
+    ]
     assert [c.amount_eur for c in table.rows[1].cells] == [0, None, 3_840_000, 14_206_000, 10_366_000]
 
 
 def test_html_copy_upper_cells_that_may_span_either_way_are_reported():
-    body = ["Het financiële beeld is als volgt.", ""] + html(
-        "Tabel 4 Uitgaven (bedragen x € 1.000)", " ", "Realisatie", "Begroting", "Verschil",
-        "2020", "2021", "2022", "2022", "Verplichtingen", "1", "2", "3", "4") + [
-        "De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Tabel 4 Uitgaven (bedragen x € 1.000)",
+            " ",
+            "Realisatie",
+            "Begroting",
+            "Verschil",
+            "2020",
+            "2021",
+            "2022",
+            "2022",
+            "Verplichtingen",
+            "1",
+            "2",
+            "3",
+            "4",
+        )
+        + ["De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    )
     letter = extract(*body)
     assert letter.tables == () and "spans" in letter.problems[0].reason
 
 
 def test_html_copy_that_cuts_into_rows_in_no_certain_way_is_reported():
-    body = ["Het financiële beeld is als volgt.", ""] + html(
-        "Tabel 4 Uitgaven (bedragen x € 1.000)", " ", "2020", "2021", "Verplichtingen", "1", "2", "3") + [
-        "De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html("Tabel 4 Uitgaven (bedragen x € 1.000)", " ", "2020", "2021", "Verplichtingen", "1", "2", "3")
+        + ["De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    )
     letter = extract(*body)
     assert letter.tables == () and len(letter.problems) == 1
 
@@ -470,16 +693,41 @@ def test_html_copy_that_cuts_into_rows_in_no_certain_way_is_reported():
 
 
 def test_plain_pdftotext_reads_the_simple_order_and_reports_the_rest():
-    simple = ["Het financiële beeld is als volgt.", "Tabel 9 Uitgaven (bedragen x € 1.000)", "2020", "2021",
-              "Verplichtingen", "0", "472", "Uitgaven", "5", "63.539",
-              "De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    simple = [
+        "Het financiële beeld is als volgt.",
+        "Tabel 9 Uitgaven (bedragen x € 1.000)",
+        "2020",
+        "2021",
+        "Verplichtingen",
+        "0",
+        "472",
+        "Uitgaven",
+        "5",
+        "63.539",
+        "De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd.",
+    ]
     letter = extract(*simple)
     assert letter.tables[0].form == "pdftotext-raw"
-    assert cells(letter) == [("Verplichtingen", "2020", 0), ("Verplichtingen", "2021", 472_000),
-                             ("Uitgaven", "2020", 5_000), ("Uitgaven", "2021", 63_539_000)]
-    blocks = ["Het financiële beeld is als volgt.", "Tabel 9 Uitgaven (bedragen x € 1.000)", "2020",
-              "Verplichtingen", "0", "Uitgaven", "5", "", "2021", "472", "63.539",
-              "De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd."]
+    assert cells(letter) == [
+        ("Verplichtingen", "2020", 0),
+        ("Verplichtingen", "2021", 472_000),
+        ("Uitgaven", "2020", 5_000),
+        ("Uitgaven", "2021", 63_539_000),
+    ]
+    blocks = [
+        "Het financiële beeld is als volgt.",
+        "Tabel 9 Uitgaven (bedragen x € 1.000)",
+        "2020",
+        "Verplichtingen",
+        "0",
+        "Uitgaven",
+        "5",
+        "",
+        "2021",
+        "472",
+        "63.539",
+        "De middelen worden via de reguliere begrotingssystematiek aan de betrokken artikelen toegevoegd.",
+    ]
     letter = extract(*blocks)
     assert letter.tables == ()
     assert "pdftotext -layout" in letter.problems[0].reason
@@ -487,11 +735,12 @@ def test_plain_pdftotext_reads_the_simple_order_and_reports_the_rest():
 
 # ---- properties: a table written the Dutch way reads back, or is reported; never misread -----
 
-LABEL_WORDS = st.sampled_from(["Politie", "Gemeenten", "Bijdrage", "aan", "de", "EU", "Regeling",
-                               "spoor", "fonds", "Overig"])
-LABEL = st.tuples(st.lists(LABEL_WORDS, min_size=1, max_size=4),
-                  st.one_of(st.none(), st.integers(1, 2030))).map(
-    lambda t: " ".join(t[0] + ([str(t[1])] if t[1] is not None else [])))
+LABEL_WORDS = st.sampled_from(
+    ["Politie", "Gemeenten", "Bijdrage", "aan", "de", "EU", "Regeling", "spoor", "fonds", "Overig"]
+)
+LABEL = st.tuples(st.lists(LABEL_WORDS, min_size=1, max_size=4), st.one_of(st.none(), st.integers(1, 2030))).map(
+    lambda t: " ".join(t[0] + ([str(t[1])] if t[1] is not None else []))
+)
 
 
 def written(mantissa: int | None, decimals: int, style: dict) -> str:
@@ -512,11 +761,23 @@ def tables(draw, label=LABEL):
     periods = sorted(draw(st.lists(st.integers(1990, 2040), min_size=1, max_size=8, unique=True)))
     decimals = draw(st.integers(0, 2))
     unit = draw(st.sampled_from([("In mln euro", 10**6), ("(x € 1.000)", 10**3), ("In mld euro", 10**9)]))
-    rows = draw(st.lists(st.tuples(label, st.lists(
-        st.one_of(st.none(), st.integers(-10**7, 10**7)), min_size=len(periods), max_size=len(periods))),
-        min_size=1, max_size=6))
-    style = {"thousands": draw(st.booleans()), "nil": draw(st.sampled_from(["–", "-", None])),
-             "minus": draw(st.sampled_from(["-", "–", "−", "– "]))}
+    rows = draw(
+        st.lists(
+            st.tuples(
+                label,
+                st.lists(
+                    st.one_of(st.none(), st.integers(-(10**7), 10**7)), min_size=len(periods), max_size=len(periods)
+                ),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    style = {
+        "thousands": draw(st.booleans()),
+        "nil": draw(st.sampled_from(["–", "-", None])),
+        "minus": draw(st.sampled_from(["-", "–", "−", "– "])),
+    }
     return periods, decimals, unit, rows, style
 
 
@@ -533,15 +794,28 @@ def _letter_of(table) -> tuple[Letter, list, int]:
 @given(tables())
 # nils and minus signs as the same dash, and no cell that shows the table's convention:
 # "Politie 1 – – – – – 0 – 1" reads two ways and must not be settled by a convention
-@example(([1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997], 0, ("In mln euro", 1000000),
-          [("Politie", [1, None, None, None, None, None, 0, -1])], {"thousands": False, "nil": "–", "minus": "– "}))
+@example(
+    (
+        [1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997],
+        0,
+        ("In mln euro", 1000000),
+        [("Politie", [1, None, None, None, None, None, 0, -1])],
+        {"thousands": False, "nil": "–", "minus": "– "},
+    )
+)
 def test_any_table_written_the_dutch_way_reads_back_or_is_reported(table):
     periods, decimals, _, rows, style = table
     # A one-figure line whose label ends in a linking word and whose figure prints as a year
     # ("aan 1900") is a sentence that names a year ("… € 46,9 mln in 2019") by the reader's
     # rule, so it is text after the table, not a row to read or report.
-    assume(not any(len(values) == 1 and lbl.split()[-1].lower() in DEFAULT.linking_words
-                   and YEAR.match(written(values[0], decimals, style)) for lbl, values in rows))
+    assume(
+        not any(
+            len(values) == 1
+            and lbl.split()[-1].lower() in DEFAULT.linking_words
+            and YEAR.match(written(values[0], decimals, style))
+            for lbl, values in rows
+        )
+    )
     letter, expected, _ = _letter_of(table)
     got = [(r.label, c.amount_eur) for t in letter.tables for r in t.rows for c in r.cells]
     if letter.problems:
@@ -573,16 +847,29 @@ TWO_WAYS = "Totaal spoor 2 135,6 97,8 87,9"  # "Totaal spoor 2" | 135,6 … or "
 
 
 def test_a_row_that_reads_two_ways_is_settled_by_its_table_total():
-    letter = extract("In mln euro 2025 2026 2027", "", "Politie 35,6 7,8 7,9", "Fonds 2 100 90 80",
-                     "Totaal 135,6 97,8 87,9")
+    letter = extract(
+        "In mln euro 2025 2026 2027", "", "Politie 35,6 7,8 7,9", "Fonds 2 100 90 80", "Totaal 135,6 97,8 87,9"
+    )
     assert letter.problems == ()
     assert [r.label for r in letter.tables[0].rows] == ["Politie", "Fonds 2", "Totaal"]
 
 
 def test_a_row_that_reads_two_ways_is_settled_by_the_letters_overview():
     overview = ["Het totaal is als volgt:", "", "In mln euro 2025 2026 2027", "", "Totaal 140,6 100,0 88,0", ""]
-    sections = ["1. Politie", "", "In mln euro 2025 2026 2027", "", "Totaal spoor 1 5,0 2,2 0,1", "",
-                "2. Justitie", "", "In mln euro 2025 2026 2027", "", TWO_WAYS, ""]
+    sections = [
+        "1. Politie",
+        "",
+        "In mln euro 2025 2026 2027",
+        "",
+        "Totaal spoor 1 5,0 2,2 0,1",
+        "",
+        "2. Justitie",
+        "",
+        "In mln euro 2025 2026 2027",
+        "",
+        TWO_WAYS,
+        "",
+    ]
     letter = extract(*overview, *sections)
     assert letter.problems == ()
     assert cells(letter, 3)[0] == ("Totaal spoor 2", "2025", 135_600_000)
@@ -595,46 +882,75 @@ def test_a_row_that_reads_two_ways_is_settled_by_the_letters_overview():
 
 
 def test_pdf_copy_upper_header_words_over_runs_of_years():
-    letter = extract("Overzicht van de uitgaven (x € 1.000)", "", "Realisatie Begroting Verschil",
-                     "2014 2015 2016 2017 2018 2018 2018", "", "Uitgaven 1 2 3 4 5 6 -1")
+    letter = extract(
+        "Overzicht van de uitgaven (x € 1.000)",
+        "",
+        "Realisatie Begroting Verschil",
+        "2014 2015 2016 2017 2018 2018 2018",
+        "",
+        "Uitgaven 1 2 3 4 5 6 -1",
+    )
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == [
-        "Realisatie 2014", "Realisatie 2015", "Realisatie 2016", "Realisatie 2017", "Realisatie 2018",
-        "Begroting 2018", "Verschil 2018"]
+        "Realisatie 2014",
+        "Realisatie 2015",
+        "Realisatie 2016",
+        "Realisatie 2017",
+        "Realisatie 2018",
+        "Begroting 2018",
+        "Verschil 2018",
+    ]
 
 
 def test_pdf_copy_upper_header_words_that_do_not_match_the_runs_are_reported():
-    problem = only_problem("Overzicht van de uitgaven (x € 1.000)", "", "Realisatie Vastgestelde begroting",
-                           "2014 2015 2016 2017 2018 2018", "", "Uitgaven 1 2 3 4 5 6")
+    problem = only_problem(
+        "Overzicht van de uitgaven (x € 1.000)",
+        "",
+        "Realisatie Vastgestelde begroting",
+        "2014 2015 2016 2017 2018 2018",
+        "",
+        "Uitgaven 1 2 3 4 5 6",
+    )
     assert "which words stand over which column" in problem.reason
 
 
 def test_layout_a_period_of_several_words_stands_over_one_column():
-    letter = extract("In miljarden euro", " Omschrijving                 2007  2008 t/m 2031",
-                     " Fonds 2                    379,10",
-                     "\f Omschrijving                 2007  2008 t/m 2031",
-                     " Maatregel 12                 1,68          91,11", "",
-                     "Dit is de tekst na de tabel en die loopt door tot het einde.")
+    letter = extract(
+        "In miljarden euro",
+        " Omschrijving                 2007  2008 t/m 2031",
+        " Fonds 2                    379,10",
+        "\f Omschrijving                 2007  2008 t/m 2031",
+        " Maatregel 12                 1,68          91,11",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde.",
+    )
     assert letter.problems == ()
     assert [(r.label, [c.value for c in r.cells]) for r in letter.tables[0].rows] == [
-        ("Fonds 2", ["379,10", ""]), ("Maatregel 12", ["1,68", "91,11"])]
+        ("Fonds 2", ["379,10", ""]),
+        ("Maatregel 12", ["1,68", "91,11"]),
+    ]
 
 
 def test_layout_header_phrases_centred_over_their_columns_are_read_in_order():
-    letter = extract("Tabel 7 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
-                     "                   Vastgestelde begroting (incl. Suppletoire Begrotingen,"
-                     "                 Mutaties 2e suppletoire             Stand 2e suppletoire",
-                     "                                              NvW en amendementen (1)"
-                     "                               begroting (2)             begroting (3)=(1+2)",
-                     "Verplichtingen                                                            445.117"
-                     "                           5.125                          450.242",
-                     "Uitgaven                                                                  445.117"
-                     "                           5.125                          450.242", "",
-                     "Dit is de tekst na de tabel en die loopt door tot het einde.")
+    letter = extract(
+        "Tabel 7 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                   Vastgestelde begroting (incl. Suppletoire Begrotingen,"
+        "                 Mutaties 2e suppletoire             Stand 2e suppletoire",
+        "                                              NvW en amendementen (1)"
+        "                               begroting (2)             begroting (3)=(1+2)",
+        "Verplichtingen                                                            445.117"
+        "                           5.125                          450.242",
+        "Uitgaven                                                                  445.117"
+        "                           5.125                          450.242",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde.",
+    )
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == [
         "Vastgestelde begroting (incl. Suppletoire Begrotingen, NvW en amendementen (1)",
-        "Mutaties 2e suppletoire begroting (2)", "Stand 2e suppletoire begroting (3)=(1+2)"]
+        "Mutaties 2e suppletoire begroting (2)",
+        "Stand 2e suppletoire begroting (3)=(1+2)",
+    ]
 
 
 def test_a_row_that_reads_as_a_line_of_years_after_a_table_is_reported_not_dropped():
@@ -655,27 +971,33 @@ def test_a_unit_and_one_period_with_no_row_under_it_is_reported():
 
 def test_header_cells_cut_off_from_their_header_by_a_blank_line_are_never_dropped():
     # "Realisatie … Raming" over the columns, a blank line, then the years: read as one header.
-    letter = extract("Tabel 4 Uitgaven (bedragen x € 1.000)",
-                     "                              Realisatie   Realisatie        Raming",
-                     "",
-                     "                                    2021         2022          2023",
-                     " Subsidies                           1.000        2.000         3.000",
-                     " Apparaat                              400          500           600", "",
-                     "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    letter = extract(
+        "Tabel 4 Uitgaven (bedragen x € 1.000)",
+        "                              Realisatie   Realisatie        Raming",
+        "",
+        "                                    2021         2022          2023",
+        " Subsidies                           1.000        2.000         3.000",
+        " Apparaat                              400          500           600",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == ["Realisatie 2021", "Realisatie 2022", "Raming 2023"]
 
 
 def test_header_cells_apart_from_their_header_that_cannot_be_placed_are_reported():
     # a line of cells over the columns under the caption, then a stub line: never a caption
-    body = ("Tabel 4 Uitgaven (bedragen x € 1.000)",
-            "                              Realisatie   Realisatie        Raming",
-            " Omschrijving",
-            "",
-            "                                    2021         2022          2023",
-            " Subsidies                           1.000        2.000         3.000",
-            " Apparaat                              400          500           600", "",
-            "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    body = (
+        "Tabel 4 Uitgaven (bedragen x € 1.000)",
+        "                              Realisatie   Realisatie        Raming",
+        " Omschrijving",
+        "",
+        "                                    2021         2022          2023",
+        " Subsidies                           1.000        2.000         3.000",
+        " Apparaat                              400          500           600",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
     letter = extract(*body)
     assert letter.tables == () and len(letter.problems) == 1
     assert letter.problems[0].line == line_of(body[1], *body)
@@ -683,23 +1005,37 @@ def test_header_cells_apart_from_their_header_that_cannot_be_placed_are_reported
 
 
 def test_the_header_of_a_table_just_above_is_not_taken_for_this_ones():
-    letter = extract("Tabel 4 Uitgaven (bedragen x € 1.000)",
-                     "                              Realisatie   Realisatie        Raming",
-                     "                                    2021         2022          2023",
-                     " Subsidies                           1.000        2.000         3.000", "",
-                     "Tabel 5 Ontvangsten (bedragen x € 1.000)",
-                     "                                    2021         2022          2023",
-                     " Leges                                 100          200           300", "",
-                     "Dit is de tekst na de tabellen en die loopt door tot het einde van de zin.")
+    letter = extract(
+        "Tabel 4 Uitgaven (bedragen x € 1.000)",
+        "                              Realisatie   Realisatie        Raming",
+        "                                    2021         2022          2023",
+        " Subsidies                           1.000        2.000         3.000",
+        "",
+        "Tabel 5 Ontvangsten (bedragen x € 1.000)",
+        "                                    2021         2022          2023",
+        " Leges                                 100          200           300",
+        "",
+        "Dit is de tekst na de tabellen en die loopt door tot het einde van de zin.",
+    )
     assert letter.problems == ()
     assert [[c.header for c in t.columns] for t in letter.tables] == [
-        ["Realisatie 2021", "Realisatie 2022", "Raming 2023"], ["2021", "2022", "2023"]]
+        ["Realisatie 2021", "Realisatie 2022", "Raming 2023"],
+        ["2021", "2022", "2023"],
+    ]
 
 
 def test_a_numbered_heading_set_straight_above_its_paragraph_names_the_section():
-    letter = extract("2. Investeringen in de regio en de", "bereikbaarheid van het landelijk gebied",
-                     "Het kabinet trekt hiervoor de komende jaren extra middelen uit voor de regio.", "",
-                     "In mln euro 2021 2022", "", "Regiodeals 1,0 2,0", "Totaal 1,0 2,0", "",
-                     "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.")
+    letter = extract(
+        "2. Investeringen in de regio en de",
+        "bereikbaarheid van het landelijk gebied",
+        "Het kabinet trekt hiervoor de komende jaren extra middelen uit voor de regio.",
+        "",
+        "In mln euro 2021 2022",
+        "",
+        "Regiodeals 1,0 2,0",
+        "Totaal 1,0 2,0",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
     assert letter.problems == ()
     assert letter.tables[0].section == "2. Investeringen in de regio en de bereikbaarheid van het landelijk gebied"

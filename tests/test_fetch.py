@@ -25,8 +25,10 @@ def sources(**overrides) -> Sources:
 
 
 def record(identifier: str, modified: str, origin: str, position: int, xml: bool = True) -> str:
-    items = [f'<gzd:itemUrl manifestation="metadata">{origin}/meta/{identifier}.xml</gzd:itemUrl>',
-             f'<gzd:itemUrl manifestation="pdf">{origin}/pdf/{identifier}.pdf</gzd:itemUrl>']
+    items = [
+        f'<gzd:itemUrl manifestation="metadata">{origin}/meta/{identifier}.xml</gzd:itemUrl>',
+        f'<gzd:itemUrl manifestation="pdf">{origin}/pdf/{identifier}.pdf</gzd:itemUrl>',
+    ]
     if xml:
         items.insert(0, f'<gzd:itemUrl manifestation="xml">{origin}/xml/{identifier}.xml</gzd:itemUrl>')
     return f"""<sru:record><sru:recordData><gzd:gzd xmlns:gzd="http://standaarden.overheid.nl/sru">
@@ -34,20 +36,24 @@ def record(identifier: str, modified: str, origin: str, position: int, xml: bool
 <dcterms:identifier>{identifier}</dcterms:identifier><dcterms:title>Brief {identifier}</dcterms:title>
 <dcterms:type>Kamerstuk</dcterms:type><dcterms:modified>{modified}</dcterms:modified>
 </owmskern></meta></gzd:originalData>
-<gzd:enrichedData>{''.join(items)}</gzd:enrichedData></gzd:gzd></sru:recordData>
+<gzd:enrichedData>{"".join(items)}</gzd:enrichedData></gzd:gzd></sru:recordData>
 <sru:recordPosition>{position}</sru:recordPosition></sru:record>"""
 
 
 def page(total: int, records: list[str], following: int | None = None) -> bytes:
     nxt = f"<sru:nextRecordPosition>{following}</sru:nextRecordPosition>" if following else ""
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<sru:searchRetrieveResponse {SRU_NS}>'
-            f"<sru:version>2.0</sru:version><sru:numberOfRecords>{total}</sru:numberOfRecords>"
-            f"<sru:records>{''.join(records)}</sru:records>{nxt}</sru:searchRetrieveResponse>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sru:searchRetrieveResponse {SRU_NS}>'
+        f"<sru:version>2.0</sru:version><sru:numberOfRecords>{total}</sru:numberOfRecords>"
+        f"<sru:records>{''.join(records)}</sru:records>{nxt}</sru:searchRetrieveResponse>"
+    ).encode()
 
 
 DOCUMENT = b'<?xml version="1.0"?>\n<officiele-publicatie><kamerstuk><al>Den Haag, 3 maart 2020</al></kamerstuk></officiele-publicatie>\n'
 EMPTY = b'<?xml version="1.0"?>\n<officiele-publicatie/>\n'
-METADATA = b'<?xml version="1.0"?>\n<metadata_gegevens><metadata name="DC.type" content="Kamerstuk"/></metadata_gegevens>\n'
+METADATA = (
+    b'<?xml version="1.0"?>\n<metadata_gegevens><metadata name="DC.type" content="Kamerstuk"/></metadata_gegevens>\n'
+)
 PDF = b"%PDF-1.4\n% a stand-in\n%%EOF\n"
 
 
@@ -68,7 +74,11 @@ def fetch(server: Replay, raw, **kwargs):
 def test_two_pages_of_records_are_stored_with_their_provenance_and_a_second_fetch_downloads_nothing(tmp_path):
     with Replay() as server:
         o = server.origin
-        server.route("/sru", Answer(page(3, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-03-04", o, 2)], 3)), start="1")
+        server.route(
+            "/sru",
+            Answer(page(3, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-03-04", o, 2)], 3)),
+            start="1",
+        )
         server.route("/sru", Answer(page(3, [record("kst-1-3", "2020-03-05", o, 3)])), start="3")
         serve_documents(server, "kst-1-1", "kst-1-2", "kst-1-3")
         first = fetch(server, tmp_path)
@@ -90,8 +100,11 @@ def test_two_pages_of_records_are_stored_with_their_provenance_and_a_second_fetc
 def test_a_changed_record_is_downloaded_again(tmp_path):
     with Replay() as server:
         o = server.origin
-        server.route("/sru", Answer(page(1, [record("kst-1-1", "2020-03-03", o, 1)])),
-                     Answer(page(1, [record("kst-1-1", "2020-04-01", o, 1)])))
+        server.route(
+            "/sru",
+            Answer(page(1, [record("kst-1-1", "2020-03-03", o, 1)])),
+            Answer(page(1, [record("kst-1-1", "2020-04-01", o, 1)])),
+        )
         changed = DOCUMENT.replace(b"3 maart", b"4 maart")
         server.route("/xml/kst-1-1.xml", Answer(DOCUMENT), Answer(changed))
         server.route("/meta/kst-1-1.xml", Answer(METADATA))
@@ -146,9 +159,12 @@ def test_requests_name_the_project_and_keep_to_the_rate(tmp_path):
 def test_429_with_retry_after_and_503_are_retried(tmp_path):
     with Replay() as server:
         o = server.origin
-        server.route("/sru", Answer(b"slow down", 429, {"Retry-After": "1"}, "text/plain"),
-                     Answer(b"busy", 503, content_type="text/plain"),
-                     Answer(page(1, [record("kst-1-1", "2020-03-03", o, 1)])))
+        server.route(
+            "/sru",
+            Answer(b"slow down", 429, {"Retry-After": "1"}, "text/plain"),
+            Answer(b"busy", 503, content_type="text/plain"),
+            Answer(page(1, [record("kst-1-1", "2020-03-03", o, 1)])),
+        )
         serve_documents(server, "kst-1-1")
         started = time.monotonic()
         summary = fetch(server, tmp_path)
@@ -157,10 +173,12 @@ def test_429_with_retry_after_and_503_are_retried(tmp_path):
 
 
 def test_a_search_diagnostic_is_an_error_not_an_empty_result(tmp_path):
-    diagnostic = (f'<sru:searchRetrieveResponse {SRU_NS} xmlns:diag="http://docs.oasis-open.org/ns/search-ws/diagnostic">'
-                  "<sru:numberOfRecords>0</sru:numberOfRecords><sru:diagnostics><diag:diagnostic>"
-                  "<diag:uri>info:srw/diagnostic/1/6</diag:uri><diag:message>Unsupported parameter value</diag:message>"
-                  "</diag:diagnostic></sru:diagnostics></sru:searchRetrieveResponse>").encode()
+    diagnostic = (
+        f'<sru:searchRetrieveResponse {SRU_NS} xmlns:diag="http://docs.oasis-open.org/ns/search-ws/diagnostic">'
+        "<sru:numberOfRecords>0</sru:numberOfRecords><sru:diagnostics><diag:diagnostic>"
+        "<diag:uri>info:srw/diagnostic/1/6</diag:uri><diag:message>Unsupported parameter value</diag:message>"
+        "</diag:diagnostic></sru:diagnostics></sru:searchRetrieveResponse>"
+    ).encode()
     with Replay() as server:
         server.route("/sru", Answer(diagnostic))
         summary = fetch(server, tmp_path)
@@ -213,11 +231,14 @@ def test_a_response_larger_than_the_limit_is_cut_off(tmp_path):
         assert not (tmp_path / "officielebekendmakingen" / "kst-1-1.xml").exists()
 
 
-@pytest.mark.parametrize("xml", [
-    b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx"><!ENTITY y "&x;&x;&x;">]><a>&y;</a>',
-    b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>',
-    b'<?xml version="1.0"?><!DOCTYPE a SYSTEM "http://127.0.0.1:9/a.dtd"><a/>',
-])
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx"><!ENTITY y "&x;&x;&x;">]><a>&y;</a>',
+        b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>',
+        b'<?xml version="1.0"?><!DOCTYPE a SYSTEM "http://127.0.0.1:9/a.dtd"><a/>',
+    ],
+)
 def test_xml_with_a_dtd_or_entities_is_refused(xml):
     with pytest.raises(xmlsafe.UnsafeXML, match="DTD or entities"):
         xmlsafe.parse(xml, "answer.xml")
@@ -240,8 +261,10 @@ def test_odd_dossier_numbers_and_dates_are_refused_before_any_request():
 
 def _sources_file(tmp_path, server: Replay):
     path = tmp_path / "sources.toml"
-    path.write_text(f'[officielebekendmakingen]\ndossiers = ["29754"]\nsru = "{server.origin}/sru"\n'
-                    'requests_per_second = 50.0\n', encoding="utf-8")
+    path.write_text(
+        f'[officielebekendmakingen]\ndossiers = ["29754"]\nsru = "{server.origin}/sru"\nrequests_per_second = 50.0\n',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -252,8 +275,11 @@ def test_the_source_feed_sensor_adds_a_partition_and_a_run_per_new_or_changed_re
 
     with Replay() as server, dg.instance_for_test() as instance:
         o = server.origin
-        server.route("/sru", Answer(page(2, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-03-04", o, 2)])),
-                     Answer(page(2, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-05-01", o, 2)])))
+        server.route(
+            "/sru",
+            Answer(page(2, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-03-04", o, 2)])),
+            Answer(page(2, [record("kst-1-1", "2020-03-03", o, 1), record("kst-1-2", "2020-05-01", o, 2)])),
+        )
         resources = {"sources": SourceSettings(sources_file=str(_sources_file(tmp_path, server)))}
         first = source_feed(dg.build_sensor_context(instance=instance, resources=resources))
         assert [r.partition_key for r in first.run_requests] == ["kst-1-1", "kst-1-2"]
@@ -278,11 +304,21 @@ def test_a_partition_of_source_document_fetches_its_record_into_raw(tmp_path):
         instance.add_dynamic_partitions(kamerstukken.name, ["kst-1-1"])
         urls = {"xml": f"{server.origin}/xml/kst-1-1.xml", "metadata": f"{server.origin}/meta/kst-1-1.xml"}
         result = dg.materialize(
-            [source_document], instance=instance, partition_key="kst-1-1",
-            resources={"sources": SourceSettings(sources_file=str(_sources_file(tmp_path, server))),
-                       "paths": PipelinePaths(raw_dir=str(tmp_path / "raw"))},
-            run_config={"ops": {"source_document": {"config": {
-                "identifier": "kst-1-1", "dossier": "29754", "modified": "2020-03-03", "urls": urls}}}})
+            [source_document],
+            instance=instance,
+            partition_key="kst-1-1",
+            resources={
+                "sources": SourceSettings(sources_file=str(_sources_file(tmp_path, server))),
+                "paths": PipelinePaths(raw_dir=str(tmp_path / "raw")),
+            },
+            run_config={
+                "ops": {
+                    "source_document": {
+                        "config": {"identifier": "kst-1-1", "dossier": "29754", "modified": "2020-03-03", "urls": urls}
+                    }
+                }
+            },
+        )
         assert result.success
         assert (tmp_path / "raw" / "officielebekendmakingen" / "kst-1-1.xml").read_bytes() == DOCUMENT
 
@@ -339,13 +375,27 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_d
     with Replay() as server:
         serve_fixtures(server)
         out, err = io.StringIO(), io.StringIO()
-        argv = ["--sru", f"{server.origin}/sru", "--dossier", "29754", "--raw", str(raw),
-                "--sources", str(PROJECT / "sources.toml")]
-        assert cli.fetch(PROJECT / "sources.toml", raw, ["29754"], None, f"{server.origin}/sru", out, err) == 0, err.getvalue()
+        argv = [
+            "--sru",
+            f"{server.origin}/sru",
+            "--dossier",
+            "29754",
+            "--raw",
+            str(raw),
+            "--sources",
+            str(PROJECT / "sources.toml"),
+        ]
+        assert cli.fetch(PROJECT / "sources.toml", raw, ["29754"], None, f"{server.origin}/sru", out, err) == 0, (
+            err.getvalue()
+        )
         assert out.getvalue().startswith("3 found, 3 new, 0 changed, 0 unchanged, 0 failed"), out.getvalue()
         folder = raw / "officielebekendmakingen"
-        assert {p.name for p in folder.iterdir()} >= {"kst-29754-302.xml", "kst-29754-302.metadata.xml",
-                                                      "kst-29754-303.xml", "blg-29754-999.pdf"}
+        assert {p.name for p in folder.iterdir()} >= {
+            "kst-29754-302.xml",
+            "kst-29754-302.metadata.xml",
+            "kst-29754-303.xml",
+            "blg-29754-999.pdf",
+        }
         documents = [p for p in server.paths_asked() if p != "/sru"]
         assert cli.main(["fetch", *argv]) == 0
         assert [p for p in server.paths_asked() if p != "/sru"] == documents  # the second fetch: no document
@@ -362,15 +412,20 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_d
     amounts = pq.read_table(dist / "parquet" / "data" / "amounts.parquet").to_pylist()
     consistency = pq.read_table(dist / "parquet" / "data" / "consistency.parquet").to_pylist()
     tables = pq.read_table(dist / "parquet" / "data" / "tables.parquet").to_pylist()
-    documents = {d["document_id"]: d for d in pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()}
+    documents = {
+        d["document_id"]: d for d in pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()
+    }
     from_xml = [a for a in amounts if a["document_id"] == "kst-29754-302"]
     assert len(from_xml) == 90 and len([c for c in consistency if c["document_id"] == "kst-29754-302"]) == 24
     assert {t["text_form"] for t in tables if t["document_id"] == "kst-29754-302"} == {"xml"}
     letter = documents["kst-29754-302"]
     assert (str(letter["date"]), letter["title"], letter["reference"], letter["url"], letter["addressee"]) == (
-        "2015-02-27", "Versterking veiligheidsketen", "Kamerstuk 29 754, nr. 302",
+        "2015-02-27",
+        "Versterking veiligheidsketen",
+        "Kamerstuk 29 754, nr. 302",
         "https://zoek.officielebekendmakingen.nl/kst-29754-302.html",
-        "Voorzitter van de Tweede Kamer der Staten-Generaal")
+        "Voorzitter van de Tweede Kamer der Staten-Generaal",
+    )
 
     # the same cells as the sample letter's text, read by hand (tests/test_golden.py)
     sample = [a for a in pq.read_table(sample_dist / "parquet" / "data" / "amounts.parquet").to_pylist()]

@@ -1,4 +1,4 @@
-"""Lint and types are part of the test command (so CI runs them): ruff and mypy, both
+"""Lint, format and types are part of the test command (so CI runs them): ruff and mypy, both
 configured in pyproject.toml and installed from the dev dependencies."""
 
 from __future__ import annotations
@@ -19,9 +19,20 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_finds_nothing():
-    done = subprocess.run([_tool("ruff"), "check", "--no-cache", "pipeline", "tests"], cwd=PROJECT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [_tool("ruff"), "check", "--no-cache", "pipeline", "tests"], cwd=PROJECT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_code_is_formatted_by_ruff():
+    done = subprocess.run(
+        [_tool("ruff"), "format", "--check", "--no-cache", "pipeline", "tests"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, "run `uv run --frozen ruff format pipeline tests`:\n" + done.stdout + done.stderr
 
 
 @pytest.mark.slow  # a cold mypy run takes half a minute

@@ -21,11 +21,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REAL_PDF = FIXTURES / "real_tables" / "each-s1" / "kr-owb2018-art7-nominaal-onvoorzien--pdf.pdf"
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("encrypted.pdf", "the PDF is encrypted; save a copy without a password first"),
-    ("scan.pdf", "the PDF has no text layer (a scan?); OCR it first"),
-    ("damaged.pdf", "the PDF is damaged and cannot be read"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("encrypted.pdf", "the PDF is encrypted; save a copy without a password first"),
+        ("scan.pdf", "the PDF has no text layer (a scan?); OCR it first"),
+        ("damaged.pdf", "the PDF is damaged and cannot be read"),
+    ],
+)
 def test_a_pdf_that_cannot_be_read_is_refused_naming_the_file_and_why(tmp_path, name, reason):
     path = tmp_path / name
     shutil.copy(FIXTURES / "pdf" / name, path)
@@ -67,14 +70,19 @@ def _cells_against_truth(name: str, specs: list[str]):
 
     path = FIXTURES / "pdf" / name
     letter = extract_letter(read_letter(path, path.parent))
-    got = {(r["table_number"], r["row_number"], r["column_number"]): (r["row_label"], r["column_header"], r["amount_eur"])
-           for r in _columns_to_rows(letter_columns(letter)["amounts"])}
+    got = {
+        (r["table_number"], r["row_number"], r["column_number"]): (r["row_label"], r["column_header"], r["amount_eur"])
+        for r in _columns_to_rows(letter_columns(letter)["amounts"])
+    }
     want = {}
     for number, spec in enumerate(specs, 1):
         truth = FIXTURES / "real_tables" / "each-s1" / "expected" / f"{spec}--layout.csv"
         for row in csv.DictReader(truth.open(encoding="utf-8")):
             want[(number, int(row["row_number"]), int(row["column_number"]))] = (
-                row["row_label"], row["column_header"], int(row["amount_eur"]) if row["amount_eur"] else None)
+                row["row_label"],
+                row["column_header"],
+                int(row["amount_eur"]) if row["amount_eur"] else None,
+            )
     return letter, got, want
 
 
@@ -82,8 +90,10 @@ def test_a_pdf_from_a_second_producer_reads_every_cell_exactly():
     """reportlab sets three real tables (tests/fixtures/pdf/make_reportlab_letter.py) with its
     own fonts, spacing and header spans, cells bottom-aligned (labels wrap above their
     figures): every cell as the truth of those tables has it."""
-    letter, got, want = _cells_against_truth("reportlab-letter.pdf", [
-        "szw-owb2022-art99-nog-onverdeeld", "vws-jv2022-art11-nog-onverdeeld", "fin-vjn2018-kerngegevens"])
+    letter, got, want = _cells_against_truth(
+        "reportlab-letter.pdf",
+        ["szw-owb2022-art99-nog-onverdeeld", "vws-jv2022-art11-nog-onverdeeld", "fin-vjn2018-kerngegevens"],
+    )
     assert letter.problems == ()
     assert got == want
     assert str(letter.date) == "2024-03-12"
@@ -95,17 +105,24 @@ def test_tables_broken_across_pages_are_read_whole_without_the_page_furniture():
     has a single period beside its stub ("Uitgaven  2015") and labels whose last word, a
     year, wraps onto the line of their figures; a caption stands a blank line above its
     table. Each is one table, every cell exact."""
-    letter, got, want = _cells_against_truth("reportlab-pages.pdf", [
-        "kr-owb2018-art7-nominaal-onvoorzien", "fin-vjn2018-kerngegevens", "vws-jv2022-art11-nog-onverdeeld",
-        "szw-2supp2015-najaarsnota-uitgavenmutaties"])
+    letter, got, want = _cells_against_truth(
+        "reportlab-pages.pdf",
+        [
+            "kr-owb2018-art7-nominaal-onvoorzien",
+            "fin-vjn2018-kerngegevens",
+            "vws-jv2022-art11-nog-onverdeeld",
+            "szw-2supp2015-najaarsnota-uitgavenmutaties",
+        ],
+    )
     assert letter.problems == ()
     assert [len(t.rows) for t in letter.tables] == [11, 16, 9, 17]
     assert got == want
     rendering = pdftext.render((FIXTURES / "pdf" / "reportlab-pages.pdf").read_bytes(), "pages.pdf")
     assert sum(line.startswith("\f") for line in rendering) == 4  # five pages: every table crosses a break
     for table in letter.tables:
-        assert rendering[table.first_line - 1:table.last_line] and any(
-            line.startswith("\f") for line in rendering[table.first_line - 1:table.last_line])
+        assert rendering[table.first_line - 1 : table.last_line] and any(
+            line.startswith("\f") for line in rendering[table.first_line - 1 : table.last_line]
+        )
 
 
 def test_the_sample_letter_set_as_a_pdf_gives_its_cells_and_relations():
@@ -120,14 +137,22 @@ def test_the_sample_letter_set_as_a_pdf_gives_its_cells_and_relations():
     from_text = extract_letter(read_letter(SAMPLE, SAMPLE.parent))
 
     def cells(letter):
-        return [(t.number, t.section, t.unit_eur, r.label, r.is_total, c.column.header, c.amount_eur)
-                for t in letter.tables for r in t.rows for c in r.cells]
+        return [
+            (t.number, t.section, t.unit_eur, r.label, r.is_total, c.column.header, c.amount_eur)
+            for t in letter.tables
+            for r in t.rows
+            for c in r.cells
+        ]
 
     def relations(letter):
-        return sorted((r.table_number, r.row_number, r.column_number, r.relation, r.status)
-                      for r in relations_of(letter))
+        return sorted(
+            (r.table_number, r.row_number, r.column_number, r.relation, r.status) for r in relations_of(letter)
+        )
 
     assert from_pdf.problems == ()
     assert len(cells(from_pdf)) == 90 and cells(from_pdf) == cells(from_text)
-    assert (str(from_pdf.date), from_pdf.addressee) == ("2015-02-27", "Voorzitter van de Tweede Kamer der Staten-Generaal")
+    assert (str(from_pdf.date), from_pdf.addressee) == (
+        "2015-02-27",
+        "Voorzitter van de Tweede Kamer der Staten-Generaal",
+    )
     assert len(relations(from_pdf)) == 24 and relations(from_pdf) == relations(from_text)

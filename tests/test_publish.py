@@ -51,8 +51,10 @@ def test_the_committed_dist_holds_the_letters_of_the_committed_raw():
 
     from pipeline.reading import letter_paths
 
-    in_raw = {f"raw/{path.relative_to(RAW).as_posix()}": hashlib.sha256(path.read_bytes()).hexdigest()
-              for path in letter_paths(RAW)}
+    in_raw = {
+        f"raw/{path.relative_to(RAW).as_posix()}": hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in letter_paths(RAW)
+    }
     documents = pl.read_csv(DIST / "csv" / "data" / "documents.csv", infer_schema=False)
     assert dict(zip(documents["source_path"], documents["sha256"])) == in_raw
 
@@ -78,8 +80,12 @@ def test_descriptors_carry_the_contract(sample_dist):
         assert descriptor["name"] == "nl-kamerbrief-tables"
         assert descriptor["version"] == schema.SCHEMA_VERSION
         assert descriptor["licenses"][0]["name"] == "CC0-1.0"
-        assert descriptor["sources"] == [{"title": "Versterking veiligheidsketen (Kamerstuk 29 754, nr. 302; 2015-02-27)",
-                                          "path": "https://zoek.officielebekendmakingen.nl/kst-29754-302.html"}]
+        assert descriptor["sources"] == [
+            {
+                "title": "Versterking veiligheidsketen (Kamerstuk 29 754, nr. 302; 2015-02-27)",
+                "path": "https://zoek.officielebekendmakingen.nl/kst-29754-302.html",
+            }
+        ]
         assert [r["name"] for r in descriptor["resources"]] == RESOURCES
         for resource in descriptor["resources"]:
             assert resource["hash"].startswith("sha256:")
@@ -99,8 +105,10 @@ def test_parquet_equals_csv_in_pandas_duckdb_and_polars(sample_dist, name):
     assert pq.read_schema(parquet_path).field(0).metadata[b"description"]
 
     def normal(records):
-        return [{k: (None if v is None or v != v else (str(v)[:10] if "date" == k else v))
-                 for k, v in r.items()} for r in records]
+        return [
+            {k: (None if v is None or v != v else (str(v)[:10] if "date" == k else v)) for k, v in r.items()}
+            for r in records
+        ]
 
     csv_rows = pl.read_csv(csv_path, infer_schema=False).to_dicts()
     typed = {f.name: f.type for f in resource.fields}
@@ -132,10 +140,13 @@ def test_duckdb_joins_amounts_to_documents(sample_dist):
         f"join '{data}/documents.parquet' d using (document_id) "
         f"where a.is_total and a.table_number = 1 group by d.date"
     ).fetchall()
-    assert [(str(d), eur) for d, eur in total] == [("2015-02-27", 619_100_000)]  # 24,9+105,4+116,7+120,9+122,4+128,8 = 619,1 mln
+    assert [(str(d), eur) for d, eur in total] == [
+        ("2015-02-27", 619_100_000)
+    ]  # 24,9+105,4+116,7+120,9+122,4+128,8 = 619,1 mln
 
 
 # ---- bad input: listed and published around, or (strict) refused with dist untouched ----------
+
 
 @pytest.fixture
 def dist_before(sample_dist, tmp_path) -> Path:
@@ -182,13 +193,20 @@ def rewrite_sample_line(raw: Path, starting: str, new: str) -> tuple[Path, int]:
 def test_a_row_with_too_few_values_is_listed_and_the_rest_published(raw_copy, tmp_path, publish):
     letter, number = rewrite_sample_line(raw_copy, "MIVD – 12,7", "MIVD – 12,7 20,5 17 17 ")
     dist = tmp_path / "fresh"
-    out = assert_listed(publish, raw_copy, dist, f"{letter}:{number}: ", "5 figures", "6 columns",
-                        "problems   1 in 1 letter", "letters_read_fully WARN")
+    out = assert_listed(
+        publish,
+        raw_copy,
+        dist,
+        f"{letter}:{number}: ",
+        "5 figures",
+        "6 columns",
+        "problems   1 in 1 letter",
+        "letters_read_fully WARN",
+    )
     assert "tables     4" in out  # the other four tables of the letter
     assert "mismatch   " not in out  # the overview is not checked against a table left unread
     problems = pl.read_csv(dist / "csv" / "data" / "problems.csv")
-    assert problems.select("source_path", "table_number", "line").rows() == [
-        (f"raw/{SAMPLE.name}", 3, number)]
+    assert problems.select("source_path", "table_number", "line").rows() == [(f"raw/{SAMPLE.name}", 3, number)]
     documents = pl.read_csv(dist / "csv" / "data" / "documents.csv")
     assert documents["problems"].to_list() == [1]
     tables = pl.read_csv(dist / "csv" / "data" / "tables.csv")
@@ -238,7 +256,9 @@ def test_a_missing_raw_folder_is_refused(tmp_path, dist_before, publish):
 def test_a_letter_without_tables_still_appears(tmp_path, publish):
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "Brief Zonder Tabel.txt").write_text("MINISTERIE\n\nAan de Voorzitter\n\nDen Haag, 1 april 2021\n\nGeen bedragen.\n")
+    (raw / "Brief Zonder Tabel.txt").write_text(
+        "MINISTERIE\n\nAan de Voorzitter\n\nDen Haag, 1 april 2021\n\nGeen bedragen.\n"
+    )
     code, out, err = publish(raw, tmp_path / "dist")
     assert code == 0, err
     docs = pl.read_csv(tmp_path / "dist" / "csv" / "data" / "documents.csv")

@@ -21,15 +21,30 @@ LAYOUTS = ("html-copy", "layout", "pdf-copy", "raw", "pdf")
 # Cells read exactly, per batch and layout, as measured when the reader was written: a floor.
 # `uv run --frozen python tests/realtables.py` prints the scoreboard these come from.
 EXACT_AT_LEAST = {
-    ("each-s1", "html-copy"): 573, ("each-s1", "layout"): 573, ("each-s1", "pdf-copy"): 161,
-    ("each-s2", "html-copy"): 573, ("each-s2", "layout"): 573, ("each-s2", "pdf-copy"): 161,
-    ("all-s1", "html-copy"): 573, ("all-s1", "layout"): 519, ("all-s1", "pdf-copy"): 161,
-    ("all-s3", "html-copy"): 573, ("all-s3", "layout"): 519, ("all-s3", "pdf-copy"): 161,
-    ("extra-each-s1", "html-copy"): 546, ("extra-each-s1", "layout"): 522,
-    ("extra-each-s1", "pdf-copy"): 127, ("extra-each-s1", "raw"): 28,
-    ("extra-all-s1", "html-copy"): 546, ("extra-all-s1", "layout"): 375, ("extra-all-s1", "pdf-copy"): 127,
+    ("each-s1", "html-copy"): 573,
+    ("each-s1", "layout"): 573,
+    ("each-s1", "pdf-copy"): 161,
+    ("each-s2", "html-copy"): 573,
+    ("each-s2", "layout"): 573,
+    ("each-s2", "pdf-copy"): 161,
+    ("all-s1", "html-copy"): 573,
+    ("all-s1", "layout"): 519,
+    ("all-s1", "pdf-copy"): 161,
+    ("all-s3", "html-copy"): 573,
+    ("all-s3", "layout"): 519,
+    ("all-s3", "pdf-copy"): 161,
+    ("extra-each-s1", "html-copy"): 546,
+    ("extra-each-s1", "layout"): 522,
+    ("extra-each-s1", "pdf-copy"): 127,
+    ("extra-each-s1", "raw"): 28,
+    ("extra-all-s1", "html-copy"): 546,
+    ("extra-all-s1", "layout"): 375,
+    ("extra-all-s1", "pdf-copy"): 127,
     # the PDFs the layout texts were made from (Chromium), read by the positions of their words
-    ("each-s1", "pdf"): 573, ("all-s1", "pdf"): 573, ("extra-each-s1", "pdf"): 522, ("extra-all-s1", "pdf"): 522,
+    ("each-s1", "pdf"): 573,
+    ("all-s1", "pdf"): 573,
+    ("extra-each-s1", "pdf"): 522,
+    ("extra-all-s1", "pdf"): 522,
 }
 
 
@@ -96,8 +111,10 @@ def test_relations_found_agree_with_the_printed_arithmetic(batch):
     found = 0
     for case in cases(batch):
         _, letter, _ = extracted(batch, case.name)
-        kinds = {(int(e["table_number"]), int(e["row_number"]), int(e["column_number"])): e["kind"]
-                 for e in expected.get(case.letter, [])}
+        kinds = {
+            (int(e["table_number"]), int(e["row_number"]), int(e["column_number"])): e["kind"]
+            for e in expected.get(case.letter, [])
+        }
         for relation in relations_of(letter):
             key = (relation.table_number, relation.row_number, relation.column_number)
             if relation.status != "exact":
@@ -130,6 +147,9 @@ def test_the_real_mismatch_is_found_in_every_form_that_reads_it():
     mismatches = []
     for case in cases("extra-each-s1"):
         _, letter, _ = extracted("extra-each-s1", case.name)
-        mismatches += [(case.name, r.period, r.reported_eur, r.computed_eur)
-                       for r in relations_of(letter) if r.status == "mismatch"]
+        mismatches += [
+            (case.name, r.period, r.reported_eur, r.computed_eur)
+            for r in relations_of(letter)
+            if r.status == "mismatch"
+        ]
     assert mismatches == [("bzk-owb2024-coronamaatregelen--html-copy", "2022", 73_400_000, 83_600_000)]

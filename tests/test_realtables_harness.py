@@ -8,19 +8,22 @@ from realtables import FIXTURES, Case, consistency_expectations, load_batch, sco
 
 def as_got(expected: list[dict[str, str]]) -> list[dict]:
     """Truth rows in the shape the extractor publishes."""
-    return [{
-        "table_number": int(r["table_number"]),
-        "row_number": int(r["row_number"]),
-        "column_number": int(r["column_number"]),
-        "row_label": r["row_label"],
-        "is_total": r["is_total"] == "true",
-        "column_header": r["column_header"],
-        "period": r["period"],
-        "year": int(r["year"]) if r["year"] else None,
-        "amount_eur": int(r["amount_eur"]) if r["amount_eur"] else None,
-        "value": r["printed"],
-        "line": int(r["line"]) if r["line"] else 1,
-    } for r in expected]
+    return [
+        {
+            "table_number": int(r["table_number"]),
+            "row_number": int(r["row_number"]),
+            "column_number": int(r["column_number"]),
+            "row_label": r["row_label"],
+            "is_total": r["is_total"] == "true",
+            "column_header": r["column_header"],
+            "period": r["period"],
+            "year": int(r["year"]) if r["year"] else None,
+            "amount_eur": int(r["amount_eur"]) if r["amount_eur"] else None,
+            "value": r["printed"],
+            "line": int(r["line"]) if r["line"] else 1,
+        }
+        for r in expected
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +34,12 @@ def case() -> Case:
 
 
 def test_batches_load():
-    for batch, letters, pdfs in (("each-s1", 16, True), ("each-s2", 16, False), ("all-s1", 1, True),
-                                 ("all-s3", 1, False)):
+    for batch, letters, pdfs in (
+        ("each-s1", 16, True),
+        ("each-s2", 16, False),
+        ("all-s1", 1, True),
+        ("all-s3", 1, False),
+    ):
         cases = load_batch(FIXTURES / batch)
         forms = 5 if pdfs else 4  # the PDFs the layout texts were made from, where committed
         assert len(cases) == forms * letters
@@ -77,8 +84,14 @@ def test_a_dropped_cell_is_missing_and_an_added_one_extra(case):
 def test_a_reported_table_is_not_compared(case):
     in_table_2 = sum(1 for r in case.expected if r["table_number"] == "2")
     got = [g for g in as_got(case.expected) if g["table_number"] != 2]
-    result = score(case, got, [{"table_number": 2, "line": 40, "reason": "unreadable"},
-                               {"table_number": None, "line": None, "reason": "letter-wide"}])
+    result = score(
+        case,
+        got,
+        [
+            {"table_number": 2, "line": 40, "reason": "unreadable"},
+            {"table_number": None, "line": None, "reason": "letter-wide"},
+        ],
+    )
     assert in_table_2 > 0
     assert (result.exact, result.reported, result.missing) == (573 - in_table_2, in_table_2, 0)
 

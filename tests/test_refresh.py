@@ -24,8 +24,9 @@ from pipeline.synthetic import write_corpus
 
 def tick(raw: Path, cursor: str | None):
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, cursor=cursor,
-                                          resources={"paths": PipelinePaths(raw_dir=str(raw))})
+        context = dg.build_sensor_context(
+            instance=instance, cursor=cursor, resources={"paths": PipelinePaths(raw_dir=str(raw))}
+        )
         result = automation.raw_letters_changed(context)
         return result, context.cursor
 
@@ -180,7 +181,9 @@ def test_an_upgrade_of_a_library_that_shapes_the_parts_makes_them_again(tmp_path
     assert (again.made, again.reused) == (1, 0)
 
 
-def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagster_run(raw_copy, tmp_path, monkeypatch, publish):
+def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagster_run(
+    raw_copy, tmp_path, monkeypatch, publish
+):
     """Nothing changed: the summary of the publication dist/ holds, from the record of the
     run that made it, and no Dagster run (which costs seconds of imports and steps). Any
     change (a letter, a file of dist/) goes through Dagster again."""
@@ -209,13 +212,15 @@ def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagste
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.text("abc-1", min_size=1, max_size=3), st.tuples(st.booleans(), st.integers(0, 3)),
-                       max_size=40),
-       st.integers(0, 3))
+@given(
+    st.dictionaries(st.text("abc-1", min_size=1, max_size=3), st.tuples(st.booleans(), st.integers(0, 3)), max_size=40),
+    st.integers(0, 3),
+)
 def test_merging_kept_and_fresh_letters_equals_filtering_and_sorting(letters, max_slices):
     """A refresh joins whole letters by slices instead of sorting every row: the rows must be
     those a filter, a join and ``in_document_order`` give, whatever letters are kept, made
     again or new, and whichever way the slices are joined (few: slices; many: one gather)."""
+
     def rows(docs):  # each letter's rows numbered, so their order within the letter shows
         ids = [d for d in sorted(docs) for _ in range(letters[d][1])]
         return pa.table({"document_id": pa.array(ids, pa.string()), "n": pa.array(range(len(ids)), pa.int64())})
@@ -225,9 +230,16 @@ def test_merging_kept_and_fresh_letters_equals_filtering_and_sorting(letters, ma
     fresh_docs = [d for d in docs if letters[d][0]]
     fresh = rows(fresh_docs)
     kept = {d for d in docs if not letters[d][0]}
-    expected = versioning.in_document_order(pa.concat_tables([
-        kept_table.filter(pc.is_in(kept_table.column("document_id"), value_set=pa.array(sorted(kept), pa.string()))),
-        fresh]))
+    expected = versioning.in_document_order(
+        pa.concat_tables(
+            [
+                kept_table.filter(
+                    pc.is_in(kept_table.column("document_id"), value_set=pa.array(sorted(kept), pa.string()))
+                ),
+                fresh,
+            ]
+        )
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(versioning, "_MAX_SLICES", max_slices)
         merged = versioning.merged_in_document_order(kept_table, kept, fresh)

@@ -52,15 +52,31 @@ def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path, publish):
 
 def test_changed_rows_and_schema_changes_are_told_apart():
     tables = {r.name: r.to_pyarrow_schema().empty_table() for r in schema.RESOURCES}
-    documents = pa.Table.from_pylist([{
-        "document_id": "a", "date": None, "letterhead": None, "addressee": None, "title": "A",
-        "reference": None, "url": None, "source_path": "raw/a.txt", "sha256": "0" * 64, "lines": 3,
-        "problems": 0,
-    }], schema=schema.DOCUMENTS.to_pyarrow_schema())
+    documents = pa.Table.from_pylist(
+        [
+            {
+                "document_id": "a",
+                "date": None,
+                "letterhead": None,
+                "addressee": None,
+                "title": "A",
+                "reference": None,
+                "url": None,
+                "source_path": "raw/a.txt",
+                "sha256": "0" * 64,
+                "lines": 3,
+                "problems": 0,
+            }
+        ],
+        schema=schema.DOCUMENTS.to_pyarrow_schema(),
+    )
     old = {**tables, "documents": documents}
     new = {**tables, "documents": documents.set_column(9, "lines", pa.array([4], pa.int64()))}
-    descriptor = {"version": "1.0.0", "name": "x", "resources": [
-        {"name": r.name, "schema": r.to_frictionless_schema()} for r in schema.RESOURCES]}
+    descriptor = {
+        "version": "1.0.0",
+        "name": "x",
+        "resources": [{"name": r.name, "schema": r.to_frictionless_schema()} for r in schema.RESOURCES],
+    }
     previous = versioning.Previous(descriptor, old, versioning.CHANGELOG_HEADER + "\n## 1.0.0\n\nFirst.\n")
     assert versioning.release(previous, descriptor, new).version == "1.0.1"  # a row corrected: a patch
     assert versioning.release(previous, descriptor, old).version == "1.0.0"
@@ -70,8 +86,13 @@ def test_changed_rows_and_schema_changes_are_told_apart():
     reshaped["resources"][0]["schema"]["fields"][1]["type"] = "string"
     assert versioning.release(previous, reshaped, old).version == "2.0.0"
     widened = json.loads(json.dumps(descriptor))
-    text_form = next(f for r in widened["resources"] if r["name"] == "tables"
-                     for f in r["schema"]["fields"] if f["name"] == "text_form")
+    text_form = next(
+        f
+        for r in widened["resources"]
+        if r["name"] == "tables"
+        for f in r["schema"]["fields"]
+        if f["name"] == "text_form"
+    )
     text_form["constraints"]["enum"].append("scanned")  # a new allowed value: old readers read every old row
     assert versioning.release(previous, widened, old).version == "1.1.0"
     text_form["constraints"]["enum"].remove("pdf-copy")  # a value gone: a reader may break
@@ -81,11 +102,24 @@ def test_changed_rows_and_schema_changes_are_told_apart():
 def test_the_dataset_card_is_generated_from_the_schema(sample_dist):
     card = (sample_dist / "README.md").read_text(encoding="utf-8")
     assert schema.data_dictionary() in card
-    for needle in ("pd.read_parquet", "from 'parquet/data/amounts.parquet'", "pl.read_parquet",
-                   "library(readr)", "CC0-1.0", "nl-kamerbrief-tables-csv.zip", "SHA256SUMS", "excel/",
-                   f"[Versterking veiligheidsketen](letters/{SAMPLE.stem}.md)", "CITATION.cff",
-                   "| relations | exact | rounding | mismatch |", "CHANGELOG.md", "data as of **2015-02-27**",
-                   "### Letters not read fully", "Every letter was read fully.", "![Letters per year](overview.png)"):
+    for needle in (
+        "pd.read_parquet",
+        "from 'parquet/data/amounts.parquet'",
+        "pl.read_parquet",
+        "library(readr)",
+        "CC0-1.0",
+        "nl-kamerbrief-tables-csv.zip",
+        "SHA256SUMS",
+        "excel/",
+        f"[Versterking veiligheidsketen](letters/{SAMPLE.stem}.md)",
+        "CITATION.cff",
+        "| relations | exact | rounding | mismatch |",
+        "CHANGELOG.md",
+        "data as of **2015-02-27**",
+        "### Letters not read fully",
+        "Every letter was read fully.",
+        "![Letters per year](overview.png)",
+    ):
         assert needle in card, needle
     for resource in schema.RESOURCES:
         for field in resource.fields:

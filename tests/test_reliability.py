@@ -31,8 +31,12 @@ SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 def cells_of(path: Path) -> list[tuple]:
     letter = extract_letter(read_letter(path, path.parent))
     assert letter.problems == ()
-    return [(t.number, t.unit_eur, t.first_line, r.number, r.label, r.is_total, r.line, c.column.period,
-             c.amount_eur) for t in letter.tables for r in t.rows for c in r.cells]
+    return [
+        (t.number, t.unit_eur, t.first_line, r.number, r.label, r.is_total, r.line, c.column.period, c.amount_eur)
+        for t in letter.tables
+        for r in t.rows
+        for c in r.cells
+    ]
 
 
 CLEAN = None
@@ -58,7 +62,8 @@ VARIANTS = {
     "CRLF": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
     "tabs between cells": lambda t: "\n".join(
         line.replace(" ", "\t") if line[:1].isupper() and line.rstrip()[-1:].isdigit() else line
-        for line in t.split("\n")).encode("utf-8"),
+        for line in t.split("\n")
+    ).encode("utf-8"),
     "double spaces": lambda t: t.replace(" ", "  ").encode("utf-8"),
     "trailing spaces": lambda t: t.replace("\n", "   \n").encode("utf-8"),
     "no-break spaces": lambda t: t.replace(" 1", "\u00a01").replace(" 2", "\u202f2").encode("utf-8"),
@@ -103,32 +108,45 @@ def bad_inputs():
             text, number = replace_line(SAMPLE_TEXT, start, new)
             (raw / SAMPLE.name).write_text(text, encoding="utf-8")
             return f"{raw / SAMPLE.name}:{number + reported_below}: "
+
         return make
 
     def file_with(name, data):
         def make(raw: Path):
             (raw / name).write_bytes(data)
             return f"{raw / name}"
+
         return make
 
     def metadata(data):
         def make(raw: Path):
             (raw / SAMPLE.name.replace(".txt", ".meta.json")).write_bytes(data)
             return str(raw / SAMPLE.name.replace(".txt", ".meta.json"))
+
         return make
 
     return {
-        "too many values": (letter_with("Kmar 15,2", "Kmar 15,2 37 28,8 28,8 28,8 28,8 28,8"), "7 figures but the table has 6 columns"),
+        "too many values": (
+            letter_with("Kmar 15,2", "Kmar 15,2 37 28,8 28,8 28,8 28,8 28,8"),
+            "7 figures but the table has 6 columns",
+        ),
         "too few values": (letter_with("CTIVD –", "CTIVD – 0,5 0,5 0,5"), "which are blank cannot be told"),
         "unreadable periods": (letter_with("In mln euro", "In mln euro 2015 2016 later"), "cannot be read"),
-        "unknown unit": (letter_with("In mln euro", "In fte 2015 2016 2017 2018 2019 2020"), "in 'In fte', not in euros"),
-        "no periods": (letter_with("In mln euro", "(bedragen x € 1 mln)", reported_below=2),
-                       "without a header naming their columns"),
+        "unknown unit": (
+            letter_with("In mln euro", "In fte 2015 2016 2017 2018 2019 2020"),
+            "in 'In fte', not in euros",
+        ),
+        "no periods": (
+            letter_with("In mln euro", "(bedragen x € 1 mln)", reported_below=2),
+            "without a header naming their columns",
+        ),
         "binary": (file_with("plaatje.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "not a text file"),
         "undecodable": (file_with("kapot.txt", b"Den Haag\n\x81\x8d\x8f\x90\x9d\n"), "neither UTF-8 nor Windows-1252"),
         "empty": (file_with("leeg.txt", b""), "empty"),
-        "duplicate id": (file_with("2015-02-27 Versterking Veiligheidsketen.txt", SAMPLE_TEXT.encode()),
-                         "maps to document id '2015-02-27-versterking-veiligheidsketen'"),
+        "duplicate id": (
+            file_with("2015-02-27 Versterking Veiligheidsketen.txt", SAMPLE_TEXT.encode()),
+            "maps to document id '2015-02-27-versterking-veiligheidsketen'",
+        ),
         "metadata not JSON": (metadata(b'{"title": "x",\n "url": }\n'), "not valid JSON"),
         "metadata wrong type": (metadata(b'{"title": ["x"]}\n'), "'title' must be a str"),
     }
@@ -204,8 +222,11 @@ NOISE = ["–", "-", ",", ".", "€", "p.m.", "0", "7", "12,5", "x", "\u00a0", "
 def mutated(draw):
     lines = list(draw(st.sampled_from(BASES)))
     for _ in range(draw(st.integers(1, 5))):
-        op = draw(st.sampled_from(["drop", "duplicate", "swap", "drop token", "duplicate token",
-                                   "swap tokens", "noise", "truncate"]))
+        op = draw(
+            st.sampled_from(
+                ["drop", "duplicate", "swap", "drop token", "duplicate token", "swap tokens", "noise", "truncate"]
+            )
+        )
         i = draw(st.integers(0, len(lines) - 1))
         words = lines[i].split(" ")
         if op == "drop" and len(lines) > 1:
@@ -234,8 +255,12 @@ def mutated(draw):
     return tuple(lines)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated())
 def test_mutated_letters_are_read_or_refused_with_a_line(lines):
     raw = RawLetter("fuzz", Path("raw/fuzz.txt"), "raw/fuzz.txt", "0" * 64, lines, {})
@@ -305,11 +330,16 @@ def test_two_publishes_never_interleave(good_dist, tmp_path, publish):
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import fcntl, os, sys, time\n"
-         f"fd = os.open({str(packaging.lock_path(dist))!r}, os.O_RDWR | os.O_CREAT)\n"
-         "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n"],
-        stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(packaging.lock_path(dist))!r}, os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         before = tree_bytes(dist)
@@ -326,8 +356,7 @@ def test_two_publishes_never_interleave(good_dist, tmp_path, publish):
 def test_a_killed_run_started_again_gives_the_same_bytes(after_seconds, good_dist, tmp_path):
     dist = tmp_path / "dist"
     env = {**os.environ, "DAGSTER_HOME": os.environ["DAGSTER_HOME"]}
-    command = [sys.executable, "-m", "pipeline.cli", "publish", "--raw", str(SAMPLE_RAW),
-               "--dist", str(dist)]
+    command = [sys.executable, "-m", "pipeline.cli", "publish", "--raw", str(SAMPLE_RAW), "--dist", str(dist)]
     run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(after_seconds)
     run.send_signal(signal.SIGKILL)
@@ -365,8 +394,18 @@ def test_the_workers_end_with_a_publish_that_is_killed_outright(tmp_path):
     from pipeline.synthetic import write_corpus
 
     write_corpus(tmp_path / "corpus", 600, seed=5)
-    command = [sys.executable, "-m", "pipeline.cli", "publish", "--raw", str(tmp_path / "corpus" / "raw"),
-               "--dist", str(tmp_path / "dist"), "--cache", str(tmp_path / "cache")]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "publish",
+        "--raw",
+        str(tmp_path / "corpus" / "raw"),
+        "--dist",
+        str(tmp_path / "dist"),
+        "--cache",
+        str(tmp_path / "cache"),
+    ]
     run = subprocess.Popen(command, env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
@@ -393,8 +432,7 @@ def test_publications_from_different_checkouts_are_identical(tmp_path, publish):
     assert results[0] == results[1]
 
 
-def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_nothing(
-        good_dist, tmp_path, monkeypatch):
+def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_nothing(good_dist, tmp_path, monkeypatch):
     import dagster as dg
 
     from pipeline.definitions import ASSETS
@@ -404,18 +442,24 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     before = tree_bytes(dist)
-    monkeypatch.setattr(packaging, "validate_packages", lambda descriptors: [
-        packaging.ValidationIssue("csv", "amounts", 2, "amount_eur", "injected invalid cell")])
+    monkeypatch.setattr(
+        packaging,
+        "validate_packages",
+        lambda descriptors: [packaging.ValidationIssue("csv", "amounts", 2, "amount_eur", "injected invalid cell")],
+    )
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             [*ASSETS, *CHECKS],
             resources={"paths": PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist))},
-            instance=instance, raise_on_error=False)
+            instance=instance,
+            raise_on_error=False,
+        )
     assert not result.success
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert [e.check_name for e in failed] == ["frictionless_valid"]
     assert "injected invalid cell" in failed[0].description
     assert "published_datapackages" not in {
-        m.asset_key.to_user_string() for m in result.asset_materializations_for_node("published_datapackages")}
+        m.asset_key.to_user_string() for m in result.asset_materializations_for_node("published_datapackages")
+    }
     assert tree_bytes(dist) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]

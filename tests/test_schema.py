@@ -25,8 +25,9 @@ def test_keys_name_fields_of_their_resource_that_are_required_and_unique(resourc
     names = resource.field_names
     assert len(names) == len(set(names)), "a field declared twice"
     assert resource.primary_key and set(resource.primary_key) <= set(names)
-    assert all(f.required for f in resource.fields if f.name in resource.primary_key), \
+    assert all(f.required for f in resource.fields if f.name in resource.primary_key), (
         "a primary key field may be empty"
+    )
     assert resource.name == resource.name.lower() and schema.RESOURCES_BY_NAME[resource.name] is resource
 
 

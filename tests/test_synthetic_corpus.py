@@ -30,8 +30,18 @@ DOCS = int(os.environ.get("SYNTHETIC_DOCS", "120"))
 SEED = int(os.environ.get("SYNTHETIC_SEED", "20240917"))
 SHOWN = 25  # differences shown per failing test
 FINDINGS = "tests/fixtures/synthetic_findings.md"
-CELL_FIELDS = ("row_label", "row_code", "is_total", "column_header", "period", "year", "kind",
-               "amount_eur", "value", "line")
+CELL_FIELDS = (
+    "row_label",
+    "row_code",
+    "is_total",
+    "column_header",
+    "period",
+    "year",
+    "kind",
+    "amount_eur",
+    "value",
+    "line",
+)
 TABLE_FIELDS = ("unit_eur", "columns", "first_line", "last_line")
 WHITESPACE = re.compile(r"\s+")
 
@@ -59,10 +69,10 @@ def _case(path: Path, raw: Path, expected: Path) -> Case:
     letter = extract_letter(read_letter(path, raw))
     columns = letter_columns(letter)
     problems = [f"line {p.line}: {p.reason}" for p in letter.problems]
-    relations = {(r.table_number, r.row_number, r.column_number, r.relation): r.status
-                 for r in relations_of(letter)}
-    return Case(path.stem, truth["form"], truth, _rows(columns["amounts"]), _rows(columns["tables"]),
-                problems, relations)
+    relations = {(r.table_number, r.row_number, r.column_number, r.relation): r.status for r in relations_of(letter)}
+    return Case(
+        path.stem, truth["form"], truth, _rows(columns["amounts"]), _rows(columns["tables"]), problems, relations
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +85,10 @@ def cases(tmp_path_factory) -> list[Case]:
 
 def _report(differences: list[str], what: str) -> str:
     shown = "\n".join(differences[:SHOWN])
-    return (f"{len(differences)} {what} (what the corpus caught before: {FINDINGS}); "
-            f"the first {min(SHOWN, len(differences))}:\n{shown}")
+    return (
+        f"{len(differences)} {what} (what the corpus caught before: {FINDINGS}); "
+        f"the first {min(SHOWN, len(differences))}:\n{shown}"
+    )
 
 
 def _key(row: dict) -> tuple[int, int, int]:
@@ -95,13 +107,14 @@ def _cell_differences(case: Case) -> list[str]:
         have = dict(got[key])
         have["value"] = WHITESPACE.sub("", have["value"] or "")
         expected = dict(want, value=WHITESPACE.sub("", want["printed"]))
-        bad = [f"{name} {expected[name]!r} != {have[name]!r}"
-               for name in CELL_FIELDS if expected[name] != have[name]]
+        bad = [f"{name} {expected[name]!r} != {have[name]!r}" for name in CELL_FIELDS if expected[name] != have[name]]
         if bad:
             out.append(f"{where}: " + ", ".join(bad))
     for key in got.keys() - wanted.keys():
-        out.append(f"{case.name} [{case.form}] t{key[0]} r{key[1]} c{key[2]}: extra cell "
-                   f"{got[key]['row_label']!r} = {got[key]['value']!r}")
+        out.append(
+            f"{case.name} [{case.form}] t{key[0]} r{key[1]} c{key[2]}: extra cell "
+            f"{got[key]['row_label']!r} = {got[key]['value']!r}"
+        )
     return out
 
 

@@ -39,7 +39,11 @@ def webserver():
     executable = Path(sys.executable).parent / "dagster-webserver"
     server = subprocess.Popen(
         [str(executable), "-m", "pipeline.definitions", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=PROJECT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=PROJECT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -58,17 +62,30 @@ def webserver():
 
 
 def test_graphql_lists_assets_checks_sensor_and_schedule(webserver):
-    request = urllib.request.Request(f"{webserver}/graphql", data=json.dumps({"query": QUERY}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{webserver}/graphql", data=json.dumps({"query": QUERY}).encode(), headers={"Content-Type": "application/json"}
+    )
     data = json.load(urllib.request.urlopen(request, timeout=30))["data"]
     assets = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    assert set(assets) == {"fetched_sources", "source_document", "extracted_letters", "documents", "tables", "amounts", "consistency", "problems",
-                           "staged_datapackages", "published_datapackages"}
+    assert set(assets) == {
+        "fetched_sources",
+        "source_document",
+        "extracted_letters",
+        "documents",
+        "tables",
+        "amounts",
+        "consistency",
+        "problems",
+        "staged_datapackages",
+        "published_datapackages",
+    }
     assert all(node["description"] for node in assets.values())
-    checks = {c["name"]: c["description"] for n in assets.values()
-              for c in n["assetChecksOrError"].get("checks", [])}
+    checks = {c["name"]: c["description"] for n in assets.values() for c in n["assetChecksOrError"].get("checks", [])}
     assert set(checks) == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {
-        "printed_totals_add_up", "letters_read_fully", "frictionless_valid"}
+        "printed_totals_add_up",
+        "letters_read_fully",
+        "frictionless_valid",
+    }
     assert all(checks.values())
     (repository,) = data["repositoriesOrError"]["nodes"]
     assert sorted(s["name"] for s in repository["sensors"]) == ["raw_letters_changed", "source_feed"]
@@ -81,8 +98,9 @@ SENSORS = """{ repositoriesOrError { ... on RepositoryConnection { nodes {
 
 
 def _graphql(url: str, query: str) -> dict:
-    request = urllib.request.Request(f"{url}/graphql", data=json.dumps({"query": query}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{url}/graphql", data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"}
+    )
     return json.load(urllib.request.urlopen(request, timeout=30))["data"]
 
 
@@ -92,12 +110,24 @@ def test_a_sensor_started_from_the_command_line_is_the_one_dg_dev_runs(tmp_path)
     stopped and nothing runs (dg names it after the checkout's folder unless it is pinned)."""
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home")}
     pipeline = str(Path(sys.executable).parent / "pipeline")
-    started = subprocess.run([pipeline, "dagster", "sensor", "start", "raw_letters_changed"],
-                             cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)
+    started = subprocess.run(
+        [pipeline, "dagster", "sensor", "start", "raw_letters_changed"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert started.returncode == 0, started.stderr
     port = free_port()
-    ui = subprocess.Popen([pipeline, "dg", "dev", "--host", "127.0.0.1", "--port", str(port)], cwd=PROJECT, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    ui = subprocess.Popen(
+        [pipeline, "dg", "dev", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 240  # dg dev starts a webserver, a daemon and a code server
@@ -132,8 +162,9 @@ def test_dagster_commands_use_the_projects_instance_without_dagster_home(tmp_pat
     work = tmp_path / "checkout"
     work.mkdir()
     pipeline = str(Path(sys.executable).parent / "pipeline")
-    done = subprocess.run([pipeline, "dagster", "instance", "info"], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [pipeline, "dagster", "instance", "info"], cwd=work, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert f"$DAGSTER_HOME: {work / '.dagster'}" in done.stdout
     assert "telemetry:\n  enabled: false" in (work / ".dagster" / "dagster.yaml").read_text()

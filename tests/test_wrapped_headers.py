@@ -9,8 +9,24 @@ from hypothesis import strategies as st
 
 from pipeline.extraction import wrapped
 
-WORDS = st.sampled_from(["Stand", "Mutaties", "begroting", "suppletoire", "1e", "via", "NvW,", "en",
-                         "Realisatie", "Raming", "ontwerp", "incl.", "x", "vastgestelde"])
+WORDS = st.sampled_from(
+    [
+        "Stand",
+        "Mutaties",
+        "begroting",
+        "suppletoire",
+        "1e",
+        "via",
+        "NvW,",
+        "en",
+        "Realisatie",
+        "Raming",
+        "ontwerp",
+        "incl.",
+        "x",
+        "vastgestelde",
+    ]
+)
 MARKS = st.one_of(st.none(), st.sampled_from(["(1)", "(2)", "(3)=(1)+(2)", "(5)=(3)+(4)"]))
 YEARS = st.one_of(st.none(), st.integers(2015, 2030).map(str), st.sampled_from(["2024 t/m 2082", "2026 e.v."]))
 
@@ -50,8 +66,11 @@ def test_the_true_cells_of_one_level_are_always_a_reading(cells, width):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(header_cells(), min_size=1, max_size=3), st.lists(header_cells(), min_size=3, max_size=4),
-       st.integers(6, 30))
+@given(
+    st.lists(header_cells(), min_size=1, max_size=3),
+    st.lists(header_cells(), min_size=3, max_size=4),
+    st.integers(6, 30),
+)
 def test_the_true_cells_of_two_levels_are_always_a_reading(upper, lower, width):
     lines = copied(upper, width) + copied(lower, width)
     found = wrapped.readings(lines, len(lower), 0, 10**4, 10**5)

@@ -55,12 +55,19 @@ def test_a_cals_table_reads_exactly_with_spans_codes_blanks_and_notes(tmp_path):
     (table,) = letter.tables
     assert table.form == "xml" and table.unit_eur == 1000 and table.section == "2. Uitgaven"
     assert [(c.header, c.period, c.year) for c in table.columns] == [
-        ("Realisatie 2019", "2019", 2019), ("Realisatie 2020", "2020", 2020), ("Begroting 2021", "Begroting 2021", 2021)]
-    rows = [(r.code, r.label, r.subheading, [c.amount_eur if c.amount_eur is not None else None for c in r.cells])
-            for r in table.rows]
-    assert rows == [("12.01", "Personeel", "Apparaat:", [1_200_000, 1_300_000, 1_400_000]),
-                    ("12.02", "Materieel", "Apparaat:", [-35_000, None, 40_000]),
-                    (None, "Totaal", "Apparaat:", [1_165_000, 1_300_000, 1_440_000])]
+        ("Realisatie 2019", "2019", 2019),
+        ("Realisatie 2020", "2020", 2020),
+        ("Begroting 2021", "Begroting 2021", 2021),
+    ]
+    rows = [
+        (r.code, r.label, r.subheading, [c.amount_eur if c.amount_eur is not None else None for c in r.cells])
+        for r in table.rows
+    ]
+    assert rows == [
+        ("12.01", "Personeel", "Apparaat:", [1_200_000, 1_300_000, 1_400_000]),
+        ("12.02", "Materieel", "Apparaat:", [-35_000, None, 40_000]),
+        (None, "Totaal", "Apparaat:", [1_165_000, 1_300_000, 1_440_000]),
+    ]
     assert table.rows[0].line == line_of("<al>Personeel</al>")
     assert (table.first_line, table.last_line) == (line_of("<table>"), line_of("<al>Totaal</al>"))
 
@@ -79,6 +86,8 @@ def test_a_table_that_cannot_be_read_is_reported_with_its_line(tmp_path):
 
 
 def test_unsafe_xml_is_reported_not_read(tmp_path):
-    evil = LETTER.replace("<officiele-publicatie>", '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<officiele-publicatie>', 1)
+    evil = LETTER.replace(
+        "<officiele-publicatie>", '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<officiele-publicatie>', 1
+    )
     letter = read(tmp_path, evil)
     assert letter.tables == () and "DTD or entities" in letter.problems[0].reason

@@ -5,7 +5,6 @@ Publication is two assets on purpose: the blocking validation check guards
 ``dist/`` keeps the previous publication.
 """
 
-
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,17 +21,21 @@ GROUP = "kamerbrief_tables"
 
 
 def _column_schema(resource: schema.Resource) -> dg.TableSchema:
-    return dg.TableSchema(
-        columns=[dg.TableColumn(f.name, f.type, description=f.description) for f in resource.fields]
-    )
+    return dg.TableSchema(columns=[dg.TableColumn(f.name, f.type, description=f.description) for f in resource.fields])
 
 
 def problem_rows(documents: pa.Table, problems: pa.Table, limit: int | None = None) -> list[dict]:
     """Each problem as ``file:line: reason`` with its letter (first ``limit``)."""
     rows = (problems if limit is None else problems.slice(0, limit)).to_pylist()
-    return [{"document_id": r["document_id"],
-             "where": r["source_path"] + (f":{r['line']}" if r["line"] is not None else ""),
-             "table_number": r["table_number"], "reason": r["reason"]} for r in rows]
+    return [
+        {
+            "document_id": r["document_id"],
+            "where": r["source_path"] + (f":{r['line']}" if r["line"] is not None else ""),
+            "table_number": r["table_number"],
+            "reason": r["reason"],
+        }
+        for r in rows
+    ]
 
 
 def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
@@ -48,34 +51,34 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
     # After a fetch when both run (the daily fetch_and_publish); raw/ alone otherwise.
     deps=[dg.AssetKey("fetched_sources")],
     description="Every letter in raw/, extracted into the rows of the five resources: every table "
-                "read for certain, and a problem (file, line, reason) for every table that could not "
-                "be. Each letter is made and validated once per content and cached; a refresh makes "
-                "only new and changed letters, in parallel on all cores, and drops removed ones.",
+    "read for certain, and a problem (file, line, reason) for every table that could not "
+    "be. Each letter is made and validated once per content and cached; a refresh makes "
+    "only new and changed letters, in parallel on all cores, and drops removed ones.",
 )
 def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> parts.Corpus:
     try:
-        corpus = parts.build_corpus(paths.raw, parts.Workspace(paths.cache),
-                                    workers=paths.workers or None)
+        corpus = parts.build_corpus(paths.raw, parts.Workspace(paths.cache), workers=paths.workers or None)
     except ExtractionError as error:
         raise dg.Failure(
             description=str(error),
-            metadata={"file": error.path, "line": error.line if error.line is not None else -1,
-                      "reason": error.reason},
+            metadata={"file": error.path, "line": error.line if error.line is not None else -1, "reason": error.reason},
         ) from None
     except parts.PartInvalid as error:
         raise dg.Failure(description=str(error)) from None
     warnings = [w for doc in sorted(corpus.warnings) for w in corpus.warnings[doc]]
     for warning in warnings:
         context.log.warning(warning)
-    context.add_output_metadata({
-        "documents": corpus.tables["documents"].num_rows,
-        "tables": corpus.tables["tables"].num_rows,
-        "amounts": corpus.tables["amounts"].num_rows,
-        "problems": corpus.tables["problems"].num_rows,
-        "letters reused": corpus.reused,
-        "letters made": corpus.made,
-        "warnings": dg.MetadataValue.json(warnings),
-    })
+    context.add_output_metadata(
+        {
+            "documents": corpus.tables["documents"].num_rows,
+            "tables": corpus.tables["tables"].num_rows,
+            "amounts": corpus.tables["amounts"].num_rows,
+            "problems": corpus.tables["problems"].num_rows,
+            "letters reused": corpus.reused,
+            "letters made": corpus.made,
+            "warnings": dg.MetadataValue.json(warnings),
+        }
+    )
     return corpus
 
 
@@ -84,14 +87,13 @@ def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -
     outs={
         r.name: dg.AssetOut(
             description=r.description,
-            metadata={"dagster/column_schema": _column_schema(r),
-                      "primary_key": ", ".join(r.primary_key)},
+            metadata={"dagster/column_schema": _column_schema(r), "primary_key": ", ".join(r.primary_key)},
         )
         for r in schema.RESOURCES
     },
     description="The letters normalised into the five tidy resources of the data contract. A letter "
-                "with problems whose new reading would lose tables it had published keeps its "
-                "published rows.",
+    "with problems whose new reading would lose tables it had published keeps its "
+    "published rows.",
 )
 def tidy_resources(context: dg.AssetExecutionContext, paths: PipelinePaths, extracted_letters: parts.Corpus):
     resources, kept = versioning.keep_previous_rows(extracted_letters.tables, paths.dist)
@@ -113,11 +115,11 @@ class StagedPublication:
     the version, and what it was made from."""
 
     folder: Path | None
-    descriptors: dict[str, Path]   # format -> datapackage.json
-    version: str | None            # None when unchanged
-    inputs: str                    # Corpus.inputs
-    keys: dict[str, str]           # document id -> part key
-    rows: int                      # rows in the five resources
+    descriptors: dict[str, Path]  # format -> datapackage.json
+    version: str | None  # None when unchanged
+    inputs: str  # Corpus.inputs
+    keys: dict[str, str]  # document id -> part key
+    rows: int  # rows in the five resources
     # (letter, resource, rows added, removed, changed) against dist/; empty when unchanged
     changes: tuple[tuple[str, str, int, int, int], ...] = ()
 
@@ -129,26 +131,46 @@ class StagedPublication:
 @dg.asset(
     group_name=GROUP,
     description="The whole publication written to a staging folder beside dist/: both datapackages "
-                "(CSV and Parquet) with their version, the changelog, a chart per letter, the "
-                "dataset card, one zip per package and SHA256SUMS.",
+    "(CSV and Parquet) with their version, the changelog, a chart per letter, the "
+    "dataset card, one zip per package and SHA256SUMS.",
 )
-def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
-                        extracted_letters: parts.Corpus, documents: pa.Table, tables: pa.Table,
-                        amounts: pa.Table, consistency: pa.Table, problems: pa.Table) -> StagedPublication:
-    resources = {"documents": documents, "tables": tables, "amounts": amounts,
-                 "consistency": consistency, "problems": problems}
+def staged_datapackages(
+    context: dg.AssetExecutionContext,
+    paths: PipelinePaths,
+    extracted_letters: parts.Corpus,
+    documents: pa.Table,
+    tables: pa.Table,
+    amounts: pa.Table,
+    consistency: pa.Table,
+    problems: pa.Table,
+) -> StagedPublication:
+    resources = {
+        "documents": documents,
+        "tables": tables,
+        "amounts": amounts,
+        "consistency": consistency,
+        "problems": problems,
+    }
     corpus = extracted_letters
     inputs = corpus.inputs  # rows kept from dist/ are what the last publication already held
     rows = sum(t.num_rows for t in resources.values())
     last = packaging.last_publication(paths.cache, paths.dist)
     if last is not None and last.get("inputs") == inputs:
         context.add_output_metadata({"unchanged": True})
-        return StagedPublication(None, {fmt: paths.dist / fmt / "datapackage.json" for fmt in packaging.FORMATS},
-                                 None, inputs, corpus.keys, rows)
+        return StagedPublication(
+            None,
+            {fmt: paths.dist / fmt / "datapackage.json" for fmt in packaging.FORMATS},
+            None,
+            inputs,
+            corpus.keys,
+            rows,
+        )
     staging = packaging.staging_dir(paths.dist, context.run_id)
     shutil.rmtree(staging, ignore_errors=True)
-    sources = [packaging.Source(packaging.source_title(d), d["url"])
-               for d in documents.select(["document_id", "title", "reference", "date", "url"]).to_pylist()]
+    sources = [
+        packaging.Source(packaging.source_title(d), d["url"])
+        for d in documents.select(["document_id", "title", "reference", "date", "url"]).to_pylist()
+    ]
     workspace = parts.Workspace(paths.cache)
     may_differ = None
     if last is not None and "keys" in last:
@@ -157,27 +179,32 @@ def staged_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
     try:
         letter_files = {doc: workspace.files_for(doc, key, corpus) for doc, key in corpus.keys.items()}
         publication = packaging.write_publication(
-            resources, staging, sources, versioning.read_previous(paths.dist, may_differ), may_differ,
-            letter_files)
+            resources, staging, sources, versioning.read_previous(paths.dist, may_differ), may_differ, letter_files
+        )
         descriptors = publication.descriptors
     except BaseException:
         packaging.discard_staged(staging)  # leave nothing half-written behind
         raise
-    context.add_output_metadata({
-        fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()
-    })
+    context.add_output_metadata({fmt: dg.MetadataValue.path(str(path)) for fmt, path in descriptors.items()})
     context.add_output_metadata({"version": publication.version})
-    return StagedPublication(staging, dict(descriptors), publication.version, inputs, corpus.keys, rows,
-                             tuple(publication.changes))
+    return StagedPublication(
+        staging, dict(descriptors), publication.version, inputs, corpus.keys, rows, tuple(publication.changes)
+    )
 
 
 @dg.asset(
     group_name=GROUP,
     description="The validated datapackages, swapped into dist/ in one step.",
 )
-def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePaths,
-                           staged_datapackages: StagedPublication, consistency: pa.Table,
-                           documents: pa.Table, amounts: pa.Table, problems: pa.Table) -> dict:
+def published_datapackages(
+    context: dg.AssetExecutionContext,
+    paths: PipelinePaths,
+    staged_datapackages: StagedPublication,
+    consistency: pa.Table,
+    documents: pa.Table,
+    amounts: pa.Table,
+    problems: pa.Table,
+) -> dict:
     staged = staged_datapackages
     if staged.folder is not None and paths.dry_run:
         packaging.discard_staged(staged.folder)  # a preview: checked, then thrown away
@@ -187,10 +214,19 @@ def published_datapackages(context: dg.AssetExecutionContext, paths: PipelinePat
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = status_counts(consistency)
     mismatches = mismatch_findings(consistency, amounts, documents)
-    context.add_output_metadata({
-        **{fmt: dg.MetadataValue.path(p) for fmt, p in published.items()},
-        "mismatches": len(mismatches),
-    })
-    return {"descriptors": published, "statuses": statuses, "mismatches": mismatches,
-            "problems": problem_rows(documents, problems), "version": staged.version,
-            "unchanged": staged.unchanged, "dry_run": paths.dry_run, "changes": [list(c) for c in staged.changes]}
+    context.add_output_metadata(
+        {
+            **{fmt: dg.MetadataValue.path(p) for fmt, p in published.items()},
+            "mismatches": len(mismatches),
+        }
+    )
+    return {
+        "descriptors": published,
+        "statuses": statuses,
+        "mismatches": mismatches,
+        "problems": problem_rows(documents, problems),
+        "version": staged.version,
+        "unchanged": staged.unchanged,
+        "dry_run": paths.dry_run,
+        "changes": [list(c) for c in staged.changes],
+    }

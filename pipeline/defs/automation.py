@@ -24,7 +24,7 @@ refresh = dg.define_asset_job(
     "refresh",
     selection=PUBLICATION,
     description="Extract, validate and publish every letter in raw/ (only new and changed "
-                "letters are extracted again).",
+    "letters are extracted again).",
 )
 
 
@@ -58,7 +58,7 @@ fetch_and_publish = dg.define_asset_job(
     "fetch_and_publish",
     selection=dg.AssetSelection.assets("fetched_sources") | PUBLICATION,
     description="Fetch new or changed Kamerstukken of the dossiers in sources.toml into raw/, then extract, "
-                "validate and publish every letter.",
+    "validate and publish every letter.",
 )
 
 daily_refresh = dg.ScheduleDefinition(
@@ -68,6 +68,6 @@ daily_refresh = dg.ScheduleDefinition(
     execution_timezone=REFRESH_TIMEZONE,
     default_status=dg.DefaultScheduleStatus.STOPPED,
     description=f"Fetches from the source, then refreshes everything, on the cron schedule "
-                f"'{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
-                "set PIPELINE_REFRESH_CRON to change it.",
+    f"'{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
+    "set PIPELINE_REFRESH_CRON to change it.",
 )

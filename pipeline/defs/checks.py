@@ -1,7 +1,6 @@
 """Asset checks. The per-resource checks are generated from the schema declaration;
 validation of the staged packages by Frictionless blocks publication."""
 
-
 import inspect
 
 import dagster as dg
@@ -50,7 +49,7 @@ RESOURCE_CHECKS = [_resource_check(r) for r in schema.RESOURCES]
     name="printed_totals_add_up",
     blocking=False,
     description="Every relation the letters imply holds exactly or within rounding. A mismatch is "
-                "a finding about the source: it is published and reported, at WARN severity.",
+    "a finding about the source: it is published and reported, at WARN severity.",
 )
 def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
     counts = status_counts(consistency)
@@ -58,8 +57,11 @@ def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(
         passed=not mismatches,
         severity=dg.AssetCheckSeverity.WARN,
-        description=(f"{mismatches} of {consistency.num_rows} relations do not add up" if mismatches
-                     else f"all {consistency.num_rows} relations add up"),
+        description=(
+            f"{mismatches} of {consistency.num_rows} relations do not add up"
+            if mismatches
+            else f"all {consistency.num_rows} relations add up"
+        ),
         metadata={
             "relations": consistency.num_rows,
             **counts,
@@ -74,8 +76,8 @@ def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
     blocking=True,
     additional_ins={"documents": dg.AssetIn("documents")},
     description="Every table-like part of every letter was read. A part that could not be read for "
-                "certain is listed (file:line: reason) and its letter published without it, at WARN "
-                "severity; with strict publishing (pipeline publish --strict) it stops the publication.",
+    "certain is listed (file:line: reason) and its letter published without it, at WARN "
+    "severity; with strict publishing (pipeline publish --strict) it stops the publication.",
 )
 def letters_read_fully(problems: pa.Table, documents: pa.Table, paths: PipelinePaths) -> dg.AssetCheckResult:
     letters = len(set(problems.column("document_id").to_pylist()))
@@ -84,8 +86,11 @@ def letters_read_fully(problems: pa.Table, documents: pa.Table, paths: PipelineP
     return dg.AssetCheckResult(
         passed=not problems.num_rows,
         severity=dg.AssetCheckSeverity.ERROR if paths.strict else dg.AssetCheckSeverity.WARN,
-        description=(f"{problems.num_rows} part(s) of {letters} letter(s) could not be read: {shown}"
-                     if problems.num_rows else "every letter was read fully"),
+        description=(
+            f"{problems.num_rows} part(s) of {letters} letter(s) could not be read: {shown}"
+            if problems.num_rows
+            else "every letter was read fully"
+        ),
         metadata={"problems": problems.num_rows, "letters": letters, "listed": dg.MetadataValue.json(rows)},
     )
 
@@ -95,27 +100,31 @@ def letters_read_fully(problems: pa.Table, documents: pa.Table, paths: PipelineP
     name="frictionless_valid",
     blocking=True,
     description="Frictionless validates both staged packages: types, constraints, primary and "
-                "foreign keys, hashes and byte counts (for large corpora the rows are validated "
-                "per letter as they are made). A failure stops publication.",
+    "foreign keys, hashes and byte counts (for large corpora the rows are validated "
+    "per letter as they are made). A failure stops publication.",
 )
 def frictionless_valid(staged_datapackages: StagedPublication) -> dg.AssetCheckResult:
     staged = staged_datapackages
     descriptors = staged.descriptors
     if staged.folder is None:
         return dg.AssetCheckResult(
-            passed=True, description="dist/ already holds this publication, its files as recorded",
-            metadata={"errors": 0, "scope": "unchanged"})
+            passed=True,
+            description="dist/ already holds this publication, its files as recorded",
+            metadata={"errors": 0, "scope": "unchanged"},
+        )
     full = staged.rows <= FULL_VALIDATION_MAX_ROWS
     issues = None
     try:
-        issues = (packaging.validate_packages(descriptors) if full
-                  else packaging.validate_descriptors(descriptors))
+        issues = packaging.validate_packages(descriptors) if full else packaging.validate_descriptors(descriptors)
     finally:
         if issues != []:  # rejected or unvalidated: these packages will never be published
             packaging.discard_staged(staged.folder)
-    scope = ("every row of both packages" if full else
-             "both descriptors and every file's hash and byte count; the rows were validated "
-             "letter by letter when each was made")
+    scope = (
+        "every row of both packages"
+        if full
+        else "both descriptors and every file's hash and byte count; the rows were validated "
+        "letter by letter when each was made"
+    )
     return dg.AssetCheckResult(
         passed=not issues,
         description="; ".join(str(i) for i in issues[:10]) if issues else f"valid: {scope}",

@@ -12,7 +12,6 @@ service, and the asset that fetches one document. Wiring only: the work is in
   the publication (job ``fetch_and_publish``).
 """
 
-
 import json
 from pathlib import Path
 
@@ -53,41 +52,63 @@ class RecordConfig(dg.Config):
     preferred_url: str = ""
 
 
-@dg.asset(partitions_def=kamerstukken, group_name="source",
-          description="One Kamerstuk fetched from officielebekendmakingen into raw/ (XML, metadata, "
-                      "or the PDF where the XML holds no text), with its provenance.")
-def source_document(context: dg.AssetExecutionContext, config: RecordConfig, sources: SourceSettings,
-                    paths: PipelinePaths) -> dg.MaterializeResult:
+@dg.asset(
+    partitions_def=kamerstukken,
+    group_name="source",
+    description="One Kamerstuk fetched from officielebekendmakingen into raw/ (XML, metadata, "
+    "or the PDF where the XML holds no text), with its provenance.",
+)
+def source_document(
+    context: dg.AssetExecutionContext, config: RecordConfig, sources: SourceSettings, paths: PipelinePaths
+) -> dg.MaterializeResult:
     settings = sources.load()
-    record = sru.Record(config.identifier, config.modified, config.title, config.type, dict(config.urls),
-                        config.preferred_url)
+    record = sru.Record(
+        config.identifier, config.modified, config.title, config.type, dict(config.urls), config.preferred_url
+    )
     store = Store(paths.raw / settings.folder)
     outcome = fetch_record(client_for(settings, sources.url(settings)), store, settings, record, config.dossier)
     context.log.info(f"{config.identifier}: {outcome}")
     return dg.MaterializeResult(metadata={"outcome": outcome, "modified": config.modified})
 
 
-@dg.asset(group_name="source",
-          description="Every new or changed Kamerstuk of the dossiers in sources.toml, fetched into raw/.")
-def fetched_sources(context: dg.AssetExecutionContext, sources: SourceSettings,
-                    paths: PipelinePaths) -> dg.MaterializeResult:
+@dg.asset(
+    group_name="source",
+    description="Every new or changed Kamerstuk of the dossiers in sources.toml, fetched into raw/.",
+)
+def fetched_sources(
+    context: dg.AssetExecutionContext, sources: SourceSettings, paths: PipelinePaths
+) -> dg.MaterializeResult:
     settings = sources.load()
     summary = fetch_dossiers(settings, paths.raw, sru_url=sources.url(settings))
     for line in summary.lines():
         context.log.info(line)
     if summary.failed:
         context.log.warning(f"{len(summary.failed)} document(s) could not be fetched; the next fetch tries again")
-    return dg.MaterializeResult(metadata={"found": summary.found, "new": len(summary.new),
-                                          "changed": len(summary.changed), "failed": len(summary.failed)})
+    return dg.MaterializeResult(
+        metadata={
+            "found": summary.found,
+            "new": len(summary.new),
+            "changed": len(summary.changed),
+            "failed": len(summary.failed),
+        }
+    )
 
 
-fetch_documents = dg.define_asset_job("fetch_documents", selection=[source_document], partitions_def=kamerstukken,
-                                      description="Fetch one Kamerstuk (a partition) into raw/.")
+fetch_documents = dg.define_asset_job(
+    "fetch_documents",
+    selection=[source_document],
+    partitions_def=kamerstukken,
+    description="Fetch one Kamerstuk (a partition) into raw/.",
+)
 
 
-@dg.sensor(job=fetch_documents, minimum_interval_seconds=3600, default_status=dg.DefaultSensorStatus.STOPPED,
-           description="Searches officielebekendmakingen for new or changed Kamerstukken of the dossiers in "
-                       "sources.toml and fetches each one.")
+@dg.sensor(
+    job=fetch_documents,
+    minimum_interval_seconds=3600,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Searches officielebekendmakingen for new or changed Kamerstukken of the dossiers in "
+    "sources.toml and fetches each one.",
+)
 def source_feed(context: dg.SensorEvaluationContext, sources: SourceSettings) -> dg.SensorResult | dg.SkipReason:
     settings = sources.load()
     cursors: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
@@ -98,8 +119,15 @@ def source_feed(context: dg.SensorEvaluationContext, sources: SourceSettings) ->
     for dossier in settings.dossiers:
         since = cursors.get(dossier)
         try:
-            records = list(sru.search(client, sources.url(settings), sru.query(dossier, since[:10] if since else None),
-                                      settings.page_size, settings.max_search_bytes))
+            records = list(
+                sru.search(
+                    client,
+                    sources.url(settings),
+                    sru.query(dossier, since[:10] if since else None),
+                    settings.page_size,
+                    settings.max_search_bytes,
+                )
+            )
         except PipelineError as error:
             context.log.warning(f"dossier {dossier}: {error}")
             continue
@@ -112,15 +140,28 @@ def source_feed(context: dg.SensorEvaluationContext, sources: SourceSettings) ->
             if key not in known:
                 known.add(key)
                 new_keys.append(key)
-            run_config = dg.RunConfig(ops={"source_document": RecordConfig(
-                identifier=record.identifier, dossier=dossier, modified=record.modified, title=record.title,
-                type=record.type, urls=record.urls, preferred_url=record.preferred_url)})
+            run_config = dg.RunConfig(
+                ops={
+                    "source_document": RecordConfig(
+                        identifier=record.identifier,
+                        dossier=dossier,
+                        modified=record.modified,
+                        title=record.title,
+                        type=record.type,
+                        urls=record.urls,
+                        preferred_url=record.preferred_url,
+                    )
+                }
+            )
             requests.append(dg.RunRequest(partition_key=key, run_key=f"{key}@{record.modified}", run_config=run_config))
             cursors[dossier] = max(cursors.get(dossier, ""), record.modified)
     if not requests:
         return dg.SkipReason("no new or changed Kamerstukken")
-    return dg.SensorResult(run_requests=requests, cursor=json.dumps(cursors, sort_keys=True),
-                           dynamic_partitions_requests=[kamerstukken.build_add_request(new_keys)] if new_keys else [])
+    return dg.SensorResult(
+        run_requests=requests,
+        cursor=json.dumps(cursors, sort_keys=True),
+        dynamic_partitions_requests=[kamerstukken.build_add_request(new_keys)] if new_keys else [],
+    )
 
 
 SOURCE_ASSETS = [source_document, fetched_sources]

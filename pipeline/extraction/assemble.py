@@ -53,8 +53,15 @@ def _columns(grid: Grid, settings: Settings) -> tuple[Column, ...]:
         header = join_header(texts)
         period = texts[-1] if texts else ""
         unit = dutch.find_unit(header, bare=False)
-        columns.append(Column(number, header, period, dutch.year_of(period),
-                              None if unit is None or unit.unit_eur is None else unit.unit_eur))
+        columns.append(
+            Column(
+                number,
+                header,
+                period,
+                dutch.year_of(period),
+                None if unit is None or unit.unit_eur is None else unit.unit_eur,
+            )
+        )
     return tuple(columns)
 
 
@@ -103,8 +110,9 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
                 continue
             found = dutch.read_cell(grid_cell.printed)
             if found is None:
-                raise Unreadable(grid_cell.index, f"cannot read the cell '{grid_cell.printed}' "
-                                                  f"of row '{label}' as a figure")
+                raise Unreadable(
+                    grid_cell.index, f"cannot read the cell '{grid_cell.printed}' of row '{label}' as a figure"
+                )
             kind, figure = found
             cell_unit = row_unit or column.unit_eur or unit_eur
             if kind is CellKind.AMOUNT:
@@ -114,18 +122,39 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
                     kind = CellKind.OTHER_UNIT
             if kind is CellKind.AMOUNT and figure is not None and figure.mantissa:
                 if cell_unit is None:
-                    raise Unreadable(grid.top, "the table names no unit (no 'x € 1.000', 'in mln "
-                                               "euro' or the like above or beside it)")
+                    raise Unreadable(
+                        grid.top,
+                        "the table names no unit (no 'x € 1.000', 'in mln euro' or the like above or beside it)",
+                    )
                 try:
                     figure.in_euros(cell_unit)
                 except ValueError as exc:
                     raise Unreadable(grid_cell.index, f"'{grid_cell.printed}': {exc}") from None
-            cells.append(Cell(column, grid_cell.printed.strip(), kind, figure,
-                              cell_unit if kind is CellKind.AMOUNT else None))
-        rows.append(Row(len(rows) + 1, label, grid_row.code, bool(settings.total_label.match(label)),
-                        grid_row.index + 1, group, subheading, tuple(cells)))
+            cells.append(
+                Cell(column, grid_cell.printed.strip(), kind, figure, cell_unit if kind is CellKind.AMOUNT else None)
+            )
+        rows.append(
+            Row(
+                len(rows) + 1,
+                label,
+                grid_row.code,
+                bool(settings.total_label.match(label)),
+                grid_row.index + 1,
+                group,
+                subheading,
+                tuple(cells),
+            )
+        )
     if not rows:
         raise Unreadable(grid.top, "the table has a header but no rows of figures")
-    return Table(number=number, section=section, caption=grid.caption, unit_eur=unit_eur,
-                 columns=columns, first_line=grid.top + 1, last_line=grid.bottom + 1,
-                 rows=tuple(rows), form=grid.form)
+    return Table(
+        number=number,
+        section=section,
+        caption=grid.caption,
+        unit_eur=unit_eur,
+        columns=columns,
+        first_line=grid.top + 1,
+        last_line=grid.bottom + 1,
+        rows=tuple(rows),
+        form=grid.form,
+    )

@@ -100,8 +100,9 @@ def implausible_label(words: list[str]) -> bool:
         return True
     if implausible_label_end(words[-1]):
         return True
-    return len(words) >= 2 and bool(DIGITS.match(words[-1])) and bool(
-        DASH.match(words[-2]) or MINUS_WORD.match(words[-2]))
+    return (
+        len(words) >= 2 and bool(DIGITS.match(words[-1])) and bool(DASH.match(words[-2]) or MINUS_WORD.match(words[-2]))
+    )
 
 
 def implausible_continuation(words: list[str]) -> bool:
@@ -109,8 +110,9 @@ def implausible_continuation(words: list[str]) -> bool:
     own than a label on one line does ("… domein – 2"); it need not hold a letter."""
     if implausible_label_end(words[-1]):
         return True
-    return len(words) >= 2 and bool(DIGITS.match(words[-1])) and bool(
-        DASH.match(words[-2]) or MINUS_WORD.match(words[-2]))
+    return (
+        len(words) >= 2 and bool(DIGITS.match(words[-1])) and bool(DASH.match(words[-2]) or MINUS_WORD.match(words[-2]))
+    )
 
 
 def implausible_label_end(word: str) -> bool:
@@ -125,7 +127,7 @@ def implausible_label_end(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Reading:
-    label_end: int                    # words[:label_end] are the label
+    label_end: int  # words[:label_end] are the label
     cells: tuple[tuple[int, int], ...]  # (start, end) word spans, left to right
 
 

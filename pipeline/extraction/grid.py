@@ -39,10 +39,10 @@ class GridCell:
 
 @dataclass
 class GridRow:
-    index: int                             # 0-based line where the label starts
-    label: str                             # as printed, wrapped lines joined
-    cells: list[GridCell | None]           # one per amount column; None: blank
-    code: str | None = None                # from a code column before the label
+    index: int  # 0-based line where the label starts
+    label: str  # as printed, wrapped lines joined
+    cells: list[GridCell | None]  # one per amount column; None: blank
+    code: str | None = None  # from a code column before the label
 
     @property
     def is_subheading(self) -> bool:
@@ -52,9 +52,9 @@ class GridRow:
 @dataclass
 class Grid:
     form: str
-    top: int                               # 0-based index of the table's first line
-    bottom: int                            # 0-based index of its last line
-    caption: str                           # the lines above the rows, joined
-    unit_texts: list[str]                  # where the table's unit may be named, in order
-    headers: list[list[str]]               # per amount column: header cells top-down ("" none)
+    top: int  # 0-based index of the table's first line
+    bottom: int  # 0-based index of its last line
+    caption: str  # the lines above the rows, joined
+    unit_texts: list[str]  # where the table's unit may be named, in order
+    headers: list[list[str]]  # per amount column: header cells top-down ("" none)
     rows: list[GridRow] = field(default_factory=list)

@@ -30,8 +30,13 @@ def join_wrapped(parts: list[str]) -> str:
     for part in parts[1:]:
         part = part.strip()
         first = part.split()[0] if part else ""
-        if (joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha()
-                and first[:1].islower() and first not in NOT_LINKING):
+        if (
+            joined.endswith("-")
+            and len(joined) > 1
+            and joined[-2].isalpha()
+            and first[:1].islower()
+            and first not in NOT_LINKING
+        ):
             joined = joined[:-1] + part
         else:
             joined = f"{joined} {part}"
@@ -60,8 +65,11 @@ def links_down(words: list[str], settings: Settings) -> bool:
     """A label line that goes on below: it ends in a hyphen, a linking word, or leaves a
     parenthesis open."""
     last = words[-1]
-    return ((last.endswith("-") and len(last) > 1 and last[-2].isalpha())
-            or last.lower() in settings.linking_words or open_parenthesis(words))
+    return (
+        (last.endswith("-") and len(last) > 1 and last[-2].isalpha())
+        or last.lower() in settings.linking_words
+        or open_parenthesis(words)
+    )
 
 
 def goes_on(words: list[str], settings: Settings) -> bool:
@@ -78,8 +86,8 @@ class Piece:
     line of text."""
 
     index: int
-    words: list[str]                              # the label words on this line
-    cells: list[GridCell | None] | None = None    # None: a line of text
+    words: list[str]  # the label words on this line
+    cells: list[GridCell | None] | None = None  # None: a line of text
     code: str | None = None
 
     @property
@@ -99,7 +107,7 @@ class Body:
     between them (label lines, sub-headings) and page breaks, and where the table ends."""
 
     items: list[tuple[str, int]] = field(default_factory=list)  # ("row"|"text"|"page", line index)
-    end: int = 0                                                # index after the table's last line
+    end: int = 0  # index after the table's last line
 
     def add_row(self, i: int, pending: list[int]) -> None:
         """A row, after the text lines met since the last one."""
@@ -133,8 +141,7 @@ def label_tail(lines: list, pending: list[int], last_row: int, settings: Setting
     last = last_row
     for p in pending:
         words = lines[p].words
-        if p != last + 1 or (text.has_letters(words) and (
-                not words[0][:1].islower() or starts_label(words, settings))):
+        if p != last + 1 or (text.has_letters(words) and (not words[0][:1].islower() or starts_label(words, settings))):
             break
         tail.append(p)
         last = p
@@ -157,11 +164,17 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
             continue
         before = pieces[k - 1] if k else None
         after = pieces[k + 1] if k + 1 < len(pieces) else None
-        if before is not None and before.is_row and (
-                goes_on(piece.words, settings) or (before.words and links_down(before.words, settings))):
+        if (
+            before is not None
+            and before.is_row
+            and (goes_on(piece.words, settings) or (before.words and links_down(before.words, settings)))
+        ):
             first += 1
-        if after is not None and after.is_row and (
-                links_down(piece.words, settings) or (after.words and goes_on(after.words, settings))):
+        if (
+            after is not None
+            and after.is_row
+            and (links_down(piece.words, settings) or (after.words and goes_on(after.words, settings)))
+        ):
             last += 1
     style = "first" if first and not last else "last" if last and not first else None
 
@@ -170,8 +183,14 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
     while k < len(pieces):
         piece = pieces[k]
         if piece.is_row:
-            out.append(_Row(GridRow(piece.index, join([piece.words]) if piece.words else "",
-                                    list(piece.cells or []), piece.code), piece.words))
+            out.append(
+                _Row(
+                    GridRow(
+                        piece.index, join([piece.words]) if piece.words else "", list(piece.cells or []), piece.code
+                    ),
+                    piece.words,
+                )
+            )
             k += 1
             continue
         block: list[Piece] = []
@@ -186,10 +205,17 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         # the end of the label above
         while block and above is not None and not (figure_below and len(block) == 1):
             words = block[0].words
-            if (goes_on(words, settings) or links_down(above.row.label.split(), settings)
-                    or not text.has_letters(words)
-                    or (style != "last" and not heading_block and not starts_label(words, settings)
-                        and full(above.last_line, words))):
+            if (
+                goes_on(words, settings)
+                or links_down(above.row.label.split(), settings)
+                or not text.has_letters(words)
+                or (
+                    style != "last"
+                    and not heading_block
+                    and not starts_label(words, settings)
+                    and full(above.last_line, words)
+                )
+            ):
                 above.row.label = join([above.row.label.split(), words])
                 above.last_line = words
                 block.pop(0)
@@ -203,10 +229,18 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
                 following = starts[0].words if starts else below.words
                 if words[-1].endswith(":"):
                     break
-                if (links_down(words, settings) or (following and goes_on(following, settings))
-                        or (figure_below and not starts)
-                        or (style != "first" and not heading_block and following
-                            and not starts_label(following, settings) and full(words, following))):
+                if (
+                    links_down(words, settings)
+                    or (following and goes_on(following, settings))
+                    or (figure_below and not starts)
+                    or (
+                        style != "first"
+                        and not heading_block
+                        and following
+                        and not starts_label(following, settings)
+                        and full(words, following)
+                    )
+                ):
                     starts.insert(0, block.pop())
                     continue
                 break
@@ -215,14 +249,26 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         for n, p in enumerate(block):
             heading.append(p)
             next_words = block[n + 1].words if n + 1 < len(block) else None
-            if next_words is None or p.words[-1].endswith(":") or not (
-                    links_down(p.words, settings) or goes_on(next_words, settings) or full(p.words, next_words)):
+            if (
+                next_words is None
+                or p.words[-1].endswith(":")
+                or not (links_down(p.words, settings) or goes_on(next_words, settings) or full(p.words, next_words))
+            ):
                 out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))
                 heading = []
         if below is not None:
             parts = [p.words for p in starts] + ([below.words] if below.words else [])
-            out.append(_Row(GridRow(starts[0].index if starts else below.index, join(parts) if parts else "",
-                                    list(below.cells or []), below.code), below.words))
+            out.append(
+                _Row(
+                    GridRow(
+                        starts[0].index if starts else below.index,
+                        join(parts) if parts else "",
+                        list(below.cells or []),
+                        below.code,
+                    ),
+                    below.words,
+                )
+            )
             k += 1
     return [r.row for r in out]
 
@@ -233,19 +279,32 @@ def split_codes(rows: list[GridRow], settings: Settings) -> None:
     one, counting up ("1 EMU-schuld begin jaar", "2 …")."""
     for row in rows:
         words = row.label.split()
-        if (not row.is_subheading and row.code is None and len(words) >= 2
-                and settings.article_code.match(words[0]) and text.has_letters(words[1:])):
+        if (
+            not row.is_subheading
+            and row.code is None
+            and len(words) >= 2
+            and settings.article_code.match(words[0])
+            and text.has_letters(words[1:])
+        ):
             row.code, row.label = words[0], " ".join(words[1:])
     # rows numbered 1, 2, 3 …; a breakdown row ("w.v. …") between them has no number
-    numbered = [r for r in rows if not r.is_subheading and not (
-        settings.breakdown_label.match(r.label) or starts_label(r.label.split(), settings))]
+    numbered = [
+        r
+        for r in rows
+        if not r.is_subheading
+        and not (settings.breakdown_label.match(r.label) or starts_label(r.label.split(), settings))
+    ]
     numbers: list[tuple[int, GridRow, bool]] = []  # (number, row, printed in the label)
     for row in numbered:
         words = row.label.split()
         if row.code is not None and settings.row_number.match(row.code):
             numbers.append((int(row.code), row, False))
-        elif (row.code is None and len(words) >= 2 and settings.row_number.match(words[0])
-              and text.has_letters(words[1:2])):
+        elif (
+            row.code is None
+            and len(words) >= 2
+            and settings.row_number.match(words[0])
+            and text.has_letters(words[1:2])
+        ):
             numbers.append((int(words[0]), row, True))
         else:
             return

@@ -15,18 +15,30 @@ from pipeline.extraction.text import Line
 MONTHS = {
     name: number
     for number, name in enumerate(
-        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-         "september", "oktober", "november", "december"],
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
 DATE_LINE = re.compile(
-    r"^(?:den\s+haag|'s[\s-]*gravenhage|datum)\b[^0-9]*?(\d{1,2})\s+("
-    + "|".join(MONTHS)
-    + r")\s+(\d{4})\b",
+    r"^(?:den\s+haag|'s[\s-]*gravenhage|datum)\b[^0-9]*?(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b",
     re.IGNORECASE,
 )
 ADDRESSEE_LINE = re.compile(r"^aan\s+(?:de\s+|het\s+)?(?P<addressee>\S.*)$", re.IGNORECASE)
+
+
 def heading_at(lines: list[Line], i: int, settings: Settings) -> str | None:
     """A numbered section heading ("2. Investeringen in ...") starting at index ``i``."""
     line = lines[i]
@@ -51,9 +63,13 @@ def _runs_into_its_text(heading: Line, following: Line, settings: Settings) -> b
     by type, not by a blank line): it is short and ends no sentence, and the line below is
     prose that starts a sentence of its own."""
     words = heading.words
-    return (len(words) <= settings.max_label_words and not heading.content.endswith((".", ":", ",", "-"))
-            and words[-1].lower() not in settings.linking_words and following.content[:1].isupper()
-            and (text.is_prose(following, settings) or len(following.words) >= settings.prose_min_words))
+    return (
+        len(words) <= settings.max_label_words
+        and not heading.content.endswith((".", ":", ",", "-"))
+        and words[-1].lower() not in settings.linking_words
+        and following.content[:1].isupper()
+        and (text.is_prose(following, settings) or len(following.words) >= settings.prose_min_words)
+    )
 
 
 def letter_date(lines: list[Line], shown: str, metadata: dict) -> dt.date | None:
@@ -75,8 +91,7 @@ def letter_date(lines: list[Line], shown: str, metadata: dict) -> dt.date | None
     return None
 
 
-def letterhead_and_addressee(lines: list[Line], metadata: dict,
-                             settings: Settings) -> tuple[str | None, str | None]:
+def letterhead_and_addressee(lines: list[Line], metadata: dict, settings: Settings) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines[: settings.letterhead_search_lines]):
         match = ADDRESSEE_LINE.match(line.content)
         if match:

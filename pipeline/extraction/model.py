@@ -17,17 +17,17 @@ from pipeline.reading import RawLetter
 
 @dataclass(frozen=True)
 class Column:
-    number: int           # 1-based over the amount columns
-    header: str           # the header path joined by one space, as printed, notes left out
-    period: str           # the lowest header cell of the column
-    year: int | None      # the year the period names, when it names exactly one
+    number: int  # 1-based over the amount columns
+    header: str  # the header path joined by one space, as printed, notes left out
+    period: str  # the lowest header cell of the column
+    year: int | None  # the year the period names, when it names exactly one
     unit_eur: int | None  # a unit the column states for itself ("(in mld.)"), else None
 
 
 @dataclass(frozen=True)
 class Cell:
     column: Column
-    value: str            # as printed; "" for a blank cell
+    value: str  # as printed; "" for a blank cell
     kind: CellKind
     figure: Figure | None
     unit_eur: int | None  # euros per printed unit of this cell (row, else column, else table)
@@ -43,12 +43,12 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    number: int           # 1-based among the table's rows with a figure
-    label: str            # as printed, wrapped lines joined, notes and codes left out
-    code: str | None      # an article code or row number printed in a column of its own
+    number: int  # 1-based among the table's rows with a figure
+    label: str  # as printed, wrapped lines joined, notes and codes left out
+    code: str | None  # an article code or row number printed in a column of its own
     is_total: bool
-    line: int             # where the label starts
-    group: int            # rows under the same sub-heading (or none) share a group
+    line: int  # where the label starts
+    group: int  # rows under the same sub-heading (or none) share a group
     subheading: str | None  # the sub-heading the row stands under, as printed
     cells: tuple[Cell, ...]
 
@@ -63,7 +63,7 @@ class Table:
     first_line: int
     last_line: int
     rows: tuple[Row, ...]
-    form: str             # the text form it was read from (see pipeline.extraction.forms)
+    form: str  # the text form it was read from (see pipeline.extraction.forms)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Problem:
     line: int | None
     reason: str
     table_number: int | None = None  # the number the table would have had
-    path: str | None = None          # another file than the letter's (its metadata)
+    path: str | None = None  # another file than the letter's (its metadata)
 
     def where(self, letter_path: str) -> str:
         """``file:line``, as editors and compilers print it."""

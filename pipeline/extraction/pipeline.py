@@ -47,19 +47,29 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
             except settle.Unsettled as open_table:
                 unsettled[number] = open_table
             except Unreadable as problem:
-                problems.append(Problem(None if problem.index is None else problem.index + 1,
-                                        problem.reason, number))
+                problems.append(Problem(None if problem.index is None else problem.index + 1, problem.reason, number))
                 end = getattr(problem, "end", end)
             except Exception as error:  # a bug must not cost the letter: report the table
-                problems.append(Problem(start.index + 1, f"internal error while reading this table "
-                                        f"({type(error).__name__}: {error}); please report it", number))
+                problems.append(
+                    Problem(
+                        start.index + 1,
+                        f"internal error while reading this table ({type(error).__name__}: {error}); please report it",
+                        number,
+                    )
+                )
                 end = _next_blank(lines, start.index)
             i = max(end, i + 1)
             continue
         if regions.header_without_rows(lines, i, settings, starts):
             number += 1
-            problems.append(Problem(i + 1, "a table header (its caption and a line of periods) with no "
-                                           "rows under it that can be read for certain", number))
+            problems.append(
+                Problem(
+                    i + 1,
+                    "a table header (its caption and a line of periods) with no "
+                    "rows under it that can be read for certain",
+                    number,
+                )
+            )
             i = _next_prose(lines, i + 1, settings)
             continue
         heading = letter_fields.heading_at(lines, i, settings)
@@ -73,8 +83,9 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     return complete_letter(raw, lines, tables, problems, settings)
 
 
-def complete_letter(raw: RawLetter, lines: list, tables: list[Table], problems: list[Problem],
-                    settings: Settings) -> Letter:
+def complete_letter(
+    raw: RawLetter, lines: list, tables: list[Table], problems: list[Problem], settings: Settings
+) -> Letter:
     """The letter with its own fields (date, letterhead, addressee) read from ``lines`` (the
     text lines, or the text blocks of an XML letter), and the problems of its metadata first."""
     shown = str(raw.path)
@@ -85,12 +96,14 @@ def complete_letter(raw: RawLetter, lines: list, tables: list[Table], problems: 
         date = None
         problems.insert(0, Problem(error.line, error.reason, None, None if error.path == shown else error.path))
     problems[:0] = [Problem(e.line, e.reason, None, e.path) for e in raw.problems]
-    return Letter(raw=raw, date=date, letterhead=letterhead, addressee=addressee, tables=tuple(tables),
-                  problems=tuple(problems))
+    return Letter(
+        raw=raw, date=date, letterhead=letterhead, addressee=addressee, tables=tuple(tables), problems=tuple(problems)
+    )
 
 
-def _settle_by_overview(tables: list[Table], problems: list[Problem],
-                        unsettled: dict[int, settle.Unsettled], settings: Settings) -> None:
+def _settle_by_overview(
+    tables: list[Table], problems: list[Problem], unsettled: dict[int, settle.Unsettled], settings: Settings
+) -> None:
     """Tables their own totals left open, settled by the letter's overview when every
     other table was read; else reported (in the order of the letter)."""
     chosen = None
@@ -100,8 +113,7 @@ def _settle_by_overview(tables: list[Table], problems: list[Problem],
         tables[:] = sorted([*tables, *chosen], key=lambda t: t.number)
         return
     for number, open_table in unsettled.items():
-        problems.append(Problem(None if open_table.index is None else open_table.index + 1,
-                                open_table.reason, number))
+        problems.append(Problem(None if open_table.index is None else open_table.index + 1, open_table.reason, number))
     problems.sort(key=lambda p: (p.line is None, p.line or 0))
 
 

@@ -95,8 +95,7 @@ _MAY_HOLD_A_CELL = re.compile(r"\d|[–—‒−]|(?<![\w-])-|p\.\s?m\.|n\.\s?v\
 def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
     """Whether a table's first row (or cell) is at line ``i``, and in which form."""
     line = lines[i]
-    if line.is_blank or not _MAY_HOLD_A_CELL.search(line.text) \
-            or text.is_furniture(line, settings, whole_rows=False):
+    if line.is_blank or not _MAY_HOLD_A_CELL.search(line.text) or text.is_furniture(line, settings, whole_rows=False):
         return None
     if is_lone_cell(line):
         form = _cells_form(lines, i, settings)
@@ -117,8 +116,11 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
     while nxt is not None and len(rows) < 3 and skipped <= settings.max_text_lines_in_body:
         if is_row(lines[nxt], settings):
             rows.append(nxt)
-        elif (text.is_prose(lines[nxt], settings) and not (form == ALIGNED and _gapped(lines[nxt]))) \
-                or text.is_title(lines[nxt], settings) or is_header_line(lines[nxt], settings):
+        elif (
+            (text.is_prose(lines[nxt], settings) and not (form == ALIGNED and _gapped(lines[nxt])))
+            or text.is_title(lines[nxt], settings)
+            or is_header_line(lines[nxt], settings)
+        ):
             break
         else:
             skipped += 1
@@ -126,8 +128,12 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
     if len(rows) < 2 and not _headed(lines, i, settings):
         return None
     following = lines[i + 1] if i + 1 < len(lines) else None
-    if following is not None and not following.is_blank and text.is_prose(following, settings) \
-            and not (form == ALIGNED and _gapped(following)):
+    if (
+        following is not None
+        and not following.is_blank
+        and text.is_prose(following, settings)
+        and not (form == ALIGNED and _gapped(following))
+    ):
         return None  # the first line of a paragraph
     if i > 0 and not lines[i - 1].is_blank and text.is_prose(lines[i - 1], settings) and form == INLINE:
         return None  # the last line of a paragraph
@@ -146,8 +152,11 @@ def _headed(lines: list[Line], i: int, settings: Settings) -> bool:
             continue
         if text.is_caption(line, settings) or is_header_line(line, settings):
             return True
-        if skipped >= settings.max_text_lines_in_body or text.is_prose(line, settings) \
-                or not line.content.endswith(":"):
+        if (
+            skipped >= settings.max_text_lines_in_body
+            or text.is_prose(line, settings)
+            or not line.content.endswith(":")
+        ):
             return False
         skipped += 1
         j -= 1
@@ -159,7 +168,7 @@ def is_header_line(line: Line, settings: Settings) -> bool:
     if text.is_prose(line, settings):
         return False
     run = headers.period_run(line.words)
-    if run is None or any(w.lower() not in settings.note_column_names for w in line.words[run[1]:]):
+    if run is None or any(w.lower() not in settings.note_column_names for w in line.words[run[1] :]):
         return False  # periods end a header line (but for a note column): "… in 2026 structureel middelen"
     return len(run[2]) >= 2 or dutch.find_unit(line.content) is not None
 
@@ -191,8 +200,11 @@ def _line_of_years(line: Line, settings: Settings) -> bool:
         return False
     start, _, periods = headers.period_run(line.words)  # type: ignore[misc]
     stub = line.words[:start]
-    return (sum(1 for p in periods if dutch.YEAR.match(headers.unnote(p))) >= 2
-            and len(stub) <= settings.max_stub_words and not any(ch.isdigit() for w in stub for ch in w))
+    return (
+        sum(1 for p in periods if dutch.YEAR.match(headers.unnote(p))) >= 2
+        and len(stub) <= settings.max_stub_words
+        and not any(ch.isdigit() for w in stub for ch in w)
+    )
 
 
 def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: Starts | None = None) -> bool:
@@ -215,8 +227,11 @@ def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: S
             break
         block.append(j)
         j += 1
-    has_periods = any((run := headers.period_run(lines[k].words)) is not None and (
-        len(run[2]) >= 2 or _unit_and_period(lines[k], run[1])) for k in block)
+    has_periods = any(
+        (run := headers.period_run(lines[k].words)) is not None
+        and (len(run[2]) >= 2 or _unit_and_period(lines[k], run[1]))
+        for k in block
+    )
     if not has_periods:
         return False
     return not any(starts(k) for k in range(i + 1, min(len(lines), block[-1] + 10)))

@@ -22,25 +22,26 @@ class Settings:
     # A page number alone on a line (only where a line holds a whole row, not one cell).
     page_number: re.Pattern = re.compile(r"^-?\s*\d{1,3}\s*-?$")
     # ---- prose ----
-    max_label_words: int = 14          # a longer run of words is prose, not a row label
-    max_row_label_words: int = 10      # words before the figures on one line of a row
-    prose_min_words: int = 6           # a line ending a sentence with this many words is prose
+    max_label_words: int = 14  # a longer run of words is prose, not a row label
+    max_row_label_words: int = 10  # words before the figures on one line of a row
+    prose_min_words: int = 6  # a line ending a sentence with this many words is prose
     sentence_break: re.Pattern = re.compile(
-        r"\b(?!(?:incl|excl|bijv|resp|zgn|ca|art|nr)\.)[a-zë]{3,}[.!?;]\s+[A-Z][a-z]")
+        r"\b(?!(?:incl|excl|bijv|resp|zgn|ca|art|nr)\.)[a-zë]{3,}[.!?;]\s+[A-Z][a-z]"
+    )
     # ---- sections and the letter ----
     heading: re.Pattern = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÀ-Ý]")
     max_heading_lines: int = 3
     letterhead_search_lines: int = 40
     # ---- table regions ----
     caption_start: re.Pattern = re.compile(r"^(?:tabel|table|overzicht|staat)\b", re.I)
-    max_caption_lines: int = 4         # caption lines above a table's header
-    max_header_lines: int = 8          # header lines above a table's first row
-    max_stub_words: int = 4            # words before the periods on a header line ("Bedragen in mln euro")
-    max_text_lines_in_body: int = 3    # consecutive label or sub-heading lines inside a table
-    max_blank_lines_in_body: int = 2   # blank lines between rows of one table
-    max_readings: int = 64             # whole readings of an ambiguous table tried against its totals
-    max_header_readings: int = 2000    # ways to put wrapped header cells back together, weighed at most
-    max_header_steps: int = 20000      # steps spent looking for them before the header is reported
+    max_caption_lines: int = 4  # caption lines above a table's header
+    max_header_lines: int = 8  # header lines above a table's first row
+    max_stub_words: int = 4  # words before the periods on a header line ("Bedragen in mln euro")
+    max_text_lines_in_body: int = 3  # consecutive label or sub-heading lines inside a table
+    max_blank_lines_in_body: int = 2  # blank lines between rows of one table
+    max_readings: int = 64  # whole readings of an ambiguous table tried against its totals
+    max_header_readings: int = 2000  # ways to put wrapped header cells back together, weighed at most
+    max_header_steps: int = 20000  # steps spent looking for them before the header is reported
     # ---- rows ----
     # Label lines this long or longer may have been wrapped: a line was full when its
     # next word would not have fit (shorter labels tell nothing of a wrap width).
@@ -48,32 +49,76 @@ class Settings:
     # Words that start a row label (a breakdown of the row above), never continue one.
     label_starters: tuple[str, ...] = ("waarvan", "w.v.", "wv.", "waaronder", "w.o.", "af:", "bij:")
     # Words that do not end a label: a label line ending in one goes on below.
-    linking_words: frozenset[str] = frozenset({
-        "de", "het", "een", "van", "en", "of", "voor", "aan", "in", "op", "met", "naar", "bij",
-        "door", "over", "tot", "t/m", "uit", "om", "te", "per", "als", "dan", "vanuit", "ten",
-        "ter", "inzake", "inclusief", "excl.", "incl.", "exclusief", "en/of",
-    })
+    linking_words: frozenset[str] = frozenset(
+        {
+            "de",
+            "het",
+            "een",
+            "van",
+            "en",
+            "of",
+            "voor",
+            "aan",
+            "in",
+            "op",
+            "met",
+            "naar",
+            "bij",
+            "door",
+            "over",
+            "tot",
+            "t/m",
+            "uit",
+            "om",
+            "te",
+            "per",
+            "als",
+            "dan",
+            "vanuit",
+            "ten",
+            "ter",
+            "inzake",
+            "inclusief",
+            "excl.",
+            "incl.",
+            "exclusief",
+            "en/of",
+        }
+    )
     # An article code or row number in a column of its own: "12.02", "12.02.01", "2.4.", "7".
     article_code: re.Pattern = re.compile(r"^\d{1,3}(?:\.\d{1,2})+\.?$")
     row_number: re.Pattern = re.compile(r"^\d{1,3}$")
     # Header names of columns that are not amounts: codes before the label, notes after.
-    code_column_names: frozenset[str] = frozenset({
-        "art.", "art", "art.nr.", "art.nr", "artikel", "artikelnr.", "artikelnr", "artikelnummer",
-        "nr.", "nr", "nummer", "code",
-    })
+    code_column_names: frozenset[str] = frozenset(
+        {
+            "art.",
+            "art",
+            "art.nr.",
+            "art.nr",
+            "artikel",
+            "artikelnr.",
+            "artikelnr",
+            "artikelnummer",
+            "nr.",
+            "nr",
+            "nummer",
+            "code",
+        }
+    )
     note_column_names: frozenset[str] = frozenset({"noot", "noten", "toelichting", "zie", "bron", "vindplaats"})
     # Values a non-amount column may hold: codes, small integers, "Div.", "alle".
     # Words a non-amount column after the figures may hold (rows ending in them are rows).
     extra_words: frozenset[str] = frozenset({"div", "div.", "diversen", "alle", "div.art.", "n.v.t."})
     extra_value: re.Pattern = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[A-Za-z]{1,5}\.?|\*+)$")
     total_label: re.Pattern = re.compile(
-        r"^(?:\(?\d+[a-z]?[.)]\s+|[-–—]\s*)?(?:sub|eind|generaal\s+)?(?:totaal|totale?n?)\b", re.I)
+        r"^(?:\(?\d+[a-z]?[.)]\s+|[-–—]\s*)?(?:sub|eind|generaal\s+)?(?:totaal|totale?n?)\b", re.I
+    )
     # A footnote mark glued to a header or label word: "Realisatie1", "fondsen1", "kader*".
     glued_note: re.Pattern = re.compile(r"(?<=[A-Za-zë]{3})(?:\d{1,2}|\*{1,3})$|(?<=\))(?:\d{1,2}|\*{1,3})$")
     glued_year_note: re.Pattern = re.compile(r"^((?:19|20)\d\d)(\d{1,2}|\*)$")
     # ---- columns in aligned text (pdftotext -layout) ----
-    column_gap: int = 2                # spaces that separate two cells on a line
-    edge_tolerance: int = 4            # characters a header word's edge may miss its column's
+    column_gap: int = 2  # spaces that separate two cells on a line
+    edge_tolerance: int = 4  # characters a header word's edge may miss its column's
     # ---- consistency (used by pipeline.consistency) ----
     breakdown_label: re.Pattern = re.compile(r"^(?:[-–—]\s*)?(?:waarvan|w\.v\.|wv\.|waaronder|w\.o\.)\b", re.I)
     formula: re.Pattern = re.compile(r"\((?:(?P<self>\d+)\s*=\s*)?(?P<expr>\d+(?:\s*(?:[+\-–]|t/m)\s*\d+)+)\)")

@@ -35,13 +35,13 @@ class Line:
     __slots__ = ("index", "text", "printed", "form_feed", "_tokens", "words", "content", "memo")
 
     def __init__(self, index: int, text: str, printed: str, form_feed: bool) -> None:
-        self.index = index          # 0-based
-        self.text = text            # separators made spaces, form feed dropped
-        self.printed = printed      # as stored, form feed dropped
+        self.index = index  # 0-based
+        self.text = text  # separators made spaces, form feed dropped
+        self.printed = printed  # as stored, form feed dropped
         self.form_feed = form_feed  # a new page starts here (pdftotext)
         self.words: list[str] = text.split()
         self.content = " ".join(self.words)  # shared by every caller: never mutate ``words``
-        self.memo: dict = {}        # what ``per_line`` classifiers found for this line
+        self.memo: dict = {}  # what ``per_line`` classifiers found for this line
         self._tokens: tuple[Token, ...] | None = None
 
     @property
@@ -125,8 +125,11 @@ def is_sentence(words: list[str], settings: Settings) -> bool:
 def ends_sentence(line: Line, settings: Settings) -> bool:
     """A line that closes a sentence of prose ("… is als volgt.", "… weergegeven:")."""
     text = line.content
-    return (text.endswith((".", "!", "?")) and len(line.words) >= settings.prose_min_words
-            and not text.endswith(("e.v.", "p.m.", "n.v.t.", "..")))  # "..": a cell with no figure
+    return (
+        text.endswith((".", "!", "?"))
+        and len(line.words) >= settings.prose_min_words
+        and not text.endswith(("e.v.", "p.m.", "n.v.t.", ".."))
+    )  # "..": a cell with no figure
 
 
 def is_running_text(words: list[str], settings: Settings) -> bool:

@@ -26,15 +26,16 @@ from collections.abc import Iterator
 from pipeline import dutch
 from pipeline.extraction import headers
 
-Level = tuple[str, ...]         # the cells of one header level, left to right
-Reading = tuple[Level, ...]     # the levels of a header, top-down
+Level = tuple[str, ...]  # the cells of one header level, left to right
+Reading = tuple[Level, ...]  # the levels of a header, top-down
 
 # A column's stage mark or formula, printed after its name: "(1)", "(3)=(1)+(2)", "(3)=(1+2)".
 STAGE_MARK = re.compile(r"^\(\d{1,2}\)(?:=\(?\d{1,2}\)?(?:[+\-–]\(?\d{1,2}\)?)+\)?)?$")
 
 
-def readings(lines: list[list[str]], columns: int, spare: int, max_readings: int,
-             max_steps: int) -> list[Reading] | None:
+def readings(
+    lines: list[list[str]], columns: int, spare: int, max_readings: int, max_steps: int
+) -> list[Reading] | None:
     """Every reading of the header ``lines`` (words per line, top-down) that one cell width
     explains, whose lowest level has ``columns`` cells plus at most ``spare`` more (a stub,
     names of non-amount columns) and whose upper levels no more than that; None when there
@@ -48,8 +49,9 @@ class _OverBudget(Exception):
 
 
 @functools.lru_cache(maxsize=1 << 10)
-def _readings(lines: tuple[tuple[str, ...], ...], least: int, most: int,
-              max_readings: int, max_steps: int) -> tuple[Reading, ...] | None:
+def _readings(
+    lines: tuple[tuple[str, ...], ...], least: int, most: int, max_readings: int, max_steps: int
+) -> tuple[Reading, ...] | None:
     if not lines or not all(lines):
         return ()
     found: dict[Reading, None] = {}
@@ -113,8 +115,9 @@ class _Search:
         return self.memo[key]
 
 
-def _one_cell(lines: tuple[tuple[str, ...], ...], width: int,
-              at: tuple[int, ...]) -> Iterator[tuple[list[str], tuple[int, ...]]]:
+def _one_cell(
+    lines: tuple[tuple[str, ...], ...], width: int, at: tuple[int, ...]
+) -> Iterator[tuple[list[str], tuple[int, ...]]]:
     """A cell starting at ``at``: its words and the positions after it, for each way it
     may run down the lines (a line of the cell ends where its next word would not fit)."""
 
@@ -135,7 +138,7 @@ def _one_cell(lines: tuple[tuple[str, ...], ...], width: int,
     for end in _fragment_ends(first, at[0], width):
         after = list(at)
         after[0] = end
-        yield from down(1, list(first[at[0]:end]), " ".join(first[at[0]:end]), after)
+        yield from down(1, list(first[at[0] : end]), " ".join(first[at[0] : end]), after)
 
 
 def _fragment_ends(words: tuple[str, ...], start: int, width: int) -> Iterator[int]:

@@ -52,14 +52,18 @@ def extract_xml_letter(raw: RawLetter, settings: Settings) -> Letter:
                 grid = cals.read(element, caption, settings, shown)
                 tables.append(assemble(grid, state.number, state.section, settings))
             except Unreadable as problem:
-                problems.append(Problem(None if problem.index is None else problem.index + 1, problem.reason,
-                                        state.number))
+                problems.append(
+                    Problem(None if problem.index is None else problem.index + 1, problem.reason, state.number)
+                )
             state.since_table = []
             return
         if name in TEXT_BLOCKS:
             # a heading's number and title are elements of their own: "<nr>2.</nr><titel>…"
-            content = (" ".join(xmlsafe.text_of(c) for c in element) if name in HEADINGS and len(element)
-                       else xmlsafe.text_of(element))
+            content = (
+                " ".join(xmlsafe.text_of(c) for c in element)
+                if name in HEADINGS and len(element)
+                else xmlsafe.text_of(element)
+            )
             if content:
                 line = Line((element.sourceline or 1) - 1, content, content, False)
                 blocks.append(line)

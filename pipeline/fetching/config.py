@@ -42,6 +42,7 @@ def load(path: Path) -> Sources:
     unknown = set(section) - known - {"dossiers"}
     if unknown:
         raise PipelineError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}")
-    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in section.items()
-                              if k != "dossiers"}
+    values: dict[str, Any] = {
+        k: (tuple(v) if isinstance(v, list) else v) for k, v in section.items() if k != "dossiers"
+    }
     return Sources(dossiers=tuple(str(d) for d in dossiers), **values)

@@ -30,8 +30,10 @@ class Summary:
     requests: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"{self.found} found, {len(self.new)} new, {len(self.changed)} changed, "
-               f"{self.unchanged} unchanged, {len(self.failed)} failed ({self.requests} requests)"]
+        out = [
+            f"{self.found} found, {len(self.new)} new, {len(self.changed)} changed, "
+            f"{self.unchanged} unchanged, {len(self.failed)} failed ({self.requests} requests)"
+        ]
         out += [f"  new: {s}" for s in self.new] + [f"  changed: {s}" for s in self.changed]
         out += [f"  failed: {f}" for f in self.failed]
         return out
@@ -42,8 +44,14 @@ def client_for(sources: Sources, sru_url: str) -> Client:
     return Client(sources.user_agent, hosts, sources.requests_per_second)
 
 
-def fetch_dossiers(sources: Sources, raw: Path, dossiers: list[str] | None = None, since: str | None = None,
-                   sru_url: str | None = None, client: Client | None = None) -> Summary:
+def fetch_dossiers(
+    sources: Sources,
+    raw: Path,
+    dossiers: list[str] | None = None,
+    since: str | None = None,
+    sru_url: str | None = None,
+    client: Client | None = None,
+) -> Summary:
     sru_url = sru_url or sources.sru
     client = client or client_for(sources, sru_url)
     store = Store(raw / sources.folder)
@@ -107,8 +115,17 @@ def fetch_record(client: Client, store: Store, sources: Sources, record: sru.Rec
         metadata = client.get(metadata_url, sources.max_document_bytes)
         xmlsafe.parse(metadata, metadata_url)
         files[METADATA_SUFFIX] = metadata
-    store.put(stem, files, {
-        "identifier": record.identifier, "dossier": dossier, "title": record.title, "type": record.type,
-        "modified": record.modified, "preferred_url": record.preferred_url, "urls": dict(sorted(record.urls.items())),
-    })
+    store.put(
+        stem,
+        files,
+        {
+            "identifier": record.identifier,
+            "dossier": dossier,
+            "title": record.title,
+            "type": record.type,
+            "modified": record.modified,
+            "preferred_url": record.preferred_url,
+            "urls": dict(sorted(record.urls.items())),
+        },
+    )
     return "new" if known is None else "changed"

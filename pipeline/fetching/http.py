@@ -28,8 +28,15 @@ class FetchError(PipelineError):
 
 
 class Client:
-    def __init__(self, user_agent: str, allowed_hosts: set[str], requests_per_second: float,
-                 retries: int = 5, backoff: float = 0.5, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        user_agent: str,
+        allowed_hosts: set[str],
+        requests_per_second: float,
+        retries: int = 5,
+        backoff: float = 0.5,
+        timeout: float = 60.0,
+    ) -> None:
         self.allowed_hosts = {h.lower() for h in allowed_hosts}
         self.interval = 1.0 / requests_per_second if requests_per_second > 0 else 0.0
         self.timeout = timeout
@@ -38,9 +45,18 @@ class Client:
         self._lock = threading.Lock()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
-        retry = Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
-                      status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET"}),
-                      respect_retry_after_header=True, raise_on_status=False, redirect=0)
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=backoff,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=frozenset({"GET"}),
+            respect_retry_after_header=True,
+            raise_on_status=False,
+            redirect=0,
+        )
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -65,8 +81,9 @@ class Client:
             self._pace()
             self.requests += 1
             try:
-                response = self.session.get(url, params=params, stream=True, timeout=self.timeout,
-                                            allow_redirects=False)
+                response = self.session.get(
+                    url, params=params, stream=True, timeout=self.timeout, allow_redirects=False
+                )
             except requests.RequestException as error:
                 raise FetchError(f"{url}: {type(error).__name__}: {error}") from None
             with response:

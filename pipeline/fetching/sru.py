@@ -30,8 +30,8 @@ class SruError(PipelineError):
 class Record:
     """One search result: a document and where its manifestations are."""
 
-    identifier: str                  # "kst-29754-302"
-    modified: str                    # the record's modified time, as the service gives it
+    identifier: str  # "kst-29754-302"
+    modified: str  # the record's modified time, as the service gives it
     title: str = ""
     type: str = ""
     urls: dict[str, str] = field(default_factory=dict)  # manifestation ("xml", "pdf", "metadata") -> URL
@@ -55,8 +55,15 @@ def search(client: Client, base_url: str, cql: str, page_size: int, max_bytes: i
     """Every record the query finds, page by page (``startRecord`` until ``numberOfRecords``)."""
     start = 1
     while True:
-        params = {"operation": "searchRetrieve", "version": "2.0", "query": cql, "startRecord": str(start),
-                  "maximumRecords": str(page_size), "recordSchema": "gzd", "httpAccept": "application/xml"}
+        params = {
+            "operation": "searchRetrieve",
+            "version": "2.0",
+            "query": cql,
+            "startRecord": str(start),
+            "maximumRecords": str(page_size),
+            "recordSchema": "gzd",
+            "httpAccept": "application/xml",
+        }
         body = client.get(base_url, max_bytes, params=params)
         total, records, following = parse_page(body, f"{base_url} (records from {start})")
         yield from records
@@ -111,5 +118,6 @@ def _record(element, shown: str) -> Record:
             urls.setdefault(child.get("manifestation"), xmlsafe.text_of(child))
     if not identifier:
         raise SruError(f"{shown}:{element.sourceline}: a record without a dcterms:identifier")
-    return Record(identifier, modified, title, kind, urls, preferred,
-                  int(position_text) if position_text.strip().isdigit() else 0)
+    return Record(
+        identifier, modified, title, kind, urls, preferred, int(position_text) if position_text.strip().isdigit() else 0
+    )

@@ -74,8 +74,10 @@ class Store:
             if suffix not in files:  # a manifestation it no longer has (an XML now full: no PDF)
                 self.path(stem, suffix).unlink(missing_ok=True)
         record = dict(provenance, files=dict(sorted(digests.items())))
-        write_atomically(self.path(stem, PROVENANCE_SUFFIX),
-                         (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+        write_atomically(
+            self.path(stem, PROVENANCE_SUFFIX),
+            (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),
+        )
 
     def state(self) -> dict:
         try:

@@ -36,10 +36,17 @@ FORM = "pdftotext-layout"
 
 
 def _figure_like(word: str, settings: Settings) -> bool:
-    return bool(dutch.TOKEN_NUMBER.match(word) or dutch.GROUP_TAIL.match(word) or dutch.DASH.match(word)
-                or dutch.MINUS_WORD.match(word) or dutch.NO_FIGURE.match(word) or dutch.SPLIT_HEAD.match(word)
-                or word in ("%", dutch.EURO, "p.", "m.") or (word.endswith("%") and dutch.read_cell(word))
-                or word.lower() in settings.extra_words)
+    return bool(
+        dutch.TOKEN_NUMBER.match(word)
+        or dutch.GROUP_TAIL.match(word)
+        or dutch.DASH.match(word)
+        or dutch.MINUS_WORD.match(word)
+        or dutch.NO_FIGURE.match(word)
+        or dutch.SPLIT_HEAD.match(word)
+        or word in ("%", dutch.EURO, "p.", "m.")
+        or (word.endswith("%") and dutch.read_cell(word))
+        or word.lower() in settings.extra_words
+    )
 
 
 def _runs(line: Line, settings: Settings) -> list[tuple[int, int, bool]]:
@@ -89,8 +96,9 @@ def _glues(word: str, following: str) -> bool:
         return True
     if following == "%":
         return True
-    return bool((dutch.GROUP_HEAD.match(word) or (len(word) == 3 and word.isdigit()))
-                and dutch.GROUP_TAIL.match(following))
+    return bool(
+        (dutch.GROUP_HEAD.match(word) or (len(word) == 3 and word.isdigit())) and dutch.GROUP_TAIL.match(following)
+    )
 
 
 def _periods_row(line: Line, settings: Settings) -> bool:
@@ -115,8 +123,13 @@ def is_row(line: Line, settings: Settings) -> bool:
     years = [int(headers.unnote(v)) for v in values if dutch.YEAR.match(headers.unnote(v))]
     if _only_years(values):
         ordered = len(years) >= 2 and all(b >= a for a, b in zip(years, years[1:]))
-        if (ordered or words_right or not label or label[0].startswith("(")
-                or dutch.find_unit(" ".join(label)) is not None):
+        if (
+            ordered
+            or words_right
+            or not label
+            or label[0].startswith("(")
+            or dutch.find_unit(" ".join(label)) is not None
+        ):
             return False  # a header of periods
     if not label:
         return False
@@ -130,8 +143,14 @@ def _normal(line: Line) -> str:
     return " ".join(line.words)
 
 
-def _body(lines: list[Line], first: int, header_texts: set[str], label_right: int,
-          settings: Settings, zones: dict[int, int] | None = None) -> labels.Body:
+def _body(
+    lines: list[Line],
+    first: int,
+    header_texts: set[str],
+    label_right: int,
+    settings: Settings,
+    zones: dict[int, int] | None = None,
+) -> labels.Body:
     """The table's rows and text lines from its first row on; ``zones`` gets where the
     figures start on rows whose label ends in a figure of its own."""
     body = labels.Body()
@@ -168,8 +187,13 @@ def _body(lines: list[Line], first: int, header_texts: set[str], label_right: in
             i += 1
             continue
         in_label_column = line.tokens[-1].end <= label_right + settings.edge_tolerance
-        if (in_label_column and not text.is_prose(line, settings) and not text.is_title(line, settings)
-                and len(line.words) <= settings.max_label_words and not (blanks and pending)):
+        if (
+            in_label_column
+            and not text.is_prose(line, settings)
+            and not text.is_title(line, settings)
+            and len(line.words) <= settings.max_label_words
+            and not (blanks and pending)
+        ):
             if not body.add_text(i, pending, settings):
                 break
             blanks = 0
@@ -205,8 +229,11 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
     header: list[int] = []
     while i >= 0 and not lines[i].is_blank and len(header) < settings.max_header_lines:
         line = lines[i]
-        if (_one_phrase(line, settings) and text.is_prose(line, settings)) or text.is_heading(line, settings) \
-                or _is_caption(line, settings):
+        if (
+            (_one_phrase(line, settings) and text.is_prose(line, settings))
+            or text.is_heading(line, settings)
+            or _is_caption(line, settings)
+        ):
             break
         header.insert(0, i)
         i -= 1
@@ -218,19 +245,28 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
         """Cells apart by wide gaps, none at the start of the labels: header cells."""
         return len(_phrases(line, settings)) >= 2 and line.tokens[0].start > label_start + settings.edge_tolerance
 
-    while (header and i >= 1 and lines[i].is_blank and not lines[i - 1].is_blank
-           and over_the_columns(lines[i - 1]) and len(header) < settings.max_header_lines):
+    while (
+        header
+        and i >= 1
+        and lines[i].is_blank
+        and not lines[i - 1].is_blank
+        and over_the_columns(lines[i - 1])
+        and len(header) < settings.max_header_lines
+    ):
         i -= 1
         while i >= 0 and not lines[i].is_blank and len(header) < settings.max_header_lines:
             line = lines[i]
-            if (_one_phrase(line, settings) and text.is_prose(line, settings)) or text.is_heading(line, settings) \
-                    or _is_caption(line, settings):
+            if (
+                (_one_phrase(line, settings) and text.is_prose(line, settings))
+                or text.is_heading(line, settings)
+                or _is_caption(line, settings)
+            ):
                 break
             header.insert(0, i)  # the lines above it belong to the same header block
             i -= 1
     fed = [k for k in header if lines[k].form_feed]
     if fed:  # the header at the foot of a page, repeated at the top of the next: keep that
-        header = header[header.index(fed[-1]):]
+        header = header[header.index(fed[-1]) :]
     caption: list[int] = []
     if header and i >= 0 and not lines[i].is_blank and labels.open_parenthesis(lines[i].words):
         # a caption whose parenthesis closes on the next line ("(bedragen x €" + "1.000)")
@@ -247,8 +283,11 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
             break
         if header and over_the_columns(line):
             # cells over the columns, cut off from the header below: never a caption
-            raise Unreadable(i, "a line of header cells stands apart from the rest of the header; "
-                                "which level it is cannot be told for certain")
+            raise Unreadable(
+                i,
+                "a line of header cells stands apart from the rest of the header; "
+                "which level it is cannot be told for certain",
+            )
         above.insert(0, i)
         i -= 1
     # Nor is such a line left behind just above the table (over a blank line or a stub).
@@ -260,8 +299,11 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
                 break  # the text or the table before this one
             worded = sum(text.has_letters([t.text for t in p]) for p in _phrases(line, settings))
             if over_the_columns(line) and worded >= 2:
-                raise Unreadable(j, "a line of header cells stands apart from the rest of the header; "
-                                    "which level it is cannot be told for certain")
+                raise Unreadable(
+                    j,
+                    "a line of header cells stands apart from the rest of the header; "
+                    "which level it is cannot be told for certain",
+                )
         j -= 1
     return above + caption, header
 
@@ -275,7 +317,8 @@ def _one_phrase(line: Line, settings: Settings) -> bool:
 def _is_caption(line: Line, settings: Settings) -> bool:
     """A caption line: one phrase (no wide gaps), a title or a unit, not a line of cells."""
     return _one_phrase(line, settings) and (
-        text.is_title(line, settings) or (len(line.tokens) >= 4 and text.is_caption(line, settings)))
+        text.is_title(line, settings) or (len(line.tokens) >= 4 and text.is_caption(line, settings))
+    )
 
 
 # ---- columns ----------------------------------------------------------------------------------
@@ -283,8 +326,8 @@ def _is_caption(line: Line, settings: Settings) -> bool:
 
 @dataclass
 class _Page:
-    rows: list[int]                      # row line indices
-    header: int | None = None            # the lowest header line over these rows
+    rows: list[int]  # row line indices
+    header: int | None = None  # the lowest header line over these rows
     columns: list[tuple[int, int]] = field(default_factory=list)  # (left, right) per column
 
 
@@ -299,20 +342,27 @@ def _figure_cells(line: Line, settings: Settings, zone: int | None = None) -> li
     while k < len(tokens):
         first = k
         if _figure_like(words[k], settings):
-            while (k + 1 < len(tokens) and tokens[k + 1].start - tokens[k].end < 2
-                   and _glues(words[k], words[k + 1])):
+            while k + 1 < len(tokens) and tokens[k + 1].start - tokens[k].end < 2 and _glues(words[k], words[k + 1]):
                 k += 1
         else:  # words of a column that is not amounts: one cell up to a wide gap
-            while (k + 1 < len(tokens) and tokens[k + 1].start - tokens[k].end < settings.column_gap
-                   and not _figure_like(words[k + 1], settings)):
+            while (
+                k + 1 < len(tokens)
+                and tokens[k + 1].start - tokens[k].end < settings.column_gap
+                and not _figure_like(words[k + 1], settings)
+            ):
                 k += 1
         cells.append((first, k))
         k += 1
     return cells
 
 
-def _columns(lines: list[Line], page: _Page, settings: Settings, previous: list[tuple[int, int]] | None = None,
-             zones: dict[int, int] | None = None) -> list[tuple[int, int]]:
+def _columns(
+    lines: list[Line],
+    page: _Page,
+    settings: Settings,
+    previous: list[tuple[int, int]] | None = None,
+    zones: dict[int, int] | None = None,
+) -> list[tuple[int, int]]:
     """The page's columns as (left, right) positions: where the cells of the rows that
     fill every column stand (the median of each), or the periods of the header line
     over them when some column is blank in every row."""
@@ -328,8 +378,9 @@ def _columns(lines: list[Line], page: _Page, settings: Settings, previous: list[
         return header
     if previous is not None and len(previous) > n and not header:
         return previous  # a page of rows that leave a column blank: the page before says where
-    return [(sorted(s[c][0] for s in full)[len(full) // 2], sorted(s[c][1] for s in full)[len(full) // 2])
-            for c in range(n)]
+    return [
+        (sorted(s[c][0] for s in full)[len(full) // 2], sorted(s[c][1] for s in full)[len(full) // 2]) for c in range(n)
+    ]
 
 
 def _spans(line: Line, settings: Settings, zone: int | None = None) -> list[tuple[int, int]]:
@@ -442,22 +493,30 @@ def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings, zone:
     zone = figure_zone(line, settings) if zone is None else zone
     assert zone is not None
     tokens = line.tokens
-    while (zone >= 2 and _figure_like(tokens[zone - 1].text, settings) and not dutch.YEAR.match(tokens[zone - 1].text)
-           and tokens[zone - 1].end > columns[0][0] - settings.edge_tolerance
-           and text.has_letters(line.words[: zone - 1])):
+    while (
+        zone >= 2
+        and _figure_like(tokens[zone - 1].text, settings)
+        and not dutch.YEAR.match(tokens[zone - 1].text)
+        and tokens[zone - 1].end > columns[0][0] - settings.edge_tolerance
+        and text.has_letters(line.words[: zone - 1])
+    ):
         zone -= 1
     spans = [(tokens[a].start, tokens[b].end) for a, b in _figure_cells(line, settings, zone)]
     chosen = _assign(spans, columns)
     if chosen is None:
-        raise Unreadable(line.index, f"the {len(spans)} figures of this row do not stand under the table's "
-                                     f"{len(columns)} columns in one way only")
+        raise Unreadable(
+            line.index,
+            f"the {len(spans)} figures of this row do not stand under the table's "
+            f"{len(columns)} columns in one way only",
+        )
     cells: list[str | None] = [None] * len(columns)
     where: list[tuple[int, int] | None] = [None] * len(columns)
     full = len(spans) == len(columns)  # a figure in every column: in order, wherever they stand
     for (left, right), column in zip(spans, chosen):
         if not full and _cost((left, right), columns[column]) > 2 * settings.edge_tolerance:
-            raise Unreadable(line.index, f"the figure '{line.printed[left:right].strip()}' stands under "
-                                         "no column of the table")
+            raise Unreadable(
+                line.index, f"the figure '{line.printed[left:right].strip()}' stands under no column of the table"
+            )
         cells[column] = line.printed[left:right]
         where[column] = (left, right)
     return line.words[:zone], cells, where
@@ -482,8 +541,9 @@ def _without_text_column(lines: list[Line], first_row: int, header: list[int], s
     while i < len(lines) and blanks <= settings.max_blank_lines_in_body:
         line = lines[i]
         blanks = blanks + 1 if line.is_blank else 0
-        if not line.is_blank and (text.is_heading(line, settings)
-                                  or (text.is_prose(line, settings) and not is_row(line, settings))):
+        if not line.is_blank and (
+            text.is_heading(line, settings) or (text.is_prose(line, settings) and not is_row(line, settings))
+        ):
             break  # the table has ended
         if not line.is_blank and _normal(line) not in header_texts:  # a repeated header is left as it is
             cut = _text_cell_start(line, label_right, settings)
@@ -504,9 +564,13 @@ def _text_after_figures(line: Line, settings: Settings) -> int | None:
     0 Kamerstukken II 2022/23, 36250"). None on any other line."""
     tokens, words = line.tokens, line.words
     for k in range(2, len(tokens)):
-        if (not _figure_like(words[k - 1], settings) or _figure_like(words[k], settings)
-                or not text.has_letters([words[k]]) or words[k].lower() in settings.extra_words
-                or dutch.starts_period(words[k])):
+        if (
+            not _figure_like(words[k - 1], settings)
+            or _figure_like(words[k], settings)
+            or not text.has_letters([words[k]])
+            or words[k].lower() in settings.extra_words
+            or dutch.starts_period(words[k])
+        ):
             continue
         j = k - 1
         while j >= 1 and _figure_like(words[j - 1], settings):
@@ -527,9 +591,12 @@ def _text_cell_start(line: Line, label_right: int, settings: Settings) -> int | 
     if after is not None:
         return tokens[after].start
     for k in range(1, len(tokens)):
-        if (tokens[k].start - tokens[k - 1].end >= settings.column_gap and text.has_letters([words[k]])
-                and tokens[k].start > label_right + settings.edge_tolerance
-                and not _figure_like(words[k - 1], settings)):
+        if (
+            tokens[k].start - tokens[k - 1].end >= settings.column_gap
+            and text.has_letters([words[k]])
+            and tokens[k].start > label_right + settings.edge_tolerance
+            and not _figure_like(words[k - 1], settings)
+        ):
             return tokens[k].start
     return None
 
@@ -565,16 +632,19 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     return grid, body.end
 
 
-def _subheading_under_header(lines: list[Line], header: list[int], label_right: int,
-                             settings: Settings) -> tuple[list[int], list[int]]:
+def _subheading_under_header(
+    lines: list[Line], header: list[int], label_right: int, settings: Settings
+) -> tuple[list[int], list[int]]:
     """Header lines below the line of periods that hold one phrase in the label column and
     name no period ("Apparaat:") open the first group of rows: (the header, those lines)."""
     periods = [h for h in header if headers.period_run(lines[h].words) is not None]
     if not periods:
         return header, []
     below = [h for h in header if h > periods[-1]]
-    if below and all(_one_phrase(lines[h], settings)
-                     and lines[h].tokens[-1].end <= label_right + settings.edge_tolerance for h in below):
+    if below and all(
+        _one_phrase(lines[h], settings) and lines[h].tokens[-1].end <= label_right + settings.edge_tolerance
+        for h in below
+    ):
         return [h for h in header if h <= periods[-1]], below
     return header, []
 
@@ -614,8 +684,15 @@ def _lowest_periods(lines: list[Line], header: list[int], settings: Settings) ->
     return None
 
 
-def _read(lines: list[Line], body: labels.Body, caption: list[int], header: list[int], top: int,
-          settings: Settings, zones: dict[int, int]) -> Grid:
+def _read(
+    lines: list[Line],
+    body: labels.Body,
+    caption: list[int],
+    header: list[int],
+    top: int,
+    settings: Settings,
+    zones: dict[int, int],
+) -> Grid:
     pages = _pages(lines, body, header, settings)
     if not pages:
         raise Unreadable(body.end - 1, "lines that look like the start of a table, but no row of figures follows")
@@ -624,8 +701,11 @@ def _read(lines: list[Line], body: labels.Body, caption: list[int], header: list
     for page in pages:
         page.columns = _columns(lines, page, settings, first.columns or None, zones)
         if len(page.columns) != len(first.columns):
-            raise Unreadable(page.rows[0], f"the table goes on over a page break with {len(page.columns)} "
-                                           f"columns where it had {len(first.columns)}")
+            raise Unreadable(
+                page.rows[0],
+                f"the table goes on over a page break with {len(page.columns)} "
+                f"columns where it had {len(first.columns)}",
+            )
         for i in page.rows:
             row_cells[i] = _cells(lines[i], page.columns, settings, zones.get(i))
     n = len(first.columns)
@@ -634,8 +714,11 @@ def _read(lines: list[Line], body: labels.Body, caption: list[int], header: list
     if not amount:
         raise Unreadable(top, "no column of this table holds amounts")
     if header and any(not any(t.strip() for t in paths[c]) for c in amount):
-        raise Unreadable(header[0], "the header words cannot be placed over the columns for certain "
-                                    "(pdftotext set the header and the figures apart by different amounts)")
+        raise Unreadable(
+            header[0],
+            "the header words cannot be placed over the columns for certain "
+            "(pdftotext set the header and the figures apart by different amounts)",
+        )
     pieces = []
     lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
     for kind, i in body.items:
@@ -644,43 +727,62 @@ def _read(lines: list[Line], body: labels.Body, caption: list[int], header: list
         elif kind == "row":
             label, cells, _ = row_cells[i]
             code, label = _code(lines[i], label, lead_code, settings)
-            pieces.append(labels.Piece(i, label, [None if cells[c] is None else GridCell(cells[c] or "", i)
-                                                  for c in amount], code))
+            pieces.append(
+                labels.Piece(
+                    i, label, [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount], code
+                )
+            )
     rows = labels.assemble(pieces, len(amount), settings)
     labels.split_codes(rows, settings)
     caption_text = " ".join(lines[i].content for i in caption + header)
     unit_texts = [labels.join([lines[i].words for i in caption])] if caption else []
     if stub:
         unit_texts.insert(0, " ".join(stub))
-    return Grid(form=FORM, top=top, bottom=body.end - 1, caption=caption_text, unit_texts=unit_texts,
-                headers=[paths[c] for c in amount], rows=rows)
+    return Grid(
+        form=FORM,
+        top=top,
+        bottom=body.end - 1,
+        caption=caption_text,
+        unit_texts=unit_texts,
+        headers=[paths[c] for c in amount],
+        rows=rows,
+    )
 
 
 def _code(line: Line, label: list[str], lead_code: bool, settings: Settings) -> tuple[str | None, list[str]]:
     """A code before the label in a column of its own ("13.1", "7", "Div")."""
     tokens = line.tokens
-    if len(label) >= 2 and (tokens[1].start - tokens[0].end >= settings.column_gap or lead_code) and (
-            settings.article_code.match(label[0]) or settings.row_number.match(label[0])
-            or (lead_code and settings.extra_value.match(label[0]))):
+    if (
+        len(label) >= 2
+        and (tokens[1].start - tokens[0].end >= settings.column_gap or lead_code)
+        and (
+            settings.article_code.match(label[0])
+            or settings.row_number.match(label[0])
+            or (lead_code and settings.extra_value.match(label[0]))
+        )
+    ):
         return label[0], label[1:]
     return None, label
 
 
-def _header_paths(lines: list[Line], header: list[int], first: _Page,
-                  row_cells: dict[int, _RowCells],
-                  settings: Settings) -> tuple[list[str], list[list[str]]]:
+def _header_paths(
+    lines: list[Line], header: list[int], first: _Page, row_cells: dict[int, _RowCells], settings: Settings
+) -> tuple[list[str], list[list[str]]]:
     """The stub (header words over the labels) and, per column, its header cells top-down."""
     extents = _extents(lines, first, row_cells, settings)
     n = len(extents)
     label_start = max(_label_indent(lines[i], settings) for i in first.rows)
-    worded = {c for c in range(n) if any(cells[c] is not None and dutch.read_cell(cells[c]) is None
-                                         for _, cells, _ in row_cells.values())}
+    worded = {
+        c
+        for c in range(n)
+        if any(cells[c] is not None and dutch.read_cell(cells[c]) is None for _, cells, _ in row_cells.values())
+    }
     per_line: list[list[list[str]]] = []
     stub: list[str] = []
     for i in reversed(header):
         phrases = _phrases(lines[i], settings)
         periods = [p for p in phrases if _periods_only([t.text for t in p])]
-        if len(periods) == n and all(p is q for p, q in zip(periods, phrases[len(phrases) - n:])):
+        if len(periods) == n and all(p is q for p, q in zip(periods, phrases[len(phrases) - n :])):
             # A line of one period per column is read in order, wherever pdftotext put
             # it; the header lines above it share its font, so its positions are theirs.
             extents = [(p[0].start, p[-1].end) for p in periods]
@@ -702,8 +804,11 @@ def _header_paths(lines: list[Line], header: list[int], first: _Page,
                 cells[c] = [t.text for t in run]
             per_line.append(cells)
             continue
-        while (phrases and phrases[0][-1].end < extents[0][0] - settings.edge_tolerance
-               and phrases[0][0].start <= label_start + settings.edge_tolerance):
+        while (
+            phrases
+            and phrases[0][-1].end < extents[0][0] - settings.edge_tolerance
+            and phrases[0][0].start <= label_start + settings.edge_tolerance
+        ):
             stub.extend(t.text for t in phrases.pop(0))  # words over the labels
         placed = _place(phrases, extents, worded, settings) if phrases else []
         if placed is None and len(phrases) == n:
@@ -719,8 +824,12 @@ def _header_paths(lines: list[Line], header: list[int], first: _Page,
         return stub, [[""] for _ in range(n)]
     lowest = per_line[-1]
     names = settings.code_column_names | settings.note_column_names
-    headed = [c for c in range(n) if any(line[c] for line in per_line)  # a notes column may have none
-              and " ".join(lowest[c]).lower() not in names]
+    headed = [
+        c
+        for c in range(n)
+        if any(line[c] for line in per_line)  # a notes column may have none
+        and " ".join(lowest[c]).lower() not in names
+    ]
     if len(per_line) >= 2 and all(lowest[c] and _periods_only(lowest[c]) for c in headed):
         upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
         lower = [" ".join(c) for c in lowest]
@@ -730,15 +839,20 @@ def _header_paths(lines: list[Line], header: list[int], first: _Page,
                 upper[c] = text_
             spanned = upper
         if spanned is None:
-            raise Unreadable(header[0], "an upper header cell could span the columns on its left or on its "
-                                        "right: which is not certain")
-        return stub, [[u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
-                      for c, (u, lo) in enumerate(zip(spanned, lower))]
+            raise Unreadable(
+                header[0],
+                "an upper header cell could span the columns on its left or on its right: which is not certain",
+            )
+        return stub, [
+            [u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
+            for c, (u, lo) in enumerate(zip(spanned, lower))
+        ]
     return stub, [[labels.join([line[c] for line in per_line])] for c in range(n)]
 
 
-def _periods_in_order(tokens: tuple[Token, ...],
-                      count: int) -> tuple[list[Token], list[list[Token]], list[Token]] | None:
+def _periods_in_order(
+    tokens: tuple[Token, ...], count: int
+) -> tuple[list[Token], list[list[Token]], list[Token]] | None:
     """A header line that holds exactly ``count`` periods in a row ("2011 … 2015", a
     footnote mark after a year allowed): (the tokens before, the periods, the tokens after)."""
     words = [t.text for t in tokens]
@@ -773,8 +887,11 @@ def _word_runs(tokens: list[Token], settings: Settings) -> list[list[Token]]:
 def _label_indent(line: Line, settings: Settings) -> int:
     """Where a row's label starts (after a code in a column of its own)."""
     tokens = line.tokens
-    if len(tokens) >= 2 and tokens[1].start - tokens[0].end >= settings.column_gap and (
-            settings.article_code.match(tokens[0].text) or settings.row_number.match(tokens[0].text)):
+    if (
+        len(tokens) >= 2
+        and tokens[1].start - tokens[0].end >= settings.column_gap
+        and (settings.article_code.match(tokens[0].text) or settings.row_number.match(tokens[0].text))
+    ):
         return tokens[1].start
     return tokens[0].start
 
@@ -783,12 +900,15 @@ def _periods_only(words: list[str]) -> bool:
     """A header cell that is a period and nothing else ("2018", "2022 3", "2025 e.v.")."""
     if len(words) == 2 and words[1].isdigit() and len(words[1]) == 1:
         words = words[:1]  # a footnote mark
-    return dutch.read_periods([headers.unnote(w) for w in words]) is not None and len(
-        dutch.read_periods([headers.unnote(w) for w in words]) or []) == 1
+    return (
+        dutch.read_periods([headers.unnote(w) for w in words]) is not None
+        and len(dutch.read_periods([headers.unnote(w) for w in words]) or []) == 1
+    )
 
 
-def _extents(lines: list[Line], page: _Page, row_cells: dict[int, _RowCells],
-             settings: Settings) -> list[tuple[int, int]]:
+def _extents(
+    lines: list[Line], page: _Page, row_cells: dict[int, _RowCells], settings: Settings
+) -> list[tuple[int, int]]:
     """Each column's full extent on the first page: from its leftmost to its rightmost cell."""
     lefts = [left for left, _ in page.columns]
     rights = [right for _, right in page.columns]
@@ -810,8 +930,9 @@ def _phrases(line: Line, settings: Settings) -> list[list[Token]]:
     return phrases
 
 
-def _place(phrases: list[list[Token]], extents: list[tuple[int, int]], worded: set[int],
-           settings: Settings) -> list[tuple[list[Token], int]] | None:
+def _place(
+    phrases: list[list[Token]], extents: list[tuple[int, int]], worded: set[int], settings: Settings
+) -> list[tuple[list[Token], int]] | None:
     """Header words over their columns: the line's words cut into runs (within a phrase)
     and each run put over a column, left to right, so that the runs end nearest the
     columns' right ends (headers are right-aligned; pdftotext may let a bold header drift
@@ -890,8 +1011,7 @@ def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
     return out
 
 
-def _amount_columns(paths: list[list[str]], row_cells: dict[int, _RowCells],
-                    n: int, settings: Settings) -> list[int]:
+def _amount_columns(paths: list[list[str]], row_cells: dict[int, _RowCells], n: int, settings: Settings) -> list[int]:
     """The columns that hold amounts: not named as codes or notes, and not holding words
     ("Div") or, with no header at all, only small whole numbers (note numbers)."""
     names = settings.code_column_names | settings.note_column_names

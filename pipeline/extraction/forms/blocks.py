@@ -36,8 +36,11 @@ def _extent(lines: list[Line], anchor: int, settings: Settings) -> tuple[int, in
 
 def read(lines: list[Line], anchor: int, settings: Settings) -> tuple[Grid, int]:
     start, end = _extent(lines, anchor, settings)
-    body = [line for line in lines[start:end]
-            if not line.is_blank and not text.is_furniture(line, settings, whole_rows=False)]
+    body = [
+        line
+        for line in lines[start:end]
+        if not line.is_blank and not text.is_furniture(line, settings, whole_rows=False)
+    ]
     try:
         return _read(body, settings), end
     except Unreadable as problem:
@@ -58,8 +61,9 @@ def _read(body: list[Line], settings: Settings) -> Grid:
         periods.append(body[k])
         k += 1
     if not periods or not caption:
-        raise Unreadable(body[0].index if body else None, "the table's header is not a caption over a line per "
-                                                          "period" + ADVICE)
+        raise Unreadable(
+            body[0].index if body else None, "the table's header is not a caption over a line per period" + ADVICE
+        )
     n = len(periods)
     rows: list[GridRow] = []
     while k < len(body):
@@ -75,9 +79,15 @@ def _read(body: list[Line], settings: Settings) -> Grid:
         raise Unreadable(caption[0].index, "the table has a header but no rows" + ADVICE)
     labels.split_codes(rows, settings)
     unit_texts = [labels.join([c.words for c in caption])]
-    return Grid(form=FORM, top=caption[0].index, bottom=body[-1].index,
-                caption=" ".join(c.content for c in caption + periods), unit_texts=unit_texts,
-                headers=[[p.content] for p in periods], rows=rows)
+    return Grid(
+        form=FORM,
+        top=caption[0].index,
+        bottom=body[-1].index,
+        caption=" ".join(c.content for c in caption + periods),
+        unit_texts=unit_texts,
+        headers=[[p.content] for p in periods],
+        rows=rows,
+    )
 
 
 def _period(line: Line) -> bool:

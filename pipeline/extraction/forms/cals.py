@@ -102,9 +102,14 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
     if not body_rows:
         raise Unreadable(top, "a table with no rows of figures")
     texts = [[e.text if e is not None else "" for e in cells] for _, cells in body_rows]
-    label_column = next((c for c in range(width)
-                         if any(row[c] and not _is_figure(row[c]) and not settings.extra_value.match(row[c])
-                                for row in texts)), None)
+    label_column = next(
+        (
+            c
+            for c in range(width)
+            if any(row[c] and not _is_figure(row[c]) and not settings.extra_value.match(row[c]) for row in texts)
+        ),
+        None,
+    )
     if label_column is None:
         raise Unreadable(body_rows[0][0], "no column of this table holds the row labels")
     paths = [_path(head_rows, c) for c in range(width)]
@@ -123,15 +128,24 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
     rows = []
     for (line, _), row in zip(body_rows, texts, strict=True):
         code = " ".join(row[c] for c in range(label_column) if row[c]) or None
-        rows.append(GridRow(line, row[label_column],
-                            [GridCell(row[c], line) if row[c] else None for c in amount], code))
+        rows.append(
+            GridRow(line, row[label_column], [GridCell(row[c], line) if row[c] else None for c in amount], code)
+        )
     stub = " ".join(paths[label_column])
     last = body_rows[-1][0]
-    header_text = [" ".join(e.text for k, e in enumerate(cells) if e is not None and e.text
-                            and (k == 0 or cells[k - 1] is not e)) for _, cells in head_rows]
-    return Grid(form=FORM, top=top, bottom=last, caption=" ".join(t for t in (*caption, *header_text) if t),
-                unit_texts=[t for t in (stub, *caption) if t], headers=[paths[c] or [""] for c in amount],
-                rows=rows)
+    header_text = [
+        " ".join(e.text for k, e in enumerate(cells) if e is not None and e.text and (k == 0 or cells[k - 1] is not e))
+        for _, cells in head_rows
+    ]
+    return Grid(
+        form=FORM,
+        top=top,
+        bottom=last,
+        caption=" ".join(t for t in (*caption, *header_text) if t),
+        unit_texts=[t for t in (stub, *caption) if t],
+        headers=[paths[c] or [""] for c in amount],
+        rows=rows,
+    )
 
 
 def _path(head_rows: list[tuple[int, list[_Entry | None]]], column: int) -> list[str]:

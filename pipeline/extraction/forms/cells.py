@@ -29,7 +29,7 @@ MAX_EXTRAS = 2
 
 @dataclass(frozen=True)
 class _Item:
-    text: str   # "" for a blank cell
+    text: str  # "" for a blank cell
     index: int  # the line
 
 
@@ -48,8 +48,9 @@ def _is_boundary(lines: list[Line], k: int, settings: Settings) -> bool:
     """What a table's cells do not run through: prose, and a numbered heading (one that
     a cell follows is a numbered row label: "1. Netto-uitgaven …")."""
     line = lines[k]
-    if (text.ends_sentence(line, settings) or settings.sentence_break.search(line.content)) \
-            and not text.is_title(line, settings):
+    if (text.ends_sentence(line, settings) or settings.sentence_break.search(line.content)) and not text.is_title(
+        line, settings
+    ):
         return True  # a sentence (a long cell of references is no boundary)
     if not text.is_heading(line, settings):
         return False
@@ -98,7 +99,7 @@ def _is_cell(item: _Item) -> bool:
 class _Shape:
     before: int  # code columns before the label
     amounts: int
-    after: int   # code columns after the amounts
+    after: int  # code columns after the amounts
 
     @property
     def width(self) -> int:
@@ -119,8 +120,13 @@ class _Kinds:
     def of(cls, items: list[_Item], settings: Settings) -> _Kinds:
         code = [_is_code(i, settings) for i in items]
         cell = [_is_cell(i) for i in items]
-        return cls([_is_label(i) for i in items], code, [c or not k for c, k in zip(code, cell)], cell,
-                   [bool(dutch.YEAR.match(headers.unnote(i.text))) for i in items])
+        return cls(
+            [_is_label(i) for i in items],
+            code,
+            [c or not k for c, k in zip(code, cell)],
+            cell,
+            [bool(dutch.YEAR.match(headers.unnote(i.text))) for i in items],
+        )
 
 
 def _rows(kinds: _Kinds, start: int, shape: _Shape) -> int:
@@ -130,10 +136,14 @@ def _rows(kinds: _Kinds, start: int, shape: _Shape) -> int:
     width, before, amounts = shape.width, shape.before, shape.amounts
     while at + width <= len(kinds.label):
         first = at + before + 1  # the first amount cell
-        if not (kinds.label[at + before] and all(kinds.code[at:at + before])
-                and all(kinds.note[first + amounts:at + width]) and all(kinds.cell[first:first + amounts])):
+        if not (
+            kinds.label[at + before]
+            and all(kinds.code[at : at + before])
+            and all(kinds.note[first + amounts : at + width])
+            and all(kinds.cell[first : first + amounts])
+        ):
             break
-        if all(kinds.year[first:first + amounts]):
+        if all(kinds.year[first : first + amounts]):
             break  # a line of the header ("Verschil", "2014", "2015", …), not a row
         count += 1
         at += width
@@ -146,8 +156,8 @@ def _rows(kinds: _Kinds, start: int, shape: _Shape) -> int:
 @dataclass
 class _Reading:
     shape: _Shape
-    top: int          # first header item
-    body: int         # first row item
+    top: int  # first header item
+    body: int  # first row item
     rows: int
     upper: list[str]  # an upper header level with fewer cells than columns ([] when none)
 
@@ -214,8 +224,10 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
                         if upper is None:
                             continue
                         reading = _Reading(shape, top, body, rows, upper)
-                        if 0 < len(upper) < shape.amounts and headers.over_runs_of_years(
-                                upper, [i.text for i in _lower(items, reading)]) is None:
+                        if (
+                            0 < len(upper) < shape.amounts
+                            and headers.over_runs_of_years(upper, [i.text for i in _lower(items, reading)]) is None
+                        ):
                             unspanned.append(reading)
                             continue  # an upper level that spans no runs of years: try a higher start
                         found.append(reading)
@@ -272,20 +284,25 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
     readings, unspanned = _readings(items, settings)
     if not readings and unspanned:
         first = unspanned[0]
-        raise Unreadable(items[first.top].index, f"the header's upper level has {len(first.upper)} cells over "
-                                                 f"{first.shape.amounts} columns and the copy does not show "
-                                                 "which it spans")
+        raise Unreadable(
+            items[first.top].index,
+            f"the header's upper level has {len(first.upper)} cells over "
+            f"{first.shape.amounts} columns and the copy does not show "
+            "which it spans",
+        )
     if not readings:
-        raise Unreadable(None, "the cells of this table cannot be cut into rows of one width "
-                               "under a header that fits them")
+        raise Unreadable(
+            None, "the cells of this table cannot be cut into rows of one width under a header that fits them"
+        )
     most = max(r.body + r.rows * r.shape.width for r in readings)
     best = [r for r in readings if r.body + r.rows * r.shape.width == most]
     headed = [r for r in best if all(c.text for c in _lower(items, r))]
     best = headed or best  # an amount column has a header; a notes column may have none
     if len({(r.shape, r.body, r.top) for r in best}) > 1:
         shapes = ", ".join(f"{r.shape.amounts} amount column(s)" for r in best[:3])
-        raise Unreadable(items[best[0].body].index, f"the cells of this table can be read as rows in more "
-                                                    f"than one way ({shapes})")
+        raise Unreadable(
+            items[best[0].body].index, f"the cells of this table can be read as rows in more than one way ({shapes})"
+        )
     reading = best[0]
     shape = reading.shape
     header = items[reading.top : reading.body]
@@ -303,9 +320,12 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
         else:
             spanned = headers.over_runs_of_years([u.text for u in upper], lower_texts)
             if spanned is None:
-                raise Unreadable(upper[0].index, f"the header's upper level has {len(upper)} cells over "
-                                                 f"{shape.amounts} columns and the copy does not show "
-                                                 "which it spans")
+                raise Unreadable(
+                    upper[0].index,
+                    f"the header's upper level has {len(upper)} cells over "
+                    f"{shape.amounts} columns and the copy does not show "
+                    "which it spans",
+                )
             paths = [[u, lo] for u, lo in zip(spanned, lower_texts)]
     else:
         paths = [[t] for t in lower_texts]
@@ -315,8 +335,10 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
         row = items[at : at + shape.width]
         label = row[shape.before]
         codes = [c.text for c in row[: shape.before] if c.text]
-        cells = [None if c.text == "" else GridCell(c.text, c.index)
-                 for c in row[shape.before + 1 : shape.before + 1 + shape.amounts]]
+        cells = [
+            None if c.text == "" else GridCell(c.text, c.index)
+            for c in row[shape.before + 1 : shape.before + 1 + shape.amounts]
+        ]
         rows.append(GridRow(label.index, label.text, cells, codes[0] if codes else None))
         at += shape.width
     labels.split_codes(rows, settings)
@@ -327,5 +349,4 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
     if stub.text:
         unit_texts.insert(0, stub.text)
     bottom = items[at - 1].index
-    return Grid(form=FORM, top=top, bottom=bottom, caption=caption, unit_texts=unit_texts,
-                headers=paths, rows=rows), at
+    return Grid(form=FORM, top=top, bottom=bottom, caption=caption, unit_texts=unit_texts, headers=paths, rows=rows), at

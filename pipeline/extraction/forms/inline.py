@@ -54,8 +54,9 @@ def is_row(line: Line, settings: Settings) -> bool:
         return False  # "Den Haag, 4 december 2018"
     if count == 1 and label[-1].lower() in settings.linking_words and dutch.YEAR.match(words[label_end]):
         return False  # a sentence that names a year: "… € 46,9 mln in 2019"
-    return (text.has_letters(label) and not text.is_sentence(label, settings)
-            and len(label) <= settings.max_row_label_words)
+    return (
+        text.has_letters(label) and not text.is_sentence(label, settings) and len(label) <= settings.max_row_label_words
+    )
 
 
 def _is_caption_line(line: Line, label_end: int, settings: Settings) -> bool:
@@ -78,8 +79,11 @@ def is_periods_header(words: list[str], label_end: int, count: int, line: Line) 
     if not all(dutch.YEAR.match(y) for y in years):
         return False
     by_years = headers.split_by_years(words)
-    if by_years is not None and len(by_years) >= 2 and all(
-            not figures.implausible_label(c.split()[:-1] or ["x"]) for c in by_years):
+    if (
+        by_years is not None
+        and len(by_years) >= 2
+        and all(not figures.implausible_label(c.split()[:-1] or ["x"]) for c in by_years)
+    ):
         return True  # "MN 2015 FJR 2015", "Realisatie 2014 Realisatie 2015"
     ordered = all(int(b) >= int(a) for a, b in zip(years, years[1:]))
     label = " ".join(words[:label_end])
@@ -89,8 +93,12 @@ def is_periods_header(words: list[str], label_end: int, count: int, line: Line) 
 def _is_text(line: Line, settings: Settings) -> bool:
     """A line of words that may be a label part or a sub-heading: no figures, not prose."""
     words = line.words
-    return (bool(words) and figures.trailing_cells(words)[0] == 0
-            and not text.is_prose(line, settings) and len(words) <= settings.max_label_words)
+    return (
+        bool(words)
+        and figures.trailing_cells(words)[0] == 0
+        and not text.is_prose(line, settings)
+        and len(words) <= settings.max_label_words
+    )
 
 
 # ---- the body: rows and what lies between them ----------------------------------------------
@@ -129,8 +137,15 @@ def _body(lines: list[Line], first: int, settings: Settings) -> labels.Body:
             if items and blanks and _prose_paragraph_starts(lines, i, settings):
                 break  # a sentence after the table that happens to end in figures
             unit = dutch.find_unit(line.content)
-            if (items and pending == [] and blanks and text.is_caption(line, settings)
-                    and unit is not None and unit.unit_eur is not None and _periods_to_end(line.words, settings)):
+            if (
+                items
+                and pending == []
+                and blanks
+                and text.is_caption(line, settings)
+                and unit is not None
+                and unit.unit_eur is not None
+                and _periods_to_end(line.words, settings)
+            ):
                 break  # the next table's header ("In mln euro 2020 2021"), not "… in % bbp 1,2%"
             body.add_row(i, pending)
             blanks = 0
@@ -160,8 +175,10 @@ def _label_start(lines: list[Line], first_row: int, settings: Settings) -> int:
         above = lines[start - 1]
         if not _is_text(above, settings) or text.is_title(above, settings) or headers.period_run(above.words):
             break
-        if not (labels.links_down(above.words, settings)
-                or (start == first_row and label and labels.goes_on(label, settings))):
+        if not (
+            labels.links_down(above.words, settings)
+            or (start == first_row and label and labels.goes_on(label, settings))
+        ):
             break
         start -= 1
         label = above.words
@@ -173,9 +190,9 @@ def _label_start(lines: list[Line], first_row: int, settings: Settings) -> int:
 
 @dataclass
 class _Header:
-    top: int                   # first line of the caption or header
-    caption_lines: list[int]   # caption lines above the column header
-    header_lines: list[int]    # column header lines, top-down
+    top: int  # first line of the caption or header
+    caption_lines: list[int]  # caption lines above the column header
+    header_lines: list[int]  # column header lines, top-down
     leading: list[int] = field(default_factory=list)  # text under the header: the rows' first sub-heading
 
 
@@ -199,10 +216,16 @@ def _header(lines: list[Line], first_row: int, settings: Settings) -> _Header:
             header, i = _header_group(lines, j, settings)
     caption: list[int] = []
     # a title at the top of the group, with the lines that close its parenthesis
-    while header and (headers.period_run(lines[header[0]].words) is None
-                      or settings.caption_start.match(lines[header[0]].content)) and (
+    while (
+        header
+        and (
+            headers.period_run(lines[header[0]].words) is None or settings.caption_start.match(lines[header[0]].content)
+        )
+        and (
             text.is_title(lines[header[0]], settings)
-            or (caption and labels.open_parenthesis([w for c in caption for w in lines[c].words]))):
+            or (caption and labels.open_parenthesis([w for c in caption for w in lines[c].words]))
+        )
+    ):
         caption.append(header.pop(0))
     j = i
     while True:
@@ -223,8 +246,14 @@ def _header(lines: list[Line], first_row: int, settings: Settings) -> _Header:
     # Text right above the rows that names no period, under a line that names the unit and
     # the periods ("In mln euro 2015 2016" / "" / "Intensiveringen"): that line is the
     # header, the text a sub-heading of the rows.
-    if not leading and header and caption and not any(headers.period_run(lines[h].words) for h in header) \
-            and headers.period_run(lines[caption[-1]].words) and dutch.find_unit(lines[caption[-1]].content):
+    if (
+        not leading
+        and header
+        and caption
+        and not any(headers.period_run(lines[h].words) for h in header)
+        and headers.period_run(lines[caption[-1]].words)
+        and dutch.find_unit(lines[caption[-1]].content)
+    ):
         leading, header = header, [caption.pop()]
     top = (sorted(caption) or header or [first_row])[0]
     return _Header(top, sorted(caption), header, leading)
@@ -248,7 +277,7 @@ def _periods_to_end(words: list[str], settings: Settings) -> bool:
     """A line that ends in its periods (and the names of non-amount columns)."""
     run = headers.period_run(words)
     names = settings.code_column_names | settings.note_column_names
-    return run is not None and all(w.lower() in names for w in words[run[1]:])
+    return run is not None and all(w.lower() in names for w in words[run[1] :])
 
 
 def _cells_of(words: list[str], n: int) -> list[str] | None:
@@ -267,10 +296,10 @@ def _cells_of(words: list[str], n: int) -> list[str] | None:
 @dataclass
 class _Columns:
     n: int | None
-    headers: list[list[str]] | None   # per column, per level
+    headers: list[list[str]] | None  # per column, per level
     stub: list[str]
-    lead_code: bool                   # a code column before the label
-    trailing: int                     # non-amount columns after the amounts
+    lead_code: bool  # a code column before the label
+    trailing: int  # non-amount columns after the amounts
     periods_line: int | None
 
 
@@ -305,8 +334,11 @@ def _columns(lines: list[Line], header: _Header, settings: Settings) -> _Columns
     below = levels[position + 1 :]
     if below:
         if not labels.open_parenthesis(stub):
-            raise Unreadable(below[0], "the column header goes on below its periods and a PDF text "
-                                       "copy does not show which words stand over which column")
+            raise Unreadable(
+                below[0],
+                "the column header goes on below its periods and a PDF text "
+                "copy does not show which words stand over which column",
+            )
         stub = stub + [w for b in below for w in lines[b].words]
     # Lines above it are header levels over the same columns, or the caption.
     above = levels[:position]
@@ -318,8 +350,11 @@ def _columns(lines: list[Line], header: _Header, settings: Settings) -> _Columns
             continue
         cells = _cells_of(words_above, n) or headers.over_runs_of_years(words_above, periods)
         if cells is None:
-            raise Unreadable(level, "the column header runs over several lines and a PDF text copy "
-                                    "does not show which words stand over which column")
+            raise Unreadable(
+                level,
+                "the column header runs over several lines and a PDF text copy "
+                "does not show which words stand over which column",
+            )
         upper.append(cells)
     for column, cells_by_level in enumerate(zip(*upper) if upper else []):
         paths[column] = list(cells_by_level) + paths[column]
@@ -337,13 +372,21 @@ class _RowReading:
     cells: tuple[tuple[int, int], ...]
 
 
-def _row_readings(words: list[str], n: int, trailing: int, lead_code: bool,
-                  settings: Settings, continued: bool = False) -> list[_RowReading]:
+def _row_readings(
+    words: list[str], n: int, trailing: int, lead_code: bool, settings: Settings, continued: bool = False
+) -> list[_RowReading]:
     found: list[_RowReading] = []
     ends = [len(words)]
     for _ in range(trailing):  # each trailing non-amount cell may be blank
-        ends = sorted({e for end in ends for e in (end, end - 1)
-                       if e == end or (end >= 1 and settings.extra_value.match(words[end - 1]))}, reverse=True)
+        ends = sorted(
+            {
+                e
+                for end in ends
+                for e in (end, end - 1)
+                if e == end or (end >= 1 and settings.extra_value.match(words[end - 1]))
+            },
+            reverse=True,
+        )
     for end in ends:
         for label_end, cells in figures.readings(words, end, n):
             starts = [0]
@@ -351,8 +394,9 @@ def _row_readings(words: list[str], n: int, trailing: int, lead_code: bool,
                 starts = [1]
             for label_start in starts:
                 label = words[label_start:label_end]
-                if label and (figures.implausible_continuation(label) if continued
-                              else figures.implausible_label(label)):
+                if label and (
+                    figures.implausible_continuation(label) if continued else figures.implausible_label(label)
+                ):
                     continue
                 code = words[0] if label_start else None
                 reading = _RowReading(code, label_start, label_end, cells)
@@ -365,8 +409,9 @@ def _count_words(n: int) -> str:
     return f"{n} column{'s' * (n != 1)}"
 
 
-def _candidates(line: Line, n: int, columns: _Columns, row_numbers: bool,
-                settings: Settings, continued: bool = False) -> list[_RowReading]:
+def _candidates(
+    line: Line, n: int, columns: _Columns, row_numbers: bool, settings: Settings, continued: bool = False
+) -> list[_RowReading]:
     found = _row_readings(line.words, n, columns.trailing, columns.lead_code or row_numbers, settings, continued)
     if row_numbers:
         found = [r for r in found if r.code is not None]
@@ -383,8 +428,9 @@ def _grouped(words: list[str]) -> bool:
 
 def _spaced_signs(words: list[str], reading: _RowReading) -> int:
     """Cells whose sign is printed apart ("– 5.855")."""
-    return sum(1 for a, b in reading.cells
-               if b - a >= 2 and (dutch.DASH.match(words[a]) or dutch.MINUS_WORD.match(words[a])))
+    return sum(
+        1 for a, b in reading.cells if b - a >= 2 and (dutch.DASH.match(words[a]) or dutch.MINUS_WORD.match(words[a]))
+    )
 
 
 def _nil_dashes(words: list[str], reading: _RowReading) -> int:
@@ -395,13 +441,13 @@ def _nil_dashes(words: list[str], reading: _RowReading) -> int:
 class _Conventions:
     """How this table prints, from the rows that read only one way."""
 
-    grouped: bool        # thousands apart by spaces ("107 610")
-    dotted: bool         # thousands apart by dots ("1.582.506")
-    spaced_minus: bool   # a minus sign apart from its figure ("– 5.855")
-    nil_dash: bool       # a dash alone for nil
-    bare_thousands: bool # figures of four digits or more without a separator ("2025")
-    glued_minus: bool    # a minus sign on its figure ("–16.181")
-    zero_nil: bool       # nil as "0"
+    grouped: bool  # thousands apart by spaces ("107 610")
+    dotted: bool  # thousands apart by dots ("1.582.506")
+    spaced_minus: bool  # a minus sign apart from its figure ("– 5.855")
+    nil_dash: bool  # a dash alone for nil
+    bare_thousands: bool  # figures of four digits or more without a separator ("2025")
+    glued_minus: bool  # a minus sign on its figure ("–16.181")
+    zero_nil: bool  # nil as "0"
 
 
 def _conventions(lines: list[Line], candidates: dict[int, list[_RowReading]]) -> _Conventions:
@@ -414,14 +460,21 @@ def _conventions(lines: list[Line], candidates: dict[int, list[_RowReading]]) ->
             certain.append((lines[i].words, _RowReading(None, 0, 0, tuple(sorted(agreed)))))
     return _Conventions(
         grouped=any(_grouped(words[a:b]) for words, r in certain for a, b in r.cells),
-        dotted=any("." in w and dutch.TOKEN_NUMBER.match(w) for words, r in certain
-                   for a, b in r.cells for w in words[a:b]),
+        dotted=any(
+            "." in w and dutch.TOKEN_NUMBER.match(w) for words, r in certain for a, b in r.cells for w in words[a:b]
+        ),
         spaced_minus=any(_spaced_signs(words, r) for words, r in certain),
         nil_dash=any(_nil_dashes(words, r) for words, r in certain),
-        bare_thousands=any(b - a == 1 and words[a].isdigit() and len(words[a]) >= 4
-                           and not dutch.YEAR.match(words[a]) for words, r in certain for a, b in r.cells),
-        glued_minus=any(b - a == 1 and len(words[a]) > 1 and dutch.DASH.match(words[a][0]) and words[a][1].isdigit()
-                        for words, r in certain for a, b in r.cells),
+        bare_thousands=any(
+            b - a == 1 and words[a].isdigit() and len(words[a]) >= 4 and not dutch.YEAR.match(words[a])
+            for words, r in certain
+            for a, b in r.cells
+        ),
+        glued_minus=any(
+            b - a == 1 and len(words[a]) > 1 and dutch.DASH.match(words[a][0]) and words[a][1].isdigit()
+            for words, r in certain
+            for a, b in r.cells
+        ),
         zero_nil=any(b - a == 1 and words[a] == "0" for words, r in certain for a, b in r.cells),
     )
 
@@ -456,22 +509,33 @@ def _read_row(line: Line, n: int, found: list[_RowReading], conventions: _Conven
     if len(found) == 1:
         first_a, first_b = found[0].cells[0]
         first = words[first_a]
-        if (first_b - first_a == 1 and dutch.YEAR.match(first) and not conventions.bare_thousands
-                and found[0].label_end > found[0].label_start):
-            raise Unreadable(line.index, f"the first figure of row '{' '.join(words[:first_a])}' may be the end "
-                                         f"of its label ('… {first}'): then one of its cells is blank, which a "
-                                         f"PDF text copy does not show")
+        if (
+            first_b - first_a == 1
+            and dutch.YEAR.match(first)
+            and not conventions.bare_thousands
+            and found[0].label_end > found[0].label_start
+        ):
+            raise Unreadable(
+                line.index,
+                f"the first figure of row '{' '.join(words[:first_a])}' may be the end "
+                f"of its label ('… {first}'): then one of its cells is blank, which a "
+                f"PDF text copy does not show",
+            )
         return found
     if len(found) > 1:
         return found
     count, label_end = figures.trailing_cells(words)
     label = " ".join(words[:label_end])
     if count < n:
-        raise Unreadable(line.index, f"row '{label}' has {count} figure{'s' * (count != 1)} but the "
-                                     f"table has {_count_words(n)}; a PDF text copy drops blank cells, "
-                                     f"so which are blank cannot be told")
-    raise Unreadable(line.index, f"row '{label}' has {count} figures but the table has "
-                                 f"{_count_words(n)}, and no other reading fits")
+        raise Unreadable(
+            line.index,
+            f"row '{label}' has {count} figure{'s' * (count != 1)} but the "
+            f"table has {_count_words(n)}; a PDF text copy drops blank cells, "
+            f"so which are blank cannot be told",
+        )
+    raise Unreadable(
+        line.index, f"row '{label}' has {count} figures but the table has {_count_words(n)}, and no other reading fits"
+    )
 
 
 def _rows_n(lines: list[Line], rows: list[int], continued: set[int], settings: Settings) -> int | None:
@@ -483,8 +547,11 @@ def _rows_n(lines: list[Line], rows: list[int], continued: set[int], settings: S
         for k in range(1, len(words) + 1):
             for label_end, spans in figures.readings(words, len(words), k):
                 label = words[:label_end]
-                plausible = (not label or not figures.implausible_continuation(label)) if i in continued \
+                plausible = (
+                    (not label or not figures.implausible_continuation(label))
+                    if i in continued
                     else bool(label) and not figures.implausible_label(label)
+                )
                 if plausible:
                     counts.add(len(spans))
         common = counts if common is None else common & counts
@@ -540,13 +607,13 @@ def _read(lines: list[Line], body: labels.Body, header: _Header, settings: Setti
         dashes = {i: _by_dash_convention(lines[i], options[i], conventions) for i in rows_at}
         if all(len(found) == 1 for found in dashes.values()):
             by_convention = _grid(lines, body, header, columns, {i: dashes[i][0] for i in rows_at}, n, settings)
-        raise Ambiguous(ambiguous[0], _ambiguity(lines[ambiguous[0]], options[ambiguous[0]]), grids,
-                        by_convention)
+        raise Ambiguous(ambiguous[0], _ambiguity(lines[ambiguous[0]], options[ambiguous[0]]), grids, by_convention)
     return grids[0]
 
 
-def _header_columns(lines: list[Line], header: _Header, rows_at: list[int], continued: set[int],
-                    settings: Settings) -> _Columns:
+def _header_columns(
+    lines: list[Line], header: _Header, rows_at: list[int], continued: set[int], settings: Settings
+) -> _Columns:
     """The columns as the header says them line by line: a line of periods (with header
     levels above it that split one cell per column), or one line of cells."""
     columns = _columns(lines, header, settings)
@@ -562,19 +629,22 @@ def _header_columns(lines: list[Line], header: _Header, rows_at: list[int], cont
         raise Unreadable(rows_at[0], "rows of figures without a header naming their columns")
     cells = _cells_of(lines[levels[-1]].words, n) if levels else [""]
     if cells is None:
-        raise Unreadable(levels[-1], "the column header does not split into one cell per column "
-                                     f"({_count_words(n)})")
+        raise Unreadable(levels[-1], f"the column header does not split into one cell per column ({_count_words(n)})")
     if len(levels) > 1:
         for level in levels[:-1]:
             if not text.is_caption(lines[level], settings):
-                raise Unreadable(level, "the column header runs over several lines and a PDF text "
-                                        "copy does not show which words stand over which column")
+                raise Unreadable(
+                    level,
+                    "the column header runs over several lines and a PDF text "
+                    "copy does not show which words stand over which column",
+                )
             header.caption_lines.append(level)
     return _Columns(n, [[c] for c in cells], [], False, 0, None)
 
 
-def _unwrapped_columns(lines: list[Line], header: _Header, rows_at: list[int], continued: set[int],
-                       settings: Settings) -> _Columns | None:
+def _unwrapped_columns(
+    lines: list[Line], header: _Header, rows_at: list[int], continued: set[int], settings: Settings
+) -> _Columns | None:
     """The columns of a header whose cells wrap over its lines, when every way of putting
     the cells back together (``pipeline.extraction.wrapped``) gives the same columns."""
     levels = _header_block(lines, header, settings)
@@ -584,8 +654,7 @@ def _unwrapped_columns(lines: list[Line], header: _Header, rows_at: list[int], c
     words = [lines[i].words for i in levels]
     names = settings.code_column_names | settings.note_column_names
     spare = 1 + sum(w.lower() in names for line in words for w in line)
-    found = wrapped.readings(words, n, spare, settings.max_header_readings,
-                              settings.max_header_steps)
+    found = wrapped.readings(words, n, spare, settings.max_header_readings, settings.max_header_steps)
     if found is None:
         return None
     options = {option for reading in found for option in _columns_of_reading(reading, n, settings)}
@@ -607,9 +676,13 @@ def _header_block(lines: list[Line], header: _Header, settings: Settings) -> lis
         if text.is_furniture(line, settings):
             i -= 1
             continue
-        if (line.is_blank or settings.caption_start.match(line.content) or text.is_heading(line, settings)
-                or (dutch.find_unit(line.content) is not None and headers.period_run(line.words) is None)
-                or line.content.rstrip().endswith((".", ":"))):
+        if (
+            line.is_blank
+            or settings.caption_start.match(line.content)
+            or text.is_heading(line, settings)
+            or (dutch.find_unit(line.content) is not None and headers.period_run(line.words) is None)
+            or line.content.rstrip().endswith((".", ":"))
+        ):
             break
         block.insert(0, i)
         i -= 1
@@ -624,8 +697,11 @@ def _columns_of_reading(reading: wrapped.Reading, n: int, settings: Settings) ->
     cell per column, after the names of non-amount columns and a stub over the labels; a
     level above one cell per column, or one over each run of periods that go on one by one."""
     names = settings.code_column_names | settings.note_column_names
-    if any(len(words) > 1 and (words[0].lower() in names or words[-1].lower() in names)
-           for level in reading for words in map(str.split, level)):
+    if any(
+        len(words) > 1 and (words[0].lower() in names or words[-1].lower() in names)
+        for level in reading
+        for words in map(str.split, level)
+    ):
         return []  # the name of a non-amount column is a cell of its own
     *upper, lowest = reading
     cells = list(lowest)
@@ -648,8 +724,9 @@ def _columns_of_reading(reading: wrapped.Reading, n: int, settings: Settings) ->
     return options
 
 
-def _over_levels(upper: list[wrapped.Level], names: list[str],
-                 allow_stub: bool) -> list[tuple[list[list[str]], tuple[str, ...]]]:
+def _over_levels(
+    upper: list[wrapped.Level], names: list[str], allow_stub: bool
+) -> list[tuple[list[list[str]], tuple[str, ...]]]:
     """Column paths for the levels above the lowest cells ``names``, and a stub found on
     the top level: each level one cell per column, or one over each run of periods."""
     periods = all(dutch.read_periods([headers.unnote(w) for w in name.split()]) for name in names)
@@ -703,13 +780,22 @@ def _by_dash_convention(line: Line, found: list[_RowReading], conventions: _Conv
 def _ambiguity(line: Line, found: list[_RowReading]) -> str:
     words = line.words
     shown = "; ".join(" | ".join(" ".join(words[a:b]) for a, b in r.cells) for r in found[:3])
-    return (f"the figures of this row can be read in {len(found)} ways ({shown}): a PDF text copy "
-            f"separates cells and the thousands of a figure alike, and the table's totals do not "
-            f"tell which")
+    return (
+        f"the figures of this row can be read in {len(found)} ways ({shown}): a PDF text copy "
+        f"separates cells and the thousands of a figure alike, and the table's totals do not "
+        f"tell which"
+    )
 
 
-def _grid(lines: list[Line], body: labels.Body, header: _Header, columns: _Columns,
-          readings: dict[int, _RowReading], n: int, settings: Settings) -> Grid:
+def _grid(
+    lines: list[Line],
+    body: labels.Body,
+    header: _Header,
+    columns: _Columns,
+    readings: dict[int, _RowReading],
+    n: int,
+    settings: Settings,
+) -> Grid:
     grid_rows = labels.assemble(_pieces(lines, body, readings), n, settings)
     labels.split_codes(grid_rows, settings)
     caption_lines = sorted(set(header.caption_lines) | set(header.header_lines))

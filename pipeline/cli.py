@@ -79,6 +79,18 @@ def _failure_messages(result, raw: Path) -> list[str]:
     return messages
 
 
+def _lock_refusal(result) -> str | None:
+    """Why the run could not start, when another publication into the same dist/ held the
+    lock (the ``publishing`` resource refused to set up)."""
+    for event in result.all_events:
+        error = getattr(event.event_specific_data, "error", None) if event.is_failure else None
+        while error is not None:
+            if error.cls_name == "PublicationLocked":
+                return error.message.split(": ", 1)[-1].strip()
+            error = error.cause
+    return None
+
+
 SHOWN_PROBLEMS = 20
 EXIT_PUBLISHED_WITH_PROBLEMS = 4
 
@@ -122,40 +134,37 @@ def publish(
         warnings.simplefilter("ignore")
         import dagster as dg
 
-        from pipeline import packaging
         from pipeline.definitions import ASSETS
         from pipeline.defs.checks import CHECKS
-        from pipeline.defs.resources import PipelinePaths
+        from pipeline.defs.resources import PipelinePaths, Publishing
         from pipeline.parts import default_cache
 
+        paths = PipelinePaths(
+            raw_dir=str(raw),
+            dist_dir=str(dist),
+            cache_dir=str(cache or default_cache()),
+            strict=strict,
+            dry_run=dry_run,
+        )
         try:
-            with packaging.publication_lock(dist, timeout=lock_timeout):
-                packaging.recover(dist)
-                try:
-                    with dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral() as instance:
-                        result = dg.materialize(
-                            [*ASSETS, *CHECKS],
-                            resources={
-                                "paths": PipelinePaths(
-                                    raw_dir=str(raw),
-                                    dist_dir=str(dist),
-                                    cache_dir=str(cache or default_cache()),
-                                    strict=strict,
-                                    dry_run=dry_run,
-                                ),
-                                "io_manager": dg.mem_io_manager,
-                            },
-                            instance=instance,
-                            raise_on_error=False,
-                            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-                        )
-                finally:
-                    packaging.recover(dist)
-        except packaging.PublicationLocked as locked:
-            print(str(locked), file=err)
-            return 3
+            with dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral() as instance:
+                result = dg.materialize(
+                    [*ASSETS, *CHECKS],
+                    resources={
+                        "paths": paths,
+                        "publishing": Publishing(paths=paths, lock_timeout=lock_timeout),
+                        "io_manager": dg.mem_io_manager,
+                    },
+                    instance=instance,
+                    raise_on_error=False,
+                    run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+                )
         finally:
             logger.removeHandler(progress)
+    locked = _lock_refusal(result)
+    if locked is not None:
+        print(locked, file=err)
+        return 3
     if not result.success:
         for message in _failure_messages(result, raw):
             print(message, file=err)

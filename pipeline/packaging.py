@@ -81,47 +81,60 @@ class PublicationLocked(Exception):
     """Another publication into the same ``dist`` holds the lock."""
 
 
-_held: dict[Path, tuple[int, int]] = {}  # lock file -> (descriptor, depth), per process
+class PublicationLock:
+    """The exclusive lock on publishing into ``dist``: an ``flock`` on a file beside it,
+    which the kernel lets go of when the holding process ends, however it ends.
+
+    Not re-entrant: whoever starts a publication takes it once and hands this object to
+    what needs it held (``publish`` checks that it is).
+    """
+
+    def __init__(self, dist: Path) -> None:
+        self.dist = dist
+        self.path = lock_path(dist).resolve()
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, timeout: float = 0.0) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds for another publication to
+        finish; then raise ``PublicationLocked``."""
+        if self._fd is not None:
+            raise RuntimeError(f"{self.path}: already held by this publication")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise PublicationLocked(
+                        f"{self.dist}: another publication is running (it holds {self.path}); try again when it ends"
+                    ) from None
+                time.sleep(0.1)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
 
 @contextmanager
-def publication_lock(dist: Path, timeout: float = 0.0) -> Iterator[None]:
-    """Hold the exclusive lock on publishing into ``dist``; re-entrant within a process.
-
-    Waits up to ``timeout`` seconds for another publication to finish, then raises
-    ``PublicationLocked``.
-    """
-    path = lock_path(dist).resolve()
-    if path in _held:
-        fd, depth = _held[path]
-        _held[path] = (fd, depth + 1)
-        try:
-            yield
-        finally:
-            fd, depth = _held[path]
-            _held[path] = (fd, depth - 1)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise PublicationLocked(
-                    f"{dist}: another publication is running (it holds {path}); try again when it ends"
-                ) from None
-            time.sleep(0.1)
-    _held[path] = (fd, 1)
+def publication_lock(dist: Path, timeout: float = 0.0) -> Iterator[PublicationLock]:
+    """Hold the lock on publishing into ``dist`` for a block (see ``PublicationLock``)."""
+    lock = PublicationLock(dist)
+    lock.acquire(timeout)
     try:
-        yield
+        yield lock
     finally:
-        del _held[path]
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+        lock.release()
 
 
 def sha256_of(path: Path) -> str:
@@ -525,17 +538,19 @@ def recover(dist: Path) -> None:
     shutil.rmtree(staging_root(dist), ignore_errors=True)
 
 
-def publish(staged: Path, dist: Path) -> None:
-    """Swap the staged packages into ``dist``: two renames, recoverable if interrupted."""
-    with publication_lock(dist, timeout=600):
-        _finish_swap(dist)
-        previous = previous_dir(dist)
-        if dist.exists():
-            os.replace(dist, previous)
-        os.replace(staged, dist)
-        if previous.exists():
-            shutil.rmtree(previous)
-        try:
-            staged.parent.rmdir()  # the staging root, when no other run is staging
-        except OSError:
-            pass
+def publish(staged: Path, dist: Path, lock: PublicationLock) -> None:
+    """Swap the staged packages into ``dist``: two renames, recoverable if interrupted.
+    The caller holds ``lock`` (since before it staged them)."""
+    if not (lock.held and lock.dist == dist):
+        raise RuntimeError(f"{dist}: publishing needs the publication lock held")
+    _finish_swap(dist)
+    previous = previous_dir(dist)
+    if dist.exists():
+        os.replace(dist, previous)
+    os.replace(staged, dist)
+    if previous.exists():
+        shutil.rmtree(previous)
+    try:
+        staged.parent.rmdir()  # the staging root, when no other run is staging
+    except OSError:
+        pass

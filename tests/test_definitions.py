@@ -74,17 +74,12 @@ def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
 
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths
+    from pipeline.defs.resources import PipelinePaths, Publishing
 
+    paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(tmp_path / "dist"), cache_dir=str(tmp_path / "cache"))
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
-            [*ASSETS, *CHECKS],
-            instance=instance,
-            resources={
-                "paths": PipelinePaths(
-                    raw_dir=str(SAMPLE_RAW), dist_dir=str(tmp_path / "dist"), cache_dir=str(tmp_path / "cache")
-                )
-            },
+            [*ASSETS, *CHECKS], instance=instance, resources={"paths": paths, "publishing": Publishing(paths=paths)}
         )
     assert result.success
     by_asset = {

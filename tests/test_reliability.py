@@ -437,7 +437,7 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
 
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths
+    from pipeline.defs.resources import PipelinePaths, Publishing
 
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
@@ -447,10 +447,11 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
         "validate_packages",
         lambda descriptors: [packaging.ValidationIssue("csv", "amounts", 2, "amount_eur", "injected invalid cell")],
     )
+    paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist))
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             [*ASSETS, *CHECKS],
-            resources={"paths": PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist))},
+            resources={"paths": paths, "publishing": Publishing(paths=paths)},
             instance=instance,
             raise_on_error=False,
         )
@@ -462,4 +463,48 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
         m.asset_key.to_user_string() for m in result.asset_materializations_for_node("published_datapackages")
     }
     assert tree_bytes(dist) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
+
+
+def test_a_run_started_outside_the_cli_waits_its_turn_too(good_dist, tmp_path):
+    """The lock belongs to the run (the ``publishing`` resource), not to the CLI: a run the
+    UI, the sensor or the schedule starts while another publication holds the lock does not
+    stage or swap anything."""
+    import dagster as dg
+
+    from pipeline.definitions import ASSETS
+    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelinePaths, Publishing
+
+    dist = tmp_path / "dist"
+    shutil.copytree(good_dist, dist)
+    before = tree_bytes(dist)
+    paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist), cache_dir=str(tmp_path / "cache"))
+    with packaging.publication_lock(dist), dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize(
+            [*ASSETS, *CHECKS],
+            resources={"paths": paths, "publishing": Publishing(paths=paths)},
+            instance=instance,
+            raise_on_error=False,
+        )
+    assert not result.success
+    assert "another publication is running" in str([e.event_specific_data for e in result.all_events if e.is_failure])
+    assert tree_bytes(dist) == before
+    # refused as the run set up, before any letter was read: no cache was even made
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
+
+
+def test_the_swap_needs_the_lock_held(good_dist, tmp_path):
+    dist = tmp_path / "dist"
+    shutil.copytree(good_dist, dist)
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    with pytest.raises(RuntimeError, match="needs the publication lock"):
+        packaging.publish(staged, dist, packaging.PublicationLock(dist))
+    with packaging.publication_lock(dist) as lock:
+        with pytest.raises(RuntimeError, match="already held"):
+            lock.acquire()
+        with pytest.raises(packaging.PublicationLocked):
+            packaging.PublicationLock(dist).acquire()  # another holder, even in this process, waits its turn
+        packaging.publish(staged, dist, lock)
+    assert not staged.exists() and sorted(p.name for p in dist.iterdir()) == []

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from pipeline import packaging, parts, schema, versioning
 from pipeline.consistency import mismatch_findings, status_counts
-from pipeline.defs.resources import PipelinePaths
+from pipeline.defs.resources import PipelinePaths, Publishing
 from pipeline.errors import ExtractionError
 
 GROUP = "kamerbrief_tables"
@@ -137,6 +137,7 @@ class StagedPublication:
 def staged_datapackages(
     context: dg.AssetExecutionContext,
     paths: PipelinePaths,
+    publishing: Publishing,  # held from the run's start: nothing else stages or swaps meanwhile
     extracted_letters: parts.Corpus,
     documents: pa.Table,
     tables: pa.Table,
@@ -199,6 +200,7 @@ def staged_datapackages(
 def published_datapackages(
     context: dg.AssetExecutionContext,
     paths: PipelinePaths,
+    publishing: Publishing,
     staged_datapackages: StagedPublication,
     consistency: pa.Table,
     documents: pa.Table,
@@ -209,7 +211,7 @@ def published_datapackages(
     if staged.folder is not None and paths.dry_run:
         packaging.discard_staged(staged.folder)  # a preview: checked, then thrown away
     elif staged.folder is not None:
-        packaging.publish(staged.folder, paths.dist)
+        publishing.swap_in(staged.folder)
         packaging.record_publication(paths.cache, paths.dist, staged.inputs, staged.keys)
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = status_counts(consistency)

@@ -1,11 +1,14 @@
-"""Where the pipeline reads letters from, publishes to, and keeps its per-letter cache."""
+"""Where the pipeline reads letters from, publishes to, and keeps its per-letter cache, and
+the lock a run holds while it publishes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import dagster as dg
+from pydantic import PrivateAttr
 
+from pipeline import packaging
 from pipeline.parts import default_cache
 
 
@@ -31,3 +34,42 @@ class PipelinePaths(dg.ConfigurableResource):
     @property
     def cache(self) -> Path:
         return Path(self.cache_dir) if self.cache_dir else default_cache()
+
+
+class Publishing(dg.ConfigurableResource):
+    """The right to publish into dist/, held for the whole of a run that stages and swaps a
+    publication: the run takes the publication lock when it starts (waiting up to
+    ``lock_timeout`` seconds for another publication to finish) and clears what an
+    interrupted run left behind (a half-done swap, staged folders), and lets go when it
+    ends. Runs that publish into the same dist/ therefore never interleave, whether the
+    CLI, the UI, the sensor or the schedule started them. Set up once per run: the code
+    location runs every step in one process."""
+
+    paths: PipelinePaths
+    lock_timeout: float = 0.0
+
+    _lock: packaging.PublicationLock | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        lock = packaging.PublicationLock(self.paths.dist)
+        lock.acquire(self.lock_timeout)
+        try:
+            packaging.recover(self.paths.dist)
+        except BaseException:
+            lock.release()
+            raise
+        self._lock = lock
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock is not None:
+            try:
+                packaging.recover(self.paths.dist)  # what a failed step staged
+            finally:
+                self._lock.release()
+                self._lock = None
+
+    def swap_in(self, staged: Path) -> None:
+        """Put a staged publication in dist/'s place (``packaging.publish``)."""
+        if self._lock is None:
+            raise RuntimeError("the publication lock is taken when a run starts; this run has none")
+        packaging.publish(staged, self.paths.dist, self._lock)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import io
 from collections import defaultdict
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -167,6 +168,85 @@ def _text(
     draw.bitmap((int(xy[0]) + dx, int(xy[1]) + dy), glyphs, fill=fill)
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The plot area and how years and values (in the chart's unit) map onto it."""
+
+    years: list[int]
+    low: float
+    high: float
+    step: float
+
+    @property
+    def width(self) -> int:
+        return WIDTH - LEFT - RIGHT
+
+    @property
+    def height(self) -> int:
+        return HEIGHT - TOP - BOTTOM
+
+    def x_of(self, year: int) -> float:
+        years = self.years
+        return LEFT + (self.width / 2 if len(years) == 1 else (year - years[0]) / (years[-1] - years[0]) * self.width)
+
+    def y_of(self, value: float) -> float:
+        return TOP + self.height - (value - self.low) / (self.high - self.low) * self.height
+
+
+def _value_axis(series: dict[int, dict[int, int]], scales: list[tuple[int, str]]) -> tuple[int, str, _Frame]:
+    """The unit the values are shown in, its name, and the frame: every year, and an axis
+    from a round low to a round high that take in zero and every value."""
+    years = sorted({y for v in series.values() for y in v})
+    biggest = max(abs(x) for v in series.values() for x in v.values()) or 1
+    unit, unit_name = next((u, n) for u, n in scales if biggest >= u or u == scales[-1][0])
+    values = [x / unit for v in series.values() for x in v.values()]
+    low, high = min(0.0, min(values)), max(0.0, max(values))
+    step = _nice_step(high - low or 1)
+    low = step * (low // step)
+    high = step * -(-high // step) if high > low else low + step
+    return unit, unit_name, _Frame(years, low, high, step)
+
+
+def _draw_axes(draw: ImageDraw.ImageDraw, frame: _Frame, title: str, measure: str, unit_name: str) -> None:
+    """The title, what is counted in which unit, the grid with its ticks, the years and the zero line."""
+    _text(draw, (LEFT, 10), title[:90], TITLE, INK)
+    _text(draw, (LEFT, 28), f"{measure}, {unit_name}", SMALL, MUTED)
+    tick = frame.low
+    while tick <= frame.high + frame.step / 1000:
+        y = frame.y_of(tick)
+        draw.line([(LEFT, y), (LEFT + frame.width, y)], fill=GRID)
+        _text(draw, (LEFT - 8, y), _label(round(tick, 6)), SMALL, MUTED, "rm")
+        tick += frame.step
+    for year in frame.years:
+        _text(draw, (frame.x_of(year), TOP + frame.height + 10), str(year), SMALL, MUTED, "mt")
+    draw.line([(LEFT, frame.y_of(0)), (LEFT + frame.width, frame.y_of(0))], fill=INK)
+
+
+def _draw_series(
+    draw: ImageDraw.ImageDraw,
+    frame: _Frame,
+    index: int,
+    by_year: dict[int, int],
+    unit: int,
+    name: str,
+    ringed: set[int],
+) -> None:
+    """One series: its line, a dot per year (``ringed`` years circled), its legend entry."""
+    colour = SERIES + index % (len(PALETTE) - SERIES)
+    points = [(frame.x_of(y), frame.y_of(v / unit)) for y, v in by_year.items()]
+    if len(points) > 1:
+        draw.line(points, fill=colour, width=2)
+    for (x, y), year in zip(points, by_year):
+        draw.ellipse([x - 3, y - 3, x + 3, y + 3], fill=colour)
+        if year in ringed:
+            draw.ellipse([x - 7, y - 7, x + 7, y + 7], outline=INK, width=2)
+    legend_y = TOP + index * 18
+    if legend_y < TOP + frame.height:
+        right = LEFT + frame.width
+        draw.line([(right + 15, legend_y + 7), (right + 35, legend_y + 7)], fill=colour, width=3)
+        _text(draw, (right + 42, legend_y), _fitted(name, SMALL, RIGHT - 46), SMALL, INK)
+
+
 def render(
     title: str,
     totals: dict[int, dict[int, int]],
@@ -181,52 +261,16 @@ def render(
     series = {t: v for t, v in totals.items() if v}
     if not series:
         return None
-    years = sorted({y for v in series.values() for y in v})
-    biggest = max(abs(x) for v in series.values() for x in v.values()) or 1
-    unit, unit_name = next((u, n) for u, n in scales if biggest >= u or u == scales[-1][0])
-    values = [x / unit for v in series.values() for x in v.values()]
-    low, high = min(0.0, min(values)), max(0.0, max(values))
-    step = _nice_step(high - low or 1)
-    low = step * (low // step)
-    high = step * -(-high // step) if high > low else low + step
-
+    unit, unit_name, frame = _value_axis(series, scales)
     image = Image.new("P", (WIDTH, HEIGHT), WHITE)
     image.putpalette([c for rgb in PALETTE for c in rgb])
     draw = ImageDraw.Draw(image)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def x_of(year: int) -> float:
-        return LEFT + (plot_w / 2 if len(years) == 1 else (year - years[0]) / (years[-1] - years[0]) * plot_w)
-
-    def y_of(value: float) -> float:
-        return TOP + plot_h - (value - low) / (high - low) * plot_h
-
-    _text(draw, (LEFT, 10), title[:90], TITLE, INK)
-    _text(draw, (LEFT, 28), f"{measure}, {unit_name}", SMALL, MUTED)
-    tick = low
-    while tick <= high + step / 1000:
-        y = y_of(tick)
-        draw.line([(LEFT, y), (LEFT + plot_w, y)], fill=GRID)
-        _text(draw, (LEFT - 8, y), _label(round(tick, 6)), SMALL, MUTED, "rm")
-        tick += step
-    for year in years:
-        _text(draw, (x_of(year), TOP + plot_h + 10), str(year), SMALL, MUTED, "mt")
-    draw.line([(LEFT, y_of(0)), (LEFT + plot_w, y_of(0))], fill=INK)
+    _draw_axes(draw, frame, title, measure, unit_name)
+    flagged = flagged or set()
     for index, (table, by_year) in enumerate(series.items()):
-        colour = SERIES + index % (len(PALETTE) - SERIES)
-        points = [(x_of(y), y_of(v / unit)) for y, v in by_year.items()]
-        if len(points) > 1:
-            draw.line(points, fill=colour, width=2)
-        for (x, y), year in zip(points, by_year):
-            draw.ellipse([x - 3, y - 3, x + 3, y + 3], fill=colour)
-            if (table, year) in (flagged or set()):
-                draw.ellipse([x - 7, y - 7, x + 7, y + 7], outline=INK, width=2)
-        legend_y = TOP + index * 18
-        if legend_y < TOP + plot_h:
-            draw.line([(LEFT + plot_w + 15, legend_y + 7), (LEFT + plot_w + 35, legend_y + 7)], fill=colour, width=3)
-            name = (names or {}).get(table) or f"table {table}"
-            _text(draw, (LEFT + plot_w + 42, legend_y), _fitted(name, SMALL, RIGHT - 46), SMALL, INK)
-    if any(point[0] in series for point in flagged or ()):
+        name = (names or {}).get(table) or f"table {table}"
+        _draw_series(draw, frame, index, by_year, unit, name, {year for t, year in flagged if t == table})
+    if any(point[0] in series for point in flagged):
         _text(draw, (LEFT, HEIGHT - 18), "ringed: the printed total does not add up to its parts", SMALL, MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=COMPRESS_LEVEL)

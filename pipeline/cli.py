@@ -52,31 +52,38 @@ def _in(raw: Path, where: str) -> str:
     return str(raw / where.removeprefix("raw/"))
 
 
+def _root_cause(error):
+    """The innermost error of a chain (Dagster wraps ours in its own)."""
+    while error.cause is not None:
+        error = error.cause
+    return error
+
+
+def _check_failure_messages(evaluation, raw: Path) -> list[str]:
+    """A failed blocking check in plain words; strict reading lists each part not read."""
+    if evaluation.check_name != "letters_read_fully":
+        return [f"check {evaluation.check_name} failed: {evaluation.description}"]
+    listed = evaluation.metadata.get("listed")
+    return [f"{_in(raw, r['where'])}: {r['reason']}" for r in (listed.value if listed else [])] + [
+        f"strict: {evaluation.description.split(':')[0]}"
+    ]
+
+
 def _failure_messages(result, raw: Path) -> list[str]:
-    """Plain-words reasons for a failed run: our own errors first, then failed checks."""
-    messages = []
-    for event in result.all_events:
-        if not event.is_step_failure:
-            continue
-        data = event.step_failure_data
-        if data.user_failure_data is not None and data.user_failure_data.description:
-            messages.append(data.user_failure_data.description)
+    """Plain-words reasons for a failed run: our own errors first, then failed checks, else
+    the root cause of each failed step."""
+    failures = [event for event in result.all_events if event.is_step_failure]
+    messages = [
+        data.user_failure_data.description
+        for data in (event.step_failure_data for event in failures)
+        if data.user_failure_data is not None and data.user_failure_data.description
+    ]
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed and evaluation.severity.value == "ERROR":
-            if evaluation.check_name == "letters_read_fully":
-                listed = evaluation.metadata.get("listed")
-                messages += [f"{_in(raw, r['where'])}: {r['reason']}" for r in (listed.value if listed else [])]
-                messages.append(f"strict: {evaluation.description.split(':')[0]}")
-                continue
-            messages.append(f"check {evaluation.check_name} failed: {evaluation.description}")
-    if not messages:
-        for event in result.all_events:
-            if event.is_step_failure:
-                error = event.step_failure_data.error
-                while error.cause is not None:
-                    error = error.cause
-                messages.append(f"{event.step_key}: {error.message.strip()}")
-    return messages
+            messages += _check_failure_messages(evaluation, raw)
+    return messages or [
+        f"{event.step_key}: {_root_cause(event.step_failure_data.error).message.strip()}" for event in failures
+    ]
 
 
 def _lock_refusal(result) -> str | None:

@@ -29,7 +29,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,22 +224,12 @@ def _end_with_parent(parent: int, every: float = 0.2) -> None:
     os._exit(1)
 
 
-def _make(
-    paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None, watch: Stopwatch
-) -> tuple[list[tuple[LetterPart, dict[str, str]]], list[dict[str, pa.Table]]]:
-    """The parts of these letters and their files' digests: from the part cache, else made
-    (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
-    ``watch``. Their rows come back as Arrow tables, a batch per chunk, and the parts
-    without them: a letter's rows as Python lists take several times the memory, which at
-    100,000 letters is gigabytes."""
-    found: dict[int, tuple[LetterPart, dict[str, str]]] = {}
-    batches: list[dict[str, pa.Table]] = []
+Made = list[tuple[LetterPart, dict[str, str]]]  # parts with their files' digests by kind
 
-    def keep(items: list[tuple[int, tuple[LetterPart, dict[str, str]]]]) -> None:
-        batches.append(assemble(part for _, (part, _) in items))
-        for index, (part, digest) in items:
-            found[index] = (dataclasses.replace(part, columns={}), digest)
 
+def _from_cache(keys: list[str], workspace: Workspace, keep: Callable[[list[tuple[int, tuple]]], None]) -> list[int]:
+    """Hand the parts the cache holds to ``keep``, a chunk at a time (with their index);
+    the indexes of the letters it does not hold."""
     missing = []
     cached: list[tuple[int, tuple[LetterPart, dict[str, str]]]] = []
     for index, key in enumerate(keys):
@@ -253,35 +243,55 @@ def _make(
             cached = []
     if cached:
         keep(cached)
+    return missing
+
+
+def _chunks_made(args: list[tuple], workers: int) -> Iterator[tuple[Made, dict[str, float]]]:
+    """``make_chunk``'s result for each chunk, in order: in this process, or on a pool of
+    worker processes that end with this one (in document order, so the first error raised
+    is the first failing letter's)."""
+    if workers <= 1:
+        for a in args:
+            yield make_chunk(*a)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+        futures: list[Future | None] = [pool.submit(make_chunk, *a) for a in args]
+        for n, future in enumerate(futures):
+            assert future is not None
+            futures[n] = None  # the chunk's rows are let go of once they are kept as a batch
+            yield future.result()
+
+
+def _make(
+    paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None, watch: Stopwatch
+) -> tuple[Made, list[dict[str, pa.Table]]]:
+    """The parts of these letters and their files' digests: from the part cache, else made
+    (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
+    ``watch``. Their rows come back as Arrow tables, a batch per chunk, and the parts
+    without them: a letter's rows as Python lists take several times the memory, which at
+    100,000 letters is gigabytes."""
+    found: dict[int, tuple[LetterPart, dict[str, str]]] = {}
+    batches: list[dict[str, pa.Table]] = []
+
+    def keep(items: list[tuple[int, tuple[LetterPart, dict[str, str]]]]) -> None:
+        batches.append(assemble(part for _, (part, _) in items))
+        for index, (part, digest) in items:
+            found[index] = (dataclasses.replace(part, columns={}), digest)
+
+    missing = _from_cache(keys, workspace, keep)
     chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
-    workers = min(workers or os.cpu_count() or 1, len(chunks))
     args = [
         ([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root))
         for chunk in chunks
     ]
     done = 0
-
-    def progress(chunk: list[int], result: tuple[list[tuple[LetterPart, dict[str, str]]], dict[str, float]]) -> None:
-        nonlocal done
-        made, seconds = result
+    for n, (made, seconds) in enumerate(_chunks_made(args, min(workers or os.cpu_count() or 1, len(chunks)))):
+        chunk = chunks[n]
         watch.add(seconds)
         done += len(made)
         keep(list(zip(chunk, made)))
         if len(chunks) > 1:
             log.info("letters made: %s of %s", f"{done:,}", f"{len(missing):,}")
-
-    if workers <= 1:
-        for chunk, a in zip(chunks, args):
-            progress(chunk, make_chunk(*a))
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
-            futures: list[Future | None] = [pool.submit(make_chunk, *a) for a in args]
-            # in document order: the first error raised is the first failing letter's
-            for n, chunk in enumerate(chunks):
-                future = futures[n]
-                assert future is not None
-                futures[n] = None  # the chunk's rows are let go of once they are kept as a batch
-                progress(chunk, future.result())
     return [found[i] for i in range(len(paths))], batches
 
 

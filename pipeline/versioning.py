@@ -210,6 +210,41 @@ def _only(table: pa.Table, documents: set[str]) -> pa.Table:
     return table.filter(pc.is_in(table.column("document_id"), value_set=pa.array(sorted(documents), pa.string())))
 
 
+def _comparable_tables(
+    before: pa.Table | None, after: pa.Table, resource: schema.Resource
+) -> tuple[pa.Table, pa.Table]:
+    """The old and the new rows as they compare: under another contract, on the fields both
+    have (a field added to the schema is not a row changed); with no key in common, or no
+    old rows, every new row is added."""
+    if before is not None and before.schema.names != after.schema.names:
+        common = [n for n in after.schema.names if n in before.schema.names]
+        if set(resource.primary_key) <= set(common):
+            return before.select(common), after.select(common)
+        before = None
+    return (after.schema.empty_table() if before is None else before), after
+
+
+def _count_rows(changes: Changes, resource: schema.Resource, before: pa.Table, after: pa.Table) -> None:
+    """Count into ``changes`` the rows of one resource added, removed and changed: letters on
+    one side only whole, letters on both sides row by row under the primary key."""
+    was_counts, now_counts = rows_per_letter(before), rows_per_letter(after)
+    for doc in now_counts.keys() - was_counts.keys():
+        changes.count(doc, resource.name, "added", now_counts[doc])
+    for doc in was_counts.keys() - now_counts.keys():
+        changes.count(doc, resource.name, "removed", was_counts[doc])
+    both = now_counts.keys() & was_counts.keys()
+    if not both:
+        return
+    was, now = _keyed(_only(before, both), resource), _keyed(_only(after, both), resource)
+    for key in now.keys() - was.keys():
+        changes.count(key[0], resource.name, "added")
+    for key in was.keys() - now.keys():
+        changes.count(key[0], resource.name, "removed")
+    for key in now.keys() & was.keys():
+        if now[key] != was[key]:
+            changes.count(key[0], resource.name, "changed")
+
+
 def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: set[str] | None = None) -> Changes:
     """Rows added, removed and changed, by primary key, per letter and resource.
 
@@ -219,36 +254,10 @@ def row_changes(old: dict[str, pa.Table], new: dict[str, pa.Table], documents: s
     """
     changes = Changes()
     for resource in schema.RESOURCES:
-        before, after = old.get(resource.name), new[resource.name]
-        if before is not None and before.schema.names != after.schema.names:
-            # Another contract: rows compare on the fields both have (a field added to the
-            # schema is not a row changed); with no key in common, every row is new.
-            common = [n for n in after.schema.names if n in before.schema.names]
-            if set(resource.primary_key) <= set(common):
-                before, after = before.select(common), after.select(common)
-            else:
-                before = None
-        if before is None:
-            before = after.schema.empty_table()
+        before, after = _comparable_tables(old.get(resource.name), new[resource.name], resource)
         if documents is not None:
             before, after = _only(before, documents), _only(after, documents)
-        was_counts, now_counts = rows_per_letter(before), rows_per_letter(after)
-        for doc in now_counts.keys() - was_counts.keys():
-            changes.count(doc, resource.name, "added", now_counts[doc])
-        for doc in was_counts.keys() - now_counts.keys():
-            changes.count(doc, resource.name, "removed", was_counts[doc])
-        both = now_counts.keys() & was_counts.keys()
-        if not both:
-            continue
-        before, after = _only(before, both), _only(after, both)
-        was, now = _keyed(before, resource), _keyed(after, resource)
-        for key in now.keys() - was.keys():
-            changes.count(key[0], resource.name, "added")
-        for key in was.keys() - now.keys():
-            changes.count(key[0], resource.name, "removed")
-        for key in now.keys() & was.keys():
-            if now[key] != was[key]:
-                changes.count(key[0], resource.name, "changed")
+        _count_rows(changes, resource, before, after)
     return changes
 
 

@@ -24,27 +24,26 @@ STATE_DIR = ".dagster"
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 
 
-def ensure_dagster_home(state_dir: Path | None = None) -> Path:
-    """Point DAGSTER_HOME at the project's ignored state folder (never the user's home)."""
+def dagster_home(state_dir: Path | None = None) -> Path:
+    """The Dagster instance's folder: $DAGSTER_HOME if set, else the project's ignored state
+    folder (never the user's home), made with telemetry off if it is new."""
     home = Path(os.environ.get("DAGSTER_HOME") or (state_dir or Path.cwd() / STATE_DIR)).resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
         config.write_text(DAGSTER_YAML, encoding="utf-8")
-    os.environ["DAGSTER_HOME"] = str(home)
     return home
 
 
 def run_dagster_tool(tool: str, args: list[str]) -> int:
     """Replace this process with ``dg`` or ``dagster`` from this environment, on the project's
     Dagster instance: every documented command then reaches the same runs and sensor state."""
-    ensure_dagster_home()
     executable = Path(sys.executable).parent / tool
     if not executable.exists():
         print(f"{executable}: not installed in this environment (uv sync --frozen installs it)", file=sys.stderr)
         return 2
-    os.execv(executable, [tool, *args])
-    return 2  # pragma: no cover  (execv does not return)
+    os.execve(executable, [tool, *args], {**os.environ, "DAGSTER_HOME": str(dagster_home())})
+    return 2  # pragma: no cover  (execve does not return)
 
 
 def _in(raw: Path, where: str) -> str:
@@ -130,7 +129,6 @@ def publish(
         if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
             _write_timings(timings, {"unchanged, checked without Dagster": time.perf_counter() - started}, {})
             return _print_summary({**facts, "unchanged": True, "dry_run": dry_run}, raw, out, err)
-    ensure_dagster_home()
     previous_version = _published_version(dist)
     progress = logging.StreamHandler(err)
     progress.setFormatter(logging.Formatter("%(message)s"))
@@ -154,7 +152,8 @@ def publish(
             dry_run=dry_run,
         )
         try:
-            with dg.DagsterInstance.get() if record else dg.DagsterInstance.ephemeral() as instance:
+            instance = dg.DagsterInstance.from_config(str(dagster_home())) if record else dg.DagsterInstance.ephemeral()
+            with instance:
                 result = dg.materialize(
                     [*ASSETS, *CHECKS],
                     resources={

@@ -16,7 +16,7 @@ defs = dg.Definitions(
     asset_checks=checks.CHECKS,
     jobs=[automation.refresh, automation.fetch_and_publish, sources.fetch_documents],
     sensors=[automation.raw_letters_changed, sources.source_feed],
-    schedules=[automation.daily_refresh],
+    schedules=[automation.daily_refresh()],
     resources={"paths": PATHS, "publishing": Publishing(paths=PATHS), "sources": sources.SourceSettings()},
     # One process: a step subprocess costs seconds and the steps are small.
     executor=dg.in_process_executor,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from contextlib import redirect_stdout
 
 import pytest
-from support import DIST
+from support import DIST, SAMPLE_RAW
 
 from pipeline import cli, parts
 from pipeline.synthetic import write_corpus
@@ -79,3 +80,19 @@ def test_the_cache_folder_follows_the_environment_when_asked(monkeypatch, tmp_pa
     monkeypatch.delenv("PIPELINE_CACHE_DIR")
     assert PipelinePaths().cache == Path(".cache/pipeline")
     assert PipelinePaths(cache_dir="elsewhere").cache == Path("elsewhere")
+
+
+def test_a_publish_keeps_its_run_in_the_instance_only_when_asked(tmp_path, monkeypatch, publish):
+    """Without --record the run goes to an in-memory instance: no state folder is made and
+    the environment is left as it was; with it, the run is kept in $DAGSTER_HOME's instance."""
+    import dagster as dg
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    assert publish(SAMPLE_RAW, tmp_path / "dist").code == 0
+    assert not home.exists() and not (tmp_path / ".dagster").exists()
+    assert publish(SAMPLE_RAW, tmp_path / "dist", record=True).code == 0
+    assert os.environ["DAGSTER_HOME"] == str(home)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert [run.is_success for run in instance.get_runs()] == [True]

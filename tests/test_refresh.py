@@ -63,6 +63,12 @@ def test_the_daily_schedule_requests_a_refresh():
     assert schedule.job_name == "fetch_and_publish"
 
 
+def test_the_schedule_takes_its_cron_from_the_environment_it_is_given():
+    schedule = automation.daily_refresh({"PIPELINE_REFRESH_CRON": "30 7 * * 1-5", "PIPELINE_REFRESH_TIMEZONE": "UTC"})
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("30 7 * * 1-5", "UTC")
+    assert automation.daily_refresh({}).cron_schedule == "0 6 * * *"
+
+
 def test_sensor_and_schedule_are_in_the_definitions_and_start_stopped():
     sensor = defs.get_sensor_def("raw_letters_changed")
     assert sensor.default_status == dg.DefaultSensorStatus.STOPPED

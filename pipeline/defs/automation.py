@@ -8,6 +8,7 @@ Both start stopped: turn them on in the UI (Automation) or with
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dagster as dg
@@ -15,8 +16,8 @@ import dagster as dg
 from pipeline import reading
 from pipeline.defs.resources import PipelinePaths
 
-REFRESH_CRON = os.environ.get("PIPELINE_REFRESH_CRON", "0 6 * * *")
-REFRESH_TIMEZONE = os.environ.get("PIPELINE_REFRESH_TIMEZONE", "Europe/Amsterdam")
+REFRESH_CRON = "0 6 * * *"  # unless PIPELINE_REFRESH_CRON says otherwise
+REFRESH_TIMEZONE = "Europe/Amsterdam"  # unless PIPELINE_REFRESH_TIMEZONE says otherwise
 
 PUBLICATION = dg.AssetSelection.all() - dg.AssetSelection.groups("source")
 
@@ -61,13 +62,20 @@ fetch_and_publish = dg.define_asset_job(
     "validate and publish every letter.",
 )
 
-daily_refresh = dg.ScheduleDefinition(
-    name="daily_refresh",
-    job=fetch_and_publish,
-    cron_schedule=REFRESH_CRON,
-    execution_timezone=REFRESH_TIMEZONE,
-    default_status=dg.DefaultScheduleStatus.STOPPED,
-    description=f"Fetches from the source, then refreshes everything, on the cron schedule "
-    f"'{REFRESH_CRON}' ({REFRESH_TIMEZONE}); "
-    "set PIPELINE_REFRESH_CRON to change it.",
-)
+
+def daily_refresh(environ: Mapping[str, str] = os.environ) -> dg.ScheduleDefinition:
+    """The schedule that fetches and publishes, on the cron ``PIPELINE_REFRESH_CRON`` (in
+    ``PIPELINE_REFRESH_TIMEZONE``) of ``environ``. Dagster needs the cron when it loads the
+    definitions, so the code location reads them then (``pipeline.definitions``), not
+    when this module is imported."""
+    cron = environ.get("PIPELINE_REFRESH_CRON", REFRESH_CRON)
+    timezone = environ.get("PIPELINE_REFRESH_TIMEZONE", REFRESH_TIMEZONE)
+    return dg.ScheduleDefinition(
+        name="daily_refresh",
+        job=fetch_and_publish,
+        cron_schedule=cron,
+        execution_timezone=timezone,
+        default_status=dg.DefaultScheduleStatus.STOPPED,
+        description=f"Fetches from the source, then refreshes everything, on the cron schedule "
+        f"'{cron}' ({timezone}); set PIPELINE_REFRESH_CRON to change it.",
+    )

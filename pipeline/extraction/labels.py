@@ -152,31 +152,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
     """The rows of a table body, labels joined, sub-headings as rows without cells."""
     labelled = [p.words for p in pieces if p.words]
     width = max((len(" ".join(w)) for w in labelled), default=0)
-    wraps = width >= settings.min_wrap_width
-
-    def full(line: list[str], following: list[str]) -> bool:
-        return wraps and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) > width
-
-    # Which way this table wraps its labels, from the lines that say it for certain.
-    first = last = 0
-    for k, piece in enumerate(pieces):
-        if piece.is_row:
-            continue
-        before = pieces[k - 1] if k else None
-        after = pieces[k + 1] if k + 1 < len(pieces) else None
-        if (
-            before is not None
-            and before.is_row
-            and (goes_on(piece.words, settings) or (before.words and links_down(before.words, settings)))
-        ):
-            first += 1
-        if (
-            after is not None
-            and after.is_row
-            and (links_down(piece.words, settings) or (after.words and goes_on(after.words, settings)))
-        ):
-            last += 1
-    style = "first" if first and not last else "last" if last and not first else None
+    style = _wrap_style(pieces, settings)
 
     out: list[_Row] = []
     k = 0
@@ -213,7 +189,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
                     style != "last"
                     and not heading_block
                     and not starts_label(words, settings)
-                    and full(above.last_line, words)
+                    and _full(above.last_line, words, width, settings)
                 )
             ):
                 above.row.label = join([above.row.label.split(), words])
@@ -224,38 +200,10 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         # the start of the label below
         starts: list[Piece] = []
         if below is not None:
-            while block:
-                words = block[-1].words
-                following = starts[0].words if starts else below.words
-                if words[-1].endswith(":"):
-                    break
-                if (
-                    links_down(words, settings)
-                    or (following and goes_on(following, settings))
-                    or (figure_below and not starts)
-                    or (
-                        style != "first"
-                        and not heading_block
-                        and following
-                        and not starts_label(following, settings)
-                        and full(words, following)
-                    )
-                ):
-                    starts.insert(0, block.pop())
-                    continue
-                break
+            starts = _label_start_below(block, below, style, heading_block, figure_below, width, settings)
+            block = block[: len(block) - len(starts)]
         # what is left: sub-headings, a wrapped one joined up to its colon
-        heading: list[Piece] = []
-        for n, p in enumerate(block):
-            heading.append(p)
-            next_words = block[n + 1].words if n + 1 < len(block) else None
-            if (
-                next_words is None
-                or p.words[-1].endswith(":")
-                or not (links_down(p.words, settings) or goes_on(next_words, settings) or full(p.words, next_words))
-            ):
-                out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))
-                heading = []
+        out.extend(_subheadings(block, columns, width, settings))
         if below is not None:
             parts = [p.words for p in starts] + ([below.words] if below.words else [])
             out.append(
@@ -271,6 +219,91 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
             )
             k += 1
     return [r.row for r in out]
+
+
+def _full(line: list[str], following: list[str], width: int, settings: Settings) -> bool:
+    """Whether a label line was full: the table wraps its labels and the next word would not have fit in ``width``."""
+    wraps = width >= settings.min_wrap_width
+    return wraps and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) > width
+
+
+def _wrap_style(pieces: list[Piece], settings: Settings) -> str | None:
+    """Which way a table wraps its labels, from the lines that say it for certain: "first", "last" or None."""
+    first = last = 0
+    for k, piece in enumerate(pieces):
+        if piece.is_row:
+            continue
+        before = pieces[k - 1] if k else None
+        after = pieces[k + 1] if k + 1 < len(pieces) else None
+        if (
+            before is not None
+            and before.is_row
+            and (goes_on(piece.words, settings) or (before.words and links_down(before.words, settings)))
+        ):
+            first += 1
+        if (
+            after is not None
+            and after.is_row
+            and (links_down(piece.words, settings) or (after.words and goes_on(after.words, settings)))
+        ):
+            last += 1
+    return "first" if first and not last else "last" if last and not first else None
+
+
+def _label_start_below(
+    block: list[Piece],
+    below: Piece,
+    style: str | None,
+    heading_block: bool,
+    figure_below: bool,
+    width: int,
+    settings: Settings,
+) -> list[Piece]:
+    """The text lines at the foot of a block that start the label of the row below it, top-down."""
+    block = list(block)
+    starts: list[Piece] = []
+    while block:
+        words = block[-1].words
+        following = starts[0].words if starts else below.words
+        if words[-1].endswith(":"):
+            break
+        if (
+            links_down(words, settings)
+            or (following and goes_on(following, settings))
+            or (figure_below and not starts)
+            or (
+                style != "first"
+                and not heading_block
+                and following
+                and not starts_label(following, settings)
+                and _full(words, following, width, settings)
+            )
+        ):
+            starts.insert(0, block.pop())
+            continue
+        break
+    return starts
+
+
+def _subheadings(block: list[Piece], columns: int, width: int, settings: Settings) -> list[_Row]:
+    """The text lines of a block as sub-heading rows without cells, a wrapped one joined up to its colon."""
+    out: list[_Row] = []
+    heading: list[Piece] = []
+    for n, p in enumerate(block):
+        heading.append(p)
+        next_words = block[n + 1].words if n + 1 < len(block) else None
+        if (
+            next_words is None
+            or p.words[-1].endswith(":")
+            or not (
+                links_down(p.words, settings)
+                or goes_on(next_words, settings)
+                or _full(p.words, next_words, width, settings)
+            )
+        ):
+            out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))
+            heading = []
+    return out
 
 
 def split_codes(rows: list[GridRow], settings: Settings) -> None:

@@ -169,38 +169,54 @@ def _body(
                 break
             i += 1
             continue
-        if text.is_furniture(line, settings) or _normal(line) in header_texts:
-            i += 1
-            continue
-        if is_row(line, settings):
-            if blanks and body.items and text.is_title(line, settings):
-                break
+        kind, zone = _body_line(
+            line, header_texts, label_start, label_right, blanks, pending, bool(body.items), settings
+        )
+        if kind == "end":
+            break
+        if kind == "row":
             body.add_row(i, pending)
-            blanks = 0
-            i += 1
-            continue
-        zone = _label_ends_in_figure(line, label_start, label_right, settings) if pending and not blanks else None
-        if zone is not None:
-            body.add_row(i, pending)
-            if zones is not None:
+            if zone is not None and zones is not None:
                 zones[i] = zone
-            i += 1
-            continue
-        in_label_column = line.tokens[-1].end <= label_right + settings.edge_tolerance
-        if (
-            in_label_column
-            and not text.is_prose(line, settings)
-            and not text.is_title(line, settings)
-            and len(line.words) <= settings.max_label_words
-            and not (blanks and pending)
-        ):
+            blanks = 0  # (after a row whose label ends in a figure it was 0 already)
+        elif kind == "text":
             if not body.add_text(i, pending, settings):
                 break
             blanks = 0
-            i += 1
-            continue
-        break
+        i += 1
     return body.close(lines, pending, first, settings)
+
+
+def _body_line(
+    line: Line,
+    header_texts: set[str],
+    label_start: int,
+    label_right: int,
+    blanks: int,
+    pending: list[int],
+    rows_read: bool,
+    settings: Settings,
+) -> tuple[str, int | None]:
+    """What a non-blank body line is: "skip", "row" (and where figures start past a label's figure), "text", "end"."""
+    if text.is_furniture(line, settings) or _normal(line) in header_texts:
+        return "skip", None
+    if is_row(line, settings):
+        if blanks and rows_read and text.is_title(line, settings):
+            return "end", None
+        return "row", None
+    zone = _label_ends_in_figure(line, label_start, label_right, settings) if pending and not blanks else None
+    if zone is not None:
+        return "row", zone
+    in_label_column = line.tokens[-1].end <= label_right + settings.edge_tolerance
+    if (
+        in_label_column
+        and not text.is_prose(line, settings)
+        and not text.is_title(line, settings)
+        and len(line.words) <= settings.max_label_words
+        and not (blanks and pending)
+    ):
+        return "text", None
+    return "end", None
 
 
 def _label_ends_in_figure(line: Line, label_start: int, label_right: int, settings: Settings) -> int | None:
@@ -225,45 +241,23 @@ def _label_ends_in_figure(line: Line, label_start: int, label_right: int, settin
 def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tuple[list[int], list[int]]:
     """The column header lines right above the first row, and the caption lines above
     them (a title running across the columns as one phrase, or a line naming the unit)."""
-    i = first_row - 1
-    header: list[int] = []
-    while i >= 0 and not lines[i].is_blank and len(header) < settings.max_header_lines:
-        line = lines[i]
-        if (
-            (_one_phrase(line, settings) and text.is_prose(line, settings))
-            or text.is_heading(line, settings)
-            or _is_caption(line, settings)
-        ):
-            break
-        header.insert(0, i)
-        i -= 1
+    header = _header_block(lines, first_row - 1, settings.max_header_lines, settings)
+    i = first_row - 1 - len(header)
     # Header cells over the columns above a blank line ("Realisatie  Begroting" over the
     # years): set right of the labels, they are a level of the header, never a caption.
     label_start = _label_indent(lines[first_row], settings)
-
-    def over_the_columns(line: Line) -> bool:
-        """Cells apart by wide gaps, none at the start of the labels: header cells."""
-        return len(_phrases(line, settings)) >= 2 and line.tokens[0].start > label_start + settings.edge_tolerance
-
     while (
         header
         and i >= 1
         and lines[i].is_blank
         and not lines[i - 1].is_blank
-        and over_the_columns(lines[i - 1])
+        and _over_the_columns(lines[i - 1], label_start, settings)
         and len(header) < settings.max_header_lines
     ):
         i -= 1
-        while i >= 0 and not lines[i].is_blank and len(header) < settings.max_header_lines:
-            line = lines[i]
-            if (
-                (_one_phrase(line, settings) and text.is_prose(line, settings))
-                or text.is_heading(line, settings)
-                or _is_caption(line, settings)
-            ):
-                break
-            header.insert(0, i)  # the lines above it belong to the same header block
-            i -= 1
+        block = _header_block(lines, i, settings.max_header_lines - len(header), settings)
+        header = block + header  # the lines above it belong to the same header block
+        i -= len(block)
     fed = [k for k in header if lines[k].form_feed]
     if fed:  # the header at the foot of a page, repeated at the top of the next: keep that
         header = header[header.index(fed[-1]) :]
@@ -272,16 +266,52 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
         # a caption whose parenthesis closes on the next line ("(bedragen x €" + "1.000)")
         while header and labels.open_parenthesis([w for k in [i, *caption] for w in lines[k].words]):
             caption.append(header.pop(0))
-    above: list[int] = []
     if header and not caption and i >= 1 and lines[i].is_blank and _is_caption(lines[i - 1], settings):
         i -= 1  # a caption set apart from its table by a blank line ("Tabel 3 …", "(x € 1.000)")
+    above = _caption_above(lines, i, header, label_start, settings)
+    i -= len(above)
+    # Nor is such a line left behind just above the table (over a blank line or a stub).
+    stray = _stray_header_cells(lines, i, header, label_start, settings)
+    if stray is not None:
+        raise Unreadable(
+            stray,
+            "a line of header cells stands apart from the rest of the header; "
+            "which level it is cannot be told for certain",
+        )
+    return above + caption, header
+
+
+def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> list[int]:
+    """The header lines from line ``i`` up, top-down: at most ``room``, up to a blank, prose, a heading or a caption."""
+    block: list[int] = []
+    while i >= 0 and not lines[i].is_blank and len(block) < room:
+        line = lines[i]
+        if (
+            (_one_phrase(line, settings) and text.is_prose(line, settings))
+            or text.is_heading(line, settings)
+            or _is_caption(line, settings)
+        ):
+            break
+        block.insert(0, i)
+        i -= 1
+    return block
+
+
+def _over_the_columns(line: Line, label_start: int, settings: Settings) -> bool:
+    """Whether a line holds header cells: cells apart by wide gaps, none at the start of the labels."""
+    return len(_phrases(line, settings)) >= 2 and line.tokens[0].start > label_start + settings.edge_tolerance
+
+
+def _caption_above(lines: list[Line], i: int, header: list[int], label_start: int, settings: Settings) -> list[int]:
+    """The caption lines from line ``i`` up, top-down: up to a blank line, prose or a heading."""
+    above: list[int] = []
     while i >= 0 and not lines[i].is_blank and len(above) < settings.max_caption_lines:
         line = lines[i]
         if text.is_prose(line, settings) and not text.is_title(line, settings):
             break
         if text.is_heading(line, settings):
             break
-        if header and over_the_columns(line):
+        if header and _over_the_columns(line, label_start, settings):
             # cells over the columns, cut off from the header below: never a caption
             raise Unreadable(
                 i,
@@ -290,7 +320,13 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
             )
         above.insert(0, i)
         i -= 1
-    # Nor is such a line left behind just above the table (over a blank line or a stub).
+    return above
+
+
+def _stray_header_cells(
+    lines: list[Line], i: int, header: list[int], label_start: int, settings: Settings
+) -> int | None:
+    """Where a line of header cells stands left behind above the table (over a blank line or a stub), or None."""
     j = i
     while header and j >= 0 and i - j < settings.max_header_lines:
         line = lines[j]
@@ -298,14 +334,10 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
             if text.is_prose(line, settings) or text.is_heading(line, settings) or is_row(line, settings):
                 break  # the text or the table before this one
             worded = sum(text.has_letters([t.text for t in p]) for p in _phrases(line, settings))
-            if over_the_columns(line) and worded >= 2:
-                raise Unreadable(
-                    j,
-                    "a line of header cells stands apart from the rest of the header; "
-                    "which level it is cannot be told for certain",
-                )
+            if _over_the_columns(line, label_start, settings) and worded >= 2:
+                return j
         j -= 1
-    return above + caption, header
+    return None
 
 
 def _one_phrase(line: Line, settings: Settings) -> bool:
@@ -719,19 +751,8 @@ def _read(
             "the header words cannot be placed over the columns for certain "
             "(pdftotext set the header and the figures apart by different amounts)",
         )
-    pieces = []
     lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
-    for kind, i in body.items:
-        if kind == "text":
-            pieces.append(labels.Piece(i, lines[i].words))
-        elif kind == "row":
-            label, cells, _ = row_cells[i]
-            code, label = _code(lines[i], label, lead_code, settings)
-            pieces.append(
-                labels.Piece(
-                    i, label, [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount], code
-                )
-            )
+    pieces = _pieces(lines, body, row_cells, amount, lead_code, settings)
     rows = labels.assemble(pieces, len(amount), settings)
     labels.split_codes(rows, settings)
     caption_text = " ".join(lines[i].content for i in caption + header)
@@ -747,6 +768,30 @@ def _read(
         headers=[paths[c] for c in amount],
         rows=rows,
     )
+
+
+def _pieces(
+    lines: list[Line],
+    body: labels.Body,
+    row_cells: dict[int, _RowCells],
+    amount: list[int],
+    lead_code: bool,
+    settings: Settings,
+) -> list[labels.Piece]:
+    """The body's lines for labels.assemble: text lines with their words, rows with code, label and amount cells."""
+    pieces: list[labels.Piece] = []
+    for kind, i in body.items:
+        if kind == "text":
+            pieces.append(labels.Piece(i, lines[i].words))
+        elif kind == "row":
+            label, cells, _ = row_cells[i]
+            code, label = _code(lines[i], label, lead_code, settings)
+            pieces.append(
+                labels.Piece(
+                    i, label, [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount], code
+                )
+            )
+    return pieces
 
 
 def _code(line: Line, label: list[str], lead_code: bool, settings: Settings) -> tuple[str | None, list[str]]:
@@ -779,46 +824,18 @@ def _header_paths(
     }
     per_line: list[list[list[str]]] = []
     stub: list[str] = []
-    for i in reversed(header):
-        phrases = _phrases(lines[i], settings)
-        periods = [p for p in phrases if _periods_only([t.text for t in p])]
-        if len(periods) == n and all(p is q for p, q in zip(periods, phrases[len(phrases) - n :])):
-            # A line of one period per column is read in order, wherever pdftotext put
-            # it; the header lines above it share its font, so its positions are theirs.
-            extents = [(p[0].start, p[-1].end) for p in periods]
-            break
+    extents = _period_extents(lines, header, extents, n, settings)
     for i in header:
-        cells: list[list[str]] = [[] for _ in range(n)]
-        phrases = _phrases(lines[i], settings)
         numeric = [c for c in range(n) if c not in worded]
         ordered = _periods_in_order(lines[i].tokens, len(numeric))
         if ordered is not None:
             # a line of one period per column of figures: in order, wherever pdftotext
             # put it; words before them are the stub, words after them head the columns
             # of words (notes, references) in order
-            before, periods, after = ordered
-            stub += [t.text for t in before]
-            for c, period in zip(numeric, periods):
-                cells[c] = [t.text for t in period]
-            for c, run in zip(sorted(worded), _word_runs(after, settings)):
-                cells[c] = [t.text for t in run]
-            per_line.append(cells)
-            continue
-        while (
-            phrases
-            and phrases[0][-1].end < extents[0][0] - settings.edge_tolerance
-            and phrases[0][0].start <= label_start + settings.edge_tolerance
-        ):
-            stub.extend(t.text for t in phrases.pop(0))  # words over the labels
-        placed = _place(phrases, extents, worded, settings) if phrases else []
-        if placed is None and len(phrases) == n:
-            # as many phrases, apart by wide gaps, as the table has columns: one over each,
-            # in order, however pdftotext set the header apart from the figures (centred)
-            placed = [(phrase, c) for c, phrase in enumerate(phrases)]
-        if placed is None:
-            raise Unreadable(i, "the words of this header line do not stand over the table's columns")
-        for run, c in placed:
-            cells[c].extend(t.text for t in run)
+            words, cells = _ordered_line(ordered, numeric, worded, n, settings)
+        else:
+            words, cells = _placed_line(lines, i, extents, label_start, worded, n, settings)
+        stub += words
         per_line.append(cells)
     if not per_line:
         return stub, [[""] for _ in range(n)]
@@ -848,6 +865,68 @@ def _header_paths(
             for c, (u, lo) in enumerate(zip(spanned, lower))
         ]
     return stub, [[labels.join([line[c] for line in per_line])] for c in range(n)]
+
+
+def _period_extents(
+    lines: list[Line], header: list[int], extents: list[tuple[int, int]], n: int, settings: Settings
+) -> list[tuple[int, int]]:
+    """The columns' extents: those of the lowest header line of one period per column, or else ``extents``."""
+    for i in reversed(header):
+        phrases = _phrases(lines[i], settings)
+        periods = [p for p in phrases if _periods_only([t.text for t in p])]
+        if len(periods) == n and all(p is q for p, q in zip(periods, phrases[len(phrases) - n :])):
+            # A line of one period per column is read in order, wherever pdftotext put
+            # it; the header lines above it share its font, so its positions are theirs.
+            return [(p[0].start, p[-1].end) for p in periods]
+    return extents
+
+
+def _ordered_line(
+    ordered: tuple[list[Token], list[list[Token]], list[Token]],
+    numeric: list[int],
+    worded: set[int],
+    n: int,
+    settings: Settings,
+) -> tuple[list[str], list[list[str]]]:
+    """A header line of periods in order: its stub words, and its cells per column (the periods, then words)."""
+    cells: list[list[str]] = [[] for _ in range(n)]
+    before, periods, after = ordered
+    for c, period in zip(numeric, periods):
+        cells[c] = [t.text for t in period]
+    for c, run in zip(sorted(worded), _word_runs(after, settings)):
+        cells[c] = [t.text for t in run]
+    return [t.text for t in before], cells
+
+
+def _placed_line(
+    lines: list[Line],
+    i: int,
+    extents: list[tuple[int, int]],
+    label_start: int,
+    worded: set[int],
+    n: int,
+    settings: Settings,
+) -> tuple[list[str], list[list[str]]]:
+    """A header line placed by position: its words over the labels, and its cells per column."""
+    stub: list[str] = []
+    cells: list[list[str]] = [[] for _ in range(n)]
+    phrases = _phrases(lines[i], settings)
+    while (
+        phrases
+        and phrases[0][-1].end < extents[0][0] - settings.edge_tolerance
+        and phrases[0][0].start <= label_start + settings.edge_tolerance
+    ):
+        stub.extend(t.text for t in phrases.pop(0))  # words over the labels
+    placed = _place(phrases, extents, worded, settings) if phrases else []
+    if placed is None and len(phrases) == n:
+        # as many phrases, apart by wide gaps, as the table has columns: one over each,
+        # in order, however pdftotext set the header apart from the figures (centred)
+        placed = [(phrase, c) for c, phrase in enumerate(phrases)]
+    if placed is None:
+        raise Unreadable(i, "the words of this header line do not stand over the table's columns")
+    for run, c in placed:
+        cells[c].extend(t.text for t in run)
+    return stub, cells
 
 
 def _periods_in_order(
@@ -930,6 +1009,9 @@ def _phrases(line: Line, settings: Settings) -> list[list[Token]]:
     return phrases
 
 
+_Placing = tuple[float, list[tuple[int, int, int]]]  # cost, and (first token, last token, column) per run
+
+
 def _place(
     phrases: list[list[Token]], extents: list[tuple[int, int]], worded: set[int], settings: Settings
 ) -> list[tuple[list[Token], int]] | None:
@@ -941,9 +1023,9 @@ def _place(
     tokens = [(t, k) for k, phrase in enumerate(phrases) for t in phrase]
     m, n = len(tokens), len(extents)
     bonus, reach = 2 * settings.edge_tolerance, 3 * settings.edge_tolerance
-    memo: dict[tuple[int, int], tuple[float, list[tuple[int, int, int]]] | None] = {}
+    memo: dict[tuple[int, int], _Placing | None] = {}
 
-    def solve(i: int, c: int) -> tuple[float, list[tuple[int, int, int]]] | None:
+    def solve(i: int, c: int) -> _Placing | None:
         if i == m:
             return 0.0, []
         if c == n:
@@ -951,22 +1033,18 @@ def _place(
         key = (i, c)
         if key in memo:
             return memo[key]
-        best: tuple[float, list[tuple[int, int, int]]] | None = None
+        best: _Placing | None = None
         j = i
         while j < m and tokens[j][1] == tokens[i][1]:
             for d in range(c, n):
-                # right-aligned over figures; over a column of words, left-aligned
-                miss = abs(tokens[j][0].end - extents[d][1])
-                if d in worded:
-                    miss = min(miss, abs(tokens[i][0].start - extents[d][0]))
+                miss = _miss(tokens[i][0], tokens[j][0], extents[d], d in worded)
                 if miss > reach:
                     continue
                 rest = solve(j + 1, d + 1)
                 if rest is None:
                     continue
                 cost = miss - bonus + rest[0]
-                if best is None or cost < best[0]:
-                    best = (cost, [(i, j, d)] + rest[1])
+                best = _cheaper(best, cost, (i, j, d), rest[1])
             j += 1
         memo[key] = best
         return best
@@ -975,6 +1053,24 @@ def _place(
     if found is None:
         return None
     return [([tokens[k][0] for k in range(i, j + 1)], d) for i, j, d in found[1]]
+
+
+def _miss(first: Token, last: Token, extent: tuple[int, int], over_words: bool) -> int:
+    """How far a run of header words stands from a column: its right end from the column's (over words: either end)."""
+    # right-aligned over figures; over a column of words, left-aligned
+    miss = abs(last.end - extent[1])
+    if over_words:
+        miss = min(miss, abs(first.start - extent[0]))
+    return miss
+
+
+def _cheaper(
+    best: _Placing | None, cost: float, run: tuple[int, int, int], rest: list[tuple[int, int, int]]
+) -> _Placing:
+    """The cheaper placement: ``run`` then ``rest`` at ``cost`` when it costs less than ``best``, else ``best``."""
+    if best is None or cost < best[0]:
+        return cost, [run] + rest
+    return best
 
 
 def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:

@@ -12,7 +12,7 @@ import re
 
 from pipeline import dutch
 from pipeline.dutch import CellKind
-from pipeline.extraction.grid import Grid, Unreadable
+from pipeline.extraction.grid import Grid, GridRow, Unreadable
 from pipeline.extraction.model import Cell, Column, Row, Table
 from pipeline.extraction.settings import Settings
 
@@ -86,6 +86,58 @@ def _table_unit(grid: Grid) -> tuple[int | None, str | None]:
     return None, None
 
 
+def _row_cells(
+    grid: Grid,
+    grid_row: GridRow,
+    label: str,
+    columns: tuple[Column, ...],
+    foreign_columns: set[int],
+    unit_eur: int | None,
+) -> tuple[Cell, ...]:
+    """The row's cells read: each one's kind, figure and unit (the row's own, else its column's, else the table's)."""
+    own = dutch.find_unit(label)
+    percent_row = bool(_PERCENT_LABEL.search(label)) and (own is None or own.unit_eur is None)
+    foreign_row = own is not None and own.unit_eur is None and not percent_row
+    row_unit = own.unit_eur if own is not None else None
+    cells = []
+    for column, grid_cell in zip(columns, grid_row.cells):
+        if grid_cell is None:
+            cells.append(Cell(column, "", CellKind.BLANK, None, None))
+            continue
+        found = dutch.read_cell(grid_cell.printed)
+        if found is None:
+            raise Unreadable(
+                grid_cell.index, f"cannot read the cell '{grid_cell.printed}' of row '{label}' as a figure"
+            )
+        kind, figure = found
+        cell_unit = row_unit or column.unit_eur or unit_eur
+        if kind is CellKind.AMOUNT:
+            kind = _amount_kind(percent_row, foreign_row or column.number in foreign_columns)
+        if kind is CellKind.AMOUNT and figure is not None and figure.mantissa:
+            if cell_unit is None:
+                raise Unreadable(
+                    grid.top,
+                    "the table names no unit (no 'x € 1.000', 'in mln euro' or the like above or beside it)",
+                )
+            try:
+                figure.in_euros(cell_unit)
+            except ValueError as exc:
+                raise Unreadable(grid_cell.index, f"'{grid_cell.printed}': {exc}") from None
+        cells.append(
+            Cell(column, grid_cell.printed.strip(), kind, figure, cell_unit if kind is CellKind.AMOUNT else None)
+        )
+    return tuple(cells)
+
+
+def _amount_kind(percent_row: bool, foreign: bool) -> CellKind:
+    """What an amount is: a percentage in a percentage row, another unit in a row or column of one, else an amount."""
+    if percent_row:
+        return CellKind.PERCENTAGE
+    if foreign:
+        return CellKind.OTHER_UNIT
+    return CellKind.AMOUNT
+
+
 def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -> Table:
     unit_eur, _ = _table_unit(grid)
     columns = _columns(grid, settings)
@@ -99,40 +151,7 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
             subheading = strip_note(grid_row.label, settings) or None
             continue
         label = strip_note(grid_row.label, settings)
-        own = dutch.find_unit(label)
-        percent_row = bool(_PERCENT_LABEL.search(label)) and (own is None or own.unit_eur is None)
-        foreign_row = own is not None and own.unit_eur is None and not percent_row
-        row_unit = own.unit_eur if own is not None else None
-        cells = []
-        for column, grid_cell in zip(columns, grid_row.cells):
-            if grid_cell is None:
-                cells.append(Cell(column, "", CellKind.BLANK, None, None))
-                continue
-            found = dutch.read_cell(grid_cell.printed)
-            if found is None:
-                raise Unreadable(
-                    grid_cell.index, f"cannot read the cell '{grid_cell.printed}' of row '{label}' as a figure"
-                )
-            kind, figure = found
-            cell_unit = row_unit or column.unit_eur or unit_eur
-            if kind is CellKind.AMOUNT:
-                if percent_row:
-                    kind = CellKind.PERCENTAGE
-                elif foreign_row or column.number in foreign_columns:
-                    kind = CellKind.OTHER_UNIT
-            if kind is CellKind.AMOUNT and figure is not None and figure.mantissa:
-                if cell_unit is None:
-                    raise Unreadable(
-                        grid.top,
-                        "the table names no unit (no 'x € 1.000', 'in mln euro' or the like above or beside it)",
-                    )
-                try:
-                    figure.in_euros(cell_unit)
-                except ValueError as exc:
-                    raise Unreadable(grid_cell.index, f"'{grid_cell.printed}': {exc}") from None
-            cells.append(
-                Cell(column, grid_cell.printed.strip(), kind, figure, cell_unit if kind is CellKind.AMOUNT else None)
-            )
+        cells = _row_cells(grid, grid_row, label, columns, foreign_columns, unit_eur)
         rows.append(
             Row(
                 len(rows) + 1,
@@ -142,7 +161,7 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
                 grid_row.index + 1,
                 group,
                 subheading,
-                tuple(cells),
+                cells,
             )
         )
     if not rows:

@@ -60,15 +60,27 @@ def _cell_starts(words: tuple[str, ...], end: int) -> tuple[int, ...]:
             starts.extend(_signed(words, start, signed))
         # thousands separated by spaces: "107 610", "– 1 234 567,5", "3 082"
         if start == end - 1 and GROUP_TAIL.match(word) and not signed:
-            group = start
-            while group >= 1:
-                previous = words[group - 1]
-                if GROUP_HEAD.match(previous):
-                    head_signed = previous[:1] in dutch.DASHES + "+" or previous.startswith("-/-")
-                    starts.extend(_signed(words, group - 1, head_signed))
-                if not _THREE_DIGITS.match(previous):
-                    break
-                group -= 1
+            starts.extend(_thousands_starts(words, start))
+    return _with_euro_signs(words, starts)
+
+
+def _thousands_starts(words: tuple[str, ...], start: int) -> list[int]:
+    """Where a figure ending at ``words[start]`` can start when spaces part its thousands ("107 610"), signed too."""
+    starts: list[int] = []
+    group = start
+    while group >= 1:
+        previous = words[group - 1]
+        if GROUP_HEAD.match(previous):
+            head_signed = previous[:1] in dutch.DASHES + "+" or previous.startswith("-/-")
+            starts.extend(_signed(words, group - 1, head_signed))
+        if not _THREE_DIGITS.match(previous):
+            break
+        group -= 1
+    return starts
+
+
+def _with_euro_signs(words: tuple[str, ...], starts: list[int]) -> tuple[int, ...]:
+    """The cell starts in their order, each moved onto a euro sign right before it, each once."""
     out = []
     for start in starts:
         if start >= 1 and words[start - 1] == dutch.EURO:

@@ -72,15 +72,26 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
             )
             i = _next_prose(lines, i + 1, settings)
             continue
-        heading = letter_fields.heading_at(lines, i, settings)
-        if heading is not None:
-            section = heading
+        section = _section_after(lines, i, section, settings)
         i += 1
     if unsettled:
         _settle_by_overview(tables, problems, unsettled, settings)
+    return complete_letter(raw, lines, _as_read_from(raw, tables), problems, settings)
+
+
+def _section_after(lines: list, i: int, section: str | None, settings: Settings) -> str | None:
+    """The section the letter is in after line ``i``: the one a heading there opens, else ``section``."""
+    heading = letter_fields.heading_at(lines, i, settings)
+    if heading is not None:
+        section = heading
+    return section
+
+
+def _as_read_from(raw: RawLetter, tables: list[Table]) -> list[Table]:
+    """The tables, their form the PDF's when they were read from a PDF letter."""
     if raw.path.name.endswith(PDF_SUFFIX):  # read from the PDF's rendering: say so
         tables = [dataclasses.replace(t, form=PDF_FORM) for t in tables]
-    return complete_letter(raw, lines, tables, problems, settings)
+    return tables
 
 
 def complete_letter(

@@ -11,6 +11,7 @@ with no rows under it is also a table, one that cannot be read.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import dutch
@@ -100,6 +101,30 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
     if is_lone_cell(line):
         form = _cells_form(lines, i, settings)
         return Start(form, i) if form is not None else None
+    row_form = _row_form(line, settings)
+    if row_form is None:
+        return None
+    form, is_row = row_form
+    if _one_per_line(lines, i):
+        return None  # a cell of a browser copy: its table starts at a figure
+    rows = _first_rows(lines, i, form, is_row, settings)
+    if len(rows) < 2 and not _headed(lines, i, settings):
+        return None
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if (
+        following is not None
+        and not following.is_blank
+        and text.is_prose(following, settings)
+        and not (form == ALIGNED and _gapped(following))
+    ):
+        return None  # the first line of a paragraph
+    if i > 0 and not lines[i - 1].is_blank and text.is_prose(lines[i - 1], settings) and form == INLINE:
+        return None  # the last line of a paragraph
+    return Start(form, i)
+
+
+def _row_form(line: Line, settings: Settings) -> tuple[str, Callable[[Line, Settings], bool]] | None:
+    """The form a row of figures is in and its row test: cells apart by wide gaps, or by spaces; None for no row."""
     if _gapped(line):
         if not aligned.is_row(line, settings):
             return None
@@ -108,8 +133,13 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
         form, is_row = INLINE, inline.is_row
     else:
         return None
-    if _one_per_line(lines, i):
-        return None  # a cell of a browser copy: its table starts at a figure
+    return form, is_row
+
+
+def _first_rows(
+    lines: list[Line], i: int, form: str, is_row: Callable[[Line, Settings], bool], settings: Settings
+) -> list[int]:
+    """The table's first rows from line ``i`` on (three at most), over text lines, up to prose, a title or a header."""
     rows = [i]
     nxt = _next_content(lines, i, settings)
     skipped = 0
@@ -125,19 +155,7 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
         else:
             skipped += 1
         nxt = _next_content(lines, nxt, settings)
-    if len(rows) < 2 and not _headed(lines, i, settings):
-        return None
-    following = lines[i + 1] if i + 1 < len(lines) else None
-    if (
-        following is not None
-        and not following.is_blank
-        and text.is_prose(following, settings)
-        and not (form == ALIGNED and _gapped(following))
-    ):
-        return None  # the first line of a paragraph
-    if i > 0 and not lines[i - 1].is_blank and text.is_prose(lines[i - 1], settings) and form == INLINE:
-        return None  # the last line of a paragraph
-    return Start(form, i)
+    return rows
 
 
 def _headed(lines: list[Line], i: int, settings: Settings) -> bool:

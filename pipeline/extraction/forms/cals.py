@@ -88,41 +88,15 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
     cols = tgroup.get("cols")
     width = int(cols) if cols and cols.isdigit() else len(colspecs)
     colnames = {c.get("colname"): k for k, c in enumerate(colspecs) if c.get("colname")}
-    head_rows: list[tuple[int, list[_Entry | None]]] = []
-    body_rows: list[tuple[int, list[_Entry | None]]] = []
-    for section in tgroup:
-        if xmlsafe.local(section) == "thead":
-            head_rows += _rows_of(section, colnames, width, shown)
-        elif xmlsafe.local(section) == "tbody":
-            body_rows += _rows_of(section, colnames, width, shown)
-    if not any(xmlsafe.local(s) == "thead" for s in tgroup):
-        # no thead: the header is the rows above the first row with a figure
-        while body_rows and not any(e is not None and _is_figure(e.text) for e in body_rows[0][1]):
-            head_rows.append(body_rows.pop(0))
+    head_rows, body_rows = _head_and_body(tgroup, colnames, width, shown)
     if not body_rows:
         raise Unreadable(top, "a table with no rows of figures")
     texts = [[e.text if e is not None else "" for e in cells] for _, cells in body_rows]
-    label_column = next(
-        (
-            c
-            for c in range(width)
-            if any(row[c] and not _is_figure(row[c]) and not settings.extra_value.match(row[c]) for row in texts)
-        ),
-        None,
-    )
+    label_column = _label_column(texts, width, settings)
     if label_column is None:
         raise Unreadable(body_rows[0][0], "no column of this table holds the row labels")
     paths = [_path(head_rows, c) for c in range(width)]
-    names = settings.code_column_names | settings.note_column_names
-    amount = []
-    for c in range(label_column + 1, width):
-        values = [row[c] for row in texts if row[c]]
-        header = " ".join(paths[c])
-        if header.lower() in names or not values or not all(_is_figure(v) for v in values):
-            continue
-        if not header and all(v.isdigit() and len(v) <= 2 for v in values):
-            continue  # note numbers in a column with no header
-        amount.append(c)
+    amount = _amount_columns(texts, paths, label_column, width, settings)
     if not amount:
         raise Unreadable(body_rows[0][0], "no column of this table holds amounts")
     rows = []
@@ -146,6 +120,53 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
         headers=[paths[c] or [""] for c in amount],
         rows=rows,
     )
+
+
+def _head_and_body(
+    tgroup, colnames: dict[str, int], width: int, shown: str
+) -> tuple[list[tuple[int, list[_Entry | None]]], list[tuple[int, list[_Entry | None]]]]:
+    """The header rows and the body rows of a ``tgroup``; with no ``thead``, the rows above the first figure head it."""
+    head_rows: list[tuple[int, list[_Entry | None]]] = []
+    body_rows: list[tuple[int, list[_Entry | None]]] = []
+    for section in tgroup:
+        if xmlsafe.local(section) == "thead":
+            head_rows += _rows_of(section, colnames, width, shown)
+        elif xmlsafe.local(section) == "tbody":
+            body_rows += _rows_of(section, colnames, width, shown)
+    if not any(xmlsafe.local(s) == "thead" for s in tgroup):
+        # no thead: the header is the rows above the first row with a figure
+        while body_rows and not any(e is not None and _is_figure(e.text) for e in body_rows[0][1]):
+            head_rows.append(body_rows.pop(0))
+    return head_rows, body_rows
+
+
+def _label_column(texts: list[list[str]], width: int, settings: Settings) -> int | None:
+    """The first column of the body that holds words (not figures, nor values of a non-amount column): the labels."""
+    return next(
+        (
+            c
+            for c in range(width)
+            if any(row[c] and not _is_figure(row[c]) and not settings.extra_value.match(row[c]) for row in texts)
+        ),
+        None,
+    )
+
+
+def _amount_columns(
+    texts: list[list[str]], paths: list[list[str]], label_column: int, width: int, settings: Settings
+) -> list[int]:
+    """The columns after the labels whose every value is a figure, but for code, note and unheaded note columns."""
+    names = settings.code_column_names | settings.note_column_names
+    amount = []
+    for c in range(label_column + 1, width):
+        values = [row[c] for row in texts if row[c]]
+        header = " ".join(paths[c])
+        if header.lower() in names or not values or not all(_is_figure(v) for v in values):
+            continue
+        if not header and all(v.isdigit() and len(v) <= 2 for v in values):
+            continue  # note numbers in a column with no header
+        amount.append(c)
+    return amount
 
 
 def _path(head_rows: list[tuple[int, list[_Entry | None]]], column: int) -> list[str]:

@@ -204,9 +204,7 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
     ones whose upper header level spans no runs of years (for the report, if no other)."""
     kinds = _Kinds.of(items, settings)
     starts = [k for k in range(len(items) - 1) if kinds.label[k] and kinds.cell[k + 1]]
-    run = [0] * (len(items) + 1)  # figures in a row from each cell on: no row has more amounts
-    for k in range(len(items) - 1, -1, -1):
-        run[k] = run[k + 1] + 1 if kinds.cell[k] else 0
+    run = _figure_runs(kinds, len(items))
     found, unspanned = [], []
     for before in range(MAX_EXTRAS):
         for after in range(MAX_EXTRAS + 1):
@@ -219,20 +217,39 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
                     rows = _rows(kinds, body, shape)
                     if rows == 0:
                         continue
-                    for top in _tops(items, body, shape, settings):
-                        upper = _header_fits(items, top, body, shape, settings)
-                        if upper is None:
-                            continue
-                        reading = _Reading(shape, top, body, rows, upper)
-                        if (
-                            0 < len(upper) < shape.amounts
-                            and headers.over_runs_of_years(upper, [i.text for i in _lower(items, reading)]) is None
-                        ):
-                            unspanned.append(reading)
-                            continue  # an upper level that spans no runs of years: try a higher start
+                    reading, tried = _header_reading(items, body, shape, rows, settings)
+                    unspanned.extend(tried)
+                    if reading is not None:
                         found.append(reading)
-                        break
     return found, unspanned
+
+
+def _figure_runs(kinds: _Kinds, count: int) -> list[int]:
+    """How many figures follow each other from each of ``count`` cells on (0 after the last)."""
+    run = [0] * (count + 1)  # figures in a row from each cell on: no row has more amounts
+    for k in range(count - 1, -1, -1):
+        run[k] = run[k + 1] + 1 if kinds.cell[k] else 0
+    return run
+
+
+def _header_reading(
+    items: list[_Item], body: int, shape: _Shape, rows: int, settings: Settings
+) -> tuple[_Reading | None, list[_Reading]]:
+    """The first reading whose header fits (from the nearest start up), and those before it spanning no years."""
+    unspanned: list[_Reading] = []
+    for top in _tops(items, body, shape, settings):
+        upper = _header_fits(items, top, body, shape, settings)
+        if upper is None:
+            continue
+        reading = _Reading(shape, top, body, rows, upper)
+        if (
+            0 < len(upper) < shape.amounts
+            and headers.over_runs_of_years(upper, [i.text for i in _lower(items, reading)]) is None
+        ):
+            unspanned.append(reading)
+            continue  # an upper level that spans no runs of years: try a higher start
+        return reading, unspanned
+    return None, unspanned
 
 
 def _tops(items: list[_Item], body: int, shape: _Shape, settings: Settings) -> list[int]:

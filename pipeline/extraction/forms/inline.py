@@ -134,31 +134,43 @@ def _body(lines: list[Line], first: int, settings: Settings) -> labels.Body:
             i += 1
             continue
         if is_row(line, settings):
-            if items and blanks and _prose_paragraph_starts(lines, i, settings):
-                break  # a sentence after the table that happens to end in figures
-            unit = dutch.find_unit(line.content)
-            if (
-                items
-                and pending == []
-                and blanks
-                and text.is_caption(line, settings)
-                and unit is not None
-                and unit.unit_eur is not None
-                and _periods_to_end(line.words, settings)
-            ):
-                break  # the next table's header ("In mln euro 2020 2021"), not "… in % bbp 1,2%"
+            if _after_table(lines, i, items, pending, blanks, settings):
+                break
             body.add_row(i, pending)
             blanks = 0
             i += 1
             continue
-        if _is_text(line, settings) and not text.is_title(line, settings):
-            if (blanks and pending) or not body.add_text(i, pending, settings):
-                break
-            blanks = 0
-            i += 1
-            continue
-        break
+        if not _may_be_label_text(line, pending, blanks, settings) or not body.add_text(i, pending, settings):
+            break
+        blanks = 0
+        i += 1
     return body.close(lines, pending, first, settings)
+
+
+def _after_table(
+    lines: list[Line], i: int, items: list[tuple[str, int]], pending: list[int], blanks: int, settings: Settings
+) -> bool:
+    """Whether a row after blank lines is what follows the table: a sentence, or the next table's header."""
+    line = lines[i]
+    if items and blanks and _prose_paragraph_starts(lines, i, settings):
+        return True  # a sentence after the table that happens to end in figures
+    unit = dutch.find_unit(line.content)
+    if (
+        items
+        and pending == []
+        and blanks
+        and text.is_caption(line, settings)
+        and unit is not None
+        and unit.unit_eur is not None
+        and _periods_to_end(line.words, settings)
+    ):
+        return True  # the next table's header ("In mln euro 2020 2021"), not "… in % bbp 1,2%"
+    return False
+
+
+def _may_be_label_text(line: Line, pending: list[int], blanks: int, settings: Settings) -> bool:
+    """Whether a line of text may be a label part or a sub-heading: not a title, nor text again after a blank line."""
+    return _is_text(line, settings) and not text.is_title(line, settings) and not (blanks and pending)
 
 
 def _no_label(line: Line) -> bool:
@@ -227,22 +239,7 @@ def _header(lines: list[Line], first_row: int, settings: Settings) -> _Header:
         )
     ):
         caption.append(header.pop(0))
-    j = i
-    while True:
-        while j >= 0 and lines[j].is_blank:
-            j -= 1
-        group: list[int] = []
-        k = j
-        while k >= 0 and not lines[k].is_blank and len(group) < settings.max_caption_lines:
-            if text.is_prose(lines[k], settings) or text.is_heading(lines[k], settings):
-                break
-            group.insert(0, k)
-            k -= 1
-        complete = k < 0 or lines[k].is_blank
-        if not group or not complete or not any(text.is_caption(lines[g], settings) for g in group):
-            break
-        caption = group + caption
-        j = k
+    caption = _caption_groups(lines, i, caption, settings)
     # Text right above the rows that names no period, under a line that names the unit and
     # the periods ("In mln euro 2015 2016" / "" / "Intensiveringen"): that line is the
     # header, the text a sub-heading of the rows.
@@ -257,6 +254,33 @@ def _header(lines: list[Line], first_row: int, settings: Settings) -> _Header:
         leading, header = header, [caption.pop()]
     top = (sorted(caption) or header or [first_row])[0]
     return _Header(top, sorted(caption), header, leading)
+
+
+def _caption_groups(lines: list[Line], i: int, caption: list[int], settings: Settings) -> list[int]:
+    """The caption lines after the groups above them (up from ``i``, over blank lines) that name the table or unit."""
+    j = i
+    while True:
+        while j >= 0 and lines[j].is_blank:
+            j -= 1
+        group, k = _caption_group(lines, j, settings)
+        complete = k < 0 or lines[k].is_blank
+        if not group or not complete or not any(text.is_caption(lines[g], settings) for g in group):
+            break
+        caption = group + caption
+        j = k
+    return caption
+
+
+def _caption_group(lines: list[Line], j: int, settings: Settings) -> tuple[list[int], int]:
+    """The run of non-blank lines ending at ``j`` (upward) up to prose or a heading, and where it stops."""
+    group: list[int] = []
+    k = j
+    while k >= 0 and not lines[k].is_blank and len(group) < settings.max_caption_lines:
+        if text.is_prose(lines[k], settings) or text.is_heading(lines[k], settings):
+            break
+        group.insert(0, k)
+        k -= 1
+    return group, k
 
 
 def _header_group(lines: list[Line], i: int, settings: Settings) -> tuple[list[int], int]:
@@ -303,10 +327,10 @@ class _Columns:
     periods_line: int | None
 
 
-def _columns(lines: list[Line], header: _Header, settings: Settings) -> _Columns:
-    """Read the column header for as much as it says: the number of amount columns and
-    their header texts, the stub, and the non-amount columns named in it."""
-    levels = header.header_lines
+def _periods_line(
+    lines: list[Line], levels: list[int], settings: Settings
+) -> tuple[int, tuple[int, int, list[str]]] | None:
+    """The lowest header line that ends in its periods (and non-amount column names), with where they stand."""
     names = settings.code_column_names | settings.note_column_names
     periods_at = None
     for index in reversed(levels):
@@ -320,6 +344,14 @@ def _columns(lines: list[Line], header: _Header, settings: Settings) -> _Columns
             break
         if dutch.find_unit(" ".join(words[:start])) is not None:
             raise Unreadable(index, f"the table header's periods cannot be read: '{' '.join(words[start:])}'")
+    return periods_at
+
+
+def _columns(lines: list[Line], header: _Header, settings: Settings) -> _Columns:
+    """Read the column header for as much as it says: the number of amount columns and
+    their header texts, the stub, and the non-amount columns named in it."""
+    levels = header.header_lines
+    periods_at = _periods_line(lines, levels, settings)
     if periods_at is None:
         return _Columns(None, None, [], False, 0, None)
     index, (start, end, periods) = periods_at

@@ -141,16 +141,10 @@ def publish(
 
         from pipeline.definitions import ASSETS
         from pipeline.defs.checks import CHECKS
-        from pipeline.defs.resources import PipelinePaths, Publishing
+        from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
         from pipeline.parts import default_cache
 
-        paths = PipelinePaths(
-            raw_dir=str(raw),
-            dist_dir=str(dist),
-            cache_dir=str(cache or default_cache()),
-            strict=strict,
-            dry_run=dry_run,
-        )
+        paths = PipelinePaths(raw_dir=str(raw), dist_dir=str(dist), cache_dir=str(cache or default_cache()))
         try:
             instance = dg.DagsterInstance.from_config(str(dagster_home())) if record else dg.DagsterInstance.ephemeral()
             with instance:
@@ -158,6 +152,7 @@ def publish(
                     [*ASSETS, *CHECKS],
                     resources={
                         "paths": paths,
+                        "options": PublishOptions(strict=strict, dry_run=dry_run),
                         "publishing": Publishing(paths=paths, lock_timeout=lock_timeout),
                         "io_manager": dg.mem_io_manager,
                     },

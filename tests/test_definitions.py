@@ -74,12 +74,14 @@ def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
 
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths, Publishing
+    from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
 
     paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(tmp_path / "dist"), cache_dir=str(tmp_path / "cache"))
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
-            [*ASSETS, *CHECKS], instance=instance, resources={"paths": paths, "publishing": Publishing(paths=paths)}
+            [*ASSETS, *CHECKS],
+            instance=instance,
+            resources={"paths": paths, "options": PublishOptions(), "publishing": Publishing(paths=paths)},
         )
     assert result.success
     by_asset = {

@@ -437,7 +437,7 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
 
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths, Publishing
+    from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
 
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
@@ -451,7 +451,7 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             [*ASSETS, *CHECKS],
-            resources={"paths": paths, "publishing": Publishing(paths=paths)},
+            resources={"paths": paths, "options": PublishOptions(), "publishing": Publishing(paths=paths)},
             instance=instance,
             raise_on_error=False,
         )
@@ -474,7 +474,7 @@ def test_a_run_started_outside_the_cli_waits_its_turn_too(good_dist, tmp_path):
 
     from pipeline.definitions import ASSETS
     from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths, Publishing
+    from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
 
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
@@ -483,7 +483,7 @@ def test_a_run_started_outside_the_cli_waits_its_turn_too(good_dist, tmp_path):
     with packaging.publication_lock(dist), dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             [*ASSETS, *CHECKS],
-            resources={"paths": paths, "publishing": Publishing(paths=paths)},
+            resources={"paths": paths, "options": PublishOptions(), "publishing": Publishing(paths=paths)},
             instance=instance,
             raise_on_error=False,
         )

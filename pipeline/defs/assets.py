@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from pipeline import packaging, parts, schema, versioning
 from pipeline.consistency import mismatch_findings, status_counts
-from pipeline.defs.resources import PipelinePaths, Publishing
+from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
 from pipeline.errors import ExtractionError
 
 GROUP = "kamerbrief_tables"
@@ -55,9 +55,9 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
     "be. Each letter is made and validated once per content and cached; a refresh makes "
     "only new and changed letters, in parallel on all cores, and drops removed ones.",
 )
-def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths) -> parts.Corpus:
+def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths, options: PublishOptions) -> parts.Corpus:
     try:
-        corpus = parts.build_corpus(paths.raw, parts.Workspace(paths.cache), workers=paths.workers or None)
+        corpus = parts.build_corpus(paths.raw, parts.Workspace(paths.cache), workers=options.workers or None)
     except ExtractionError as error:
         raise dg.Failure(
             description=str(error),
@@ -200,6 +200,7 @@ def staged_datapackages(
 def published_datapackages(
     context: dg.AssetExecutionContext,
     paths: PipelinePaths,
+    options: PublishOptions,
     publishing: Publishing,
     staged_datapackages: StagedPublication,
     consistency: pa.Table,
@@ -208,7 +209,7 @@ def published_datapackages(
     problems: pa.Table,
 ) -> dict:
     staged = staged_datapackages
-    if staged.folder is not None and paths.dry_run:
+    if staged.folder is not None and options.dry_run:
         packaging.discard_staged(staged.folder)  # a preview: checked, then thrown away
     elif staged.folder is not None:
         publishing.swap_in(staged.folder)
@@ -229,6 +230,6 @@ def published_datapackages(
         "problems": problem_rows(documents, problems),
         "version": staged.version,
         "unchanged": staged.unchanged,
-        "dry_run": paths.dry_run,
+        "dry_run": options.dry_run,
         "changes": [list(c) for c in staged.changes],
     }

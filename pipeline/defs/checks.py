@@ -10,7 +10,7 @@ from pipeline import packaging, schema
 from pipeline.consistency import MISMATCH, mismatch_rows, status_counts
 from pipeline.contract import violations
 from pipeline.defs.assets import StagedPublication, problem_rows
-from pipeline.defs.resources import PipelinePaths
+from pipeline.defs.resources import PublishOptions
 
 
 def _resource_check(resource: schema.Resource) -> dg.AssetChecksDefinition:
@@ -79,13 +79,13 @@ def printed_totals_add_up(consistency: pa.Table) -> dg.AssetCheckResult:
     "certain is listed (file:line: reason) and its letter published without it, at WARN "
     "severity; with strict publishing (pipeline publish --strict) it stops the publication.",
 )
-def letters_read_fully(problems: pa.Table, documents: pa.Table, paths: PipelinePaths) -> dg.AssetCheckResult:
+def letters_read_fully(problems: pa.Table, documents: pa.Table, options: PublishOptions) -> dg.AssetCheckResult:
     letters = len(set(problems.column("document_id").to_pylist()))
     rows = problem_rows(documents, problems, limit=50)
     shown = "; ".join(f"{r['where']}: {r['reason']}" for r in rows[:10])
     return dg.AssetCheckResult(
         passed=not problems.num_rows,
-        severity=dg.AssetCheckSeverity.ERROR if paths.strict else dg.AssetCheckSeverity.WARN,
+        severity=dg.AssetCheckSeverity.ERROR if options.strict else dg.AssetCheckSeverity.WARN,
         description=(
             f"{problems.num_rows} part(s) of {letters} letter(s) could not be read: {shown}"
             if problems.num_rows

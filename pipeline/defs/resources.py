@@ -13,15 +13,11 @@ from pipeline.parts import default_cache
 
 
 class PipelinePaths(dg.ConfigurableResource):
-    """What a run is given: folders (relative to the working directory), how many processes
-    make parts, and whether it is strict or a dry run."""
+    """The folders a run reads and writes (relative to the working directory)."""
 
     raw_dir: str = "raw"
     dist_dir: str = "dist"
     cache_dir: str = ""  # empty: parts.default_cache() ($PIPELINE_CACHE_DIR, else .cache/pipeline)
-    workers: int = 0  # 0: one per core
-    strict: bool = False  # a letter that cannot be read fully stops the publication
-    dry_run: bool = False  # make, check and stage everything, then discard it: dist/ untouched
 
     @property
     def raw(self) -> Path:
@@ -34,6 +30,15 @@ class PipelinePaths(dg.ConfigurableResource):
     @property
     def cache(self) -> Path:
         return Path(self.cache_dir) if self.cache_dir else default_cache()
+
+
+class PublishOptions(dg.ConfigurableResource):
+    """How a run publishes: how many processes make letters' parts, whether a letter that
+    cannot be read fully stops the publication, and whether it is only a preview."""
+
+    workers: int = 0  # 0: one per core
+    strict: bool = False  # a letter that cannot be read fully stops the publication
+    dry_run: bool = False  # make, check and stage everything, then discard it: dist/ untouched
 
 
 class Publishing(dg.ConfigurableResource):

@@ -43,7 +43,7 @@ from pipeline.errors import ExtractionError, PipelineError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
 from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
-from pipeline.versioning import in_document_order, merged_in_document_order
+from pipeline.versioning import joined_in_document_order, merged_in_document_order
 
 # The code that decides what a part holds: these modules and every module of the extractor.
 PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "pages", "parts", "errors")
@@ -471,11 +471,7 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     file_digests = dict(last.files) if last else {}
     file_digests.update({part.document_id: digests for part, digests in made})
     with watch("assemble"):
-        fresh = (
-            {name: in_document_order(pa.concat_tables([b[name] for b in batches])) for name in batches[0]}
-            if batches
-            else assemble([])
-        )
+        fresh = joined_in_document_order(batches) if batches else assemble([])
         del batches
         kept_set = set(kept)
         warnings = {doc: tuple(w) for doc, w in (last.warnings if last else {}).items() if doc in kept_set}

@@ -251,3 +251,39 @@ def test_merging_kept_and_fresh_letters_equals_filtering_and_sorting(letters, ma
         merged = versioning.merged_in_document_order(kept_table, kept, fresh)
     assert merged.equals(expected)
     assert merged.column("document_id").num_chunks <= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(st.text("abc-1", min_size=1, max_size=3), st.integers(0, 3)), max_size=6), max_size=8),
+    st.booleans(),
+)
+def test_joining_batches_equals_joining_and_sorting(batches, in_order):
+    """The first assembly joins the chunks' batches column by column, letting go of each
+    as it goes: the tables must be those ``in_document_order`` gives for the batches joined,
+    in one chunk per column, whether the batches follow each other in document order (a
+    cold publish) or not (some letters from the part cache, some made)."""
+    if in_order:  # each batch's letters come after the last batch's
+        letters = sorted({doc for batch in batches for doc, _ in batch})
+        batches = [
+            [(doc, n) for doc, (_, n) in zip(letters[sum(len(b) for b in batches[:i]) :], batch)]
+            for i, batch in enumerate(batches)
+        ]
+
+    def table(batch):  # a batch as assemble() gives it: its letters in order, each letter's rows numbered
+        ids = [doc for doc, n in sorted(dict(batch).items()) for _ in range(n)]
+        return pa.table({"document_id": pa.array(ids, pa.string()), "n": pa.array(range(len(ids)), pa.int64())})
+
+    tables = [{"amounts": table(b), "documents": table(b[:1])} for b in batches]
+    expected = (
+        {name: versioning.in_document_order(pa.concat_tables([t[name] for t in tables])) for name in tables[0]}
+        if tables
+        else {}
+    )
+    given_batches = list(tables)
+    joined = versioning.joined_in_document_order(given_batches)
+    assert given_batches == []
+    assert joined.keys() == expected.keys()
+    for name, want in expected.items():
+        assert joined[name].equals(want)
+        assert all(joined[name].column(f).num_chunks <= 1 for f in joined[name].column_names)

@@ -515,12 +515,15 @@ def last_publication(cache_dir: Path, dist: Path) -> dict | None:
     if not dist.is_dir():
         return None
     names = files_under(dist)
-    if names != sorted(recorded):
+    if len(names) != len(recorded):
         return None
+    base = str(dist)
     for name in names:
-        stat = os.stat(f"{dist}/{name}")
+        if name not in recorded:
+            return None
+        stat = os.stat(f"{base}/{name}")
         size, mtime, digest = recorded[name]
-        if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and sha256_of(dist / name) != digest:
+        if (stat.st_size != size or stat.st_mtime_ns != mtime) and sha256_of(dist / name) != digest:
             return None
     return manifest
 

@@ -106,12 +106,19 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def letter_key(path: Path, raw_dir: Path) -> str:
+def letter_key(path: str, name: str) -> str:
+    """The key of the letter at ``path`` (``name``: its path under raw/, POSIX): a digest of
+    the code, its name, its bytes and its sidecars' bytes."""
     digest = hashlib.sha256(code_version().encode())
-    digest.update(path.relative_to(raw_dir).as_posix().encode() + b"\0")
-    digest.update(path.read_bytes())
+    digest.update(name.encode() + b"\0")
+    with open(path, "rb") as letter:
+        digest.update(letter.read())
     for sidecar in reading.sidecar_paths(path):
-        digest.update(b"\0meta\0" + (sidecar.read_bytes() if sidecar.exists() else b""))
+        try:
+            with open(sidecar, "rb") as meta:
+                digest.update(b"\0meta\0" + meta.read())
+        except FileNotFoundError:
+            digest.update(b"\0meta\0")
     return digest.hexdigest()
 
 
@@ -263,7 +270,7 @@ def _chunks_made(args: list[tuple], workers: int) -> Iterator[tuple[Made, dict[s
 
 
 def _make(
-    paths: list[Path], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None, watch: Stopwatch
+    paths: list[str], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None, watch: Stopwatch
 ) -> tuple[Made, list[dict[str, pa.Table]]]:
     """The parts of these letters and their files' digests: from the part cache, else made
     (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
@@ -322,9 +329,9 @@ def _inputs_digest(keys: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _letters(raw_dir: Path, workspace: Workspace) -> tuple[list[Path], list[str], list[str]]:
+def _letters(raw_dir: Path, workspace: Workspace) -> tuple[list[str], list[str], list[str]]:
     """The letters in ``raw_dir``: their paths, document ids and part keys."""
-    paths = reading.letter_paths(raw_dir)
+    paths = reading.letter_files(raw_dir)
     return paths, reading.unique_document_ids(paths), workspace.keys_for(paths, raw_dir)
 
 
@@ -391,7 +398,7 @@ class Workspace:
 
     # -- keys, with a memo by file size and modification time (as git's index does) --
 
-    def keys_for(self, paths: list[Path], raw_dir: Path) -> list[str]:
+    def keys_for(self, paths: list[str], raw_dir: Path) -> list[str]:
         try:
             memo = json.loads(self.memo.read_text(encoding="utf-8"))
             if memo.get("code") != code_version():
@@ -400,12 +407,11 @@ class Workspace:
             memo = {}
         files = memo.get("files", {})
         keys, fresh = [], {}
-        base = len(str(raw_dir)) + 1
-        for path in paths:
-            text = str(path)
+        base = len(os.path.join(raw_dir, ""))  # the paths' common start, with its separator
+        for text in paths:
             stat = os.stat(text)
             stamp = [stat.st_size, stat.st_mtime_ns]
-            for sidecar in reading.sidecar_paths(path):
+            for sidecar in reading.sidecar_paths(text):
                 try:
                     meta_stat = os.stat(sidecar)
                     stamp += [meta_stat.st_size, meta_stat.st_mtime_ns]
@@ -413,7 +419,7 @@ class Workspace:
                     stamp += [-1, -1]
             name = text[base:].replace(os.sep, "/")
             entry = files.get(name)
-            key = entry[-1] if entry and entry[:-1] == stamp else letter_key(path, raw_dir)
+            key = entry[-1] if entry and entry[:-1] == stamp else letter_key(text, name)
             fresh[name] = stamp + [key]
             keys.append(key)
         if fresh != files:

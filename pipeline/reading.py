@@ -15,6 +15,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,34 +72,39 @@ def _stem(name: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def document_id_for(path: Path) -> str:
+def document_id_for(path: str | os.PathLike[str]) -> str:
     """The document id of a raw file: its stem, lowercased, reduced to ``[a-z0-9-]``."""
-    stem = _stem(path.name)
+    stem = _stem(os.path.basename(path))
     ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
 
 
-def letter_paths(raw_dir: Path) -> list[Path]:
-    """Every letter in ``raw_dir`` (recursively), in a stable order."""
+def letter_files(raw_dir: str | os.PathLike[str]) -> list[str]:
+    """Every letter in ``raw_dir`` (recursively), in a stable order, as paths in strings:
+    telling whether anything changed looks at every letter, and at 100,000 letters pathlib's
+    objects cost seconds."""
     found: list[str] = []
     for directory, _, files in os.walk(raw_dir):
         found.extend(os.path.join(directory, f) for f in files if is_letter(f))
-    return [Path(p) for p in sorted(found)]
+    return sorted(found)
 
 
-def unique_document_ids(paths: list[Path], shown: dict[Path, str] | None = None) -> list[str]:
+def letter_paths(raw_dir: Path) -> list[Path]:
+    """Every letter in ``raw_dir`` (recursively), in a stable order."""
+    return [Path(p) for p in letter_files(raw_dir)]
+
+
+def unique_document_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     """The document id of each raw file; refuses two files that map to the same id."""
-    seen: dict[str, Path] = {}
+    seen: dict[str, str] = {}
     ids = []
     for path in paths:
         doc_id = document_id_for(path)
-        label = (shown or {}).get(path, str(path))
         if not doc_id:
-            raise ExtractionError(label, None, "the file name gives an empty document id")
+            raise ExtractionError(str(path), None, "the file name gives an empty document id")
         if doc_id in seen:
-            other = (shown or {}).get(seen[doc_id], str(seen[doc_id]))
-            raise ExtractionError(label, None, f"maps to document id '{doc_id}', which {other} already has")
-        seen[doc_id] = path
+            raise ExtractionError(str(path), None, f"maps to document id '{doc_id}', which {seen[doc_id]} already has")
+        seen[doc_id] = str(path)
         ids.append(doc_id)
     return ids
 
@@ -181,12 +187,13 @@ def metadata_path(path: Path) -> Path:
     return path.with_name(_stem(path.name) + METADATA_SUFFIX)
 
 
-def sidecar_paths(path: Path) -> list[Path]:
+def sidecar_paths(path: str | os.PathLike[str]) -> list[str]:
     """The files beside a letter that shape what it publishes: its metadata sidecar, and
-    for an XML letter the source's metadata."""
-    sidecars = [metadata_path(path)]
-    if path.name.endswith((XML_SUFFIX, PDF_SUFFIX)):
-        sidecars.append(path.with_name(_stem(path.name) + SOURCE_METADATA_SUFFIX))
+    for an XML or PDF letter the source's metadata (paths in strings, as ``letter_files``)."""
+    folder, name = os.path.split(os.fspath(path))
+    sidecars = [os.path.join(folder, _stem(name) + METADATA_SUFFIX)]
+    if name.endswith((XML_SUFFIX, PDF_SUFFIX)):
+        sidecars.append(os.path.join(folder, _stem(name) + SOURCE_METADATA_SUFFIX))
     return sidecars
 
 

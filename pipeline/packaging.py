@@ -150,8 +150,18 @@ def _write_csv(table: pa.Table, path: Path) -> None:
     pacsv.write_csv(table, path, write_options=options)
 
 
+PARQUET_ROW_GROUP = 1024 * 1024  # Arrow's default: rows per row group
+
+
 def _write_parquet(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression="zstd", compression_level=9)
+    """The table as Parquet, a row group at a time, each joined into one chunk as it is
+    written: the bytes are those of the whole table in one chunk (a page ends where the
+    data says, not where a chunk did), without copying the whole table at once."""
+    with pq.ParquetWriter(path, table.schema, compression="zstd", compression_level=9) as writer:
+        for offset in range(0, max(table.num_rows, 1), PARQUET_ROW_GROUP):
+            writer.write_table(
+                table.slice(offset, PARQUET_ROW_GROUP).combine_chunks(), row_group_size=PARQUET_ROW_GROUP
+            )
 
 
 def _descriptor(fmt: str, files: dict[str, tuple[Path, str]] | None, sources: list[Source], version: str) -> dict:

@@ -209,9 +209,11 @@ def merged_in_document_order(kept: pa.Table, letters: set[str], fresh: pa.Table)
             slices[-1][2] = end
         else:
             slices.append([source, start, end])
-    if len(slices) <= _MAX_SLICES:  # a refresh: a few runs of whole letters, copied once
+    if len(slices) <= _MAX_SLICES:  # a refresh: a few runs of whole letters, joined as they are
+        # Not copied into one chunk: the kept rows are the last assembly, mapped from disk, and
+        # a copy would hold every row twice. The writers give the same bytes either way.
         tables = (kept, fresh)
-        return pa.concat_tables([kept.slice(0, 0), *(tables[s].slice(a, b - a) for s, a, b in slices)]).combine_chunks()
+        return pa.concat_tables([kept.slice(0, 0), *(tables[s].slice(a, b - a) for s, a, b in slices)])
     offsets = (0, kept.num_rows)  # many runs: one gather of the rows, where each source starts
     rows = pa.array(
         itertools.chain.from_iterable(range(offsets[s] + a, offsets[s] + b) for s, a, b in slices), pa.int64()

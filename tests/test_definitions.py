@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dagster as dg
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import schema
 from pipeline.definitions import defs
@@ -99,3 +102,38 @@ def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
     repo = defs.get_repository_def()
     column_schema = repo.asset_graph.get(dg.AssetKey("amounts")).metadata["dagster/column_schema"]
     assert [c.name for c in column_schema.columns] == schema.AMOUNTS.field_names
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 3), st.integers(0, 3)), max_size=30),
+    st.booleans(),
+    st.integers(1, 6),
+)
+def test_keys_are_checked_in_slices_as_if_whole(rows, in_order, slice_rows):
+    """Primary keys are counted in slices of whole letters and foreign keys by an anti-join:
+    the counts must be those of counting every row at once, in document order or not."""
+    from collections import Counter
+
+    import pyarrow as pa
+
+    from pipeline import contract
+
+    rows = sorted(rows) if in_order else rows
+    table = pa.table(
+        {
+            "document_id": pa.array([r[0] for r in rows], pa.string()),
+            "table_number": pa.array([r[1] for r in rows], pa.int64()),
+            "row_number": pa.array([r[2] for r in rows], pa.int64()),
+        }
+    )
+    tables = pa.table({"document_id": pa.array(["a", "b", "c"]), "table_number": pa.array([0, 1, 2], pa.int64())})
+    key = ("document_id", "table_number", "row_number")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(contract, "KEY_SLICE_ROWS", slice_rows)
+        duplicates = contract._duplicate_keys(table, key)
+    assert duplicates == len(rows) - len(Counter(rows))
+    fk = schema.ForeignKey(("document_id", "table_number"), "tables", ("document_id", "table_number"))
+    assert contract._unresolved(table, fk, tables) == sum(
+        (d, t) not in {("a", 0), ("b", 1), ("c", 2)} for d, t, _ in rows
+    )

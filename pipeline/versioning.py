@@ -179,6 +179,7 @@ def joined_in_document_order(batches: list[dict[str, pa.Table]]) -> dict[str, pa
         arrays = []
         for f in schema_.names:
             arrays.append(pa.concat_arrays(columns.pop(f)) if columns[f] else pa.array([], schema_.field(f).type))
+            pa.default_memory_pool().release_unused()  # hand the old chunks' memory back now, not later
         joined[name] = pa.Table.from_arrays(arrays, schema=schema_)
     return joined
 

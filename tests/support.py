@@ -32,3 +32,23 @@ class Published(NamedTuple):
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes, keyed by relative path."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def materialize_publication(dist: Path, cache: Path | None = None):
+    """Every asset and check of the publication run as the UI, a sensor or the schedule runs
+    them (through Dagster, not ``pipeline publish``), on the sample corpus, into ``dist``;
+    the Dagster result, failed or not."""
+    import dagster as dg
+
+    from pipeline.definitions import ASSETS
+    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
+
+    paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist), cache_dir=str(cache) if cache else "")
+    with dg.DagsterInstance.ephemeral() as instance:
+        return dg.materialize(
+            [*ASSETS, *CHECKS],
+            resources={"paths": paths, "options": PublishOptions(), "publishing": Publishing(paths=paths)},
+            instance=instance,
+            raise_on_error=False,
+        )

@@ -73,19 +73,9 @@ def test_the_contract_checks_catch_a_broken_table():
 
 
 def test_materialisations_carry_what_a_user_wants_to_see(tmp_path):
-    from support import SAMPLE_RAW
+    from support import materialize_publication
 
-    from pipeline.definitions import ASSETS
-    from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
-
-    paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(tmp_path / "dist"), cache_dir=str(tmp_path / "cache"))
-    with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize(
-            [*ASSETS, *CHECKS],
-            instance=instance,
-            resources={"paths": paths, "options": PublishOptions(), "publishing": Publishing(paths=paths)},
-        )
+    result = materialize_publication(tmp_path / "dist", tmp_path / "cache")
     assert result.success
     by_asset = {
         m.asset_key.to_user_string(): m.metadata

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import SAMPLE, SAMPLE_RAW, tree_bytes
+from support import SAMPLE, SAMPLE_RAW, materialize_publication, tree_bytes
 
 from pipeline import cli, packaging, reading, schema
 from pipeline.contract import violations
@@ -433,12 +433,6 @@ def test_publications_from_different_checkouts_are_identical(tmp_path, publish):
 
 
 def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_nothing(good_dist, tmp_path, monkeypatch):
-    import dagster as dg
-
-    from pipeline.definitions import ASSETS
-    from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
-
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     before = tree_bytes(dist)
@@ -447,14 +441,7 @@ def test_a_failed_validation_in_a_dagster_run_blocks_publication_and_leaves_noth
         "validate_packages",
         lambda descriptors: [packaging.ValidationIssue("csv", "amounts", 2, "amount_eur", "injected invalid cell")],
     )
-    paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist))
-    with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize(
-            [*ASSETS, *CHECKS],
-            resources={"paths": paths, "options": PublishOptions(), "publishing": Publishing(paths=paths)},
-            instance=instance,
-            raise_on_error=False,
-        )
+    result = materialize_publication(dist)
     assert not result.success
     failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert [e.check_name for e in failed] == ["frictionless_valid"]
@@ -470,23 +457,12 @@ def test_a_run_started_outside_the_cli_waits_its_turn_too(good_dist, tmp_path):
     """The lock belongs to the run (the ``publishing`` resource), not to the CLI: a run the
     UI, the sensor or the schedule starts while another publication holds the lock does not
     stage or swap anything."""
-    import dagster as dg
-
-    from pipeline.definitions import ASSETS
-    from pipeline.defs.checks import CHECKS
-    from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
 
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     before = tree_bytes(dist)
-    paths = PipelinePaths(raw_dir=str(SAMPLE_RAW), dist_dir=str(dist), cache_dir=str(tmp_path / "cache"))
-    with packaging.publication_lock(dist), dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize(
-            [*ASSETS, *CHECKS],
-            resources={"paths": paths, "options": PublishOptions(), "publishing": Publishing(paths=paths)},
-            instance=instance,
-            raise_on_error=False,
-        )
+    with packaging.publication_lock(dist):
+        result = materialize_publication(dist, tmp_path / "cache")
     assert not result.success
     assert "another publication is running" in str([e.event_specific_data for e in result.all_events if e.is_failure])
     assert tree_bytes(dist) == before

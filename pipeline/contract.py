@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import schema
+from pipeline.versioning import ascending, letter_starts
 
 
 def _key_strings(table: pa.Table, columns: tuple[str, ...]) -> pa.Array:
@@ -44,21 +45,15 @@ def _field_violations(resource: schema.Resource, field: schema.Field, column: pa
 KEY_SLICE_ROWS = 250_000
 
 
-def _ascending(ids: pa.ChunkedArray) -> bool:
-    rows = len(ids)
-    return rows < 2 or bool(pc.all(pc.greater_equal(ids.slice(1), ids.slice(0, rows - 1))).as_py())
-
-
 def _letter_slices(table: pa.Table, key: tuple[str, ...]) -> list[pa.Table]:
     """The table in slices no key spans: whole letters at a time when the key begins with
     the document id and the rows come in document order (as assembled); else whole."""
     rows = table.num_rows
     ids = table.column("document_id") if "document_id" in table.column_names else None
-    if rows <= KEY_SLICE_ROWS or key[0] != "document_id" or ids is None or not _ascending(ids):
+    if rows <= KEY_SLICE_ROWS or key[0] != "document_id" or ids is None or not ascending(ids):
         return [table]
-    letter_starts = pc.indices_nonzero(pc.not_equal(ids.slice(1), ids.slice(0, rows - 1))).to_pylist()
     slices, begin = [], 0
-    for start in (i + 1 for i in letter_starts):
+    for start in letter_starts(ids)[1:]:
         if start - begin >= KEY_SLICE_ROWS:
             slices.append(table.slice(begin, start - begin))
             begin = start

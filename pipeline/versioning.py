@@ -138,16 +138,25 @@ def in_document_order(table: pa.Table) -> pa.Table:
     """Rows sorted by document id, each letter's rows in the order they have (one chunk).
     Rows already in that order are only joined into one chunk: sorting copies a table that
     at 100,000 letters is gigabytes."""
-    if _ascending(table.column("document_id")):
+    if ascending(table.column("document_id")):
         return table.combine_chunks()
     numbered = table.append_column("__seq", pa.array(range(table.num_rows), pa.int64()))
     order = pc.sort_indices(numbered, sort_keys=[("document_id", "ascending"), ("__seq", "ascending")])
     return table.take(order).combine_chunks()
 
 
-def _ascending(ids: pa.ChunkedArray) -> bool:
+def ascending(ids: pa.ChunkedArray) -> bool:
+    """Whether document ids come in document order (each letter's rows together)."""
     rows = len(ids)
     return rows < 2 or bool(pc.all(pc.greater_equal(ids.slice(1), ids.slice(0, rows - 1))).as_py())
+
+
+def letter_starts(ids: pa.ChunkedArray) -> list[int]:
+    """The first row of each letter, for document ids in document order."""
+    rows = len(ids)
+    if rows == 0:
+        return []
+    return [0, *(i + 1 for i in pc.indices_nonzero(pc.not_equal(ids.slice(1), ids.slice(0, rows - 1))).to_pylist())]
 
 
 def joined_in_document_order(batches: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
@@ -169,7 +178,7 @@ def joined_in_document_order(batches: list[dict[str, pa.Table]]) -> dict[str, pa
     joined = {}
     for name, schema_ in schemas.items():
         columns = chunks.pop(name)
-        if not _ascending(pa.chunked_array(columns["document_id"], schema_.field("document_id").type)):
+        if not ascending(pa.chunked_array(columns["document_id"], schema_.field("document_id").type)):
             table = pa.Table.from_arrays(
                 [pa.chunked_array(columns[f], schema_.field(f).type) for f in schema_.names], schema=schema_
             )
@@ -186,13 +195,9 @@ def joined_in_document_order(batches: list[dict[str, pa.Table]]) -> dict[str, pa
 
 def _letter_runs(table: pa.Table) -> list[tuple[str, int, int]]:
     """Each letter's rows in a table in document order: (document id, first row, end row)."""
-    rows = table.num_rows
-    if rows == 0:
-        return []
     ids = table.column("document_id")
-    changes = pc.indices_nonzero(pc.not_equal(ids.slice(1), ids.slice(0, rows - 1))).to_pylist()
-    starts = [0, *(i + 1 for i in changes)]
-    ends = [*starts[1:], rows]
+    starts = letter_starts(ids)
+    ends = [*starts[1:], table.num_rows]
     return list(zip(pc.take(ids, pa.array(starts, pa.int64())).to_pylist(), starts, ends))
 
 

@@ -18,6 +18,19 @@ RAW = PROJECT / "raw"
 DIST = PROJECT / "dist"
 SAMPLE_RAW = PROJECT / "tests" / "fixtures" / "sample_raw"  # the sample letter and its .meta.json
 SAMPLE = SAMPLE_RAW / "2015-02-27-versterking-veiligheidsketen.txt"
+# Every asset of the code location, as the definitions and the UI list them.
+ASSET_KEYS = {
+    "fetched_sources",
+    "source_document",
+    "extracted_letters",
+    "documents",
+    "tables",
+    "amounts",
+    "consistency",
+    "problems",
+    "staged_datapackages",
+    "published_datapackages",
+}
 
 
 class Published(NamedTuple):

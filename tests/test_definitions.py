@@ -6,6 +6,7 @@ import dagster as dg
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import ASSET_KEYS
 
 from pipeline import schema
 from pipeline.definitions import defs
@@ -14,18 +15,7 @@ from pipeline.definitions import defs
 def test_definitions_load_with_every_asset_and_check():
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
-    assert keys == {
-        "fetched_sources",
-        "source_document",
-        "extracted_letters",
-        "documents",
-        "tables",
-        "amounts",
-        "consistency",
-        "problems",
-        "staged_datapackages",
-        "published_datapackages",
-    }
+    assert keys == ASSET_KEYS
     checks = {k.name for k in repo.asset_graph.asset_check_keys}
     assert checks == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {
         "printed_totals_add_up",

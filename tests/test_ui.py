@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support import PROJECT
+from support import ASSET_KEYS, PROJECT
 
 from pipeline import schema
 
@@ -67,18 +67,7 @@ def test_graphql_lists_assets_checks_sensor_and_schedule(webserver):
     )
     data = json.load(urllib.request.urlopen(request, timeout=30))["data"]
     assets = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    assert set(assets) == {
-        "fetched_sources",
-        "source_document",
-        "extracted_letters",
-        "documents",
-        "tables",
-        "amounts",
-        "consistency",
-        "problems",
-        "staged_datapackages",
-        "published_datapackages",
-    }
+    assert set(assets) == ASSET_KEYS
     assert all(node["description"] for node in assets.values())
     checks = {c["name"]: c["description"] for n in assets.values() for c in n["assetChecksOrError"].get("checks", [])}
     assert set(checks) == {f"{r.name}_meets_contract" for r in schema.RESOURCES} | {

@@ -123,9 +123,10 @@ def publish(
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
         return 2
+    stamps: tuple = (None, None)  # of raw/ and dist/ before the run, when it looked at them
     if not record and not strict:
         started = time.perf_counter()
-        facts = _unchanged_publication(raw, dist, cache)
+        facts, stamps = _unchanged_publication(raw, dist, cache)
         if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
             _write_timings(timings, {"unchanged, checked without Dagster": time.perf_counter() - started}, {})
             return _print_summary({**facts, "unchanged": True, "dry_run": dry_run}, raw, out, err)
@@ -142,7 +143,7 @@ def publish(
         from pipeline.definitions import ASSETS
         from pipeline.defs.checks import CHECKS
         from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
-        from pipeline.parts import default_cache
+        from pipeline.freshness import default_cache
 
         paths = PipelinePaths(raw_dir=str(raw), dist_dir=str(dist), cache_dir=str(cache or default_cache()))
         try:
@@ -191,7 +192,8 @@ def publish(
         "dry_run": dry_run,
     }
     if not dry_run:  # the record of what dist/ holds; a preview changed nothing
-        _save_summary(Path(cache or default_cache()), dist, corpus.inputs, facts)
+        dist_stamp = summary["stamp"] if summary["stamp"] is not None else _as_record(stamps[1])
+        _save_summary(Path(cache or default_cache()), dist, corpus.inputs, facts, _as_record(stamps[0]), dist_stamp)
     steps = {
         e.step_key: e.step_success_data.duration_ms / 1000
         for e in result.all_events
@@ -209,41 +211,80 @@ def _write_timings(path: Path | None, stages: dict[str, float], steps: dict[str,
 
 
 def _summary_path(cache: Path, dist: Path) -> Path:
-    from pipeline import packaging
+    from pipeline import freshness
 
-    return packaging.manifest_path(cache, dist).with_suffix(".summary.json")
+    return freshness.record_path(cache, dist, ".summary.json")
 
 
-def _save_summary(cache: Path, dist: Path, inputs: str, facts: dict) -> None:
+def _as_record(stamp) -> dict | None:
+    return None if stamp is None else stamp.as_record()
+
+
+def _save_summary(
+    cache: Path, dist: Path, inputs: str, facts: dict, raw_stamp: dict | None, dist_stamp: dict | None
+) -> None:
     """Keep what this run printed of the publication dist/ now holds, for a later run with
-    the same inputs that needs no Dagster run at all."""
+    the same inputs that needs no Dagster run at all: with the code's version and the stamps
+    of raw/ (taken before the run read it) and of dist/ (taken once it was published)."""
     from pipeline.files import write_atomically
+    from pipeline.freshness import code_version
 
     facts = {
         k: v for k, v in facts.items() if k not in ("unchanged", "version", "previous_version", "changes", "dry_run")
     }
-    write_atomically(_summary_path(cache, dist), json.dumps({"inputs": inputs, "facts": facts}).encode(), durable=False)
+    record = {"inputs": inputs, "facts": facts, "code": code_version(), "raw": raw_stamp, "dist": dist_stamp}
+    write_atomically(_summary_path(cache, dist), json.dumps(record).encode(), durable=False)
 
 
-def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> dict | None:
+def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[dict | None, tuple]:
     """The summary of the publication dist/ holds, when the letters in raw/, the code and
-    its libraries are exactly those it was made from and dist/ is exactly as published
-    (checked file by file); None otherwise, or when anything cannot be told for certain."""
+    its libraries are exactly those it was made from and dist/ is exactly as published;
+    None otherwise, or when anything cannot be told for certain. With it, the stamps of
+    raw/ and dist/ as this looked at them.
+
+    Quick when the stamps of raw/ and dist/ are those recorded: two folders listed and
+    every file's size and time looked at, nothing read. Otherwise each letter's key and
+    each published file are checked as recorded (reading any file whose time moved), and
+    when that finds nothing changed the new stamps are recorded for the next time.
+    """
+    from pipeline import freshness
+
+    cache = Path(cache or freshness.default_cache())
+    stamps = freshness.folder_stamps(str(raw), str(dist))
+    try:
+        kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
+        facts, inputs = kept["facts"], kept["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, stamps
+    raw_stamp, dist_stamp = stamps
+    if (
+        kept.get("code") == freshness.code_version()
+        and raw_stamp is not None
+        and raw_stamp.matches(kept.get("raw"))
+        and dist_stamp is not None
+        and dist_stamp.matches(kept.get("dist"))
+    ):
+        return facts, stamps
+    if not _unchanged_file_by_file(raw, dist, cache, inputs):
+        return None, stamps
+    _save_summary(cache, dist, inputs, facts, _as_record(raw_stamp), _as_record(dist_stamp))
+    return facts, stamps
+
+
+def _unchanged_file_by_file(raw: Path, dist: Path, cache: Path, inputs: str) -> bool:
+    """Whether each letter's key gives ``inputs`` and dist/ is file by file as published
+    from them (the slower check, for when the stamps do not tell)."""
     from pipeline import packaging, parts
     from pipeline.errors import PipelineError
 
-    cache = Path(cache or parts.default_cache())
     try:
-        kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
         # The letters first: when one changed, dist/'s files need not be looked at.
-        if parts.inputs_of(raw, parts.Workspace(cache)) != kept["inputs"]:
-            return None
+        if parts.inputs_of(raw, parts.Workspace(cache)) != inputs:
+            return False
         last = packaging.last_publication(cache, dist)
-        if last is None or last.get("inputs") != kept["inputs"]:
-            return None
     except (OSError, ValueError, KeyError, PipelineError):
-        return None
-    return kept["facts"]
+        return False
+    return last is not None and last.get("inputs") == inputs
 
 
 def _published_version(dist: Path) -> str | None:

@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipeline import schema
+from pipeline import freshness, schema
 from pipeline.files import write_atomically
 
 FORMATS = ("csv", "parquet")
@@ -498,17 +498,7 @@ def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:
 
 def manifest_path(cache_dir: Path, dist: Path) -> Path:
     """Where the record of what ``dist`` was last published from is kept."""
-    name = hashlib.sha256(str(dist.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / "publications" / f"{name}.json"
-
-
-def _stamps(root: Path, digests: dict[str, str]) -> dict[str, list]:
-    """Size, modification time and SHA-256 of every file under ``root``."""
-    stamps = {}
-    for name in files_under(root):
-        stat = os.stat(f"{root}/{name}")
-        stamps[name] = [stat.st_size, stat.st_mtime_ns, digests.get(name) or sha256_of(root / name)]
-    return stamps
+    return freshness.record_path(cache_dir, dist, ".json")
 
 
 def last_publication(cache_dir: Path, dist: Path) -> dict | None:
@@ -538,11 +528,16 @@ def last_publication(cache_dir: Path, dist: Path) -> dict | None:
     return manifest
 
 
-def record_publication(cache_dir: Path, dist: Path, inputs: str, keys: dict[str, str]) -> None:
-    """Remember what ``dist`` now holds, and from which inputs (SHA256SUMS gives the digests)."""
+def record_publication(cache_dir: Path, dist: Path, inputs: str, keys: dict[str, str]) -> freshness.Stamp:
+    """Remember what ``dist`` now holds, and from which inputs (SHA256SUMS gives the digests);
+    returns the stamp of ``dist`` this record was made from."""
     digests = read_sums(dist) if (dist / SUMS).exists() else {}
-    record = {"inputs": inputs, "keys": keys, "files": _stamps(dist, digests)}
+    taken = time.time_ns()
+    entries = freshness.files_stamped(str(dist))
+    files = {name: [size, mtime, digests.get(name) or sha256_of(dist / name)] for name, size, mtime in entries}
+    record = {"inputs": inputs, "keys": keys, "files": files}
     write_atomically(manifest_path(cache_dir, dist), json.dumps(record, sort_keys=True).encode())
+    return freshness.stamp_of(entries, taken)
 
 
 def _finish_swap(dist: Path) -> None:

@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
 import pickle
-import platform
 import shutil
 import signal
 import tempfile
@@ -42,22 +39,11 @@ from pipeline import pages, reading, schema
 from pipeline.errors import ExtractionError, PipelineError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
+from pipeline.freshness import code_version
 from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
 from pipeline.versioning import joined_in_document_order, merged_in_document_order
 
-# The code that decides what a part holds: these modules and every module of the extractor.
-PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "pages", "parts", "errors")
-PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser reads XML letters
-# The libraries whose behaviour a part holds: Arrow's types and casts, Pillow's chart pixels,
-# Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.
-PART_LIBRARIES = ("pyarrow", "pillow", "frictionless", "pdfplumber", "pdfminer.six", "lxml")
 CHUNK_LETTERS = 250
-
-
-def default_cache() -> Path:
-    """Where the cache lives unless told otherwise: $PIPELINE_CACHE_DIR, else .cache/pipeline
-    (read when asked, so a changed environment is seen without importing again)."""
-    return Path(os.environ.get("PIPELINE_CACHE_DIR") or ".cache/pipeline")
 
 
 log = logging.getLogger(__name__)
@@ -77,33 +63,6 @@ class LetterPart:
     warnings: tuple[str, ...]
     # what it publishes beside the packages, by kind (pages.PUBLISHED): chart, page, sheet
     files: dict[str, bytes] = field(default_factory=dict)
-
-
-def library_versions() -> dict[str, str]:
-    """The installed versions of Python and of ``PART_LIBRARIES``."""
-    found = {"python": platform.python_version()}
-    for name in PART_LIBRARIES:
-        try:
-            found[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            found[name] = "absent"
-    return found
-
-
-@functools.cache
-def code_version() -> str:
-    """One digest of what makes a part other than the letter: the pipeline's code and the
-    versions of the libraries it works with (an upgrade of Pillow or pyarrow can change a
-    chart's bytes or a column's type, so cached parts must not outlive it)."""
-    here = Path(__file__).parent
-    files = [here / f"{module}.py" for module in PART_MODULES]
-    for package in PART_PACKAGES:
-        files += sorted((here / package).rglob("*.py"))
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
-    return digest.hexdigest()
 
 
 def letter_key(path: str, name: str) -> str:

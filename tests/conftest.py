@@ -17,7 +17,7 @@ import pytest
 from support import SAMPLE_RAW, Published
 
 # The per-letter cache of this test session, apart from the project's own (read when a
-# publish runs: parts.default_cache()).
+# publish runs: freshness.default_cache()).
 os.environ["PIPELINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="pipeline-cache-")
 
 
@@ -70,7 +70,7 @@ def publish(tmp_path_factory):
     Without a cache, each dist/ gets an empty cache folder of its own, kept for every later
     publish into that dist/ (so publishing nothing new takes the quick road, as it does for a
     maintainer) and made outside the test's tmp_path (so that folder holds only what the test
-    made). A test that means the session's cache passes ``cache=parts.default_cache()``."""
+    made). A test that means the session's cache passes ``cache=freshness.default_cache()``."""
     from pipeline import cli
 
     caches: dict[Path, Path] = {}

@@ -10,7 +10,7 @@ from contextlib import redirect_stdout
 import pytest
 from support import DIST, SAMPLE_RAW
 
-from pipeline import cli, parts
+from pipeline import cli, freshness, parts
 from pipeline.synthetic import write_corpus
 
 
@@ -76,7 +76,7 @@ def test_the_cache_folder_follows_the_environment_when_asked(monkeypatch, tmp_pa
     from pipeline.defs.resources import PipelinePaths
 
     monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
-    assert PipelinePaths().cache == parts.default_cache() == tmp_path
+    assert PipelinePaths().cache == freshness.default_cache() == tmp_path
     monkeypatch.delenv("PIPELINE_CACHE_DIR")
     assert PipelinePaths().cache == Path(".cache/pipeline")
     assert PipelinePaths(cache_dir="elsewhere").cache == Path("elsewhere")

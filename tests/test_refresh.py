@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import SAMPLE, tree_bytes
 
-from pipeline import parts, versioning
+from pipeline import freshness, parts, versioning
 from pipeline.definitions import defs
 from pipeline.defs import automation
 from pipeline.defs.resources import PipelinePaths
@@ -111,7 +111,7 @@ def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path, publish):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     dist = tmp_path / "dist"
-    cache = parts.default_cache()  # the session's ($PIPELINE_CACHE_DIR): build_corpus below reads it too
+    cache = freshness.default_cache()  # the session's ($PIPELINE_CACHE_DIR): build_corpus below reads it too
     result = publish(corpus, dist, cache=cache)
     assert result.code == 0, result.err
 
@@ -175,15 +175,15 @@ def test_an_upgrade_of_a_library_that_shapes_the_parts_makes_them_again(tmp_path
     workspace = parts.Workspace(tmp_path / "cache")
     assert parts.build_corpus(raw, workspace, workers=1).made == 1
     assert parts.build_corpus(raw, workspace, workers=1).reused == 1
-    installed = parts.library_versions()
-    assert set(parts.PART_LIBRARIES) <= set(installed) and "absent" not in installed.values()
-    monkeypatch.setattr(parts, "library_versions", lambda: {**installed, "pillow": "99.0.0"})
-    parts.code_version.cache_clear()
+    installed = freshness.library_versions()
+    assert set(freshness.PART_LIBRARIES) <= set(installed) and "absent" not in installed.values()
+    monkeypatch.setattr(freshness, "library_versions", lambda: {**installed, "pillow": "99.0.0"})
+    freshness.code_version.cache_clear()
     try:
         again = parts.build_corpus(raw, workspace, workers=1)
     finally:
         monkeypatch.undo()
-        parts.code_version.cache_clear()
+        freshness.code_version.cache_clear()
     assert (again.made, again.reused) == (1, 0)
 
 
@@ -215,6 +215,40 @@ def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagste
     letter.write_text(letter.read_text(encoding="utf-8").replace("Den Haag", "'s-Gravenhage"), encoding="utf-8")
     assert publish(raw_copy, dist, cache=cache).code == first.code and ran == [1, 1]
     assert publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("unchanged") and ran == [1, 1]
+
+
+def test_nothing_changed_is_told_from_the_stamps_of_raw_and_dist_once_they_have_settled(
+    raw_copy, tmp_path, monkeypatch, publish
+):
+    """The quick road: when raw/ and dist/ have the stamps recorded at the last publication,
+    and those stamps were taken well after their newest file was written, an unchanged
+    publish lists the two folders and reads nothing. Otherwise it checks file by file, and
+    records the stamps again when that finds nothing changed."""
+    from pipeline import cli
+
+    dist, cache = tmp_path / "dist", tmp_path / "cache"
+    assert publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("version")
+    by_file = []
+    real = cli._unchanged_file_by_file
+    monkeypatch.setattr(cli, "_unchanged_file_by_file", lambda *a: by_file.append(1) or real(*a))
+
+    def unchanged() -> bool:
+        return publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("unchanged")
+
+    monkeypatch.setattr(freshness, "SETTLE_SECONDS", 3600.0)  # as if dist/ had just been written
+    assert unchanged() and by_file == [1]
+    monkeypatch.setattr(freshness, "SETTLE_SECONDS", 0.0)
+    assert unchanged() and by_file == [1]  # from the stamps alone
+    letter = next(raw_copy.glob("*.txt"))
+    moved = letter.stat().st_mtime_ns + 1_000_000_000
+    os.utime(letter, ns=(moved, moved))  # the same bytes at another time: looked at again
+    assert unchanged() and by_file == [1, 1]
+    assert unchanged() and by_file == [1, 1]  # and stamped again
+    published = dist / "README.md"
+    os.utime(published, ns=(moved, moved))
+    assert unchanged() and by_file == [1, 1, 1]
+    monkeypatch.setattr(freshness, "code_version", lambda: "another version of the code")
+    assert unchanged() and by_file == [1, 1, 1, 1]  # stamps made by other code do not count
 
 
 @settings(max_examples=200, deadline=None)

@@ -209,11 +209,12 @@ def published_datapackages(
     problems: pa.Table,
 ) -> dict:
     staged = staged_datapackages
+    stamp = None  # of dist/ as this run published it
     if staged.folder is not None and options.dry_run:
         packaging.discard_staged(staged.folder)  # a preview: checked, then thrown away
     elif staged.folder is not None:
         publishing.swap_in(staged.folder)
-        packaging.record_publication(paths.cache, paths.dist, staged.inputs, staged.keys)
+        stamp = packaging.record_publication(paths.cache, paths.dist, staged.inputs, staged.keys).as_record()
     published = {fmt: str(paths.dist / fmt / "datapackage.json") for fmt in packaging.FORMATS}
     statuses = status_counts(consistency)
     mismatches = mismatch_findings(consistency, amounts, documents)
@@ -232,4 +233,5 @@ def published_datapackages(
         "unchanged": staged.unchanged,
         "dry_run": options.dry_run,
         "changes": [list(c) for c in staged.changes],
+        "stamp": stamp,
     }

@@ -9,7 +9,7 @@ import dagster as dg
 from pydantic import PrivateAttr
 
 from pipeline import packaging
-from pipeline.parts import default_cache
+from pipeline.freshness import default_cache
 
 
 class PipelinePaths(dg.ConfigurableResource):
@@ -17,7 +17,7 @@ class PipelinePaths(dg.ConfigurableResource):
 
     raw_dir: str = "raw"
     dist_dir: str = "dist"
-    cache_dir: str = ""  # empty: parts.default_cache() ($PIPELINE_CACHE_DIR, else .cache/pipeline)
+    cache_dir: str = ""  # empty: freshness.default_cache() ($PIPELINE_CACHE_DIR, else .cache/pipeline)
 
     @property
     def raw(self) -> Path:

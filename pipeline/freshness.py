@@ -1,0 +1,176 @@
+"""Whether a publication must be made again, told cheaply.
+
+What belongs here is what ``pipeline publish`` needs to answer "unchanged" before it loads
+anything heavy: nothing in this module reads a letter, imports Arrow or Dagster.
+
+- The code's version: one digest of the modules that make a letter's part and of the
+  libraries whose behaviour a part holds. It keys the per-letter cache.
+- Where the cache lives, and where it keeps its records of a publication.
+- Stamps of folders: one digest of every file's relative path, size and modification time.
+  As git's index does, a file whose size and time are as stamped is taken to be unchanged.
+  A stamp taken within a tick of the file system's clock after its newest file was written
+  does not count: a file written again within the same tick would keep its time (git calls
+  such entries "racily clean").
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import multiprocessing
+import os
+import platform
+import stat
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import NamedTuple
+
+# The code that decides what a part holds: these modules and every module of these packages.
+PART_MODULES = ("reading", "dutch", "consistency", "tidy", "schema", "charts", "pages", "parts", "errors")
+PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser reads XML letters
+# The libraries whose behaviour a part holds: Arrow's types and casts, Pillow's chart pixels,
+# Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.
+PART_LIBRARIES = ("pyarrow", "pillow", "frictionless", "pdfplumber", "pdfminer.six", "lxml")
+
+# How long after its newest file was written a stamp is trusted: longer than one tick of the
+# file system's clock. Times with a fraction of a second come from a clock that ticks at least
+# every hundredth of a second (ext4, XFS, Btrfs, APFS, NTFS, exFAT); times in whole seconds
+# from one that may tick every second or two (ext3, HFS+, FAT).
+SETTLE_SECONDS = 0.1
+SETTLE_SECONDS_WHOLE = 2.0
+
+
+def default_cache() -> Path:
+    """Where the cache lives unless told otherwise: $PIPELINE_CACHE_DIR, else .cache/pipeline
+    (read when asked, so a changed environment is seen without importing again)."""
+    return Path(os.environ.get("PIPELINE_CACHE_DIR") or ".cache/pipeline")
+
+
+def record_path(cache_dir: Path, dist: Path, suffix: str) -> Path:
+    """Where the cache keeps a record about the publication in ``dist`` (one name per
+    ``dist`` folder, so that several publications can share a cache)."""
+    name = hashlib.sha256(str(dist.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / "publications" / f"{name}{suffix}"
+
+
+def library_versions() -> dict[str, str]:
+    """The installed versions of Python and of ``PART_LIBRARIES``."""
+    found = {"python": platform.python_version()}
+    for name in PART_LIBRARIES:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "absent"
+    return found
+
+
+@functools.cache
+def code_version() -> str:
+    """One digest of what makes a part other than the letter: the pipeline's code and the
+    versions of the libraries it works with (an upgrade of Pillow or pyarrow can change a
+    chart's bytes or a column's type, so cached parts must not outlive it)."""
+    here = Path(__file__).parent
+    files = [here / f"{module}.py" for module in PART_MODULES]
+    for package in PART_PACKAGES:
+        files += sorted((here / package).rglob("*.py"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+# -- stamps of folders --------------------------------------------------------------------
+
+
+class Stamp(NamedTuple):
+    """A folder's stamp: the digest of its files' names, sizes and times, the time of its
+    newest file, and when the stamp was taken (nanoseconds since the epoch)."""
+
+    digest: str
+    newest_ns: int
+    taken_ns: int
+
+    def matches(self, recorded: object) -> bool:
+        """Whether a stamp recorded earlier (``as_record``) shows the folder as it is now,
+        and was taken long enough after its newest file was written to be trusted."""
+        if not isinstance(recorded, dict) or recorded.get("digest") != self.digest:
+            return False
+        taken = recorded.get("taken_ns")
+        settle = SETTLE_SECONDS if self.newest_ns % 1_000_000_000 else SETTLE_SECONDS_WHOLE
+        return isinstance(taken, int) and taken - self.newest_ns >= settle * 1e9
+
+    def as_record(self) -> dict:
+        return self._asdict()
+
+
+def files_stamped(root: str) -> list[tuple[str, int, int]]:
+    """Every file under ``root`` as (relative POSIX path, size, modification time in ns),
+    depth first in the order of the names; the files ``os.walk`` finds (a link to a file
+    counts as that file, a link to a folder is not followed). ``OSError`` if a file
+    vanishes meanwhile."""
+    entries: list[tuple[str, int, int]] = []
+    _stamp_folder(root, "", entries)
+    return entries
+
+
+def _stamp_folder(folder: str, prefix: str, entries: list[tuple[str, int, int]]) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        for name in sorted(os.listdir(handle)):
+            # by name within the open folder: a third quicker than by the whole path
+            found = os.stat(name, dir_fd=handle, follow_symlinks=False)
+            if stat.S_ISLNK(found.st_mode):  # a link counts as what it points at
+                try:
+                    found = os.stat(name, dir_fd=handle)
+                except FileNotFoundError:
+                    continue  # points at nothing: os.walk does not list it as a file either
+                if stat.S_ISDIR(found.st_mode):
+                    continue  # a link to a folder is not followed
+            if stat.S_ISDIR(found.st_mode):
+                _stamp_folder(os.path.join(folder, name), f"{prefix}{name}/", entries)
+            else:
+                entries.append((prefix + name, found.st_size, found.st_mtime_ns))
+    finally:
+        os.close(handle)
+
+
+def stamp_of(entries: list[tuple[str, int, int]], taken_ns: int) -> Stamp:
+    """The stamp of a folder whose files are ``entries`` (``files_stamped``)."""
+    text = "".join(f"{name}\0{size}\0{mtime}\n" for name, size, mtime in entries)
+    newest = max((mtime for _, _, mtime in entries), default=0)
+    return Stamp(hashlib.sha256(text.encode()).hexdigest(), newest, taken_ns)
+
+
+def folder_stamp(root: str) -> Stamp | None:
+    """The stamp of the folder ``root``; None when it is not a folder or cannot be listed."""
+    taken = time.time_ns()
+    if not os.path.isdir(root):
+        return None
+    try:
+        return stamp_of(files_stamped(root), taken)
+    except OSError:
+        return None
+
+
+def _fork_context():
+    """A way to run a function in a second process that costs milliseconds, where there is
+    one: fork, on Linux (macOS has it but its system libraries are not safe to fork)."""
+    if sys.platform != "linux" or (os.cpu_count() or 1) < 2:
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def folder_stamps(first: str, second: str) -> tuple[Stamp | None, Stamp | None]:
+    """The stamps of two folders, side by side: each file is one ``stat`` call, which costs
+    microseconds, and a corpus has hundreds of thousands of files."""
+    context = _fork_context()
+    if context is None:
+        return folder_stamp(first), folder_stamp(second)
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        other = pool.submit(folder_stamp, second)
+        return folder_stamp(first), other.result()

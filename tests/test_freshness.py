@@ -1,0 +1,96 @@
+"""Stamps of folders: what lets ``pipeline publish`` tell in a second that nothing changed
+must change whenever a file is added, removed, renamed, resized or written again."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import freshness
+
+SECOND = 1_000_000_000
+NAMES = st.sampled_from(["a.txt", "b.meta.json", "sub/c.txt", "sub/deeper/d.csv", "e f.md", "ë.txt"])
+
+
+def make_tree(root, files: dict[str, tuple[int, int]]) -> None:
+    """Files by relative path, each with its size and modification time (ns)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, (size, mtime) in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * size)
+        os.utime(path, ns=(mtime, mtime))
+
+
+TREES = st.dictionaries(NAMES, st.tuples(st.integers(0, 3), st.integers(1, 5).map(lambda s: s * SECOND)), max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TREES, TREES)
+def test_two_folders_have_the_same_stamp_exactly_when_their_files_have_the_same_names_sizes_and_times(
+    tmp_path_factory, first, second
+):
+    one, two = tmp_path_factory.mktemp("one"), tmp_path_factory.mktemp("two")
+    make_tree(one, first)
+    make_tree(two, second)
+    same = freshness.folder_stamp(str(one)).digest == freshness.folder_stamp(str(two)).digest
+    assert same == (first == second)
+
+
+def test_a_stamp_is_that_of_every_file_under_the_folder(tmp_path):
+    make_tree(tmp_path / "raw", {"a.txt": (2, SECOND), "sub/b.txt": (1, 3 * SECOND)})
+    entries = freshness.files_stamped(str(tmp_path / "raw"))
+    assert entries == [("a.txt", 2, SECOND), ("sub/b.txt", 1, 3 * SECOND)]
+    stamp = freshness.folder_stamp(str(tmp_path / "raw"))
+    assert stamp.newest_ns == 3 * SECOND and stamp.digest == freshness.stamp_of(entries, 0).digest
+    assert freshness.folder_stamp(str(tmp_path / "missing")) is None
+    (tmp_path / "file").write_text("not a folder")
+    assert freshness.folder_stamp(str(tmp_path / "file")) is None
+
+
+def test_a_file_written_again_with_the_same_size_changes_the_stamp_through_its_time(tmp_path):
+    make_tree(tmp_path, {"a.txt": (3, SECOND)})
+    before = freshness.folder_stamp(str(tmp_path))
+    (tmp_path / "a.txt").write_bytes(b"yyy")  # the same size, written now
+    assert freshness.folder_stamp(str(tmp_path)).digest != before.digest
+
+
+def test_a_recorded_stamp_is_trusted_only_when_taken_well_after_the_newest_file_was_written():
+    settled = freshness.Stamp("d", newest_ns=10 * SECOND, taken_ns=20 * SECOND)
+    assert settled.matches(settled.as_record())
+    assert not settled.matches({**settled.as_record(), "digest": "e"})
+    # times in whole seconds (a clock that may tick every second or two), taken half a second
+    # after the newest file: that file could be written again within the tick and keep its time
+    racy = freshness.Stamp("d", newest_ns=10 * SECOND, taken_ns=10 * SECOND + SECOND // 2)
+    assert not racy.matches(racy.as_record())
+    # times with a fraction of a second: a clock that ticks at least every hundredth of a second
+    fine = freshness.Stamp("d", newest_ns=10 * SECOND + 123, taken_ns=10 * SECOND + SECOND // 2)
+    assert fine.matches(fine.as_record())
+    just = fine._replace(taken_ns=fine.newest_ns + SECOND // 100)
+    assert not just.matches(just.as_record())
+    for recorded in (None, {}, [], {"digest": "d"}, {"digest": "d", "taken_ns": "20"}):
+        assert not settled.matches(recorded)
+
+
+def test_two_folders_are_stamped_side_by_side_as_each_alone(tmp_path):
+    make_tree(tmp_path / "raw", {"a.txt": (2, SECOND), "a.meta.json": (1, SECOND)})
+    make_tree(tmp_path / "dist", {"csv/data/amounts.csv": (5, 2 * SECOND)})
+    raw, dist = freshness.folder_stamps(str(tmp_path / "raw"), str(tmp_path / "dist"))
+    assert raw.digest == freshness.folder_stamp(str(tmp_path / "raw")).digest
+    assert dist.digest == freshness.folder_stamp(str(tmp_path / "dist")).digest
+    assert freshness.folder_stamps(str(tmp_path / "raw"), str(tmp_path / "none"))[1] is None
+
+
+def test_a_link_to_a_file_counts_as_that_file_and_a_link_to_a_folder_is_not_followed(tmp_path):
+    make_tree(tmp_path / "elsewhere", {"letter.txt": (2, SECOND), "folder/inside.txt": (1, SECOND)})
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "letter.txt").symlink_to(tmp_path / "elsewhere" / "letter.txt")
+    (raw / "folder").symlink_to(tmp_path / "elsewhere" / "folder", target_is_directory=True)
+    (raw / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    assert freshness.files_stamped(str(raw)) == [("letter.txt", 2, SECOND)]
+    before = freshness.folder_stamp(str(raw)).digest
+    make_tree(tmp_path / "elsewhere", {"letter.txt": (3, 2 * SECOND)})  # the letter it points at changes
+    assert freshness.folder_stamp(str(raw)).digest != before

@@ -227,12 +227,12 @@ def _save_summary(
     the same inputs that needs no Dagster run at all: with the code's version and the stamps
     of raw/ (taken before the run read it) and of dist/ (taken once it was published)."""
     from pipeline.files import write_atomically
-    from pipeline.freshness import code_version
+    from pipeline.freshness import publishing_version
 
     facts = {
         k: v for k, v in facts.items() if k not in ("unchanged", "version", "previous_version", "changes", "dry_run")
     }
-    record = {"inputs": inputs, "facts": facts, "code": code_version(), "raw": raw_stamp, "dist": dist_stamp}
+    record = {"inputs": inputs, "facts": facts, "code": publishing_version(), "raw": raw_stamp, "dist": dist_stamp}
     write_atomically(_summary_path(cache, dist), json.dumps(record).encode(), durable=False)
 
 
@@ -258,7 +258,7 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[d
         return None, stamps
     raw_stamp, dist_stamp = stamps
     if (
-        kept.get("code") == freshness.code_version()
+        kept.get("code") == freshness.publishing_version()
         and raw_stamp is not None
         and raw_stamp.matches(kept.get("raw"))
         and dist_stamp is not None

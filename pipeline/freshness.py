@@ -84,6 +84,19 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def publishing_version() -> str:
+    """One digest of all that shapes the published files besides the letters: the part
+    code's version and every other module of the pipeline (the packaging, the card, the
+    versioning). A publication made by other code is made again, so that what an older
+    version wrote never stands in for what this one writes."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(code_version().encode())
+    for path in sorted(here.rglob("*.py")):
+        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 # -- stamps of folders --------------------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from typing import NamedTuple
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import pages, reading, schema
+from pipeline import freshness, pages, reading, schema
 from pipeline.errors import ExtractionError, PipelineError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
@@ -282,7 +282,7 @@ class Corpus:
 
 
 def _inputs_digest(keys: dict[str, str]) -> str:
-    digest = hashlib.sha256(code_version().encode())
+    digest = hashlib.sha256(freshness.publishing_version().encode())
     for document_id in sorted(keys):
         digest.update(f"{document_id}\0{keys[document_id]}\n".encode())
     return digest.hexdigest()

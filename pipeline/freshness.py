@@ -26,6 +26,7 @@ import stat
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple
 
@@ -156,7 +157,8 @@ def stamp_of(entries: list[tuple[str, int, int]], taken_ns: int) -> Stamp:
     """The stamp of a folder whose files are ``entries`` (``files_stamped``)."""
     text = "".join(f"{name}\0{size}\0{mtime}\n" for name, size, mtime in entries)
     newest = max((mtime for _, _, mtime in entries), default=0)
-    return Stamp(hashlib.sha256(text.encode()).hexdigest(), newest, taken_ns)
+    # a name the file system gives in bytes that are not UTF-8 keeps them (surrogateescape)
+    return Stamp(hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest(), newest, taken_ns)
 
 
 def folder_stamp(root: str) -> Stamp | None:
@@ -182,8 +184,11 @@ def folder_stamps(first: str, second: str) -> tuple[Stamp | None, Stamp | None]:
     """The stamps of two folders, side by side: each file is one ``stat`` call, which costs
     microseconds, and a corpus has hundreds of thousands of files."""
     context = _fork_context()
-    if context is None:
-        return folder_stamp(first), folder_stamp(second)
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        other = pool.submit(folder_stamp, second)
-        return folder_stamp(first), other.result()
+    if context is not None:
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                other = pool.submit(folder_stamp, second)
+                return folder_stamp(first), other.result()
+        except (OSError, BrokenProcessPool):  # no second process to be had: one after the other
+            pass
+    return folder_stamp(first), folder_stamp(second)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,26 @@ def test_a_link_to_a_file_counts_as_that_file_and_a_link_to_a_folder_is_not_foll
     before = freshness.folder_stamp(str(raw)).digest
     make_tree(tmp_path / "elsewhere", {"letter.txt": (3, 2 * SECOND)})  # the letter it points at changes
     assert freshness.folder_stamp(str(raw)).digest != before
+
+
+def test_a_name_that_is_not_utf8_is_stamped_by_its_bytes(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    try:
+        (raw / os.fsdecode(b"brief-\xe9.txt")).write_text("x")  # Latin-1, as an old disk may hold it
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system does not take names that are not UTF-8")
+    one = freshness.folder_stamp(str(raw))
+    (raw / os.fsdecode(b"brief-\xe9.txt")).rename(raw / os.fsdecode(b"brief-\xe8.txt"))
+    assert one is not None and freshness.folder_stamp(str(raw)).digest != one.digest
+
+
+def test_without_a_second_process_the_folders_are_stamped_one_after_the_other(tmp_path, monkeypatch):
+    make_tree(tmp_path / "raw", {"a.txt": (1, SECOND)})
+
+    def no_process(*args, **kwargs):
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(freshness, "ProcessPoolExecutor", no_process)
+    raw, none = freshness.folder_stamps(str(tmp_path / "raw"), str(tmp_path / "none"))
+    assert raw.digest == freshness.folder_stamp(str(tmp_path / "raw")).digest and none is None

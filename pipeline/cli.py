@@ -19,6 +19,12 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.freshness import Stamp
+
+Stamps = tuple["Stamp | None", "Stamp | None"]  # of raw/ and dist/
 
 STATE_DIR = ".dagster"
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -123,7 +129,7 @@ def publish(
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
         return 2
-    stamps: tuple = (None, None)  # of raw/ and dist/ before the run, when it looked at them
+    stamps: Stamps = (None, None)  # before the run, when it looked at them
     if not record and not strict:
         started = time.perf_counter()
         facts, stamps = _unchanged_publication(raw, dist, cache)
@@ -216,7 +222,7 @@ def _summary_path(cache: Path, dist: Path) -> Path:
     return freshness.record_path(cache, dist, ".summary.json")
 
 
-def _as_record(stamp) -> dict | None:
+def _as_record(stamp: Stamp | None) -> dict | None:
     return None if stamp is None else stamp.as_record()
 
 
@@ -236,7 +242,7 @@ def _save_summary(
     write_atomically(_summary_path(cache, dist), json.dumps(record).encode(), durable=False)
 
 
-def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[dict | None, tuple]:
+def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[dict | None, Stamps]:
     """The summary of the publication dist/ holds, when the letters in raw/, the code and
     its libraries are exactly those it was made from and dist/ is exactly as published;
     None otherwise, or when anything cannot be told for certain. With it, the stamps of

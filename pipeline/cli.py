@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.freshness import Stamp
+    from pipeline.freshness import Listing, Stamp
 
 Stamps = tuple["Stamp | None", "Stamp | None"]  # of raw/ and dist/
 
@@ -256,13 +256,14 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[d
     from pipeline import freshness
 
     cache = Path(cache or freshness.default_cache())
-    stamps = freshness.folder_stamps(str(raw), str(dist))
+    listing, dist_stamp = freshness.listing_and_stamp(str(raw), str(dist))
+    raw_stamp = None if listing is None else listing.stamp()
+    stamps = (raw_stamp, dist_stamp)
     try:
         kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
         facts, inputs = kept["facts"], kept["inputs"]
     except (OSError, ValueError, KeyError, TypeError):
         return None, stamps
-    raw_stamp, dist_stamp = stamps
     if (
         kept.get("code") == freshness.publishing_version()
         and raw_stamp is not None
@@ -271,21 +272,22 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[d
         and dist_stamp.matches(kept.get("dist"))
     ):
         return facts, stamps
-    if not _unchanged_file_by_file(raw, dist, cache, inputs):
+    if listing is None or not _unchanged_file_by_file(listing, dist, cache, inputs):
         return None, stamps
     _save_summary(cache, dist, inputs, facts, _as_record(raw_stamp), _as_record(dist_stamp))
     return facts, stamps
 
 
-def _unchanged_file_by_file(raw: Path, dist: Path, cache: Path, inputs: str) -> bool:
+def _unchanged_file_by_file(raw: Listing, dist: Path, cache: Path, inputs: str) -> bool:
     """Whether each letter's key gives ``inputs`` and dist/ is file by file as published
-    from them (the slower check, for when the stamps do not tell)."""
+    from them (the slower check, for when the stamps do not tell; the letters' sizes and
+    times come from the listing of raw/ the stamp was made of)."""
     from pipeline import packaging, parts
     from pipeline.errors import PipelineError
 
     try:
         # The letters first: when one changed, dist/'s files need not be looked at.
-        if parts.inputs_of(raw, parts.Workspace(cache)) != inputs:
+        if parts.inputs_of(Path(raw.root), parts.Workspace(cache), raw) != inputs:
             return False
         last = packaging.last_publication(cache, dist)
     except (OSError, ValueError, KeyError, PipelineError):

@@ -27,6 +27,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -163,11 +164,51 @@ def stamp_of(entries: list[tuple[str, int, int]], taken_ns: int) -> Stamp:
 
 def folder_stamp(root: str) -> Stamp | None:
     """The stamp of the folder ``root``; None when it is not a folder or cannot be listed."""
+    listing = folder_listing(root)
+    return None if listing is None else listing.stamp()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Every file under a folder with its size and time, as listed once: what the stamp
+    is made of, kept to answer later questions about the folder without asking the disk."""
+
+    root: str
+    entries: list[tuple[str, int, int]]  # files_stamped
+    taken_ns: int
+
+    def stamp(self) -> Stamp:
+        return stamp_of(self.entries, self.taken_ns)
+
+    @functools.cached_property
+    def _prefix(self) -> str:
+        return os.path.join(self.root, "")
+
+    def paths(self) -> list[str]:
+        """Each file's path, as ``os.path.join(root, name)`` would give it."""
+        prefix = self._prefix
+        return [prefix + name for name, _, _ in self.entries]
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, tuple[int, int]]:
+        return {name: (size, mtime) for name, size, mtime in self.entries}
+
+    def size_and_time(self, path: str) -> tuple[int, int]:
+        """The size and time (ns) of a file under ``root`` when listed, by its path
+        (``paths``); ``FileNotFoundError`` if it was not there."""
+        found = self._by_name.get(path[len(self._prefix) :]) if path.startswith(self._prefix) else None
+        if found is None:
+            raise FileNotFoundError(path)
+        return found
+
+
+def folder_listing(root: str) -> Listing | None:
+    """Every file under the folder ``root``; None when it is not a folder or cannot be listed."""
     taken = time.time_ns()
     if not os.path.isdir(root):
         return None
     try:
-        return stamp_of(files_stamped(root), taken)
+        return Listing(root, files_stamped(root), taken)
     except OSError:
         return None
 
@@ -180,15 +221,15 @@ def _fork_context():
     return multiprocessing.get_context("fork")
 
 
-def folder_stamps(first: str, second: str) -> tuple[Stamp | None, Stamp | None]:
-    """The stamps of two folders, side by side: each file is one ``stat`` call, which costs
-    microseconds, and a corpus has hundreds of thousands of files."""
+def listing_and_stamp(here: str, there: str) -> tuple[Listing | None, Stamp | None]:
+    """The listing of one folder and the stamp of another, side by side: each file is one
+    ``stat`` call, which costs microseconds, and a corpus has hundreds of thousands of files."""
     context = _fork_context()
     if context is not None:
         try:
             with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-                other = pool.submit(folder_stamp, second)
-                return folder_stamp(first), other.result()
+                other = pool.submit(folder_stamp, there)
+                return folder_listing(here), other.result()
         except (OSError, BrokenProcessPool):  # no second process to be had: one after the other
             pass
-    return folder_stamp(first), folder_stamp(second)
+    return folder_listing(here), folder_stamp(there)

@@ -288,16 +288,23 @@ def _inputs_digest(keys: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _letters(raw_dir: Path, workspace: Workspace) -> tuple[list[str], list[str], list[str]]:
-    """The letters in ``raw_dir``: their paths, document ids and part keys."""
-    paths = reading.letter_files(raw_dir)
-    return paths, reading.unique_document_ids(paths), workspace.keys_for(paths, raw_dir)
+def _letters(
+    raw_dir: Path, workspace: Workspace, listing: freshness.Listing | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """The letters in ``raw_dir``: their paths, document ids and part keys (with a
+    ``listing`` of ``raw_dir``, the files and their sizes and times are taken from it)."""
+    if listing is None:
+        paths = reading.letter_files(raw_dir)
+        return paths, reading.unique_document_ids(paths), workspace.keys_for(paths, raw_dir)
+    paths = sorted(p for p in listing.paths() if reading.is_letter(os.path.basename(p)))
+    return paths, reading.unique_document_ids(paths), workspace.keys_for(paths, raw_dir, listing.size_and_time)
 
 
-def inputs_of(raw_dir: Path, workspace: Workspace) -> str:
+def inputs_of(raw_dir: Path, workspace: Workspace, listing: freshness.Listing | None = None) -> str:
     """``Corpus.inputs`` of the corpus ``raw_dir`` would give, without making or loading
-    any part: to tell cheaply that nothing changed."""
-    _, ids, keys = _letters(raw_dir, workspace)
+    any part: to tell cheaply that nothing changed (from a ``listing`` of ``raw_dir`` if
+    one was made: then only letters whose size or time moved are read)."""
+    _, ids, keys = _letters(raw_dir, workspace, listing)
     return _inputs_digest(dict(zip(ids, keys)))
 
 
@@ -308,6 +315,11 @@ class Assembly(NamedTuple):
     keys: dict[str, str]  # document id -> part key
     warnings: dict[str, list[str]]  # document id -> warnings, for letters that had any
     files: dict[str, dict[str, str]]  # document id -> kind of letter file -> SHA-256, "" if none
+
+
+def _size_and_time(path: str) -> tuple[int, int]:
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns
 
 
 class Workspace:
@@ -357,7 +369,11 @@ class Workspace:
 
     # -- keys, with a memo by file size and modification time (as git's index does) --
 
-    def keys_for(self, paths: list[str], raw_dir: Path) -> list[str]:
+    def keys_for(
+        self, paths: list[str], raw_dir: Path, size_and_time: Callable[[str], tuple[int, int]] = _size_and_time
+    ) -> list[str]:
+        """Each letter's key: from the memo when its size and time (and its sidecars') are
+        as memoised, else by reading it."""
         try:
             memo = json.loads(self.memo.read_text(encoding="utf-8"))
             if memo.get("code") != code_version():
@@ -368,12 +384,10 @@ class Workspace:
         keys, fresh = [], {}
         base = len(os.path.join(raw_dir, ""))  # the paths' common start, with its separator
         for text in paths:
-            stat = os.stat(text)
-            stamp = [stat.st_size, stat.st_mtime_ns]
+            stamp = list(size_and_time(text))
             for sidecar in reading.sidecar_paths(text):
                 try:
-                    meta_stat = os.stat(sidecar)
-                    stamp += [meta_stat.st_size, meta_stat.st_mtime_ns]
+                    stamp += size_and_time(sidecar)
                 except FileNotFoundError:
                     stamp += [-1, -1]
             name = text[base:].replace(os.sep, "/")

@@ -75,13 +75,13 @@ def test_a_recorded_stamp_is_trusted_only_when_taken_well_after_the_newest_file_
         assert not settled.matches(recorded)
 
 
-def test_two_folders_are_stamped_side_by_side_as_each_alone(tmp_path):
+def test_one_folder_is_listed_and_another_stamped_side_by_side_as_each_alone(tmp_path):
     make_tree(tmp_path / "raw", {"a.txt": (2, SECOND), "a.meta.json": (1, SECOND)})
     make_tree(tmp_path / "dist", {"csv/data/amounts.csv": (5, 2 * SECOND)})
-    raw, dist = freshness.folder_stamps(str(tmp_path / "raw"), str(tmp_path / "dist"))
-    assert raw.digest == freshness.folder_stamp(str(tmp_path / "raw")).digest
+    raw, dist = freshness.listing_and_stamp(str(tmp_path / "raw"), str(tmp_path / "dist"))
+    assert raw.stamp().digest == freshness.folder_stamp(str(tmp_path / "raw")).digest
     assert dist.digest == freshness.folder_stamp(str(tmp_path / "dist")).digest
-    assert freshness.folder_stamps(str(tmp_path / "raw"), str(tmp_path / "none"))[1] is None
+    assert freshness.listing_and_stamp(str(tmp_path / "raw"), str(tmp_path / "none"))[1] is None
 
 
 def test_a_link_to_a_file_counts_as_that_file_and_a_link_to_a_folder_is_not_followed(tmp_path):
@@ -116,5 +116,49 @@ def test_without_a_second_process_the_folders_are_stamped_one_after_the_other(tm
         raise OSError("no more processes")
 
     monkeypatch.setattr(freshness, "ProcessPoolExecutor", no_process)
-    raw, none = freshness.folder_stamps(str(tmp_path / "raw"), str(tmp_path / "none"))
-    assert raw.digest == freshness.folder_stamp(str(tmp_path / "raw")).digest and none is None
+    raw, none = freshness.listing_and_stamp(str(tmp_path / "raw"), str(tmp_path / "none"))
+    assert raw.stamp().digest == freshness.folder_stamp(str(tmp_path / "raw")).digest and none is None
+
+
+LETTER_TREE_NAMES = st.sampled_from(
+    [
+        "a.txt",
+        "a.meta.json",
+        "b.xml",
+        "b.metadata.xml",
+        "c.pdf",
+        "sub/d.txt",
+        "sub/d.meta.json",
+        "sub-e.txt",  # sorts before sub/ as a path, after it as a name
+        "sub/deeper/f.txt",
+        "README.md",
+        "g.meta.json",  # a sidecar without its letter
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(LETTER_TREE_NAMES, st.binary(min_size=1, max_size=4), max_size=8), st.data())
+def test_a_listing_gives_the_letters_inputs_the_disk_gives(tmp_path_factory, files, data):
+    """The no-change check takes the letters' sizes and times from the listing its stamp
+    was made of: the inputs must be those read from the disk, before and after a change."""
+    from pipeline import parts
+
+    root = tmp_path_factory.mktemp("case")
+    raw = root / "raw"
+    make_tree(raw, {name: (0, SECOND) for name in files})
+    for name, content in files.items():
+        (raw / name).write_bytes(content)
+    from_disk, from_listing = parts.Workspace(root / "one"), parts.Workspace(root / "two")
+
+    def agree() -> None:
+        listing = freshness.folder_listing(str(raw))
+        assert parts.inputs_of(raw, from_listing, listing) == parts.inputs_of(raw, from_disk)
+
+    agree()
+    if files:  # one file written again: a new time, maybe new bytes
+        name = data.draw(st.sampled_from(sorted(files)))
+        (raw / name).write_bytes(data.draw(st.binary(min_size=1, max_size=4)))
+        moved = (raw / name).stat().st_mtime_ns + SECOND
+        os.utime(raw / name, ns=(moved, moved))
+        agree()

@@ -317,6 +317,10 @@ class Assembly(NamedTuple):
     files: dict[str, dict[str, str]]  # document id -> kind of letter file -> SHA-256, "" if none
 
 
+def _kept(path: str, kept: set[str] | None) -> bool:
+    return os.path.exists(path) if kept is None else path in kept
+
+
 def _size_and_time(path: str) -> tuple[int, int]:
     found = os.stat(path)
     return found.st_size, found.st_mtime_ns
@@ -337,12 +341,28 @@ class Workspace:
         (a string: a publication asks for tens of thousands, and pathlib costs ten times more)."""
         return f"{self.files}/{key[:2]}/{key}.{kind}"
 
-    def files_for(self, document_id: str, key: str, corpus: Corpus) -> dict[str, tuple[str, str]]:
+    def kept_files(self) -> set[str]:
+        """The letter files the cache holds, as ``file_path`` names them: one listing of
+        each of its folders, where asking after each file costs a second per 250,000."""
+        kept: set[str] = set()
+        try:
+            folders = os.listdir(self.files)
+        except FileNotFoundError:
+            return kept
+        for folder in folders:
+            prefix = f"{self.files}/{folder}/"
+            kept.update(prefix + name for name in os.listdir(prefix))
+        return kept
+
+    def files_for(
+        self, document_id: str, key: str, corpus: Corpus, kept: set[str] | None = None
+    ) -> dict[str, tuple[str, str]]:
         """A letter's files by kind: the cached file and its SHA-256 ("" when the letter has
-        none of that kind); made again from the assembled rows if the cache lost any."""
+        none of that kind); made again from the assembled rows if the cache lost any
+        (``kept``: the files the cache holds, ``kept_files``; else each is looked for)."""
         digests = corpus.files.get(document_id)
         if digests is None or any(
-            digest and not os.path.exists(self.file_path(key, kind)) for kind, digest in digests.items()
+            digest and not _kept(self.file_path(key, kind), kept) for kind, digest in digests.items()
         ):
             mine = {
                 name: corpus.tables[name]

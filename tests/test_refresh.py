@@ -268,6 +268,26 @@ def test_a_publication_made_by_other_code_is_made_again_with_the_same_bytes(raw_
     assert publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("unchanged") and ran == [1]
 
 
+def test_letter_files_the_cache_lost_are_made_again_from_the_assembled_rows(raw_copy, tmp_path, publish):
+    """The cache's letter files (page, sheet, chart) are linked into dist/; one the cache
+    lost (pruned, or a disk full at the time) is drawn again from the letter's rows."""
+    dist, cache = tmp_path / "dist", tmp_path / "cache"
+    publish(raw_copy, dist, cache=cache)
+    before = tree_bytes(dist)
+    workspace = parts.Workspace(cache)
+    kept = workspace.kept_files()
+    assert kept and all(os.path.isfile(path) for path in kept)
+    lost = sorted(kept)[:3]
+    for path in lost:
+        os.unlink(path)
+    assert workspace.kept_files() == kept - set(lost)
+    shutil.rmtree(dist)  # so that the next publish writes every file
+    assert publish(raw_copy, dist, cache=cache).code == 0
+    assert tree_bytes(dist) == before
+    assert workspace.kept_files() == kept
+    assert parts.Workspace(tmp_path / "empty").kept_files() == set()
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.dictionaries(st.text("abc-1", min_size=1, max_size=3), st.tuples(st.booleans(), st.integers(0, 3)), max_size=40),

@@ -178,7 +178,8 @@ def staged_datapackages(
         before = last["keys"]
         may_differ = {d for d in before.keys() | corpus.keys.keys() if before.get(d) != corpus.keys.get(d)}
     try:
-        letter_files = {doc: workspace.files_for(doc, key, corpus) for doc, key in corpus.keys.items()}
+        kept = workspace.kept_files()
+        letter_files = {doc: workspace.files_for(doc, key, corpus, kept) for doc, key in corpus.keys.items()}
         publication = packaging.write_publication(
             resources, staging, sources, versioning.read_previous(paths.dist, may_differ), may_differ, letter_files
         )

@@ -5,8 +5,9 @@ its own process: the floor (a bare loop that reads the letters, extracts their c
 and writes one CSV and one Parquet, with no validation and no Dagster), and the
 pipeline's publish from empty, with nothing changed, with one letter added, one changed
 and one removed. Each phase prints wall seconds, MB/s of raw text, cells/s, the peak
-resident memory of its largest process and its ratio to the floor. It measures; it
-asserts nothing.
+resident memory of its largest process and its ratio to the floor; then Dagster's own
+cost of a run (its import, its instance, a run of the publish's graph doing nothing). It
+measures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -224,6 +225,66 @@ def _breakdown(measured: list[Measurement], out) -> None:
         print("  " + f"{name:<34}" + "".join(f"{'':>14}" if v is None else f"{v:>14.2f}" for v in values), file=out)
 
 
+def dagster_floor() -> dict[str, float]:
+    """Dagster's own cost of a publish, in seconds (call it in a fresh process): importing
+    it, its in-memory instance, and a run of the publish's graph (its assets, with their
+    keys and dependencies, and its checks) whose steps do nothing."""
+    started = time.perf_counter()
+    import dagster as dg
+
+    imported = time.perf_counter()
+    from pipeline.definitions import ASSETS
+    from pipeline.defs.checks import CHECKS
+
+    graph = [_idle_assets(dg, assets) for assets in ASSETS]
+    graph += [_idle_check(dg, spec) for checks in CHECKS for spec in checks.check_specs]
+    made = time.perf_counter()
+    instance = dg.DagsterInstance.ephemeral()
+    opened = time.perf_counter()
+    with instance:
+        result = dg.materialize(
+            graph, instance=instance, run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+        )
+    if not result.success:
+        raise RuntimeError("the idle graph did not run")
+    ran = time.perf_counter()
+    return {"import": imported - started, "instance": opened - made, "run": ran - opened, "steps": len(graph)}
+
+
+def _idle_assets(dg, assets):
+    specs = [dg.AssetSpec(spec.key, deps=spec.deps) for spec in assets.specs]
+    keys = [spec.key for spec in specs]
+
+    @dg.multi_asset(specs=specs, name=assets.node_def.name)
+    def idle():
+        for key in keys:
+            yield dg.MaterializeResult(asset_key=key)
+
+    return idle
+
+
+def _idle_check(dg, spec):
+    @dg.asset_check(asset=spec.asset_key, name=spec.name)
+    def idle():
+        return dg.AssetCheckResult(passed=True)
+
+    return idle
+
+
+def report_dagster_floor(out=sys.stdout) -> None:
+    code = (
+        "import json, warnings; warnings.simplefilter('ignore')\n"
+        "from pipeline.bench import dagster_floor; print(json.dumps(dagster_floor()))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    spent = json.loads(done.stdout.strip().splitlines()[-1])
+    print(
+        f"Dagster's own cost of a run (a fresh process; the publish's {spent['steps']} steps doing nothing): "
+        f"import {spent['import']:.2f} s, in-memory instance {spent['instance']:.2f} s, run {spent['run']:.2f} s",
+        file=out,
+    )
+
+
 def pdf_pages(folder: Path, out=sys.stdout) -> None:
     """Pages a second for PDF letters: every PDF under ``folder`` rendered as text and read,
     in this process (one core; a publish spreads letters over every core)."""
@@ -268,6 +329,7 @@ def main(docs: list[int], workdir: Path | None = None, pdf_folder: Path | None =
     try:
         results = {n: bench(n, root) for n in docs}
         report(results)
+        report_dagster_floor()
     finally:
         if workdir is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -34,6 +34,18 @@ def test_the_benchmark_runs_every_phase(tmp_path):
     assert "package and write (step)" in text
 
 
+def test_the_benchmark_shows_dagsters_own_cost_of_a_run_of_the_publishs_graph():
+    from pipeline.definitions import ASSETS
+    from pipeline.defs.checks import CHECKS
+
+    steps = len(ASSETS) + sum(len(checks.check_specs) for checks in CHECKS)
+    spent = bench.dagster_floor()  # (in this process, where Dagster is imported already)
+    assert spent["steps"] == steps and spent["instance"] > 0 and spent["run"] > 0
+    out = io.StringIO()
+    bench.report_dagster_floor(out=out)
+    assert out.getvalue().startswith(f"Dagster's own cost of a run (a fresh process; the publish's {steps} steps")
+
+
 def test_the_benchmark_times_pdf_letters(tmp_path):
     import shutil
     from pathlib import Path

@@ -187,6 +187,14 @@ def test_an_upgrade_of_a_library_that_shapes_the_parts_makes_them_again(tmp_path
     assert (again.made, again.reused) == (1, 0)
 
 
+def dagster_runs(monkeypatch) -> list[int]:
+    """A list that gets a 1 for each Dagster run a publish starts from now on."""
+    ran: list[int] = []
+    real_materialize = dg.materialize
+    monkeypatch.setattr(dg, "materialize", lambda *a, **k: ran.append(1) or real_materialize(*a, **k))
+    return ran
+
+
 def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagster_run(
     raw_copy, tmp_path, monkeypatch, publish
 ):
@@ -196,9 +204,7 @@ def test_a_publish_with_nothing_changed_prints_the_same_summary_without_a_dagste
     dist, cache = tmp_path / "dist", tmp_path / "cache"
     first = publish(raw_copy, dist, cache=cache)
     assert first.out.splitlines()[-1].startswith("version")
-    ran = []
-    real_materialize = dg.materialize
-    monkeypatch.setattr(dg, "materialize", lambda *a, **k: ran.append(1) or real_materialize(*a, **k))
+    ran = dagster_runs(monkeypatch)
     again = publish(raw_copy, dist, cache=cache)
     assert ran == []
     assert again.code == first.code and again.err == first.err
@@ -257,9 +263,7 @@ def test_a_publication_made_by_other_code_is_made_again_with_the_same_bytes(raw_
     first = publish(raw_copy, dist, cache=cache)
     before = tree_bytes(dist)
     card = (dist / "README.md").stat().st_ino
-    ran = []
-    real_materialize = dg.materialize
-    monkeypatch.setattr(dg, "materialize", lambda *a, **k: ran.append(1) or real_materialize(*a, **k))
+    ran = dagster_runs(monkeypatch)
     monkeypatch.setattr(freshness, "publishing_version", lambda: "another version of the code")
     again = publish(raw_copy, dist, cache=cache)
     assert ran == [1] and again.code == first.code

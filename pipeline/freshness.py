@@ -46,6 +46,9 @@ SETTLE_SECONDS = 0.1
 SETTLE_SECONDS_WHOLE = 2.0
 
 
+HERE = Path(__file__).parent  # the pipeline package
+
+
 def default_cache() -> Path:
     """Where the cache lives unless told otherwise: $PIPELINE_CACHE_DIR, else .cache/pipeline
     (read when asked, so a changed environment is seen without importing again)."""
@@ -75,13 +78,10 @@ def code_version() -> str:
     """One digest of what makes a part other than the letter: the pipeline's code and the
     versions of the libraries it works with (an upgrade of Pillow or pyarrow can change a
     chart's bytes or a column's type, so cached parts must not outlive it)."""
-    here = Path(__file__).parent
-    files = [here / f"{module}.py" for module in PART_MODULES]
+    files = [HERE / f"{module}.py" for module in PART_MODULES]
     for package in PART_PACKAGES:
-        files += sorted((here / package).rglob("*.py"))
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+        files += sorted((HERE / package).rglob("*.py"))
+    digest = _modules_digest(hashlib.sha256(), files)
     digest.update(json.dumps(library_versions(), sort_keys=True).encode())
     return digest.hexdigest()
 
@@ -92,11 +92,14 @@ def publishing_version() -> str:
     code's version and every other module of the pipeline (the packaging, the card, the
     versioning). A publication made by other code is made again, so that what an older
     version wrote never stands in for what this one writes."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256(code_version().encode())
-    for path in sorted(here.rglob("*.py")):
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return _modules_digest(hashlib.sha256(code_version().encode()), sorted(HERE.rglob("*.py"))).hexdigest()
+
+
+def _modules_digest(digest, files: list[Path]):
+    """``digest`` updated with each module's place in the package and its bytes."""
+    for path in files:
+        digest.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest
 
 
 # -- stamps of folders --------------------------------------------------------------------

@@ -517,16 +517,14 @@ def last_publication(cache_dir: Path, dist: Path) -> dict | None:
         return None
     if not dist.is_dir():
         return None
-    names = files_under(dist)
-    if len(names) != len(recorded):
+    found = freshness.files_stamped(str(dist))  # as record_publication stamped them
+    if len(found) != len(recorded):
         return None
-    base = str(dist)
-    for name in names:
+    for name, size, mtime in found:
         if name not in recorded:
             return None
-        stat = os.stat(f"{base}/{name}")
-        size, mtime, digest = recorded[name]
-        if (stat.st_size != size or stat.st_mtime_ns != mtime) and sha256_of(dist / name) != digest:
+        recorded_size, recorded_mtime, digest = recorded[name]
+        if (size, mtime) != (recorded_size, recorded_mtime) and sha256_of(dist / name) != digest:
             return None
     return manifest
 

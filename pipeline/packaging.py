@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import time
-import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipeline import freshness, schema
+from pipeline import archives, freshness, schema
 from pipeline.files import write_atomically
 
 FORMATS = ("csv", "parquet")
@@ -145,9 +144,20 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_csv(table: pa.Table, path: Path) -> None:
+def _write_csv(table: pa.Table, path: Path) -> list[int]:
+    """The table as CSV, written piece by piece (``archives.piece_starts``: the bytes are
+    those of the whole table written at once); returns the pieces' byte lengths, the
+    header counted in the first."""
     options = pacsv.WriteOptions(include_header=True, quoting_style="needed")
-    pacsv.write_csv(table, path, write_options=options)
+    bounds = [0, *archives.piece_starts(table), table.num_rows]
+    lengths = []
+    with pa.OSFile(str(path), "wb") as sink, pacsv.CSVWriter(sink, table.schema, write_options=options) as writer:
+        written = 0
+        for start, end in zip(bounds, bounds[1:]):
+            writer.write_table(table.slice(start, end - start))
+            lengths.append(sink.tell() - written)
+            written = sink.tell()
+    return lengths
 
 
 PARQUET_ROW_GROUP = 1024 * 1024  # Arrow's default: rows per row group
@@ -167,7 +177,7 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
             )
 
 
-def _descriptor(fmt: str, files: dict[str, tuple[Path, str]] | None, sources: list[Source], version: str) -> dict:
+def _descriptor(fmt: str, files: dict[str, WrittenFile] | None, sources: list[Source], version: str) -> dict:
     """The package descriptor of ``files`` (resource name -> its file and SHA-256); with
     ``files`` None, before they are written: without the files' hashes and byte counts."""
     resources = []
@@ -183,10 +193,10 @@ def _descriptor(fmt: str, files: dict[str, tuple[Path, str]] | None, sources: li
         if fmt == "csv":
             entry["encoding"] = "utf-8"
         if files is not None:
-            path, digest = files[resource.name]
+            written = files[resource.name]
             if fmt == "csv":
-                entry["bytes"] = path.stat().st_size
-            entry["hash"] = f"sha256:{digest}"
+                entry["bytes"] = written.path.stat().st_size
+            entry["hash"] = f"sha256:{written.digest}"
         entry["schema"] = resource.to_frictionless_schema()
         if fmt == "parquet":
             # Frictionless reads Parquet through pandas, where a null in an integer
@@ -223,16 +233,23 @@ def _data_path(folder: Path, name: str, fmt: str) -> Path:
     return folder / f"{name}.csv" if fmt == SPREADSHEET else folder / "data" / f"{name}.{fmt}"
 
 
-def _write_resource(table: pa.Table, path: Path, fmt: str) -> tuple[Path, str]:
-    """One resource's file in ``fmt``; the file and its SHA-256."""
+@dataclass(frozen=True)
+class WrittenFile:
+    path: Path
+    digest: str  # SHA-256
+    pieces: list[int] | None  # the byte lengths of its pieces (the package's CSVs), for the zip
+
+
+def _write_resource(table: pa.Table, path: Path, fmt: str) -> WrittenFile:
+    """One resource's file in ``fmt``."""
     writer = {"csv": _write_csv, "parquet": _write_parquet, SPREADSHEET: _write_spreadsheet_csv}[fmt]
-    writer(table, path)
-    return path, sha256_of(path)
+    pieces = writer(table, path)
+    return WrittenFile(path, sha256_of(path), pieces)
 
 
-def _write_files(tables: dict[str, pa.Table], folder: Path, fmt: str) -> dict[str, tuple[Path, str]]:
+def _write_files(tables: dict[str, pa.Table], folder: Path, fmt: str) -> dict[str, WrittenFile]:
     """Write the five resources in ``fmt`` under ``<folder>/data`` (the spreadsheet CSVs
-    straight in ``folder``); each resource's file and SHA-256."""
+    straight in ``folder``), by resource name."""
     for resource in schema.RESOURCES:
         if tables[resource.name].schema != resource.to_pyarrow_schema():
             raise TypeError(f"{resource.name}: the table does not have the declared schema")
@@ -242,7 +259,7 @@ def _write_files(tables: dict[str, pa.Table], folder: Path, fmt: str) -> dict[st
 
 def _write_package(
     tables: dict[str, pa.Table], out: Path, fmt: str, sources: list[Source], version: str
-) -> tuple[Path, dict[str, tuple[Path, str]]]:
+) -> tuple[Path, dict[str, WrittenFile]]:
     files = _write_files(tables, out, fmt)
     descriptor = out / "datapackage.json"
     _write_json(descriptor, _descriptor(fmt, files, sources, version))
@@ -256,33 +273,6 @@ def write_package(tables: dict[str, pa.Table], out: Path, fmt: str, sources: lis
 
 def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no wall clock in the bytes
-
-
-def _deflate_level(info: zipfile.ZipInfo, level: int) -> None:
-    """The level a member is deflated at: ``ZipInfo.compress_level`` from Python 3.13, the
-    same slot under its earlier name before (what ``ZipFile.writestr(compresslevel=)`` sets)."""
-    setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", level)
-
-
-def write_zip(target: Path, folder: Path, compress: bool) -> None:
-    """A zip of ``folder`` (as ``<folder name>/...``), the same bytes for the same files.
-    Each file is streamed into it a mebibyte at a time: at 100,000 letters the amounts CSV
-    alone is half a gigabyte."""
-    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    with zipfile.ZipFile(target, "w") as archive:
-        for name in files_under(folder):
-            path = folder / name
-            info = zipfile.ZipInfo(f"{folder.name}/{name}", ZIP_TIME)
-            info.compress_type = method
-            info.external_attr = 0o644 << 16
-            info.file_size = path.stat().st_size  # known up front, as writestr knows it: the same header
-            # Level 1: CSV is repetitive, so it packs nearly as tight as level 6, three times faster.
-            _deflate_level(info, 1)
-            with open(path, "rb") as source, archive.open(info, "w") as member:
-                shutil.copyfileobj(source, member, 1 << 20)
 
 
 def files_under(root: Path) -> list[str]:
@@ -356,6 +346,7 @@ def write_publication(
     previous,
     may_differ: set[str] | None,
     letter_files: dict[str, dict[str, tuple[str, str]]],
+    deflated: Path | None = None,
 ) -> Publication:
     """Everything ``dist/`` holds, under ``out``: both packages with their version, the
     changelog, the spreadsheet CSVs, each letter's chart, page and sheet, the index of
@@ -364,7 +355,8 @@ def write_publication(
     ``previous`` is the publication being replaced (``versioning.read_previous``);
     ``may_differ`` the letters whose rows may have changed since (None: any);
     ``letter_files`` each letter's cached files by kind (``pages.PUBLISHED``) with their
-    SHA-256 ("" when it has none of that kind).
+    SHA-256 ("" when it has none of that kind); ``deflated`` the folder that keeps the
+    pieces of the CSV package's zip (``archives.DeflatedPieces``), if any.
     """
     from pipeline import card, pages, versioning
 
@@ -375,9 +367,17 @@ def write_publication(
     released = versioning.release(previous, _descriptor("parquet", None, sources, "0.0.0"), tables, may_differ)
     out.mkdir(parents=True, exist_ok=True)
 
-    def package(fmt: str) -> tuple[Path, dict[str, tuple[Path, str]]]:
+    pieces = archives.DeflatedPieces(deflated)
+
+    def package(fmt: str) -> tuple[Path, dict[str, WrittenFile]]:
         descriptor, files = _write_package(tables, out / fmt, fmt, sources, released.version)
-        write_zip(out / f"{schema.PACKAGE_NAME}-{fmt}.zip", out / fmt, compress=fmt == "csv")
+        folder = out / fmt
+        lengths = {f"data/{w.path.name}": w.pieces for w in files.values() if w.pieces is not None}
+        archive = out / f"{schema.PACKAGE_NAME}-{fmt}.zip"
+        if fmt == "csv":
+            archives.write_zip(archive, folder, files_under(folder), compress=True, pieces=lengths, deflated=pieces)
+        else:  # Parquet is compressed already
+            archives.write_zip(archive, folder, files_under(folder), compress=False)
         return descriptor, files
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -406,8 +406,9 @@ def write_publication(
         descriptors = {}
         for fmt in FORMATS:
             descriptors[fmt], written = packages[fmt].result()
-            known.update({f"{fmt}/data/{path.name}": digest for path, digest in written.values()})
-        known.update({f"{SPREADSHEET}/{path.name}": digest for path, digest in sheets.result().values()})
+            known.update({f"{fmt}/data/{w.path.name}": w.digest for w in written.values()})
+        known.update({f"{SPREADSHEET}/{w.path.name}": w.digest for w in sheets.result().values()})
+    pieces.prune()  # what the zip just written did not use
     write_sums(out, known)
     changes = [
         (doc, resource, c["added"], c["removed"], c["changed"])

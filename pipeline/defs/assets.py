@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 import pyarrow as pa
 
-from pipeline import packaging, parts, schema, versioning
+from pipeline import freshness, packaging, parts, schema, versioning
 from pipeline.consistency import mismatch_findings, status_counts
 from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
 from pipeline.errors import ExtractionError
@@ -181,7 +181,13 @@ def staged_datapackages(
         kept = workspace.kept_files()
         letter_files = {doc: workspace.files_for(doc, key, corpus, kept) for doc, key in corpus.keys.items()}
         publication = packaging.write_publication(
-            resources, staging, sources, versioning.read_previous(paths.dist, may_differ), may_differ, letter_files
+            resources,
+            staging,
+            sources,
+            versioning.read_previous(paths.dist, may_differ),
+            may_differ,
+            letter_files,
+            deflated=freshness.record_path(paths.cache, paths.dist, "-deflated"),
         )
         descriptors = publication.descriptors
     except BaseException:

@@ -175,5 +175,8 @@ def write_zip(
         def compressor() -> zlib._Compress:
             return cast("zlib._Compress", _MemberDeflate(deflated))
 
-        for block in stream_zip(members(), get_compressobj=compressor, extended_timestamps=False):
+        # Written a mebibyte at a time: each write lets another thread take the interpreter,
+        # and getting it back can take a switch interval (5 ms) when the others are busy.
+        blocks = stream_zip(members(), chunk_size=READ_BLOCK, get_compressobj=compressor, extended_timestamps=False)
+        for block in blocks:
             out.write(block)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,10 +11,12 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
-from frictionless import validate
+from frictionless import Package, validate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import DIST, RAW, SAMPLE, SAMPLE_RAW, tree_bytes
 
-from pipeline import cli, schema
+from pipeline import cli, packaging, schema
 
 RESOURCES = [r.name for r in schema.RESOURCES]
 
@@ -265,3 +268,34 @@ def test_a_letter_without_tables_still_appears(tmp_path, publish):
     assert docs["document_id"].to_list() == ["brief-zonder-tabel"]
     assert docs["date"].to_list() == ["2021-04-01"]
     assert pl.read_csv(tmp_path / "dist" / "csv" / "data" / "amounts.csv").height == 0
+
+
+def _package_with_sources(tmp_path, sources) -> dict[str, Path]:
+    folder = tmp_path / "csv"
+    shutil.copytree(DIST / "csv", folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["sources"] = sources
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return {"csv": folder / "datapackage.json"}
+
+
+def test_sources_are_validated_one_of_a_kind(tmp_path):
+    """Thousands of letters are thousands of sources of one kind: Frictionless sees one of
+    each kind, and every source that is not plain title-and-path strings."""
+    many = [{"title": f"Brief {n}", "path": f"https://example.org/{n}"} for n in range(3000)]
+    odd = [{"title": "Brief"}, {"title": 5, "path": "x"}, {"title": "a", "email": "not-an-email"}, "str"]
+    assert packaging.sources_to_validate(many + odd + many) == [many[0], *odd]
+    assert packaging.validate_descriptors(_package_with_sources(tmp_path / "good", many)) == []
+    issues = packaging.validate_descriptors(_package_with_sources(tmp_path / "bad", [*many, odd[1], *many]))
+    assert len(issues) == 1 and "sources/1/title" in issues[0].message
+
+
+@settings(max_examples=40, deadline=None)
+@given(title=st.text(), path=st.text(), keys=st.sampled_from([("title",), ("path",), ("title", "path"), ()]))
+def test_any_plain_source_passes_the_profile(title, path, keys):
+    """What lets one plain source stand for all: the Data Package profile asks a source's
+    title and path to be strings and nothing more. If a Frictionless upgrade asks more,
+    this fails, and ``sources_to_validate`` must keep every source again."""
+    descriptor = json.loads((DIST / "csv" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["sources"] = [{k: v for k, v in (("title", title), ("path", path)) if k in keys}]
+    assert Package.validate_descriptor(descriptor).errors == []

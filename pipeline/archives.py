@@ -31,6 +31,8 @@ from pipeline.files import write_atomically
 # amounts CSV), so that one letter's change costs one piece's deflate. Changing it changes
 # every zip's bytes, not their contents.
 LETTERS_PER_PIECE = 64
+# A piece is read whole to be deflated: none holds more rows than this (11 MB of amounts).
+MAX_PIECE_ROWS = 100_000
 DEFLATE_LEVEL = 1  # CSV is repetitive: level 1 packs nearly as tight as 6, three times faster
 FINAL_BLOCK = b"\x03\x00"  # an empty final block (fixed Huffman): ends a deflate stream
 ZIP_TIME = datetime.datetime(1980, 1, 1)  # the earliest a zip can say: no wall clock in the bytes
@@ -49,14 +51,29 @@ def starts_piece(document_id: str) -> bool:
 
 def piece_starts(table: pa.Table) -> list[int]:
     """The rows after the first where a piece starts: the first row of a letter that
-    ``starts_piece``. A table without letters is one piece."""
-    if "document_id" not in table.column_names or table.num_rows < 2:
+    ``starts_piece``, or of any letter once the piece holds ``MAX_PIECE_ROWS`` rows; and
+    within a letter longer than that, every ``MAX_PIECE_ROWS`` rows from its first. A table
+    without letters is cut every ``MAX_PIECE_ROWS`` rows."""
+    rows = table.num_rows
+    if "document_id" not in table.column_names:
+        return list(range(MAX_PIECE_ROWS, rows, MAX_PIECE_ROWS))
+    if rows < 2:
         return []
     ids = table.column("document_id").combine_chunks()
     changes = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
     firsts = pc.add(pc.indices_nonzero(pc.fill_null(changes, True)), 1)
-    rows = zip(firsts.to_pylist(), ids.take(firsts).to_pylist())
-    return [row for row, document_id in rows if starts_piece(document_id or "")]
+    letters = [0, *firsts.to_pylist()]
+    names = ["", *ids.take(firsts).to_pylist()]
+    starts: list[int] = []
+    piece = 0  # the first row of the piece being filled
+    for first, end, document_id in zip(letters, [*letters[1:], rows], names):
+        if first and (starts_piece(document_id or "") or first - piece >= MAX_PIECE_ROWS):
+            starts.append(first)
+            piece = first
+        for cut in range(first + MAX_PIECE_ROWS, end, MAX_PIECE_ROWS):
+            starts.append(cut)
+            piece = cut
+    return starts
 
 
 class DeflatedPieces:

@@ -70,6 +70,18 @@ def test_pieces_start_at_letters_chosen_by_their_id_alone(small_pieces):
     assert archives.piece_starts(pa.table({"n": [1, 2, 3]})) == []  # no letters: one piece
 
 
+def test_no_piece_holds_more_than_its_rows(monkeypatch):
+    """A piece is read whole: a long letter, or many letters that do not start pieces, are
+    cut every so many rows all the same."""
+    monkeypatch.setattr(archives, "MAX_PIECE_ROWS", 4)
+    never = [d for d in LETTERS if not archives.starts_piece(d)][:3]
+    long_letter = letters_table([(never[0], "x", n) for n in range(10)])
+    assert archives.piece_starts(long_letter) == [4, 8]
+    short_letters = letters_table([(d, "x", n) for d in never for n in range(3)])
+    assert archives.piece_starts(short_letters) == [6]  # at the letter that begins after the 4th row
+    assert archives.piece_starts(pa.table({"n": list(range(9))})) == [4, 8]
+
+
 def write_package_zip(folder, table, target, deflated):
     (folder / "data").mkdir(parents=True, exist_ok=True)
     lengths = packaging._write_csv(table, folder / "data" / "amounts.csv")

@@ -458,8 +458,8 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     """Every letter in ``raw_dir``, assembled. Letters whose key the last assembly already
     holds keep their rows from it; the others come from the part cache or are made."""
     watch = Stopwatch()
-    with watch("keys"):  # sizes and times from one listing of raw/: quicker than a stat per path
-        paths, ids, keys = _letters(raw_dir, workspace, freshness.folder_listing(str(raw_dir)))
+    with watch("keys"):
+        paths, ids, keys = _letters(raw_dir, workspace)
     with watch("load last assembly"):
         last = workspace.load_assembly()
     last_keys = last.keys if last else {}

@@ -7,8 +7,9 @@ by the SHA-256 of its bytes (``DeflatedPieces``): the next publication deflates 
 pieces that changed, and takes the rest from the cache. A member's deflate stream is its
 pieces' streams one after the other (each ends on a byte boundary, with no reference to an
 earlier one) and an empty final block, which is any unzip's ordinary deflate. The zip around
-them is written by ``stream_zip``; nothing in it depends on the clock or on this machine, so
-the same files give the same bytes, cold, warm or piece by piece.
+them is written by ``stream_zip``; nothing in it depends on the clock, so the same files give
+the same bytes, cold, warm or piece by piece, wherever zlib is the same version (which is
+part of a kept piece's key).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime
 import hashlib
 import os
 import stat
+import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -197,3 +199,30 @@ def write_zip(
         blocks = stream_zip(members(), chunk_size=READ_BLOCK, get_compressobj=compressor, extended_timestamps=False)
         for block in blocks:
             out.write(block)
+
+
+def zip_differences(target: Path, folder: Path, names: Iterable[str]) -> list[str]:
+    """What a zip written by ``write_zip`` does not hold as ``folder`` holds it: each of
+    ``names`` missing, different (read back through zlib, every member's CRC-32 checked) or
+    extra, or why the zip cannot be read at all."""
+    prefix = f"{folder.name}/"
+    try:
+        with zipfile.ZipFile(target) as archive:
+            held = {info.filename: info for info in archive.infolist()}
+            wanted = [prefix + name for name in names]
+            differences = [name for name in sorted(held) if name not in wanted]
+            for name in wanted:
+                if name not in held:
+                    differences.append(f"{name} (missing)")
+                    continue
+                digest = hashlib.sha256()
+                with archive.open(held[name]) as member:  # a CRC-32 that does not match raises
+                    for block in iter(lambda: member.read(READ_BLOCK), b""):
+                        digest.update(block)
+                with open(folder / name[len(prefix) :], "rb") as source:
+                    expected = hashlib.file_digest(source, "sha256").hexdigest()
+                if digest.hexdigest() != expected:
+                    differences.append(f"{name} (differs)")
+            return differences
+    except (OSError, zipfile.BadZipFile, zlib.error) as error:
+        return [f"{target.name}: {error}"]

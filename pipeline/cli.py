@@ -371,8 +371,29 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
     return EXIT_PUBLISHED_WITH_PROBLEMS if problems else 0
 
 
+def _validate_zips(descriptors: dict[str, Path], out) -> bool:
+    """Each package's zip, where it lies beside the package, read back against the
+    package's files; whether any is not valid."""
+    from pipeline import archives, packaging, schema
+
+    failed = False
+    for fmt, descriptor in descriptors.items():
+        archive = descriptor.parent.parent / f"{schema.PACKAGE_NAME}-{fmt}.zip"
+        if archive.exists():
+            folder = descriptor.parent
+            differences = archives.zip_differences(archive, folder, packaging.files_under(folder))
+            failed = failed or bool(differences)
+            print(
+                f"{'zip':<8} {'valid   ' if not differences else 'INVALID '} {archive}"
+                + (f": {', '.join(differences[:10])}" if differences else f" (holds {folder.name}/ exactly)"),
+                file=out,
+            )
+    return failed
+
+
 def validate(target: Path, out=sys.stdout) -> int:
-    """Validate a published folder (dist/), one package folder, or a descriptor."""
+    """Validate a published folder (dist/), one package folder, or a descriptor; and each
+    package's zip, where it lies beside the package, against the package's files."""
     from pipeline import packaging
 
     if target.is_file():
@@ -402,6 +423,7 @@ def validate(target: Path, out=sys.stdout) -> int:
             print(f"  {issue.resource:<12} {issue.row or '':>6}  {issue.field or '':<16} {issue.message}", file=out)
         if len(issues) > 50:
             print(f"  … and {len(issues) - 50} more", file=out)
+    failed = _validate_zips(descriptors, out) or failed
     sums = target / packaging.SUMS
     if target.is_dir() and sums.exists():
         bad = packaging.check_sums(target)
@@ -579,9 +601,9 @@ def main(argv: list[str] | None = None) -> int:
     validate_parser = commands.add_parser(
         "validate",
         help="validate a published folder or package with Frictionless and print the report",
-        description="Validate dist/ (both packages and SHA256SUMS), one package folder, or a "
-        "datapackage.json: types, constraints, keys, hashes and byte counts. Exits 0 "
-        "when everything is valid, 1 when not.",
+        description="Validate dist/ (both packages, their zips and SHA256SUMS), one package folder, "
+        "or a datapackage.json: types, constraints, keys, hashes and byte counts, and that each "
+        "zip holds its package's files exactly. Exits 0 when everything is valid, 1 when not.",
     )
     validate_parser.add_argument(
         "target",

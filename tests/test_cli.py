@@ -37,6 +37,26 @@ def test_validate_reports_a_valid_publication():
     assert cli.validate(DIST, out=out) == 0
     assert "csv      valid" in out.getvalue() and "parquet  valid" in out.getvalue()
     assert "sums     valid" in out.getvalue()
+    assert "zip      valid" in out.getvalue() and "(holds csv/ exactly)" in out.getvalue()
+
+
+def test_validate_reads_each_zip_back(sample_dist, tmp_path):
+    """A zip that does not hold its package exactly is reported: a member changed, one
+    missing, or a zip that is not one."""
+    dist = tmp_path / "dist"
+    shutil.copytree(sample_dist, dist)
+    (dist / "csv" / "extra.txt").write_text("not in the zip")
+    (dist / "nl-kamerbrief-tables-parquet.zip").write_bytes(b"PK not a zip")
+    out = io.StringIO()
+    assert cli.validate(dist, out=out) == 1
+    text = out.getvalue()
+    assert "csv/extra.txt (missing)" in text
+    assert "nl-kamerbrief-tables-parquet.zip: File is not a zip file" in text
+    (dist / "csv" / "extra.txt").unlink()
+    (dist / "csv" / "data" / "problems.csv").write_bytes(b"changed")
+    out = io.StringIO()
+    cli.validate(dist / "csv", out=out)
+    assert "csv/data/problems.csv (differs)" in out.getvalue()
 
 
 def test_validate_reports_what_is_wrong(sample_dist, tmp_path):

@@ -21,6 +21,7 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from itertools import zip_longest
 from pathlib import Path
 from typing import cast
 
@@ -215,14 +216,12 @@ def zip_differences(target: Path, folder: Path, names: Iterable[str]) -> list[st
                 if name not in held:
                     differences.append(f"{name} (missing)")
                     continue
-                digest = hashlib.sha256()
-                with archive.open(held[name]) as member:  # a CRC-32 that does not match raises
-                    for block in iter(lambda: member.read(READ_BLOCK), b""):
-                        digest.update(block)
-                with open(folder / name[len(prefix) :], "rb") as source:
-                    expected = hashlib.file_digest(source, "sha256").hexdigest()
-                if digest.hexdigest() != expected:
-                    differences.append(f"{name} (differs)")
+                # Compared block by block; a CRC-32 that does not match raises as it is read.
+                with archive.open(held[name]) as member, open(folder / name[len(prefix) :], "rb") as source:
+                    held_blocks = iter(lambda: member.read(READ_BLOCK), b"")
+                    file_blocks = iter(lambda: source.read(READ_BLOCK), b"")
+                    if any(a != b for a, b in zip_longest(held_blocks, file_blocks)):
+                        differences.append(f"{name} (differs)")
             return differences
     except (OSError, zipfile.BadZipFile, zlib.error) as error:
         return [f"{target.name}: {error}"]

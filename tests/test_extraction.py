@@ -873,11 +873,39 @@ def test_a_row_that_reads_two_ways_is_settled_by_the_letters_overview():
     letter = extract(*overview, *sections)
     assert letter.problems == ()
     assert cells(letter, 3)[0] == ("Totaal spoor 2", "2025", 135_600_000)
-    # without the overview nothing in the letter tells: the table is reported, not guessed
-    alone = extract(*sections)
-    assert [t.number for t in alone.tables] == [1]
-    (problem,) = alone.problems
-    assert (problem.table_number, problem.line) == (2, line_of(TWO_WAYS, *sections))
+
+
+SPOOR_1 = ["1. Politie", "", "In mln euro 2025 2026 2027", "", "Totaal spoor 1 5,0 2,2 0,1", ""]
+SPOOR_2 = ["2. Justitie", "", "In mln euro 2025 2026 2027", "", TWO_WAYS, ""]
+
+
+def test_a_row_that_reads_two_ways_is_settled_by_the_labels_and_sections_of_the_letter():
+    # "Totaal spoor 1" is printed in the letter, and the table stands in section 2
+    letter = extract(*SPOOR_1, *SPOOR_2)
+    assert letter.problems == ()
+    assert cells(letter, 2)[0] == ("Totaal spoor 2", "2025", 135_600_000)
+    # the label pattern alone (section not numbered) also vouches for it
+    unnumbered = ["Justitie", "", *SPOOR_2[1:]]
+    assert cells(extract(*SPOOR_1, *unnumbered), 2)[0] == ("Totaal spoor 2", "2025", 135_600_000)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # nothing in the letter vouches for either label
+        ["Politie", "", "In mln euro 2025 2026 2027", "", "Totaal politie 5,0 2,2 0,1", ""],
+        # the letter prints both labels: it speaks for both readings
+        [*SPOOR_1, "In mln euro 2025 2026 2027", "", "Totaal spoor 8,0 2,2 0,1", ""],
+        # the letter writes thousands apart by spaces: "2 135,6" may be one figure
+        [*SPOOR_1, "In mln euro 2025 2026 2027", "", "Reserve – 1 234,5 2,2 0,1", ""],
+    ],
+    ids=["nothing vouches", "both vouched", "thousands apart"],
+)
+def test_a_row_the_letter_does_not_settle_is_reported(before):
+    body = [*before, "Justitie", "", "In mln euro 2025 2026 2027", "", TWO_WAYS, ""]
+    letter = extract(*body)
+    (problem,) = letter.problems
+    assert problem.line == line_of(TWO_WAYS, *body)
     assert "can be read in 2 ways" in problem.reason
 
 

@@ -75,7 +75,7 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         section = _section_after(lines, i, section, settings)
         i += 1
     if unsettled:
-        _settle_by_overview(tables, problems, unsettled, settings)
+        _settle(tables, problems, unsettled, settings)
     return complete_letter(raw, lines, _as_read_from(raw, tables), problems, settings)
 
 
@@ -112,20 +112,26 @@ def complete_letter(
     )
 
 
-def _settle_by_overview(
+def _settle(
     tables: list[Table], problems: list[Problem], unsettled: dict[int, settle.Unsettled], settings: Settings
 ) -> None:
     """Tables their own totals left open, settled by the letter's overview when every
-    other table was read; else reported (in the order of the letter)."""
+    other table was read, else one by one by the letter's own evidence (its labels, its
+    sections, its thousands); what is still open is reported (in the order of the letter)."""
     chosen = None
     if not any(p.table_number is not None for p in problems):
         chosen = settle.by_overview(tables, unsettled, settings)
-    if chosen is not None:
-        tables[:] = sorted([*tables, *chosen], key=lambda t: t.number)
-        return
-    for number, open_table in unsettled.items():
-        problems.append(Problem(None if open_table.index is None else open_table.index + 1, open_table.reason, number))
-    problems.sort(key=lambda p: (p.line is None, p.line or 0))
+    if chosen is None:
+        read = list(tables)
+        chosen = [t for t in (settle.by_letter(read, unsettled[n]) for n in sorted(unsettled)) if t is not None]
+        settled = {t.number for t in chosen}
+        for number, open_table in unsettled.items():
+            if number not in settled:
+                problems.append(
+                    Problem(None if open_table.index is None else open_table.index + 1, open_table.reason, number)
+                )
+        problems.sort(key=lambda p: (p.line is None, p.line or 0))
+    tables[:] = sorted([*tables, *chosen], key=lambda t: t.number)
 
 
 def _next_blank(lines: list, i: int) -> int:

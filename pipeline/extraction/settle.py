@@ -7,14 +7,18 @@ every total add up (exactly, or within the rounding of its printed figures), tha
 is the table as printed. Only where the totals cannot tell does a weaker convention (how
 the table prints its dashes) decide, and only if it leaves one reading. A table still
 open may be settled by the letter's overview (a first table whose total is the sum of the
-section tables' totals) once every other table of the letter is read; otherwise it is
-reported.
+section tables' totals) once every other table of the letter is read. What is still open
+then may be settled by the letter's own way of printing (``by_letter``): the labels its other
+tables print ("Totaal spoor 1", "Totaal spoor 2" make "Totaal spoor 3" a label, not a figure
+"3 …"), the numbering of its sections, and how its other figures write thousands. Otherwise
+the table is reported.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import re
 
 from pipeline import consistency
 from pipeline.extraction.assemble import assemble
@@ -78,3 +82,75 @@ def by_overview(tables: list[Table], unsettled: dict[int, Unsettled], settings: 
 
 def _same(grid: Grid, other: Grid | None) -> bool:
     return other is not None and grid.rows == other.rows
+
+
+# ---- the letter's own evidence ---------------------------------------------------------------
+
+_TRAILING_NUMBER = re.compile(r"^(?P<stem>.*\S)\s+(?P<number>\d{1,2}[a-z]?)$")
+_SECTION_NUMBER = re.compile(r"^(?P<number>\d{1,2})(?:\.\d{1,2})*\.?\s")
+_GROUPED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.])")
+
+
+def by_letter(tables: list[Table], open_table: Unsettled) -> Table | None:
+    """The one reading of an unsettled table the rest of the letter vouches for, or None.
+
+    The readings of a PDF text copy differ in where a row's label ends: "Totaal spoor 3 78,2
+    27,3 91 132,9 …" is the label "Totaal spoor 3" with "91" and "132,9" apart, or "Totaal
+    spoor" with "3" and "91 132,9" (thousands apart by a space). A reading is vouched for when
+    every label in which it differs from the others is printed elsewhere in the letter (the
+    same words with another number, "Totaal spoor 1"; or the same label) or ends in the number
+    of the section the table stands in, while each other reading has a label nothing vouches
+    for; and a reading that writes thousands apart by spaces loses only where no figure of the
+    letter's read tables does so.
+    """
+    known = _printed_labels(tables)
+    grouped_letter = any(_writes_grouped(table) for table in tables)
+    vouched = []
+    for reading in open_table.readings:
+        others = [r for r in open_table.readings if r is not reading]
+        differing = _differing_labels(reading, others)
+        if differing and all(_vouched(label, reading.section, known) for label in differing):
+            vouched.append(reading)
+    if len(vouched) != 1:
+        return None
+    chosen = vouched[0]
+    for other in open_table.readings:
+        if other is chosen:
+            continue
+        labels = _differing_labels(other, [chosen])
+        if any(_vouched(label, other.section, known) for label in labels):
+            return None  # the letter speaks for both
+        if grouped_letter and _writes_grouped(other) and not _writes_grouped(chosen):
+            return None  # the letter does write thousands apart: the other may be right
+    return chosen
+
+
+def _printed_labels(tables: list[Table]) -> set[str]:
+    return {" ".join(row.label.split()).casefold() for table in tables for row in table.rows}
+
+
+def _differing_labels(reading: Table, others: list[Table]) -> list[str]:
+    """The labels of ``reading`` that some other reading does not print at that row."""
+    differing = []
+    for index, row in enumerate(reading.rows):
+        if any(index >= len(o.rows) or o.rows[index].label != row.label for o in others):
+            differing.append(row.label)
+    return differing
+
+
+def _vouched(label: str, section: str | None, known: set[str]) -> bool:
+    text = " ".join(label.split()).casefold()
+    if text in known:
+        return True
+    numbered = _TRAILING_NUMBER.match(text)
+    if numbered is None:
+        return False
+    stem, number = numbered.group("stem"), numbered.group("number")
+    if any(k != text and (m := _TRAILING_NUMBER.match(k)) and m.group("stem") == stem for k in known):
+        return True  # "totaal spoor 1" printed elsewhere vouches for "totaal spoor 3"
+    heading = _SECTION_NUMBER.match(section or "")
+    return heading is not None and heading.group("number") == number.rstrip("abcdefghijklmnopqrstuvwxyz")
+
+
+def _writes_grouped(table: Table) -> bool:
+    return any(_GROUPED_FIGURE.search(cell.value) for row in table.rows for cell in row.cells)

@@ -242,6 +242,32 @@ def test_section_is_the_nearest_numbered_heading_with_hyphenation_undone():
     assert letter.tables[0].section == "1. Intensiveren van preventieve maatregelen"
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "prose", "label"),
+    [
+        # a capitalised word or an abbreviation keeps its hyphen
+        ("Btw-", "compensatiefonds 1 2", "", "Btw-compensatiefonds"),
+        ("HLA-", "maatregel 34 1 2", "", "HLA-maatregel 34"),
+        ("Uitvoering Financiële-", "verhoudingswet 1 2", "", "Uitvoering Financiële-verhoudingswet"),
+        # a lowercase part was cut by the wrap
+        ("Intensiveren van preven-", "tieve maatregelen 1 2", "", "Intensiveren van preventieve maatregelen"),
+        # the letter prints the joined word: the hyphen was the wrap's
+        ("Ontwerp-", "begroting 1 2", "De Ontwerpbegroting volgt.", "Ontwerpbegroting"),
+        # the letter prints the hyphenated word whole: the hyphen is the word's
+        ("Bijdrage macro-", "economisch 1 2", "Het macro-economisch beeld.", "Bijdrage macro-economisch"),
+        # a capital after the hyphen: one word ("Noord- Brabant" is no label)
+        ("Provincie Noord-", "Brabant 1 2", "", "Provincie Noord-Brabant"),
+        # "en" after the hyphen: two words
+        ("Loon-", "en prijsbijstelling 1 2", "", "Loon- en prijsbijstelling"),
+    ],
+)
+def test_a_label_wrapped_after_a_hyphen_keeps_it_unless_the_letter_shows_otherwise(first, second, prose, label):
+    body = ([prose, ""] if prose else []) + ["In mln euro 2015 2016", "", first, second, "Politie 3 4"]
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows] == [label, "Politie"]
+
+
 def test_prose_after_a_table_ends_it():
     letter = extract(
         "In mln euro 2015 2016",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extraction import text
 from pipeline.extraction.grid import GridCell, GridRow
+from pipeline.extraction.hyphenation import SOFT_HYPHEN
 from pipeline.extraction.settings import Settings
 
 _ENUMERATOR = re.compile(r"^\(?\w{1,3}\)$")  # "2)", "a)", "(iv)"
@@ -25,21 +26,23 @@ NOT_LINKING = {"en", "of", "tot", "en/of"}
 
 
 def join_wrapped(parts: list[str]) -> str:
-    """Join lines of one phrase, undoing end-of-line hyphenation ("preven-" + "tieve")."""
+    """Join lines of one phrase. A line that ends in a hyphen after a letter, with the next
+    going on in lowercase ("preven-" + "tieve", "Btw-" + "compensatiefonds"), is joined with
+    a soft hyphen: whether the hyphen is the word's or the wrap's is the letter's to tell
+    (``hyphenation.resolve``). Before a capital ("Noord-" + "Brabant") the hyphen is the
+    word's; before "en" or "of" ("loon- en prijsbijstelling") the words stay apart."""
     joined = parts[0].strip()
     for part in parts[1:]:
         part = part.strip()
         first = part.split()[0] if part else ""
-        if (
-            joined.endswith("-")
-            and len(joined) > 1
-            and joined[-2].isalpha()
-            and first[:1].islower()
-            and first not in NOT_LINKING
-        ):
-            joined = joined[:-1] + part
-        else:
-            joined = f"{joined} {part}"
+        if joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha() and first not in NOT_LINKING:
+            if first[:1].islower():
+                joined = joined[:-1] + SOFT_HYPHEN + part
+                continue
+            if first[:1].isupper():
+                joined = joined + part
+                continue
+        joined = f"{joined} {part}"
     return " ".join(joined.split())
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from pipeline.errors import ExtractionError
+from pipeline.extraction import hyphenation, regions, settle, text
 from pipeline.extraction import letter as letter_fields
-from pipeline.extraction import regions, settle, text
 from pipeline.extraction.assemble import assemble
 from pipeline.extraction.forms import READERS
 from pipeline.extraction.grid import Ambiguous, Unreadable
@@ -25,6 +25,7 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
 
         return extract_xml_letter(raw, settings)
     lines = text.lines_of(raw.lines)
+    words = hyphenation.vocabulary(line.content for line in lines)
     tables: list[Table] = []
     problems: list[Problem] = []
     section = None
@@ -38,14 +39,11 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
             number += 1
             end = start.index + 1
             try:
-                try:
-                    grid, end = READERS[start.form](lines, start.index, settings)
-                    tables.append(assemble(grid, number, section, settings))
-                except Ambiguous as ambiguous:
-                    end = getattr(ambiguous, "end", end)
-                    tables.append(settle.by_totals(ambiguous, number, section, settings))
+                table, end = _read_table(lines, start, number, section, words, settings)
+                tables.append(table)
             except settle.Unsettled as open_table:
                 unsettled[number] = open_table
+                end = open_table.end or end
             except Unreadable as problem:
                 problems.append(Problem(None if problem.index is None else problem.index + 1, problem.reason, number))
                 end = getattr(problem, "end", end)
@@ -72,18 +70,34 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
             )
             i = _next_prose(lines, i + 1, settings)
             continue
-        section = _section_after(lines, i, section, settings)
+        section = _section_after(lines, i, section, words, settings)
         i += 1
     if unsettled:
         _settle(tables, problems, unsettled, settings)
     return complete_letter(raw, lines, _as_read_from(raw, tables), problems, settings)
 
 
-def _section_after(lines: list, i: int, section: str | None, settings: Settings) -> str | None:
+def _read_table(
+    lines: list, start: regions.Start, number: int, section: str | None, words: frozenset[str], settings: Settings
+) -> tuple[Table, int]:
+    """The table that starts at ``start`` and the index after it: read by its form's reader,
+    its wrapped words decided by the letter's vocabulary, and settled by its own totals
+    when its rows read in more than one way (``settle.Unsettled`` when they do not tell)."""
+    try:
+        grid, end = READERS[start.form](lines, start.index, settings)
+        return assemble(hyphenation.resolve_grid(grid, words), number, section, settings), end
+    except Ambiguous as ambiguous:
+        ambiguous.grids = [hyphenation.resolve_grid(g, words) for g in ambiguous.grids]
+        if ambiguous.by_convention is not None:
+            ambiguous.by_convention = hyphenation.resolve_grid(ambiguous.by_convention, words)
+        return settle.by_totals(ambiguous, number, section, settings), getattr(ambiguous, "end", start.index + 1)
+
+
+def _section_after(lines: list, i: int, section: str | None, words: frozenset[str], settings: Settings) -> str | None:
     """The section the letter is in after line ``i``: the one a heading there opens, else ``section``."""
     heading = letter_fields.heading_at(lines, i, settings)
     if heading is not None:
-        section = heading
+        section = hyphenation.resolve(heading, words)
     return section
 
 

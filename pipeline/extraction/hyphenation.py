@@ -1,0 +1,73 @@
+"""Whether a hyphen at the end of a wrapped line belongs to the word or to the wrap.
+
+A label, header or heading wrapped after a hyphen ("Btw-" / "compensatiefonds", "preven-" /
+"tieve") is joined by ``labels.join_wrapped`` with a soft hyphen (U+00AD) where the line
+broke: that hyphen may be the word's own or one the typesetting added. The letter's own
+text decides (``resolve``), once the reader has found the table:
+
+- the hyphenated word printed whole on a line elsewhere in the letter keeps its hyphen;
+- else the joined word printed elsewhere proves the hyphen was the wrap's ("Ontwerpbegroting");
+- else a part before the hyphen that keeps one (a capitalised word or an abbreviation in
+  capitals: "Btw-", "HLA-", "Financiële-", "Ontwerp-") keeps it;
+- else (a lowercase part, "preven-") the hyphen was the wrap's and goes.
+
+What belongs here: the letter's vocabulary and that decision. Nothing here reads tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from pipeline.extraction.grid import Grid
+
+SOFT_HYPHEN = "\u00ad"
+_WRAPPED = re.compile(rf"(\S*){SOFT_HYPHEN}(\S*)")
+_EDGES = "()[]{}.,;:!?\"'«»“”‘’*"
+
+
+def vocabulary(lines: Iterable[str]) -> frozenset[str]:
+    """The words the letter prints whole on a line (casefolded, without the punctuation
+    around them); a word cut at the end of a line ("preven-") is not one."""
+    words: set[str] = set()
+    for line in lines:
+        for token in line.split():
+            word = token.strip(_EDGES)
+            if word and not word.endswith(("-", SOFT_HYPHEN)):
+                words.add(word.casefold())
+    return frozenset(words)
+
+
+def resolve(text: str, words: frozenset[str]) -> str:
+    """``text`` with each soft hyphen a wrap left decided: a hyphen, or nothing."""
+    if SOFT_HYPHEN not in text:
+        return text
+    return _WRAPPED.sub(lambda m: _decided(m.group(1), m.group(2), words), text)
+
+
+def _decided(before: str, after: str, words: frozenset[str]) -> str:
+    head, tail = before.lstrip(_EDGES), after.rstrip(_EDGES)
+    if f"{head}-{tail}".casefold() in words:
+        return f"{before}-{after}"
+    if f"{head}{tail}".casefold() in words:
+        return f"{before}{after}"
+    return f"{before}-{after}" if _keeps_hyphen(head) else f"{before}{after}"
+
+
+def _keeps_hyphen(part: str) -> bool:
+    """A part before a hyphen that keeps it: a capitalised word or an abbreviation ("Btw",
+    "HLA", "Financiële"), or one with a digit ("2e-")."""
+    last = part.rsplit("-", 1)[-1]
+    return bool(last) and (last[0].isupper() or any(ch.isdigit() for ch in last))
+
+
+def resolve_grid(grid: Grid, words: frozenset[str]) -> Grid:
+    """The grid with every soft hyphen of its caption, units, headers and labels decided."""
+    return dataclasses.replace(
+        grid,
+        caption=resolve(grid.caption, words),
+        unit_texts=[resolve(t, words) for t in grid.unit_texts],
+        headers=[[resolve(h, words) for h in column] for column in grid.headers],
+        rows=[dataclasses.replace(row, label=resolve(row.label, words)) for row in grid.rows],
+    )

@@ -1,0 +1,33 @@
+"""A hyphen at the end of a wrapped line: the word's own, or the wrap's (pipeline.extraction.hyphenation)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extraction.hyphenation import SOFT_HYPHEN, resolve, vocabulary
+
+part = st.text(alphabet=st.sampled_from("abcdeëABCDE"), min_size=1, max_size=8)
+
+
+@given(before=part, after=part, printed=st.lists(part, max_size=6))
+def test_a_wrap_becomes_the_joined_word_or_the_hyphenated_one(before, after, printed):
+    text = f"Bijdrage {before}{SOFT_HYPHEN}{after} 2"
+    resolved = resolve(text, vocabulary(printed))
+    assert SOFT_HYPHEN not in resolved
+    assert resolved in (f"Bijdrage {before}{after} 2", f"Bijdrage {before}-{after} 2")
+
+
+@given(before=part, after=part)
+def test_what_the_letter_prints_whole_decides(before, after):
+    wrapped = f"{before}{SOFT_HYPHEN}{after}"
+    assert resolve(wrapped, vocabulary([f"zie ({before}-{after})."])) == f"{before}-{after}"
+    assert resolve(wrapped, vocabulary([f"zie {before}{after},"])) == f"{before}{after}"
+
+
+def test_words_cut_at_a_line_end_are_not_in_the_vocabulary():
+    assert vocabulary(["De preven-", "tieve maatregelen (2015)."]) == {"de", "tieve", "maatregelen", "2015"}
+
+
+def test_text_without_a_wrap_is_left_as_it_is():
+    assert resolve("Btw-compensatiefonds", frozenset()) == "Btw-compensatiefonds"

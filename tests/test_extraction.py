@@ -615,6 +615,43 @@ def test_layout_page_break_repeats_the_header_at_other_positions():
     assert [c.amount_eur for c in table.rows[2].cells] == [425_700_000_000, 449_800_000_000, 482_900_000_000]
 
 
+STAGE_HEADERS = [
+    "Ontwerp-begroting (1)",
+    "Mutaties via NvW, ISB, motie en amendementen (2)",
+    "Vastgestelde begroting (3)=(1)+(2)",
+    "Mutaties 1e suppletoire begroting (4)",
+    "Stand 1e suppletoire begroting (5)=(3)+(4)",
+]
+
+
+def test_layout_centred_stage_headers_a_space_apart_go_over_their_own_columns():
+    # "ISB, motie en begroting (3)=": the end of one centred cell a single space before the
+    # next; the other header lines say where each column's words stand
+    letter = extract(
+        "Tabel 4 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        " Art.                      Ontwerp-      Mutaties via NvW,   Vastgestelde    Mutaties 1e         Stand 1e",
+        " nr.                       begroting         ISB, motie en begroting (3)=     suppletoire      suppletoire",
+        "                                  (1)  amendementen (2)           (1)+(2)   begroting (4)   begroting (5)=",
+        "                                                                                                   (3)+(4)",
+        "     Verplichtingen           12.345                 100           12.445            -200           12.245",
+        "     Uitgaven                 12.345                 100           12.445            -200           12.245",
+        "1    Bijdrage aan het         10.000                 100           10.100            -200            9.900",
+        "     Btw-",
+        "     compensatiefonds",
+        "4    Apparaat                  2.000                   0            2.000               0            2.000",
+        "",
+    )
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == STAGE_HEADERS
+    assert [(r.code, r.label) for r in table.rows] == [
+        (None, "Verplichtingen"),
+        (None, "Uitgaven"),
+        ("1", "Bijdrage aan het Btw-compensatiefonds"),
+        ("4", "Apparaat"),
+    ]
+
+
 # ---- a browser copy of an HTML table ----------------------------------------------------------
 
 
@@ -623,6 +660,37 @@ def html(*cells: str) -> list[str]:
     for cell in cells:
         out += [cell, ""]
     return out
+
+
+def test_html_copy_a_column_of_article_numbers_named_with_a_space_is_no_amount_column():
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Tabel 4 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+            "Art. nr.",
+            " ",
+            *STAGE_HEADERS,
+            " ",
+            "Uitgaven",
+            *["12.345", "100", "12.445", "-200", "12.245"],
+            "1",
+            "Bijdrage aan het Btw-compensatiefonds",
+            *["10.000", "100", "10.100", "-200", "9.900"],
+            "6",
+            "Overig",
+            *["2.345", "0", "2.345", "0", "2.345"],
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == STAGE_HEADERS
+    assert [(r.code, r.label, r.cells[0].amount_eur) for r in table.rows] == [
+        (None, "Uitgaven", 12_345_000),
+        ("1", "Bijdrage aan het Btw-compensatiefonds", 10_000_000),
+        ("6", "Overig", 2_345_000),
+    ]
 
 
 def test_html_copy_rows_of_one_width_with_blank_cells_and_spans():

@@ -106,6 +106,12 @@ class Settings:
         }
     )
     note_column_names: frozenset[str] = frozenset({"noot", "noten", "toelichting", "zie", "bron", "vindplaats"})
+
+    def names_non_amount_column(self, header: str) -> bool:
+        """A header cell that names a column of codes or notes, however it is spaced ("Art. nr.")."""
+        name = "".join(header.split()).lower()
+        return name in self.code_column_names or name in self.note_column_names
+
     # Values a non-amount column may hold: codes, small integers, "Div.", "alle".
     # Words a non-amount column after the figures may hold (rows ending in them are rows).
     extra_words: frozenset[str] = frozenset({"div", "div.", "diversen", "alle", "div.art.", "n.v.t."})

@@ -825,27 +825,33 @@ def _header_paths(
     per_line: list[list[list[str]]] = []
     stub: list[str] = []
     extents = _period_extents(lines, header, extents, n, settings)
+    placings: dict[int, _LinePlacing] = {}
     for i in header:
         numeric = [c for c in range(n) if c not in worded]
         ordered = _periods_in_order(lines[i].tokens, len(numeric))
-        if ordered is not None:
+        if ordered is None:
+            placings[i] = _placed_line(lines, i, extents, label_start, worded, n, settings)
+    placings = _kept_apart(lines, placings, extents, label_start, worded, n, settings)
+    for i in header:
+        if i in placings:
+            words, cells = placings[i].stub, placings[i].cells
+        else:
             # a line of one period per column of figures: in order, wherever pdftotext
             # put it; words before them are the stub, words after them head the columns
             # of words (notes, references) in order
-            words, cells = _ordered_line(ordered, numeric, worded, n, settings)
-        else:
-            words, cells = _placed_line(lines, i, extents, label_start, worded, n, settings)
+            ordered = _periods_in_order(lines[i].tokens, len([c for c in range(n) if c not in worded]))
+            assert ordered is not None
+            words, cells = _ordered_line(ordered, [c for c in range(n) if c not in worded], worded, n, settings)
         stub += words
         per_line.append(cells)
     if not per_line:
         return stub, [[""] for _ in range(n)]
     lowest = per_line[-1]
-    names = settings.code_column_names | settings.note_column_names
     headed = [
         c
         for c in range(n)
         if any(line[c] for line in per_line)  # a notes column may have none
-        and " ".join(lowest[c]).lower() not in names
+        and not settings.names_non_amount_column(" ".join(lowest[c]))
     ]
     if len(per_line) >= 2 and all(lowest[c] and _periods_only(lowest[c]) for c in headed):
         upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
@@ -898,6 +904,24 @@ def _ordered_line(
     return [t.text for t in before], cells
 
 
+@dataclass
+class _LinePlacing:
+    """A header line placed by position: its words over the labels, its runs of words each
+    over a column, and whether a phrase (words a single space apart) was cut between columns."""
+
+    stub: list[str]
+    runs: list[tuple[list[Token], int]]
+    cut: bool
+    n: int
+
+    @property
+    def cells(self) -> list[list[str]]:
+        cells: list[list[str]] = [[] for _ in range(self.n)]
+        for run, c in self.runs:
+            cells[c].extend(t.text for t in run)
+        return cells
+
+
 def _placed_line(
     lines: list[Line],
     i: int,
@@ -906,10 +930,10 @@ def _placed_line(
     worded: set[int],
     n: int,
     settings: Settings,
-) -> tuple[list[str], list[list[str]]]:
-    """A header line placed by position: its words over the labels, and its cells per column."""
+    avoid: list[list[tuple[int, int]]] | None = None,
+) -> _LinePlacing:
+    """A header line placed by position (its runs kept off the ``avoid`` spans of each column, when given)."""
     stub: list[str] = []
-    cells: list[list[str]] = [[] for _ in range(n)]
     phrases = _phrases(lines[i], settings)
     while (
         phrases
@@ -917,16 +941,48 @@ def _placed_line(
         and phrases[0][0].start <= label_start + settings.edge_tolerance
     ):
         stub.extend(t.text for t in phrases.pop(0))  # words over the labels
-    placed = _place(phrases, extents, worded, settings) if phrases else []
-    if placed is None and len(phrases) == n:
+    placed = _place(phrases, extents, worded, settings, avoid) if phrases else []
+    if placed is None and len(phrases) == n and avoid is None:
         # as many phrases, apart by wide gaps, as the table has columns: one over each,
         # in order, however pdftotext set the header apart from the figures (centred)
         placed = [(phrase, c) for c, phrase in enumerate(phrases)]
     if placed is None:
         raise Unreadable(i, "the words of this header line do not stand over the table's columns")
-    for run, c in placed:
-        cells[c].extend(t.text for t in run)
-    return stub, cells
+    cut = len(placed) > len(phrases)
+    return _LinePlacing(stub, placed, cut, n)
+
+
+def _kept_apart(
+    lines: list[Line],
+    placings: dict[int, _LinePlacing],
+    extents: list[tuple[int, int]],
+    label_start: int,
+    worded: set[int],
+    n: int,
+    settings: Settings,
+) -> dict[int, _LinePlacing]:
+    """Header lines whose phrases had to be cut between two columns ("ISB, motie en
+    begroting (3)=", the end of one centred cell a space before the next) placed again, each
+    character that stands where the other lines put another column's whole phrases costing
+    as much as a character of distance from the column: header cells are boxes side by side.
+    Where that leaves no placing, the first stands."""
+    if not any(p.cut for p in placings.values()):
+        return placings
+    out = dict(placings)
+    for i, placing in placings.items():
+        if not placing.cut:
+            continue
+        taken: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        for j, other in placings.items():
+            if j != i and not other.cut:
+                for run, c in other.runs:
+                    taken[c].append((run[0].start, run[-1].end))
+        avoid = [[span for d in range(n) if d != c for span in taken[d]] for c in range(n)]
+        try:
+            out[i] = _placed_line(lines, i, extents, label_start, worded, n, settings, avoid)
+        except Unreadable:
+            continue
+    return out
 
 
 def _periods_in_order(
@@ -1013,7 +1069,11 @@ _Placing = tuple[float, list[tuple[int, int, int]]]  # cost, and (first token, l
 
 
 def _place(
-    phrases: list[list[Token]], extents: list[tuple[int, int]], worded: set[int], settings: Settings
+    phrases: list[list[Token]],
+    extents: list[tuple[int, int]],
+    worded: set[int],
+    settings: Settings,
+    avoid: list[list[tuple[int, int]]] | None = None,
 ) -> list[tuple[list[Token], int]] | None:
     """Header words over their columns: the line's words cut into runs (within a phrase)
     and each run put over a column, left to right, so that the runs end nearest the
@@ -1043,7 +1103,8 @@ def _place(
                 rest = solve(j + 1, d + 1)
                 if rest is None:
                     continue
-                cost = miss - bonus + rest[0]
+                overlap = _overlap(tokens[i][0].start, tokens[j][0].end, avoid[d]) if avoid else 0
+                cost = miss + overlap - bonus + rest[0]
                 best = _cheaper(best, cost, (i, j, d), rest[1])
             j += 1
         memo[key] = best
@@ -1053,6 +1114,11 @@ def _place(
     if found is None:
         return None
     return [([tokens[k][0] for k in range(i, j + 1)], d) for i, j, d in found[1]]
+
+
+def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """How many characters of ``start``-``end`` stand where the ``spans`` do."""
+    return sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
 
 
 def _miss(first: Token, last: Token, extent: tuple[int, int], over_words: bool) -> int:
@@ -1110,12 +1176,11 @@ def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
 def _amount_columns(paths: list[list[str]], row_cells: dict[int, _RowCells], n: int, settings: Settings) -> list[int]:
     """The columns that hold amounts: not named as codes or notes, and not holding words
     ("Div") or, with no header at all, only small whole numbers (note numbers)."""
-    names = settings.code_column_names | settings.note_column_names
     amount = []
     for c in range(n):
         header = " ".join(t for t in paths[c] if t).strip()
         values = [v for _, cells, _ in row_cells.values() if (v := cells[c]) is not None]
-        if header.lower() in names:
+        if settings.names_non_amount_column(header):
             continue
         unreadable = [v for v in values if dutch.read_cell(v) is None]
         if unreadable:

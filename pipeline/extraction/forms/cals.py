@@ -156,12 +156,11 @@ def _amount_columns(
     texts: list[list[str]], paths: list[list[str]], label_column: int, width: int, settings: Settings
 ) -> list[int]:
     """The columns after the labels whose every value is a figure, but for code, note and unheaded note columns."""
-    names = settings.code_column_names | settings.note_column_names
     amount = []
     for c in range(label_column + 1, width):
         values = [row[c] for row in texts if row[c]]
         header = " ".join(paths[c])
-        if header.lower() in names or not values or not all(_is_figure(v) for v in values):
+        if settings.names_non_amount_column(header) or not values or not all(_is_figure(v) for v in values):
             continue
         if not header and all(v.isdigit() and len(v) <= 2 for v in values):
             continue  # note numbers in a column with no header

@@ -179,10 +179,9 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
     lower = levels[upper + shape.after :] if upper else levels[: shape.amounts]
     if any(_is_figure(c.text) for c in before + after):
         return None  # a code column's name is no figure
-    names = settings.code_column_names | settings.note_column_names
-    if any(c.text and c.text.lower() not in names for c in before + after):
+    if any(c.text and not settings.names_non_amount_column(c.text) for c in before + after):
         return None  # a period ("Structureel") heads an amount column, not a column of notes
-    if any(c.text.lower() in names for c in lower):
+    if any(settings.names_non_amount_column(c.text) for c in lower):
         return None  # "Noot" heads a column of notes, not of amounts
     if any(_is_figure(c.text) and not _is_period(c.text) for c in lower):
         return None  # a header cell is no amount: this is a row

@@ -14,6 +14,13 @@ a finding that does not follow from the letter would accuse the source of an err
 - ``sections_sum_to_overview``: an overview table of one total row, printed before the
   first numbered section, against the totals of the tables in the sections (a table
   without a total row counts with the sum of its rows).
+- ``stages_add_up``: a budget stage ("Stand ontwerpbegroting 2019", "Vastgestelde begroting",
+  "Stand na 2e suppletoire begroting") against the stage above it plus the mutations
+  between them ("Mutaties 1e suppletoire begroting", "Nieuwe mutaties"): a breakdown
+  ("waarvan …", or rows under a "waarvan" sub-heading) is not a mutation, and a subtotal
+  stands for the rows it totals. The structure is taken from the labels; it is published
+  only where the printed figures bear it out in at least one column, so that a table whose
+  rows nest in a way the labels do not show is not accused of an error it does not make.
 
 Per column. ``exact`` when the difference is nil; ``rounding`` when it is within what
 rounding every printed figure involved to its own printed precision explains (half a unit
@@ -34,9 +41,9 @@ import pyarrow.compute as pc
 from pipeline.dutch import CellKind, decimals_of
 from pipeline.extraction.model import Cell, Letter, Row, Table
 from pipeline.extraction.settings import DEFAULT, Settings
-from pipeline.schema import STATUSES
+from pipeline.schema import RELATIONS, STATUSES
 
-ORDER = ("rows_sum_to_total", "formula_in_label", "sections_sum_to_overview")
+ORDER = RELATIONS  # relations of one cell are listed in this order
 EXACT, ROUNDING, MISMATCH = STATUSES  # a relation's status, as the schema names them
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s")
 
@@ -263,6 +270,35 @@ def sections_sum_to_overview(tables: tuple[Table, ...], all_read: bool = True) -
     return found
 
 
+def stages_add_up(table: Table, settings: Settings = DEFAULT) -> list[Relation]:
+    rows = table.rows
+    stages = [k for k, row in enumerate(rows) if settings.stage_label.match(row.label)]
+    found = []
+    for before, stage in zip(stages, stages[1:]):
+        mutations = _mutations(rows[before + 1 : stage], settings)
+        if not mutations:
+            continue
+        parts = [(1, rows[before])] + [(1, row) for row in mutations]
+        checked = _check(table, rows[stage], parts, "stages_add_up", _join_numbers([r.number for _, r in parts]))
+        if any(r.status != MISMATCH for r in checked):
+            found += checked
+    return found
+
+
+def _mutations(between: tuple[Row, ...], settings: Settings) -> list[Row]:
+    """The rows between two stages that change the first into the second: not breakdowns,
+    and a subtotal in place of the rows it totals."""
+    kept: list[Row] = []
+    for row in between:
+        if settings.breakdown_label.match(row.label) or settings.breakdown_label.match(row.subheading or ""):
+            continue
+        if row.is_total:
+            while kept and not kept[-1].is_total and kept[-1].group == row.group:
+                kept.pop()
+        kept.append(row)
+    return kept
+
+
 def relations_of(letter: Letter, settings: Settings = DEFAULT) -> list[Relation]:
     """Every relation of a letter, ordered by table, row, column, then relation."""
     all_read = not any(problem.table_number is not None for problem in letter.problems)
@@ -270,6 +306,7 @@ def relations_of(letter: Letter, settings: Settings = DEFAULT) -> list[Relation]
     for table in letter.tables:
         relations += rows_sum_to_total(table, settings)
         relations += formula_in_label(table, settings)
+        relations += stages_add_up(table, settings)
     order = {name: i for i, name in enumerate(ORDER)}
     return sorted(relations, key=lambda r: (r.table_number, r.row_number, r.column_number, order[r.relation]))
 

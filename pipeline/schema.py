@@ -21,9 +21,15 @@ PACKAGE_DESCRIPTION = (
     "extracted cell by cell, normalised to exact amounts in euros, checked against the "
     "totals the letters print, and traceable to the line of the source text."
 )
-SCHEMA_VERSION = "2.2.0"
+SCHEMA_VERSION = "2.3.0"
 # Why each version of the data contract changed; the changelog quotes it.
 CONTRACT_CHANGES = {
+    "2.3.0": (
+        'Data contract 2.3.0: consistency.relation may also be "stages_add_up": a budget stage '
+        '("Stand ontwerpbegroting 2019", "Vastgestelde begroting") against the stage above it plus '
+        "the mutations printed between them, with the same exact, rounding and mismatch statuses. "
+        "Nothing else changed; a consumer that accepts the old values reads every old row as before."
+    ),
     "2.2.0": (
         "Data contract 2.2.0: documents gains kind, dossier and senders, from the letters' "
         "metadata (their sidecar, or the source's metadata for fetched letters). The new fields "
@@ -194,7 +200,7 @@ def _table_number(description: str = "The table within the letter, 1-based in do
     return Field("table_number", "integer", description, "3", minimum=1)
 
 
-RELATIONS = ("rows_sum_to_total", "formula_in_label", "sections_sum_to_overview")
+RELATIONS = ("rows_sum_to_total", "formula_in_label", "sections_sum_to_overview", "stages_add_up")
 STATUSES = ("exact", "rounding", "mismatch")
 CELL_KINDS = ("amount", "no_figure", "blank", "percentage", "other_unit")
 TEXT_FORMS = ("pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw", "xml", "pdf")
@@ -452,7 +458,8 @@ CONSISTENCY = Resource(
     description=(
         "One row per arithmetic relation the letter implies, per column: a total row against the rows it "
         'totals, a row whose label states its formula ("(4 t/m 7)", "(1+8+9+10)") against those rows, '
-        "and an overview table against the tables it sums. A mismatch is a finding about the source, "
+        "an overview table against the tables it sums, and a budget stage against the stage before it "
+        "plus the mutations between. A mismatch is a finding about the source, "
         "published as such."
     ),
     fields=(
@@ -465,8 +472,9 @@ CONSISTENCY = Resource(
             "relation",
             "string",
             "Which relation: the rows above a total row (back to the previous "
-            "total or sub-heading) against it; the rows a label's formula names against it; or an "
-            "overview table's one total row against the other tables' totals.",
+            "total or sub-heading) against it; the rows a label's formula names against it; an "
+            "overview table's one total row against the other tables' totals; or a budget stage "
+            '("Stand …", "Vastgestelde begroting") against the stage above it plus the mutations between.',
             "rows_sum_to_total",
             enum=RELATIONS,
         ),

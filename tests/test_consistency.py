@@ -85,3 +85,56 @@ def test_rounding_is_half_a_printed_unit_per_figure():
     assert {r[5] for r in found(UNIT, "", "A 1,4 1,4", "B 1,4 1,4", "Totaal 2,9 2,8")} == {"rounding", "exact"}
     # 3,0 where the parts make 2,8 is beyond it: a mismatch, published as such
     assert "mismatch" in {r[5] for r in found(UNIT, "", "A 1,4 1,4", "B 1,4 1,4", "Totaal 3,0 2,8")}
+
+
+def stages(*rows: str) -> list[tuple[int, int, str, str]]:
+    return [(r[1], r[2], r[4], r[5]) for r in found(UNIT, "", *rows) if r[3] == "stages_add_up"]
+
+
+def test_a_budget_stage_is_the_stage_before_it_plus_the_mutations_between():
+    assert stages(
+        "Stand ontwerpbegroting 2025 100,0 110,0",
+        "Mutatie nota van wijziging 5,0 0,0",
+        "Mutaties 1e suppletoire begroting 2025 -2,5 1,0",
+        "Stand ontwerpbegroting 2026 102,5 111,0",
+    ) == [(4, 1, "1+2+3", "exact"), (4, 2, "1+2+3", "exact")]
+
+
+def test_a_breakdown_is_no_mutation_and_a_subtotal_stands_for_its_rows():
+    rows = [
+        "Stand ontwerpbegroting 2025 100,0 110,0",
+        "Nieuwe mutaties 7,0 3,0",
+        "waarvan accres 4,0 1,0",
+        "Vastgestelde begroting 107,0 113,0",
+        "Mutatie A 1,0 1,0",
+        "Mutatie B 2,0 2,0",
+        "Subtotaal mutaties 3,0 3,0",
+        "Stand na 1e suppletoire begroting 110,0 116,0",
+    ]
+    assert stages(*rows) == [
+        (4, 1, "1+2", "exact"),
+        (4, 2, "1+2", "exact"),
+        (8, 1, "4+7", "exact"),
+        (8, 2, "4+7", "exact"),
+    ]
+
+
+def test_a_stage_that_adds_up_in_no_column_is_not_taken_for_a_finding():
+    # the items are a breakdown of "Nieuwe mutaties" that no label says: counting both adds
+    # up nowhere, so the structure is not what the labels suggest and nothing is published
+    assert (
+        stages(
+            "Stand ontwerpbegroting 2025 100,0 110,0",
+            "Nieuwe mutaties 7,0 3,0",
+            "Accres 4,0 1,0",
+            "Overig 3,0 2,0",
+            "Stand ontwerpbegroting 2026 107,0 113,0",
+        )
+        == []
+    )
+    # where one column adds up, the structure holds, and the other column is a finding
+    assert stages(
+        "Stand ontwerpbegroting 2025 100,0 110,0",
+        "Mutaties 7,0 3,0",
+        "Stand ontwerpbegroting 2026 107,0 114,0",
+    ) == [(3, 1, "1+2", "exact"), (3, 2, "1+2", "mismatch")]

@@ -127,6 +127,10 @@ class Settings:
     edge_tolerance: int = 4  # characters a header word's edge may miss its column's
     # ---- consistency (used by pipeline.consistency) ----
     breakdown_label: re.Pattern = re.compile(r"^(?:[-–—]\s*)?(?:waarvan|w\.v\.|wv\.|waaronder|w\.o\.)\b", re.I)
+    # A budget stage: what a stage table's mutations change into the next stage.
+    stage_label: re.Pattern = re.compile(
+        r"^(?:\(?\d+[a-z]?[.)]\s+)?(?:stand\b|vastgestelde\s+begroting\b|ontwerp-?\s?begroting\b)", re.I
+    )
     formula: re.Pattern = re.compile(r"\((?:(?P<self>\d+)\s*=\s*)?(?P<expr>\d+(?:\s*(?:[+\-–]|t/m)\s*\d+)+)\)")
 
 

@@ -28,7 +28,11 @@ from pipeline.extraction.settings import Settings
 
 
 def _relations(table: Table, settings: Settings) -> list:
-    return consistency.rows_sum_to_total(table, settings) + consistency.formula_in_label(table, settings)
+    return (
+        consistency.rows_sum_to_total(table, settings)
+        + consistency.formula_in_label(table, settings)
+        + consistency.stages_add_up(table, settings)
+    )
 
 
 class Unsettled(Unreadable):

@@ -693,6 +693,55 @@ def test_html_copy_a_column_of_article_numbers_named_with_a_space_is_no_amount_c
     ]
 
 
+def test_html_copy_upper_cells_over_a_lower_level_with_blanks_and_formulas_as_printed():
+    # columns with no lower cell have their own upper cell (printed over both levels); the
+    # one run of lower cells has the remaining upper cell over it; "(4) = (2) + (3)" keeps its spaces
+    uppers = ["Vastgestelde begroting (1)", "Mutaties 2e suppletoire begroting (2)", "Stand (3) = (1) + (2)"]
+    body = ["Het financiële beeld is als volgt.", ""] + html(
+        "Tabel 2 Apparaat (bedragen x € 1.000)",
+        " ",
+        *uppers,
+        " ",
+        "Mutatie Miljoenennota",
+        "Overige mutaties",
+        " ",
+        "Uitgaven",
+        *["126.761", "6.527", "1.186", "134.474"],
+        "Ontvangsten",
+        *["1.000", "0", "0", "1.000"],
+    ) + ["Dit is de laatste zin van de brief over de uitvoering van de maatregelen.", ""]
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Vastgestelde begroting (1)",
+        "Mutaties 2e suppletoire begroting (2) Mutatie Miljoenennota",
+        "Mutaties 2e suppletoire begroting (2) Overige mutaties",
+        "Stand (3) = (1) + (2)",
+    ]
+
+
+def test_html_copy_a_unit_over_the_years_is_the_stub_not_a_header_level():
+    body = ["Het financiële beeld is als volgt.", ""] + html(
+        "Budgettaire gevolgen van beleid",
+        "x € 1 000",
+        "2005",
+        "2006",
+        "Totalen",
+        "1",
+        "2",
+        "Uitgaven*)",
+        "1",
+        "2",
+    ) + ["Dit is de laatste zin van de brief over de uitvoering van de maatregelen.", ""]
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["2005", "2006"]
+    assert table.unit_eur == 1000
+    # "Totalen" is no "Totaal"/"Totale" row; "*)" is a footnote mark
+    assert [(r.label, r.is_total) for r in table.rows] == [("Totalen", False), ("Uitgaven", False)]
+
+
 def test_html_copy_rows_of_one_width_with_blank_cells_and_spans():
     body = (
         ["Het financiële beeld is als volgt.", ""]

@@ -16,7 +16,9 @@ from pipeline.extraction.grid import Grid, GridRow, Unreadable
 from pipeline.extraction.model import Cell, Column, Row, Table
 from pipeline.extraction.settings import Settings
 
-_SPACED_OPERATOR = re.compile(r"(?<=[=+])\s+(?=\()|(?<=\))\s+(?=[=+])")
+# A space a wrap left inside a formula printed closed up: "(3)=" + "(1)+(2)", "(1)+" + "(2)";
+# "(3) = (1) + (2)", printed with spaces, keeps them.
+_WRAPPED_FORMULA = re.compile(r"(?<=\)[=+])\s+(?=\()|(?<=\))\s+(?=[=+]\()")
 _PERCENT_LABEL = re.compile(r"%|\bprocent|\bpercentage\b|quote\b", re.IGNORECASE)
 
 
@@ -43,7 +45,7 @@ def strip_note(text: str, settings: Settings) -> str:
 def join_header(parts: list[str]) -> str:
     """Header lines of one cell joined: "(3)=" + "(1)+(2)" closes up, words get a space."""
     text = " ".join(p for p in parts if p)
-    return _SPACED_OPERATOR.sub("", text)
+    return _WRAPPED_FORMULA.sub("", text)
 
 
 def _columns(grid: Grid, settings: Settings) -> tuple[Column, ...]:

@@ -49,6 +49,25 @@ def split_by_years(words: list[str]) -> list[str] | None:
     return None if current or not cells else cells
 
 
+def over_lower_cells(upper: list[str], lower: list[str]) -> list[str] | None:
+    """Upper header cells over a lower level that leaves some columns blank: a column with no
+    lower cell has an upper cell of its own (printed over both levels), and each run of
+    columns with lower cells has one upper cell over it ("Mutaties 2e suppletoire begroting"
+    over "Mutatie Miljoenennota" and "Overige mutaties"). The runs of years decide where the
+    lower level has no blank; None when the cells do not match one to one."""
+    if all(cell.strip() for cell in lower):
+        return over_runs_of_years(upper, lower)
+    runs: list[int] = []
+    for k, cell in enumerate(lower):
+        if cell.strip() and k and lower[k - 1].strip():
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    if len(runs) != len(upper):
+        return None
+    return [cell for cell, run in zip(upper, runs) for _ in range(run)]
+
+
 def over_runs_of_years(upper: list[str], periods: list[str]) -> list[str] | None:
     """Upper header cells over the periods below, each over a run of periods that go on one
     by one ("Realisatie" over 2017 … 2021, then "Begroting" over 2021): a period that

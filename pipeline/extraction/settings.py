@@ -117,10 +117,10 @@ class Settings:
     extra_words: frozenset[str] = frozenset({"div", "div.", "diversen", "alle", "div.art.", "n.v.t."})
     extra_value: re.Pattern = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[A-Za-z]{1,5}\.?|\*+)$")
     total_label: re.Pattern = re.compile(
-        r"^(?:\(?\d+[a-z]?[.)]\s+|[-–—]\s*)?(?:sub|eind|generaal\s+)?(?:totaal|totale?n?)\b", re.I
+        r"^(?:\(?\d+[a-z]?[.)]\s+|[-–—]\s*)?(?:sub|eind|generaal\s+)?(?:totaal|totale)\b", re.I
     )
     # A footnote mark glued to a header or label word: "Realisatie1", "fondsen1", "kader*".
-    glued_note: re.Pattern = re.compile(r"(?<=[A-Za-zë]{3})(?:\d{1,2}|\*{1,3})$|(?<=\))(?:\d{1,2}|\*{1,3})$")
+    glued_note: re.Pattern = re.compile(r"(?<=[A-Za-zë]{3})(?:\d{1,2}|\*{1,3}\)?)$|(?<=\))(?:\d{1,2}|\*{1,3})$")
     glued_year_note: re.Pattern = re.compile(r"^((?:19|20)\d\d)(\d{1,2}|\*)$")
     # ---- columns in aligned text (pdftotext -layout) ----
     column_gap: int = 2  # spaces that separate two cells on a line

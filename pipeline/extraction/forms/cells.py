@@ -185,7 +185,21 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
         return None  # "Noot" heads a column of notes, not of amounts
     if any(_is_figure(c.text) and not _is_period(c.text) for c in lower):
         return None  # a header cell is no amount: this is a row
+    if any(_is_unit(c.text) for c in levels[:upper]):
+        return None  # "x € 1 000" over the years is the stub's unit, not a header level
     return [c.text for c in levels[:upper]]
+
+
+_UNIT_WORDS = {"bedragen", "in", "x", "×", "€"}
+
+
+def _is_unit(value: str) -> bool:
+    """A cell that is a unit phrase and nothing more ("x € 1 000", "(bedragen x € 1.000)")."""
+    found = dutch.find_unit(value)
+    if found is None:
+        return False
+    rest = (value[: found.start] + " " + value[found.end :]).replace("(", " ").replace(")", " ")
+    return all(word.lower() in _UNIT_WORDS for word in rest.split())
 
 
 def _is_figure(value: str) -> bool:
@@ -243,7 +257,7 @@ def _header_reading(
         reading = _Reading(shape, top, body, rows, upper)
         if (
             0 < len(upper) < shape.amounts
-            and headers.over_runs_of_years(upper, [i.text for i in _lower(items, reading)]) is None
+            and headers.over_lower_cells(upper, [i.text for i in _lower(items, reading)]) is None
         ):
             unspanned.append(reading)
             continue  # an upper level that spans no runs of years: try a higher start
@@ -258,7 +272,8 @@ def _tops(items: list[_Item], body: int, shape: _Shape, settings: Settings) -> l
     top = 0
     while body - top >= smallest:
         tops.append(top)
-        if not _captionlike(items[top], settings):
+        title_then_unit = top + 1 < body and _is_unit(items[top + 1].text) and not _is_figure(items[top].text)
+        if not (_captionlike(items[top], settings) or title_then_unit):
             break
         top += 1
     return tops[::-1]
@@ -334,7 +349,7 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
         if len(upper) == shape.amounts:
             paths = [[u.text, lo] for u, lo in zip(upper, lower_texts)]
         else:
-            spanned = headers.over_runs_of_years([u.text for u in upper], lower_texts)
+            spanned = headers.over_lower_cells([u.text for u in upper], lower_texts)
             if spanned is None:
                 raise Unreadable(
                     upper[0].index,

@@ -2,9 +2,14 @@
 
 What belongs here: reading a rendered batch and its truth (``load_batch``,
 ``consistency_expectations``), comparing what the extractor publishes with the truth cell by
-cell (``score``), and the scoreboard::
+cell (``score``), the budget-stage relations the specs declare (``stage_expectations``), and
+the scoreboard::
 
-    uv run --frozen python tests/realtables.py [batch ...]   # batch: each-s1, all-s3, ... or a folder
+    uv run --frozen python tests/realtables.py [batch ...]   # batch: each-s1, dev-docs-s2, ... or a folder
+
+The batches named ``heldout-*`` hold the tables of a third of the source documents that no
+rule is written or tuned against (``SPLIT.md`` in the fixtures): the scoreboard prints their
+score beside the development score, per text form, and never their differences.
 
 What does not: the extractor itself, and thresholds on how well it does (those belong in tests).
 Importing this module does not import the pipeline; only the scoreboard does.
@@ -197,6 +202,44 @@ def _one_line(error: BaseException) -> str:
     return " ".join(f"{type(error).__name__}: {error}".split())
 
 
+HELD_OUT = "heldout-"  # batches of the held-out documents
+
+
+def is_held_out(folder: Path) -> bool:
+    return folder.name.startswith(HELD_OUT)
+
+
+def _batch_totals(folder: Path, differences: list[str], errors: list[str]) -> dict[str, CaseScore]:
+    """Per layout, the batch's counts; its differences and failures added to the lists."""
+    totals: dict[str, CaseScore] = {}
+    for case in load_batch(folder):
+        try:
+            amounts, problems = _extract(case)
+            result = score(case, amounts, problems)
+        except Exception as error:  # one case never stops the scoreboard
+            errors.append(f"{folder.name}/{case.name}: {_one_line(error)}")
+            result = score(case, [], [])
+            result.differences.clear()  # all missing; the error line says why
+        differences.extend(f"{folder.name}/{case.name}: {d}" for d in result.differences)
+        add(totals.setdefault(case.layout, CaseScore()), result)
+    return totals
+
+
+def add(total: CaseScore, result: CaseScore) -> None:
+    for name in ("exact", "wrong", "reported", "missing", "extra"):
+        setattr(total, name, getattr(total, name) + getattr(result, name))
+    total.wrong_fields.update(result.wrong_fields)
+
+
+def _line(name: str, layout: str, t: CaseScore) -> str:
+    share = 100 * t.exact / t.cells if t.cells else 0.0
+    fields = " ".join(f"{n}:{c}" for n, c in t.wrong_fields.most_common())
+    return (
+        f"{name:<16} {layout:<10} {t.cells:>6} {t.exact:>6} {t.wrong:>6} "
+        f"{t.reported:>8} {t.missing:>7} {t.extra:>6} {share:>6.1f}%  {fields}"
+    ).rstrip()
+
+
 def main(argv: list[str]) -> int:
     folders = [Path(a) if Path(a).is_dir() else FIXTURES / a for a in argv] or sorted(
         p for p in FIXTURES.iterdir() if (p / "expected").is_dir()
@@ -214,41 +257,38 @@ def main(argv: list[str]) -> int:
         return 2
 
     header = (
-        f"{'batch':<9} {'layout':<10} {'cells':>6} {'exact':>6} {'wrong':>6} {'reported':>8} "
+        f"{'batch':<16} {'layout':<10} {'cells':>6} {'exact':>6} {'wrong':>6} {'reported':>8} "
         f"{'missing':>7} {'extra':>6} {'exact%':>7}  wrong fields"
     )
     lines = [header, "-" * len(header)]
     differences: list[str] = []
     errors: list[str] = []
+    held_out_errors = 0
+    by_part: dict[str, dict[str, CaseScore]] = {"development": {}, "held-out": {}}
     for folder in folders:
-        totals: dict[str, CaseScore] = {}
-        for case in load_batch(folder):
-            try:
-                amounts, problems = _extract(case)
-                result = score(case, amounts, problems)
-            except Exception as error:  # one case never stops the scoreboard
-                errors.append(f"{folder.name}/{case.name}: {_one_line(error)}")
-                result = score(case, [], [])
-                result.differences.clear()  # all missing; the error line says why
-            differences.extend(f"{folder.name}/{case.name}: {d}" for d in result.differences)
-            total = totals.setdefault(case.layout, CaseScore())
-            for name in ("exact", "wrong", "reported", "missing", "extra"):
-                setattr(total, name, getattr(total, name) + getattr(result, name))
-            total.wrong_fields.update(result.wrong_fields)
+        held_out = is_held_out(folder)
+        found_errors: list[str] = []
+        totals = _batch_totals(folder, [] if held_out else differences, found_errors)
+        if held_out:
+            held_out_errors += len(found_errors)  # counted, never shown: no rule is tuned on them
+        else:
+            errors += found_errors
+        part = by_part["held-out" if held_out else "development"]
         for layout, t in sorted(totals.items()):
-            share = 100 * t.exact / t.cells if t.cells else 0.0
-            fields = " ".join(f"{n}:{c}" for n, c in t.wrong_fields.most_common())
-            lines.append(
-                f"{folder.name:<9} {layout:<10} {t.cells:>6} {t.exact:>6} {t.wrong:>6} "
-                f"{t.reported:>8} {t.missing:>7} {t.extra:>6} {share:>6.1f}%  {fields}".rstrip()
-            )
+            lines.append(_line(folder.name, layout, t))
+            add(part.setdefault(layout, CaseScore()), t)
+    lines += ["", "development against held-out documents, per text form:", header, "-" * len(header)]
+    for layout in sorted(set(by_part["development"]) | set(by_part["held-out"])):
+        for name, part in by_part.items():
+            if layout in part:
+                lines.append(_line(name, layout, part[layout]))
     print("\n".join(lines))
-    if errors:
-        print(f"\nextraction failed ({len(errors)} case(s), cells counted missing):")
-        print("\n".join(errors))
+    if errors or held_out_errors:
+        print(f"\nextraction failed ({len(errors) + held_out_errors} case(s), cells counted missing):")
+        print("\n".join(errors + ([f"{held_out_errors} held-out case(s), not shown"] if held_out_errors else [])))
     print(
-        f"\nfirst {min(SHOWN_DIFFERENCES, len(differences))} of {len(differences)} difference(s) shown "
-        f"(at most {MAX_DIFFERENCES} kept per case):"
+        f"\nfirst {min(SHOWN_DIFFERENCES, len(differences))} of {len(differences)} development difference(s) "
+        f"shown (at most {MAX_DIFFERENCES} kept per case; held-out differences are never shown):"
     )
     print("\n".join(differences[:SHOWN_DIFFERENCES]))
     return 0

@@ -1,11 +1,15 @@
 """Real budget tables, rendered as letters in the four text forms users get: read exactly or reported.
 
-The fixtures (tests/fixtures/real_tables, see its README) are 28 real tables transcribed from
-begrotingen, suppletoire begrotingen, jaarverslagen and Voorjaarsnota's, each rendered one per
-letter and all in one letter, as a PDF text copy, ``pdftotext -layout``, plain ``pdftotext``
-and a browser copy of the HTML table, with the truth cell by cell. The bar: no wrong, missing
-or made-up cell anywhere; every cell not read lies in a table reported with a line and a
-reason. The floors pin how much is read today so that a change that reads less shows up.
+The fixtures (tests/fixtures/real_tables, see its README) are real tables transcribed from
+begrotingen, suppletoire begrotingen, slotwetten, jaarverslagen, the Financieel Jaarverslag,
+Miljoenennota's, Voorjaarsnota's, Najaarsnota's and Kamerstukken, rendered as a PDF text copy,
+``pdftotext -layout``, plain ``pdftotext``, a browser copy of the HTML table and the PDF, with
+the truth cell by cell. The bar: no wrong, missing or made-up cell anywhere; every cell not
+read lies in a table reported with a line and a reason. The first 28 tables meet it. The
+newer batches (``dev-*``: development; ``heldout-*``: the held-out third of the documents,
+scored and never tuned on) do not yet: their counts are pinned below, floors on what is read
+exactly and ceilings on what is wrong, missing or made up, so that a change that reads less or
+gets more wrong shows up. A held-out failure shows counts only.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pytest
 from realtables import FIXTURES, Case, CaseScore, _extract, consistency_expectations, load_batch, score
 
 BATCHES = ("each-s1", "each-s2", "all-s1", "all-s3", "extra-each-s1", "extra-all-s1")
+NEW_BATCHES = ("dev-each-s1", "dev-docs-s2", "heldout-each-s1", "heldout-docs-s2")
 LAYOUTS = ("html-copy", "layout", "pdf-copy", "raw", "pdf")
 
 # Cells read exactly, per batch and layout, as measured when the reader was written: a floor.
@@ -83,6 +88,54 @@ def test_every_cell_is_read_exactly_or_its_table_reported(batch, layout):
     assert (total.wrong, total.missing, total.extra) == (0, 0, 0), "\n".join(differences)
     assert total.exact >= EXACT_AT_LEAST.get((batch, layout), 0)
     assert total.exact + total.reported == total.cells
+
+
+# The newer batches as they read today, per (batch, layout): (exact at least, wrong at most,
+# missing at most, made up at most). The goal is (all, 0, 0, 0); lower a ceiling or raise a
+# floor when a change earns it, never the reverse.
+PINNED = {
+    ("dev-each-s1", "html-copy"): (2197, 0, 0, 0),
+    ("dev-each-s1", "layout"): (1807, 326, 54, 7),
+    ("dev-each-s1", "pdf"): (1857, 311, 54, 7),
+    ("dev-each-s1", "pdf-copy"): (765, 6, 33, 0),
+    ("dev-each-s1", "raw"): (0, 0, 0, 0),
+    ("dev-docs-s2", "html-copy"): (2197, 0, 0, 0),
+    ("dev-docs-s2", "layout"): (1719, 309, 159, 112),
+    ("dev-docs-s2", "pdf"): (1762, 294, 89, 21),
+    ("dev-docs-s2", "pdf-copy"): (649, 6, 12, 0),
+    ("dev-docs-s2", "raw"): (0, 0, 0, 0),
+    ("heldout-each-s1", "html-copy"): (985, 14, 0, 0),
+    ("heldout-each-s1", "layout"): (680, 206, 8, 0),
+    ("heldout-each-s1", "pdf"): (662, 224, 8, 0),
+    ("heldout-each-s1", "pdf-copy"): (165, 0, 8, 0),
+    ("heldout-each-s1", "raw"): (10, 0, 18, 0),
+    ("heldout-docs-s2", "html-copy"): (985, 14, 0, 0),
+    ("heldout-docs-s2", "layout"): (675, 211, 8, 0),
+    ("heldout-docs-s2", "pdf"): (657, 229, 8, 0),
+    ("heldout-docs-s2", "pdf-copy"): (165, 0, 8, 0),
+    ("heldout-docs-s2", "raw"): (10, 0, 18, 0),
+}
+
+
+@pytest.mark.parametrize(("batch", "layout"), sorted(PINNED))
+def test_the_newer_batches_read_no_less_and_no_worse_than_pinned(batch, layout):
+    total, differences = scored(batch, layout)
+    exact, wrong, missing, extra = PINNED[(batch, layout)]
+    counts = f"exact {total.exact}, wrong {total.wrong}, missing {total.missing}, made up {total.extra}"
+    shown = "" if batch.startswith("heldout-") else "\n" + "\n".join(differences)
+    assert total.exact >= exact and total.wrong <= wrong, counts + shown
+    assert total.missing <= missing and total.extra <= extra, counts + shown
+    assert total.exact + total.wrong + total.reported + total.missing == total.cells
+
+
+@pytest.mark.parametrize("batch", NEW_BATCHES)
+def test_every_problem_of_the_newer_batches_names_a_line_of_its_file_and_a_reason(batch):
+    for case in cases(batch):
+        _, letter, _ = extracted(batch, case.name)
+        lines = len(letter.raw.lines)
+        for problem in letter.problems:
+            assert problem.line is not None and 1 <= problem.line <= lines, "a problem without its line"
+            assert len(problem.reason) > 20, "a problem without its reason"
 
 
 @pytest.mark.parametrize("batch", BATCHES)

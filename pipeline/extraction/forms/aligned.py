@@ -123,12 +123,14 @@ def is_row(line: Line, settings: Settings) -> bool:
     years = [int(headers.unnote(v)) for v in values if dutch.YEAR.match(headers.unnote(v))]
     if _only_years(values):
         ordered = len(years) >= 2 and all(b >= a for a, b in zip(years, years[1:]))
+        years_in_label = sum(1 for w in label if dutch.YEAR.match(headers.unnote(w)))
         if (
             ordered
             or words_right
             or not label
             or label[0].startswith("(")
             or dutch.find_unit(" ".join(label)) is not None
+            or years_in_label >= 2  # "2012 2013 … begroting 2016   2016": periods set apart unevenly
         ):
             return False  # a header of periods
     if not label:
@@ -1148,7 +1150,7 @@ def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
     n = len(upper)
 
     def runs_on(a: int, b: int) -> bool:
-        return all(dutch.follows(lower[k], lower[k + 1]) for k in range(a, b))
+        return all(dutch.follows(headers.unnote(lower[k]), headers.unnote(lower[k + 1])) for k in range(a, b))
 
     k = 0
     while k < n:
@@ -1162,8 +1164,8 @@ def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
         right = gap_end + 1 if gap_end + 1 < n else None
         by_left = left is not None and runs_on(left, gap_end)
         by_right = right is not None and runs_on(k, right)
-        if by_left and by_right:
-            return None
+        if by_left == by_right:
+            return None  # either cell may span the gap, or neither runs on over it: not certain
         for c in range(k, gap_end + 1):
             if by_left:
                 out[c] = upper[left]  # type: ignore[index]

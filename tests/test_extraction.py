@@ -706,6 +706,29 @@ def test_layout_an_upper_cell_over_years_that_do_not_run_on_is_reported():
     assert problem.line == line_of(body[1], *body) and "not certain" in problem.reason
 
 
+def test_layout_a_reference_column_wrapped_onto_a_line_of_its_own_makes_no_rows():
+    # "zie tabel" / "3.3": the second line of a cell of the "bron" column is no row (its
+    # "3.3" no figure) and does not end the table
+    letter = extract(
+        "Tabel 4.1 Financieringsbehoefte Rijk (in miljoenen euro)",
+        "                                         2015    2016 bron",
+        "EMU-tekort Rijk                         – 11.469   – 9.689 zie tabel",
+        "                                                          3.3",
+        "Af: Ktv's en financiële transacties     – 14.897 – 10.560 zie tabel",
+        "                                                          1.4",
+        "Bij: Begrotingsreserve                     1.311    – 365",
+        "",
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [r.label for r in table.rows] == [
+        "EMU-tekort Rijk",
+        "Af: Ktv's en financiële transacties",
+        "Bij: Begrotingsreserve",
+    ]
+    assert [c.header for c in table.columns] == ["2015", "2016"]
+
+
 # ---- a browser copy of an HTML table ----------------------------------------------------------
 
 

@@ -568,9 +568,29 @@ def _without_text_column(lines: list[Line], first_row: int, header: list[int], s
     named = [h for h in header if lines[h].words and lines[h].words[-1].lower() in names]
     if not named:
         return lines
+    cuts, end = _text_cells(lines, first_row, header, settings)
+    clipped = {k: _clipped(lines[k], cut) for k, cut in cuts.items()}
+    if not any(is_row(c, settings) for c in clipped.values()):
+        return lines  # no row holds text at the right: a column of note numbers, read as such
+    # a line that stands in the text column alone ("3.3" of "zie tabel" / "3.3") is the rest
+    # of a wrapped cell of that column, whatever it holds
+    left = min([lines[h].tokens[-1].start for h in named] + list(cuts.values()))
+    for k in range(first_row, end):
+        line = lines[k]
+        if k not in clipped and line.tokens and line.tokens[0].start >= left - settings.edge_tolerance:
+            clipped[k] = _clipped(line, line.tokens[0].start)
+    for k, line in enumerate(lines):  # the column's name, over the table and where its header repeats
+        if _normal(line) in {_normal(lines[h]) for h in named}:
+            clipped[k] = _clipped(line, line.tokens[-1].start)
+    return [clipped.get(k, line) for k, line in enumerate(lines)]
+
+
+def _text_cells(lines: list[Line], first_row: int, header: list[int], settings: Settings) -> tuple[dict[int, int], int]:
+    """Where a cell of text starts on each line of the table from ``first_row`` that holds
+    one, and the index after the table."""
     label_right = _label_right(lines, first_row, settings)
     header_texts = {_normal(lines[h]) for h in header}
-    clipped: dict[int, Line] = {}
+    cuts: dict[int, int] = {}
     i, blanks = first_row, 0
     while i < len(lines) and blanks <= settings.max_blank_lines_in_body:
         line = lines[i]
@@ -582,14 +602,9 @@ def _without_text_column(lines: list[Line], first_row: int, header: list[int], s
         if not line.is_blank and _normal(line) not in header_texts:  # a repeated header is left as it is
             cut = _text_cell_start(line, label_right, settings)
             if cut is not None:
-                clipped[i] = _clipped(line, cut)
+                cuts[i] = cut
         i += 1
-    if not any(is_row(c, settings) for c in clipped.values()):
-        return lines  # no row holds text at the right: a column of note numbers, read as such
-    for k, line in enumerate(lines):  # the column's name, over the table and where its header repeats
-        if _normal(line) in {_normal(lines[h]) for h in named}:
-            clipped[k] = _clipped(line, line.tokens[-1].start)
-    return [clipped.get(k, line) for k, line in enumerate(lines)]
+    return cuts, i
 
 
 def _text_after_figures(line: Line, settings: Settings) -> int | None:

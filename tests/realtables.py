@@ -32,6 +32,7 @@ Key = tuple[int, int, int]  # (table_number, row_number, column_number)
 # The fields compared per cell, besides the key; "value" is compared with the truth's "printed".
 FIELDS = ("row_label", "is_total", "column_header", "period", "year", "amount_eur", "value", "line")
 WHITESPACE = re.compile(r"\s+")
+CODE = re.compile(r"^\d[\dA-Za-z.]*$")  # an article code or row number: "13.1", "2A", "7"; not a word
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,9 @@ def score(case: Case, got_amounts: list[dict], problems: list[dict]) -> CaseScor
         wanted = _expected_fields(row)
         actual = dict(got[key])
         actual["value"] = WHITESPACE.sub("", str(actual.get("value") or ""))
-        if actual.get("row_code") and wanted.get("row_label") == f"{actual['row_code']} {actual.get('row_label')}":
-            # a code printed at the start of the label cell is published apart, in row_code
+        code = actual.get("row_code")
+        if code and CODE.match(code) and wanted.get("row_label") == f"{code} {actual.get('row_label')}":
+            # an article code printed at the start of the label cell is published apart, in row_code
             actual["row_label"] = wanted["row_label"]
         bad = [name for name in FIELDS if name in wanted and actual.get(name) != wanted[name]]
         if not bad:

@@ -1080,8 +1080,14 @@ def test_any_table_written_the_dutch_way_reads_back_or_is_reported(table):
 PLAIN_LABEL = st.lists(LABEL_WORDS, min_size=1, max_size=4).map(" ".join)
 
 
+NO_SEPARATOR = {"thousands": False, "nil": "–", "minus": "-"}
+
+
 @settings(max_examples=200, deadline=None)
 @given(tables(label=PLAIN_LABEL))
+# figures that print like years with a footnote mark glued on ("19000", "19001") after a label
+@example(([1990, 1991], 0, ("In mln euro", 10**6), [("Politie", [19000, 19000])], dict(NO_SEPARATOR)))
+@example(([1990, 1991], 0, ("In mln euro", 10**6), [("Politie", [19001, 19002]), ("OM", [1, 2])], dict(NO_SEPARATOR)))
 def test_a_table_whose_labels_end_in_words_always_reads_back(table):
     periods, decimals, unit, rows, style = table
     style["minus"] = style["minus"].strip()  # a minus glued to its figure

@@ -33,8 +33,8 @@ def _period_run(words: tuple[str, ...]) -> tuple[int, int, list[str]] | None:
 
 def unnote(word: str) -> str:
     """A year with a footnote mark glued on ("20231") is the year."""
-    if len(word) in (5, 6) and word.isdigit() and dutch.YEAR.match(word[:4]):
-        return word[:4]
+    if len(word) in (5, 6) and word.isdigit() and dutch.YEAR.match(word[:4]) and word[4] != "0":
+        return word[:4]  # (no footnote is numbered 0: "19000" is a figure)
     return word
 
 

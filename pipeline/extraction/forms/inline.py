@@ -78,6 +78,13 @@ def is_periods_header(words: list[str], label_end: int, count: int, line: Line) 
     years = [headers.unnote(w) for w in words[label_end:]]
     if not all(dutch.YEAR.match(y) for y in years):
         return False
+    label_text = " ".join(words[:label_end])
+    if (
+        label_text
+        and all(y != w for y, w in zip(years, words[label_end:]))
+        and not (label_text.startswith("(") or dutch.find_unit(label_text))
+    ):
+        return False  # "Politie 19001 19002": figures after a label, not years that each carry a note
     by_years = headers.split_by_years(words)
     if (
         by_years is not None

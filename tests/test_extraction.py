@@ -729,26 +729,23 @@ def test_layout_a_reference_column_wrapped_onto_a_line_of_its_own_makes_no_rows(
     assert [c.header for c in table.columns] == ["2015", "2016"]
 
 
-def test_layout_a_subheading_in_a_wide_label_column_is_no_part_of_the_label_above():
-    # the widest label leaves the label column half empty: "Belangrijkste suppletoire
-    # mutaties" would have fitted after "Vastgestelde begroting 2017", so it is no wrap of it
+def test_layout_a_word_under_a_code_column_is_a_code_only_apart_from_its_label():
+    # under "Artikelnummer", "Stand" of "Stand 1e suppletoire begroting 2017" is no code
     letter = extract(
         "Overzicht belangrijkste suppletoire uitgavenmutaties 2017 (bedragen x € 1.000)",
         "Artikelnummer                                                      Uitgaven 2017",
         "              Vastgestelde begroting 2017                                 32.650",
-        "              Belangrijkste suppletoire mutaties",
         "1             1) Wisselkoersreserve                                        8.223",
-        "              2) Overige mutaties                                            661",
+        "Div           2) Overige mutaties                                            661",
         "              Stand 1e suppletoire begroting 2017                         41.534",
         "",
     )
     assert letter.problems == ()
-    rows = letter.tables[0].rows
-    assert [(r.label, r.subheading) for r in rows] == [
-        ("Vastgestelde begroting 2017", None),
-        ("1) Wisselkoersreserve", "Belangrijkste suppletoire mutaties"),
-        ("2) Overige mutaties", "Belangrijkste suppletoire mutaties"),
-        ("Stand 1e suppletoire begroting 2017", "Belangrijkste suppletoire mutaties"),
+    assert [(r.code, r.label) for r in letter.tables[0].rows] == [
+        (None, "Vastgestelde begroting 2017"),
+        ("1", "1) Wisselkoersreserve"),
+        ("Div", "2) Overige mutaties"),
+        (None, "Stand 1e suppletoire begroting 2017"),
     ]
 
 

@@ -151,15 +151,10 @@ def label_tail(lines: list, pending: list[int], last_row: int, settings: Setting
     return tail
 
 
-def assemble(pieces: list[Piece], columns: int, settings: Settings, room: int = 0) -> list[GridRow]:
-    """The rows of a table body, labels joined, sub-headings as rows without cells. The
-    labels wrap at the widest of them, or at ``room`` where a reader knows by the positions
-    of the figures that the label column holds far more (``label_room_ratio`` times the
-    widest label): then no label filled it."""
+def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[GridRow]:
+    """The rows of a table body, labels joined, sub-headings as rows without cells."""
     labelled = [p.words for p in pieces if p.words]
     width = max((len(" ".join(w)) for w in labelled), default=0)
-    if room >= width * settings.label_room_ratio:
-        width = room
     style = _wrap_style(pieces, settings)
 
     out: list[_Row] = []

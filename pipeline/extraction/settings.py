@@ -46,10 +46,6 @@ class Settings:
     # Label lines this long or longer may have been wrapped: a line was full when its
     # next word would not have fit (shorter labels tell nothing of a wrap width).
     min_wrap_width: int = 20
-    # A label column this many times as wide as its widest label (by the figures' positions:
-    # an upper bound, as the first amount column's figures stand right-aligned in it) was not
-    # filled by any label: its width, not the widest label, says where labels wrap.
-    label_room_ratio: float = 1.5
     # Words that start a row label (a breakdown of the row above), never continue one.
     label_starters: tuple[str, ...] = ("waarvan", "w.v.", "wv.", "waaronder", "w.o.", "af:", "bij:")
     # Words that do not end a label: a label line ending in one goes on below.

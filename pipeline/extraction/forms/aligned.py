@@ -698,20 +698,6 @@ def _subheading_under_header(
     return header, []
 
 
-def _label_room(lines: list[Line], page: _Page, settings: Settings) -> int:
-    """How many characters the label column holds: from where the labels start to a column
-    gap before the leftmost figure of the page's rows (a label wraps only when its next word
-    would not fit there)."""
-    starts, figures = [], []
-    for i in page.rows:
-        tokens, zone = lines[i].tokens, figure_zone(lines[i], settings)
-        if zone is not None and zone > 0:
-            coded = zone > 1 and bool(settings.article_code.match(tokens[0].text) or tokens[0].text.isdigit())
-            starts.append(tokens[1 if coded else 0].start)  # the label, after a code before it
-            figures.append(tokens[zone].start)
-    return min(figures) - min(starts) - settings.column_gap if figures else 0
-
-
 def _label_right(lines: list[Line], first_row: int, settings: Settings) -> int:
     """Where the label column ends: left of the first row's figures."""
     zone = figure_zone(lines[first_row], settings)
@@ -784,7 +770,7 @@ def _read(
         )
     lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
     pieces = _pieces(lines, body, row_cells, amount, lead_code, settings)
-    rows = labels.assemble(pieces, len(amount), settings, _label_room(lines, first, settings))
+    rows = labels.assemble(pieces, len(amount), settings)
     labels.split_codes(rows, settings)
     caption_text = " ".join(lines[i].content for i in caption + header)
     unit_texts = [labels.join([lines[i].words for i in caption])] if caption else []

@@ -291,7 +291,7 @@ def _findings(tables: dict[str, pa.Table]) -> list[str]:
         for m in found[:SHOWN_FINDINGS]:
             lines.append(
                 f"| [`{m['document_id']}`](letters/{m['document_id']}.md) | `{m['where']}` | "
-                f"{m['table_number']}, {_cell(m['period'])} | {m['printed']} | "
+                f"{m['table_number']}, {_cell(m['period'] or 'column ' + str(m['column_number']))} | {m['printed']} | "
                 f"{m['added_up']} ({m['unit']}) |"
             )
         if len(found) > SHOWN_FINDINGS:

@@ -352,7 +352,8 @@ def mismatch_sentence(finding: dict) -> str:
     "table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 (mln euro)"."""
     parts = finding["parts"] if finding["parts"].startswith("tables") else f"rows {finding['parts']}"
     return (
-        f"table {finding['table_number']}, {finding['period']}: printed {finding['printed']} "
+        f"table {finding['table_number']}, {finding['period'] or 'column ' + str(finding['column_number'])}: "
+        f"printed {finding['printed']} "
         f"but {parts} add up to {finding['added_up']} ({finding['unit']})"
     )
 

@@ -1,12 +1,17 @@
-"""Checking Arrow tables against the schema declaration, vectorised.
+"""Checking rows against the schema declaration: one letter's rows before they are
+published, and whole Arrow tables, vectorised.
 
-Pure functions used by the generated asset checks: required values, patterns, minimums,
-enumerations, unique primary keys and resolvable foreign keys. Each finding is a short
-sentence; an empty list means the table meets the contract.
+Pure functions. ``value_breaks`` tells whether one value breaks its field (a letter whose
+table does is reported, not published: ``pipeline.tidy``); ``violations``, used by the
+generated asset checks, finds required values, patterns, minimums, enumerations, unique
+primary keys and resolvable foreign keys over a whole table. Each finding is a short
+sentence; an empty list means the table meets the contract. A required text field holds
+more than nothing: an empty string is a missing value, as it is in the CSV package.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pyarrow as pa
@@ -21,11 +26,33 @@ def _key_strings(table: pa.Table, columns: tuple[str, ...]) -> pa.Array:
     return pc.binary_join_element_wise(*parts, "\x1f") if len(parts) > 1 else parts[0]
 
 
+def value_breaks(field: schema.Field, value: object) -> str | None:
+    """How one value breaks its field's declaration ("is empty", "does not match …"), or None."""
+    if value is None or value == "":
+        return "is empty" if field.required else None
+    if field.pattern is not None and isinstance(value, str) and not re.search(field.pattern, value):
+        return f"does not match {field.pattern}"
+    if field.minimum is not None and isinstance(value, int) and value < field.minimum:
+        return f"is below {field.minimum}"
+    if field.enum is not None and value not in field.enum:
+        return f"is none of {list(field.enum)}"
+    return None
+
+
+def _missing(field: schema.Field, column: pa.ChunkedArray) -> int:
+    """Values missing from a column: nulls, and empty strings of a text field."""
+    missing = column.null_count
+    if field.type == "string":
+        missing += pc.sum(pc.equal(column, "")).as_py() or 0
+    return missing
+
+
 def _field_violations(resource: schema.Resource, field: schema.Field, column: pa.ChunkedArray) -> list[str]:
     """What in one column breaks its field's declaration: missing values, patterns,
     minimums, enumerations."""
     where = f"{resource.name}.{field.name}"
-    found = [f"{where}: {column.null_count} missing values"] if field.required and column.null_count else []
+    missing = _missing(field, column) if field.required else 0
+    found = [f"{where}: {missing} missing values"] if missing else []
     counted = []
     if field.pattern is not None:
         counted.append((pc.invert(pc.match_substring_regex(column, field.pattern)), f"do not match {field.pattern}"))

@@ -36,21 +36,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import freshness, pages, reading, schema
-from pipeline.errors import ExtractionError, PipelineError
+from pipeline.errors import ExtractionError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
 from pipeline.freshness import code_version
-from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
+from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns, withheld_columns
 from pipeline.versioning import joined_in_document_order, merged_in_document_order
 
 CHUNK_LETTERS = 250
 
 
 log = logging.getLogger(__name__)
-
-
-class PartInvalid(PipelineError):
-    """A letter's rows do not pass Frictionless validation (a bug in the pipeline, not the letter)."""
 
 
 @dataclass(frozen=True)
@@ -163,8 +159,9 @@ def make_chunk(
     if parts:
         with watch("validate rows"), tempfile.TemporaryDirectory(prefix="pipeline-parts-") as tmp:
             issues = packaging.validate_rows(assemble(parts), Path(tmp))
-        if issues:
-            raise PartInvalid("; ".join(str(i) for i in issues[:5]))
+            if issues:  # find the letters whose own rows fail: each is a problem, the others publish
+                validate = packaging.validate_rows
+                parts = [_valid_alone(part, Path(tmp) / str(n), validate) for n, part in enumerate(parts)]
     made = []
     with watch("cache"):
         for part in parts:
@@ -172,6 +169,20 @@ def make_chunk(
             digests = workspace.put_files(part)
             made.append((dataclasses.replace(part, files={}), digests))
     return made, watch.seconds
+
+
+def _valid_alone(part: LetterPart, workdir: Path, validate_rows: Callable) -> LetterPart:
+    """The part as it is when its own rows pass Frictionless; else its letter with no table
+    published and the first issue as its problem (a case ``tidy``'s own contract check did
+    not foresee: the rest of the corpus must not pay for it)."""
+    issues = validate_rows(assemble([part]), workdir)
+    if not issues:
+        return part
+    issue = issues[0]
+    row = f" row {issue.row}" if issue.row else ""
+    where = f"{issue.resource}{row}" + (f" field {issue.field}" if issue.field else "")
+    columns = withheld_columns(part.columns, f"its rows break the data contract ({where}: {issue.message})")
+    return dataclasses.replace(part, columns=columns)
 
 
 def _worker_start(parent: int) -> None:

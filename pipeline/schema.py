@@ -21,14 +21,16 @@ PACKAGE_DESCRIPTION = (
     "extracted cell by cell, normalised to exact amounts in euros, checked against the "
     "totals the letters print, and traceable to the line of the source text."
 )
-SCHEMA_VERSION = "2.3.0"
+SCHEMA_VERSION = "3.0.0"
 # Why each version of the data contract changed; the changelog quotes it.
 CONTRACT_CHANGES = {
-    "2.3.0": (
-        'Data contract 2.3.0: consistency.relation may also be "stages_add_up": a budget stage '
-        '("Stand ontwerpbegroting 2019", "Vastgestelde begroting") against the stage above it plus '
-        "the mutations printed between them, with the same exact, rounding and mismatch statuses. "
-        "Nothing else changed; a consumer that accepts the old values reads every old row as before."
+    "3.0.0": (
+        "Data contract 3.0.0: amounts.column_header, amounts.period and consistency.period may be "
+        "empty, for a column over which the table prints no header (such tables could not be "
+        "published before); a consumer that counted on a value there must allow for none. "
+        'consistency.relation may also be "stages_add_up": a budget stage ("Stand ontwerpbegroting '
+        '2019", "Vastgestelde begroting") against the stage above it plus the mutations printed '
+        "between them, with the same exact, rounding and mismatch statuses. Nothing else changed."
     ),
     "2.2.0": (
         "Data contract 2.2.0: documents gains kind, dossier and senders, from the letters' "
@@ -409,10 +411,19 @@ AMOUNTS = Resource(
         Field(
             "column_header",
             "string",
-            "The column's full header path as printed, top-down, joined by one space (footnote marks left out).",
+            "The column's full header path as printed, top-down, joined by one space (footnote marks left out); "
+            "empty where the table prints no header over the column.",
             "Realisatie 2021",
+            required=False,
         ),
-        Field("period", "string", 'The lowest header cell of the column ("2022", "Structureel", "(3)=(1+2)").', "2021"),
+        Field(
+            "period",
+            "string",
+            'The lowest header cell of the column ("2022", "Structureel", "(3)=(1+2)"); empty where the table '
+            "prints no header over the column.",
+            "2021",
+            required=False,
+        ),
         Field(
             "year",
             "integer",
@@ -467,7 +478,7 @@ CONSISTENCY = Resource(
         _table_number("The table whose printed figure is checked (the overview, for sections_sum_to_overview)."),
         Field("row_number", "integer", "The row whose printed figure is checked.", "7", minimum=1),
         Field("column_number", "integer", "The column checked.", "2", minimum=1),
-        Field("period", "string", "The column's period, as in amounts.", "2023"),
+        Field("period", "string", "The column's period, as in amounts.", "2023", required=False),
         Field(
             "relation",
             "string",

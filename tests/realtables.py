@@ -18,6 +18,7 @@ Importing this module does not import the pipeline; only the scoreboard does.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import sys
 from collections import Counter
@@ -104,6 +105,47 @@ def consistency_expectations(folder: Path | str) -> dict[str, list[dict[str, str
     return dict(sorted(found.items()))
 
 
+# A budget stage row ("Stand ontwerpbegroting 2019", "Vastgestelde begroting"): where a spec
+# gives such a row its parts, the extractor must find the stages_add_up relation there.
+STAGE_LABEL = re.compile(
+    r"^(?:\(?\d+[a-z]?[.)]\s+)?(?:stand\b|vastgestelde\s+begroting\b|ontwerp-?\s?begroting\b)", re.I
+)
+SPEC_FOLDERS = {"dev-": ("specs-dev",), "heldout-": ("specs-heldout",), "extra-": ("specs-extra",), "": ("specs",)}
+
+
+def _specs_of(folder: Path) -> list[Path]:
+    prefix = next(p for p in SPEC_FOLDERS if folder.name.startswith(p))
+    return sorted(spec for name in SPEC_FOLDERS[prefix] for spec in (FIXTURES / name).glob("*.json"))
+
+
+def _letter_tables(folder: Path) -> dict[str, list[dict]]:
+    """The specs of each letter of a batch, in table order: one per table letter, a
+    document's tables in a document letter, every spec in a letter holding all."""
+    specs = [(path.stem, json.loads(path.read_text(encoding="utf-8"))) for path in _specs_of(folder)]
+    if "-docs-" in folder.name:
+        letters: dict[str, list[dict]] = {}
+        for _, spec in specs:
+            name = re.sub(r"[^a-z0-9]+", "-", spec["document_key"].lower()).strip("-")
+            letters.setdefault(name, []).append(spec)
+        return letters
+    if folder.name.split("-")[-2] == "all":
+        return {p.stem.rsplit("--", 1)[0]: [s for _, s in specs] for p in folder.glob("*--html-copy.txt")}
+    return {slug: [spec] for slug, spec in specs}
+
+
+def stage_expectations(folder: Path | str) -> dict[str, list[Key]]:
+    """Per letter of the batch: (table, row, 0) of each budget stage row whose spec gives its
+    parts (row numbers among the rows that print a figure, as the truth counts them)."""
+    found: dict[str, list[Key]] = {}
+    for letter, specs in _letter_tables(Path(folder)).items():
+        for t, spec in enumerate(specs, 1):
+            figured = [r for r in spec["rows"] if any(c.strip() for c in r["cells"])]
+            for n, row in enumerate(figured, 1):
+                if row.get("parts") and STAGE_LABEL.match(row["label"]):
+                    found.setdefault(letter, []).append((t, n, 0))
+    return found
+
+
 def _key(row: dict) -> Key:
     return int(row["table_number"]), int(row["row_number"]), int(row["column_number"])
 
@@ -132,6 +174,20 @@ def _where(key: Key, row: dict) -> str:
     return f"t{key[0]} r{key[1]} c{key[2]} {row.get('row_label')!r} [{row.get('period')}]"
 
 
+def _as_compared(got: dict, wanted: dict[str, object]) -> dict:
+    """A published row in the truth's terms: the value without its spaces, an empty header
+    as "", and an article code split off the label put back in front of it."""
+    actual = dict(got)
+    actual["value"] = WHITESPACE.sub("", str(actual.get("value") or ""))
+    for name in ("column_header", "period"):  # empty where no header is printed
+        actual[name] = actual.get(name) or ""
+    code = actual.get("row_code")
+    if code and CODE.match(code) and wanted.get("row_label") == f"{code} {actual.get('row_label')}":
+        # an article code printed at the start of the label cell is published apart, in row_code
+        actual["row_label"] = wanted["row_label"]
+    return actual
+
+
 def score(case: Case, got_amounts: list[dict], problems: list[dict]) -> CaseScore:
     """Compare the extractor's amount rows and reported problems with the case's truth."""
     result = CaseScore()
@@ -156,12 +212,7 @@ def score(case: Case, got_amounts: list[dict], problems: list[dict]) -> CaseScor
             result.note(f"{_where(key, row)}: missing (printed {row['printed']!r})")
             continue
         wanted = _expected_fields(row)
-        actual = dict(got[key])
-        actual["value"] = WHITESPACE.sub("", str(actual.get("value") or ""))
-        code = actual.get("row_code")
-        if code and CODE.match(code) and wanted.get("row_label") == f"{code} {actual.get('row_label')}":
-            # an article code printed at the start of the label cell is published apart, in row_code
-            actual["row_label"] = wanted["row_label"]
+        actual = _as_compared(got[key], wanted)
         bad = [name for name in FIELDS if name in wanted and actual.get(name) != wanted[name]]
         if not bad:
             result.exact += 1
@@ -188,16 +239,72 @@ def _columns_to_rows(columns: dict[str, list]) -> list[dict]:
     return [dict(zip(names, values)) for values in zip(*columns.values())]
 
 
-def _extract(case: Case) -> tuple[list[dict], list[dict]]:
-    """The extractor's published amount rows and reported problems for one case."""
+@dataclass(frozen=True)
+class Extracted:
+    """What the extractor publishes for one case, as rows."""
+
+    amounts: list[dict]
+    problems: list[dict]
+    consistency: list[dict]
+
+
+def extract_case(case: Case) -> Extracted:
     from pipeline.extraction import extract_letter
     from pipeline.reading import read_letter
     from pipeline.tidy import letter_columns
 
-    letter = extract_letter(read_letter(case.text_path, case.text_path.parent))
-    amounts = _columns_to_rows(letter_columns(letter)["amounts"])
-    problems = [{"table_number": p.table_number, "line": p.line, "reason": p.reason} for p in letter.problems]
-    return amounts, problems
+    columns = letter_columns(extract_letter(read_letter(case.text_path, case.text_path.parent)))
+    return Extracted(
+        _columns_to_rows(columns["amounts"]),
+        _columns_to_rows(columns["problems"]),
+        _columns_to_rows(columns["consistency"]),
+    )
+
+
+def _extract(case: Case) -> tuple[list[dict], list[dict]]:
+    """The extractor's published amount rows and reported problems for one case."""
+    found = extract_case(case)
+    return found.amounts, found.problems
+
+
+@dataclass
+class StageScore:
+    """The budget-stage relations of the stage rows the specs declare, in tables that were read."""
+
+    expected: int = 0  # stage rows in tables read
+    found: int = 0  # ... with a stages_add_up relation whose every column has the truth's status
+    false_mismatches: int = 0  # stages_add_up mismatches anywhere that the truth does not hold
+
+    def add(self, other: StageScore) -> None:
+        self.expected += other.expected
+        self.found += other.found
+        self.false_mismatches += other.false_mismatches
+
+
+def stage_score(
+    case: Case, found: Extracted, stages: dict[str, list[Key]], truth: dict[str, list[dict[str, str]]]
+) -> StageScore:
+    result = StageScore()
+    kinds = {
+        (int(e["table_number"]), int(e["row_number"]), int(e["column_number"])): e["kind"]
+        for e in truth.get(case.letter, [])
+    }
+    reported = {p["table_number"] for p in found.problems if p.get("table_number") is not None}
+    relations: dict[tuple[int, int], list[dict]] = {}
+    for r in found.consistency:
+        if r["relation"] == "stages_add_up":
+            relations.setdefault((r["table_number"], r["row_number"]), []).append(r)
+            key = (r["table_number"], r["row_number"], r["column_number"])
+            if r["status"] == "mismatch" and kinds.get(key) != "mismatch":
+                result.false_mismatches += 1
+    for table, row, _ in stages.get(case.letter, []):
+        if table in reported:
+            continue
+        result.expected += 1
+        at = relations.get((table, row), [])
+        if at and all(r["status"] == kinds.get((table, row, r["column_number"]), "exact") for r in at):
+            result.found += 1
+    return result
 
 
 def _one_line(error: BaseException) -> str:
@@ -211,20 +318,28 @@ def is_held_out(folder: Path) -> bool:
     return folder.name.startswith(HELD_OUT)
 
 
-def _batch_totals(folder: Path, differences: list[str], errors: list[str]) -> dict[str, CaseScore]:
-    """Per layout, the batch's counts; its differences and failures added to the lists."""
+def _batch_totals(
+    folder: Path, differences: list[str], errors: list[str]
+) -> tuple[dict[str, CaseScore], dict[str, StageScore]]:
+    """Per layout, the batch's counts and its stage relations; its differences and failures
+    added to the lists."""
     totals: dict[str, CaseScore] = {}
+    stage_totals: dict[str, StageScore] = {}
+    stages, truth = stage_expectations(folder), consistency_expectations(folder)
     for case in load_batch(folder):
+        stage = StageScore()
         try:
-            amounts, problems = _extract(case)
-            result = score(case, amounts, problems)
+            found = extract_case(case)
+            result = score(case, found.amounts, found.problems)
+            stage = stage_score(case, found, stages, truth)
         except Exception as error:  # one case never stops the scoreboard
             errors.append(f"{folder.name}/{case.name}: {_one_line(error)}")
             result = score(case, [], [])
             result.differences.clear()  # all missing; the error line says why
         differences.extend(f"{folder.name}/{case.name}: {d}" for d in result.differences)
         add(totals.setdefault(case.layout, CaseScore()), result)
-    return totals
+        stage_totals.setdefault(case.layout, StageScore()).add(stage)
+    return totals, stage_totals
 
 
 def add(total: CaseScore, result: CaseScore) -> None:
@@ -242,6 +357,56 @@ def _line(name: str, layout: str, t: CaseScore) -> str:
     ).rstrip()
 
 
+HEADER = (
+    f"{'batch':<16} {'layout':<10} {'cells':>6} {'exact':>6} {'wrong':>6} {'reported':>8} "
+    f"{'missing':>7} {'extra':>6} {'exact%':>7}  wrong fields"
+)
+PARTS = ("development", "held-out")
+
+
+@dataclass
+class Board:
+    """The scoreboard as it is filled: a line per batch and layout, the sums per part, and
+    what went wrong where it may be shown (never for a held-out batch)."""
+
+    lines: list[str] = field(default_factory=lambda: [HEADER, "-" * len(HEADER)])
+    cells: dict[str, dict[str, CaseScore]] = field(default_factory=lambda: {p: {} for p in PARTS})
+    stages: dict[str, dict[str, StageScore]] = field(default_factory=lambda: {p: {} for p in PARTS})
+    differences: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    held_out_errors: int = 0
+
+    def score_batch(self, folder: Path) -> None:
+        held_out = is_held_out(folder)
+        part = PARTS[held_out]
+        found_errors: list[str] = []
+        totals, stage_totals = _batch_totals(folder, [] if held_out else self.differences, found_errors)
+        if held_out:
+            self.held_out_errors += len(found_errors)  # counted, never shown: no rule is tuned on them
+        else:
+            self.errors += found_errors
+        for layout, t in sorted(totals.items()):
+            self.lines.append(_line(folder.name, layout, t))
+            add(self.cells[part].setdefault(layout, CaseScore()), t)
+        for layout, stage in stage_totals.items():
+            self.stages[part].setdefault(layout, StageScore()).add(stage)
+
+    def summary(self) -> list[str]:
+        lines = ["", "development against held-out documents, per text form:", HEADER, "-" * len(HEADER)]
+        for layout in sorted(set(self.cells[PARTS[0]]) | set(self.cells[PARTS[1]])):
+            lines += [_line(name, layout, self.cells[name][layout]) for name in PARTS if layout in self.cells[name]]
+        lines += ["", "budget-stage relations (stages_add_up) at the stage rows the specs declare, in tables read:"]
+        for layout in sorted(set(self.stages[PARTS[0]]) | set(self.stages[PARTS[1]])):
+            for name in PARTS:
+                st = self.stages[name].get(layout)
+                if st is not None:
+                    lines.append(
+                        f"{name:<16} {layout:<10} found {st.found} of {st.expected}, "
+                        f"false mismatches {st.false_mismatches}"
+                    )
+        return lines
+
+
 def main(argv: list[str]) -> int:
     folders = [Path(a) if Path(a).is_dir() else FIXTURES / a for a in argv] or sorted(
         p for p in FIXTURES.iterdir() if (p / "expected").is_dir()
@@ -257,37 +422,15 @@ def main(argv: list[str]) -> int:
     except Exception as error:  # the extractor is mid-rewrite: say so, do not trace back
         print(f"cannot import the pipeline: {_one_line(error)}", file=sys.stderr)
         return 2
-
-    header = (
-        f"{'batch':<16} {'layout':<10} {'cells':>6} {'exact':>6} {'wrong':>6} {'reported':>8} "
-        f"{'missing':>7} {'extra':>6} {'exact%':>7}  wrong fields"
-    )
-    lines = [header, "-" * len(header)]
-    differences: list[str] = []
-    errors: list[str] = []
-    held_out_errors = 0
-    by_part: dict[str, dict[str, CaseScore]] = {"development": {}, "held-out": {}}
+    board = Board()
     for folder in folders:
-        held_out = is_held_out(folder)
-        found_errors: list[str] = []
-        totals = _batch_totals(folder, [] if held_out else differences, found_errors)
-        if held_out:
-            held_out_errors += len(found_errors)  # counted, never shown: no rule is tuned on them
-        else:
-            errors += found_errors
-        part = by_part["held-out" if held_out else "development"]
-        for layout, t in sorted(totals.items()):
-            lines.append(_line(folder.name, layout, t))
-            add(part.setdefault(layout, CaseScore()), t)
-    lines += ["", "development against held-out documents, per text form:", header, "-" * len(header)]
-    for layout in sorted(set(by_part["development"]) | set(by_part["held-out"])):
-        for name, part in by_part.items():
-            if layout in part:
-                lines.append(_line(name, layout, part[layout]))
-    print("\n".join(lines))
-    if errors or held_out_errors:
-        print(f"\nextraction failed ({len(errors) + held_out_errors} case(s), cells counted missing):")
-        print("\n".join(errors + ([f"{held_out_errors} held-out case(s), not shown"] if held_out_errors else [])))
+        board.score_batch(folder)
+    print("\n".join(board.lines + board.summary()))
+    if board.errors or board.held_out_errors:
+        hidden = [f"{board.held_out_errors} held-out case(s), not shown"] if board.held_out_errors else []
+        print(f"\nextraction failed ({len(board.errors) + board.held_out_errors} case(s), cells counted missing):")
+        print("\n".join(board.errors + hidden))
+    differences = board.differences
     print(
         f"\nfirst {min(SHOWN_DIFFERENCES, len(differences))} of {len(differences)} development difference(s) "
         f"shown (at most {MAX_DIFFERENCES} kept per case; held-out differences are never shown):"

@@ -63,8 +63,6 @@ def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths, o
             description=str(error),
             metadata={"file": error.path, "line": error.line if error.line is not None else -1, "reason": error.reason},
         ) from None
-    except parts.PartInvalid as error:
-        raise dg.Failure(description=str(error)) from None
     warnings = [w for doc in sorted(corpus.warnings) for w in corpus.warnings[doc]]
     for warning in warnings:
         context.log.warning(warning)

@@ -401,6 +401,21 @@ def test_a_header_whose_periods_cannot_be_read():
     assert "cannot be read" in only_problem("In mln euro 2015 2016 onbekend", "", "Politie 1 2 3").reason
 
 
+def test_a_table_that_names_no_unit_is_reported_once():
+    # the header and rows of a table read whole and then refused (no unit) are one problem,
+    # not one for every row below the first that could start a table
+    body = [
+        "                       Maatregel                     Transitie      Structureel",
+        "                       Afschaffen opzegrecht                -              -350",
+        "                       Betere prikkels voor preventie       -              -120",
+        "                       Prijsmaatregelen                     -               -80",
+        "                       Subtotaal                            -              -550",
+        "",
+    ]
+    problem = only_problem(*body)
+    assert problem.line == line_of(body[0], *body) and "names no unit" in problem.reason
+
+
 def test_a_unit_that_is_not_euros():
     body = ("In fte 2015 2016", "", "Politie 1 2", "OM 3 4")
     problem = only_problem(*body)
@@ -749,6 +764,26 @@ def test_layout_a_word_under_a_code_column_is_a_code_only_apart_from_its_label()
     ]
 
 
+def test_layout_a_caption_wrapped_inside_its_unit_and_periods_set_apart_by_blank_lines():
+    # "(€" + "mln, …)": the unit closes on the caption's second line; the periods stand a
+    # blank line above the rows, the caption a blank line above the periods
+    letter = extract(
+        "Budgettaire gevolgen variant B: voorschriften voor werkwijzen (€",
+        "mln, excl. optionele maatregelen)",
+        "",
+        "                                            2021        2022       2023     Struc.",
+        "",
+        " Kosten basispakket (x)                       23          35         41         62",
+        " Ombuigingen (z)                            -185        -184       -183       -184",
+        "",
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert table.unit_eur == 1_000_000
+    assert [c.header for c in table.columns] == ["2021", "2022", "2023", "Struc."]
+    assert [r.cells[0].amount_eur for r in table.rows] == [23_000_000, -185_000_000]
+
+
 # ---- a browser copy of an HTML table ----------------------------------------------------------
 
 
@@ -979,6 +1014,10 @@ def test_plain_pdftotext_reads_the_simple_order_and_reports_the_rest():
     letter = extract(*blocks)
     assert letter.tables == ()
     assert "pdftotext -layout" in letter.problems[0].reason
+    # in a PDF letter the text is the pipeline's own rendering: no advice to save it otherwise
+    raw = RawLetter("letter", Path("raw/letter.pdf"), "raw/letter.pdf", "0" * 64, tuple(HEAD) + tuple(blocks), {})
+    (problem,) = extract_letter(raw).problems
+    assert "pdftotext" not in problem.reason and "do not stand in reading order in the PDF" in problem.reason
 
 
 # ---- properties: a table written the Dutch way reads back, or is reported; never misread -----

@@ -8,7 +8,7 @@ from pipeline.errors import ExtractionError
 from pipeline.extraction import hyphenation, regions, settle, text
 from pipeline.extraction import letter as letter_fields
 from pipeline.extraction.assemble import assemble
-from pipeline.extraction.forms import READERS
+from pipeline.extraction.forms import READERS, blocks
 from pipeline.extraction.grid import Ambiguous, Unreadable
 from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import DEFAULT, Settings
@@ -45,7 +45,8 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
                 unsettled[number] = open_table
                 end = open_table.end or end
             except Unreadable as problem:
-                problems.append(Problem(None if problem.index is None else problem.index + 1, problem.reason, number))
+                where = start.index if problem.index is None else problem.index  # every table problem has a line
+                problems.append(Problem(where + 1, problem.reason, number))
                 end = getattr(problem, "end", end)
             except Exception as error:  # a bug must not cost the letter: report the table
                 problems.append(
@@ -74,7 +75,7 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         i += 1
     if unsettled:
         _settle(tables, problems, unsettled, settings)
-    return complete_letter(raw, lines, _as_read_from(raw, tables), problems, settings)
+    return complete_letter(raw, lines, _as_read_from(raw, tables, problems), problems, settings)
 
 
 def _read_table(
@@ -85,7 +86,11 @@ def _read_table(
     when its rows read in more than one way (``settle.Unsettled`` when they do not tell)."""
     try:
         grid, end = READERS[start.form](lines, start.index, settings)
-        return assemble(hyphenation.resolve_grid(grid, words), number, section, settings), end
+        try:
+            return assemble(hyphenation.resolve_grid(grid, words), number, section, settings), end
+        except Unreadable as problem:  # (no unit, a cell that is no figure): the table ends where it ends
+            problem.end = end  # type: ignore[attr-defined]
+            raise
     except Ambiguous as ambiguous:
         ambiguous.grids = [hyphenation.resolve_grid(g, words) for g in ambiguous.grids]
         if ambiguous.by_convention is not None:
@@ -101,10 +106,14 @@ def _section_after(lines: list, i: int, section: str | None, words: frozenset[st
     return section
 
 
-def _as_read_from(raw: RawLetter, tables: list[Table]) -> list[Table]:
-    """The tables, their form the PDF's when they were read from a PDF letter."""
+def _as_read_from(raw: RawLetter, tables: list[Table], problems: list[Problem]) -> list[Table]:
+    """The tables, their form the PDF's when they were read from a PDF letter; the problems
+    of a PDF letter without advice on how to save a text the pipeline rendered itself."""
     if raw.path.name.endswith(PDF_SUFFIX):  # read from the PDF's rendering: say so
         tables = [dataclasses.replace(t, form=PDF_FORM) for t in tables]
+        problems[:] = [
+            dataclasses.replace(p, reason=p.reason.replace(blocks.ADVICE, blocks.PDF_ADVICE)) for p in problems
+        ]
     return tables
 
 

@@ -245,6 +245,10 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
     them (a title running across the columns as one phrase, or a line naming the unit)."""
     header = _header_block(lines, first_row - 1, settings.max_header_lines, settings)
     i = first_row - 1 - len(header)
+    if not header and i >= 1 and lines[i].is_blank and _period_spans(lines[i - 1]):
+        # a line of periods set apart from the rows by a blank line: the header all the same
+        header = _header_block(lines, i - 1, settings.max_header_lines, settings)
+        i -= 1 + len(header)
     # Header cells over the columns above a blank line ("Realisatie  Begroting" over the
     # years): set right of the labels, they are a level of the header, never a caption.
     label_start = _label_indent(lines[first_row], settings)
@@ -268,7 +272,7 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
         # a caption whose parenthesis closes on the next line ("(bedragen x €" + "1.000)")
         while header and labels.open_parenthesis([w for k in [i, *caption] for w in lines[k].words]):
             caption.append(header.pop(0))
-    if header and not caption and i >= 1 and lines[i].is_blank and _is_caption(lines[i - 1], settings):
+    if header and not caption and i >= 1 and lines[i].is_blank and _ends_a_caption(lines, i - 1, settings):
         i -= 1  # a caption set apart from its table by a blank line ("Tabel 3 …", "(x € 1.000)")
     above = _caption_above(lines, i, header, label_start, settings)
     i -= len(above)
@@ -340,6 +344,19 @@ def _stray_header_cells(
                 return j
         j -= 1
     return None
+
+
+def _ends_a_caption(lines: list[Line], k: int, settings: Settings) -> bool:
+    """Whether line ``k`` is a caption, or ends one whose parenthesis the line above opened
+    ("Budgettaire gevolgen variant B (€" + "mln, excl. optionele maatregelen)")."""
+    if _is_caption(lines[k], settings):
+        return True
+    if k < 1 or lines[k - 1].is_blank or not (_one_phrase(lines[k], settings) and _one_phrase(lines[k - 1], settings)):
+        return False
+    words = lines[k - 1].words + lines[k].words
+    closes = lines[k].content.count(")") > lines[k].content.count("(")
+    joined = " ".join(words)
+    return closes and (bool(settings.caption_start.match(joined)) or dutch.find_unit(joined) is not None)
 
 
 def _one_phrase(line: Line, settings: Settings) -> bool:
@@ -677,6 +694,8 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
         grid = _read(lines, body, caption, header, top, settings, zones)
     except Unreadable as problem:
         problem.end = body.end  # type: ignore[attr-defined]
+        if problem.index is None:
+            problem.index = top  # a problem of the whole table: where it starts
         raise
     return grid, body.end
 
@@ -766,7 +785,7 @@ def _read(
         raise Unreadable(
             header[0],
             "the header words cannot be placed over the columns for certain "
-            "(pdftotext set the header and the figures apart by different amounts)",
+            "(the header and the figures are set apart by different amounts)",
         )
     lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
     pieces = _pieces(lines, body, row_cells, amount, lead_code, settings)

@@ -18,6 +18,8 @@ from pipeline.extraction.text import Line
 
 FORM = "pdftotext-raw"
 ADVICE = "; plain pdftotext output does not keep the cells of a table in reading order: save it with pdftotext -layout"
+# The same, where the text is the pipeline's own rendering of a PDF (no other saving to advise).
+PDF_ADVICE = "; the cells of this table do not stand in reading order in the PDF"
 
 
 def _is_boundary(line: Line, settings: Settings) -> bool:

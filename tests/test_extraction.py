@@ -784,6 +784,40 @@ def test_layout_a_caption_wrapped_inside_its_unit_and_periods_set_apart_by_blank
     assert [r.cells[0].amount_eur for r in table.rows] == [23_000_000, -185_000_000]
 
 
+def test_layout_one_row_under_periods_that_end_in_an_abbreviation():
+    # "2021 … 2025 Struc." ends in a full stop but is no sentence: the header of a one-row table
+    letter = extract(
+        "Budgettaire gevolgen in mln. euro (+ - saldoverslechterend)",
+        "                                          2021     2022     2023     2024     2025   Struc.",
+        "Voortzetten beleid Rijksbrede Programma      8        8        8        8        8        8",
+        "",
+    )
+    assert letter.problems == ()
+    assert cells(letter) == [
+        ("Voortzetten beleid Rijksbrede Programma", period, 8_000_000)
+        for period in ("2021", "2022", "2023", "2024", "2025", "Struc.")
+    ]
+
+
+def test_layout_a_numbered_label_wrapped_onto_its_first_row_is_no_heading():
+    # "1.   Doelmatigheidskorting op de" right under the periods is the first row's label,
+    # not a section heading that would cut the table from its header and caption
+    letter = extract(
+        "Budgettaire gevolgen in mln. euro’s (+ = saldoverslechterend)",
+        "                                          2021          2022          2023        Struc.",
+        "   1.         Doelmatigheidskorting op de",
+        "       lumpsum van 20% voor mbo              0        -1.900        -1.900        -1.900",
+        "       en ho",
+        "   2.         Stoppen praktijkleren          0             0          -198          -196",
+        "",
+    )
+    assert letter.problems == ()
+    assert [(r.label, r.cells[1].amount_eur) for r in letter.tables[0].rows] == [
+        ("1. Doelmatigheidskorting op de lumpsum van 20% voor mbo en ho", -1_900_000_000),
+        ("2. Stoppen praktijkleren", 0),
+    ]
+
+
 # ---- a browser copy of an HTML table ----------------------------------------------------------
 
 

@@ -123,13 +123,16 @@ def is_sentence(words: list[str], settings: Settings) -> bool:
 
 @per_line
 def ends_sentence(line: Line, settings: Settings) -> bool:
-    """A line that closes a sentence of prose ("… is als volgt.", "… weergegeven:")."""
+    """A line that closes a sentence of prose ("… is als volgt.", "… weergegeven:"); a line
+    of figures and periods that ends in an abbreviation ("2021 … 2025 Struc.") is none."""
     text = line.content
+    words = line.words
     return (
         text.endswith((".", "!", "?"))
-        and len(line.words) >= settings.prose_min_words
-        and not text.endswith(("e.v.", "p.m.", "n.v.t.", ".."))
-    )  # "..": a cell with no figure
+        and len(words) >= settings.prose_min_words
+        and not text.endswith(("e.v.", "p.m.", "n.v.t.", ".."))  # "..": a cell with no figure
+        and 2 * sum(1 for w in words if has_letters([w])) >= len(words)
+    )
 
 
 def is_running_text(words: list[str], settings: Settings) -> bool:

@@ -292,11 +292,9 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
     block: list[int] = []
     while i >= 0 and not lines[i].is_blank and len(block) < room:
         line = lines[i]
-        if (
-            (_one_phrase(line, settings) and text.is_prose(line, settings))
-            or text.is_heading(line, settings)
-            or _is_caption(line, settings)
-        ):
+        # a numbered label wrapped onto the row below ("1. Doelmatigheidskorting op de") is no heading
+        heading = text.is_heading(line, settings) and not (not block and labels.links_down(line.words, settings))
+        if (_one_phrase(line, settings) and text.is_prose(line, settings)) or heading or _is_caption(line, settings):
             break
         block.insert(0, i)
         i -= 1
@@ -703,16 +701,14 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
 def _subheading_under_header(
     lines: list[Line], header: list[int], label_right: int, settings: Settings
 ) -> tuple[list[int], list[int]]:
-    """Header lines below the line of periods that hold one phrase in the label column and
-    name no period ("Apparaat:") open the first group of rows: (the header, those lines)."""
+    """Header lines below the line of periods that stand in the label column and name no
+    period ("Apparaat:", "1.   Doelmatigheidskorting op de") open the first group of rows or
+    the first row's label: (the header, those lines)."""
     periods = [h for h in header if headers.period_run(lines[h].words) is not None]
     if not periods:
         return header, []
     below = [h for h in header if h > periods[-1]]
-    if below and all(
-        _one_phrase(lines[h], settings) and lines[h].tokens[-1].end <= label_right + settings.edge_tolerance
-        for h in below
-    ):
+    if below and all(lines[h].tokens[-1].end <= label_right + settings.edge_tolerance for h in below):
         return [h for h in header if h <= periods[-1]], below
     return header, []
 

@@ -61,6 +61,7 @@ def _row_spans(amounts: list[dict]) -> dict[tuple[int, int], tuple[int, int]]:
 
 def measure(path: Path) -> Report:
     from pipeline.extraction import extract_letter
+    from pipeline.extraction.pipeline import UNREAD_FIGURES
     from pipeline.reading import read_letter
     from pipeline.tidy import letter_columns
 
@@ -76,7 +77,11 @@ def measure(path: Path) -> Report:
     lines = letter.raw.lines
     report.pages = 1 + sum(line.count("\f") for line in lines)
     report.tables = len(columns["tables"]["table_number"])
-    report.reported = len({t for t in columns["problems"]["table_number"] if t is not None})
+    report.reported = len({t for t in columns["problems"]["table_number"] if t is not None}) + sum(
+        1
+        for reason in columns["problems"]["reason"]
+        if reason == UNREAD_FIGURES  # figures no reader took
+    )
     names = list(columns["amounts"])
     amounts = [dict(zip(names, values)) for values in zip(*columns["amounts"].values())]
     spans = _row_spans(amounts)

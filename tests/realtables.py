@@ -188,10 +188,26 @@ def _as_compared(got: dict, wanted: dict[str, object]) -> dict:
     return actual
 
 
+def _tables_at(case: Case, lines: list[int | None]) -> set[int]:
+    """The truth's tables whose rows' lines hold one of ``lines`` (give or take two): a
+    problem of the letter that names no table but stands in one reports that table."""
+    spans: dict[int, list[int]] = {}
+    for row in case.expected:
+        if row["line"]:
+            spans.setdefault(int(row["table_number"]), []).append(int(row["line"]))
+    return {
+        table
+        for table, at in spans.items()
+        for line in lines
+        if line is not None and min(at) - 2 <= line <= max(at) + 2
+    }
+
+
 def score(case: Case, got_amounts: list[dict], problems: list[dict]) -> CaseScore:
     """Compare the extractor's amount rows and reported problems with the case's truth."""
     result = CaseScore()
     reported_tables = {p["table_number"] for p in problems if p.get("table_number") is not None}
+    reported_tables |= _tables_at(case, [p["line"] for p in problems if p.get("table_number") is None])
     got: dict[Key, dict] = {}
     for row in got_amounts:
         key = _key(row)

@@ -818,6 +818,38 @@ def test_layout_a_numbered_label_wrapped_onto_its_first_row_is_no_heading():
     ]
 
 
+def test_layout_figures_in_columns_that_no_reader_takes_are_reported_not_dropped():
+    # rows labelled "< 50" (no letter): no table starts there, but the figures stand in columns
+    body = [
+        "Omvang begrotingsartikel (stand              Beleidsmatige mutaties      Technische mutaties",
+        "ontwerpbegroting) in € miljoen             (ondergrens in € miljoen) (ondergrens in € miljoen)",
+        "< 50                                                              1                        2",
+        "=> 50 en < 200                                                    2                        4",
+        "=> 1.000                                                         10                       20",
+        "",
+    ]
+    problem = only_problem(*body)
+    assert problem.line == line_of(body[2], *body) and problem.table_number is None
+    assert "read as no table" in problem.reason
+
+
+def test_layout_rows_a_table_goes_on_with_but_reads_as_no_rows_are_its_problem():
+    body = [
+        "Budgettaire gevolgen (€ mln)",
+        "                                            2021        2022       2023",
+        " Kosten basispakket                           23          35         41",
+        " Ombuigingen                                -185        -184       -183",
+        "                               -20%           35          23         16",
+        "                                 0%          154         142        135",
+        "",
+    ]
+    letter = extract(*body)
+    assert [r.label for r in letter.tables[0].rows] == ["Kosten basispakket", "Ombuigingen"]
+    (problem,) = letter.problems
+    assert (problem.line, problem.table_number) == (line_of(body[4], *body), 1)
+    assert "rows beside the ones read" in problem.reason
+
+
 # ---- a browser copy of an HTML table ----------------------------------------------------------
 
 

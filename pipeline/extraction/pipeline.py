@@ -17,6 +17,17 @@ from pipeline.reading import PDF_SUFFIX, XML_SUFFIX, RawLetter
 PDF_FORM = "pdf"  # a table read from a PDF letter, through its text rendering
 
 
+@dataclasses.dataclass
+class _Found:
+    """What the walk through a letter found so far: tables, problems, tables its totals left
+    open, and the lines (start, end) every table read or reported holds."""
+
+    tables: list[Table] = dataclasses.field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    unsettled: dict[int, settle.Unsettled] = dataclasses.field(default_factory=dict)
+    claimed: list[tuple[int, int, int]] = dataclasses.field(default_factory=list)  # start, end, table number
+
+
 def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     """Every table of a letter that can be read, a problem for each that cannot, and the
     letter's date, letterhead and addressee."""
@@ -26,42 +37,22 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         return extract_xml_letter(raw, settings)
     lines = text.lines_of(raw.lines)
     words = hyphenation.vocabulary(line.content for line in lines)
-    tables: list[Table] = []
-    problems: list[Problem] = []
+    found = _Found()
     section = None
     number = 0
-    unsettled: dict[int, settle.Unsettled] = {}
     starts = regions.Starts(lines, settings)
     i = 0
     while i < len(lines):
         start = starts(i)
         if start is not None:
             number += 1
-            end = start.index + 1
-            try:
-                table, end = _read_table(lines, start, number, section, words, settings)
-                tables.append(table)
-            except settle.Unsettled as open_table:
-                unsettled[number] = open_table
-                end = open_table.end or end
-            except Unreadable as problem:
-                where = start.index if problem.index is None else problem.index  # every table problem has a line
-                problems.append(Problem(where + 1, problem.reason, number))
-                end = getattr(problem, "end", end)
-            except Exception as error:  # a bug must not cost the letter: report the table
-                problems.append(
-                    Problem(
-                        start.index + 1,
-                        f"internal error while reading this table ({type(error).__name__}: {error}); please report it",
-                        number,
-                    )
-                )
-                end = _next_blank(lines, start.index)
+            end = _take_table(lines, start, number, section, words, found, settings)
+            found.claimed.append((start.index, end, number))
             i = max(end, i + 1)
             continue
         if regions.header_without_rows(lines, i, settings, starts):
             number += 1
-            problems.append(
+            found.problems.append(
                 Problem(
                     i + 1,
                     "a table header (its caption and a line of periods) with no "
@@ -69,13 +60,84 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
                     number,
                 )
             )
-            i = _next_prose(lines, i + 1, settings)
+            after = _next_prose(lines, i + 1, settings)
+            found.claimed.append((i, after, number))
+            i = after
             continue
         section = _section_after(lines, i, section, words, settings)
         i += 1
-    if unsettled:
-        _settle(tables, problems, unsettled, settings)
-    return complete_letter(raw, lines, _as_read_from(raw, tables, problems), problems, settings)
+    if found.unsettled:
+        _settle(found.tables, found.problems, found.unsettled, settings)
+    found.problems += _unread_figures(lines, found.claimed, {t.number for t in found.tables}, settings)
+    found.problems.sort(key=lambda p: (p.line is None, p.line or 0))
+    tables = _as_read_from(raw, found.tables, found.problems)
+    return complete_letter(raw, lines, tables, found.problems, settings)
+
+
+def _unread_figures(
+    lines: list, claimed: list[tuple[int, int, int]], read: set[int], settings: Settings
+) -> list[Problem]:
+    """A problem for each block of figures in columns that no table took: of the table it
+    runs into or goes on from (that table is not read fully), of no table when it stands on
+    its own; none when it runs into a table already reported whole."""
+    found = []
+    for k, stop in regions.unread_figure_blocks(lines, [(start, end) for start, end, _ in claimed], settings):
+        into = [number for start, _, number in claimed if start == stop]
+        before = [(end, number) for _, end, number in claimed if end <= k]
+        end, number = max(before) if before else (0, 0)
+        if into:
+            if into[0] in read:  # (a table reported whole needs no second problem)
+                found.append(Problem(k + 1, UNREAD_ROWS, into[0]))
+        elif before and all(lines[j].is_blank or text.is_furniture(lines[j], settings) for j in range(end, k)):
+            found.append(Problem(k + 1, UNREAD_ROWS, number))
+        else:
+            found.append(Problem(k + 1, UNREAD_FIGURES))
+    return found
+
+
+UNREAD_FIGURES = (
+    "figures set out in columns here are read as no table: no caption, unit or header of periods "
+    "this reader knows stands over them, or no row holds a label, so nothing of them is published"
+)
+UNREAD_ROWS = (
+    "the table has rows beside the ones read, in lines that are read as no rows of it (a label "
+    "of figures, say); those rows are not published"
+)
+
+
+def _take_table(
+    lines: list,
+    start: regions.Start,
+    number: int,
+    section: str | None,
+    words: frozenset[str],
+    found: _Found,
+    settings: Settings,
+) -> int:
+    """Read the table at ``start`` into ``found`` (a table, a problem, or a table its totals
+    leave open), and the index after it."""
+    end = start.index + 1
+    try:
+        table, end = _read_table(lines, start, number, section, words, settings)
+        found.tables.append(table)
+        found.claimed.append((table.first_line - 1, end, number))  # from its caption on
+    except settle.Unsettled as open_table:
+        found.unsettled[number] = open_table
+        end = open_table.end or end
+    except Unreadable as problem:
+        where = start.index if problem.index is None else problem.index  # every table problem has a line
+        found.problems.append(Problem(where + 1, problem.reason, number))
+        end = getattr(problem, "end", end)
+    except Exception as error:  # a bug must not cost the letter: report the table
+        found.problems.append(
+            Problem(
+                start.index + 1,
+                f"internal error while reading this table ({type(error).__name__}: {error}); please report it",
+                number,
+            )
+        )
+        end = _next_blank(lines, start.index)
+    return end
 
 
 def _read_table(

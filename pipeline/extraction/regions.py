@@ -253,3 +253,47 @@ def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: S
     if not has_periods:
         return False
     return not any(starts(k) for k in range(i + 1, min(len(lines), block[-1] + 10)))
+
+
+# ---- what no table claimed -------------------------------------------------------------------
+
+
+def figures_in_columns(line: Line, settings: Settings) -> bool:
+    """A line that sets two or more figures apart by wide gaps, as a table's row does in a
+    text set out by position (``pdftotext -layout``, a PDF's rendering)."""
+    tokens = line.tokens
+    apart = [
+        token.text
+        for before, token in zip(tokens, tokens[1:])
+        if token.start - before.end >= settings.column_gap and dutch.is_cell(token.text)
+    ]
+    years = all(dutch.YEAR.match(headers.unnote(t)) for t in apart)  # a header of periods, no row
+    return len(apart) >= 2 and not years and not text.is_furniture(line, settings)
+
+
+def unread_figure_blocks(
+    lines: list[Line], claimed: list[tuple[int, int]], settings: Settings
+) -> list[tuple[int, int]]:
+    """The blocks of lines with figures in columns that no table read or reported holds
+    (two such lines, at most one other line between them), each (start, index after it: its
+    first blank line or the first line a table holds): a table the readers did not recognise,
+    or part of one, which must be reported rather than dropped in silence."""
+    taken = [False] * len(lines)
+    for start, end in claimed:
+        for k in range(max(start, 0), min(end, len(lines))):
+            taken[k] = True
+    found: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        if taken[k] or not figures_in_columns(lines[k], settings):
+            k += 1
+            continue
+        nearby = [j for j in (k + 1, k + 2) if j < len(lines) and not taken[j]]
+        if any(figures_in_columns(lines[j], settings) for j in nearby):
+            start = k
+            while k < len(lines) and not taken[k] and not lines[k].is_blank:
+                k += 1  # the block goes on to its first blank line
+            found.append((start, k))
+            continue
+        k += 1
+    return found

@@ -26,8 +26,21 @@ def test_what_the_letter_prints_whole_decides(before, after):
 
 
 def test_words_cut_at_a_line_end_are_not_in_the_vocabulary():
-    assert vocabulary(["De preven-", "tieve maatregelen (2015)."]) == {"de", "tieve", "maatregelen", "2015"}
+    assert vocabulary(["De preven-", "tieve maatregelen (2015)."]) == {"de", "maatregelen", "2015"}
+    assert vocabulary(["Saldo 12 -", "Totaal 3"]) == {"saldo", "12", "totaal", "3"}
 
 
 def test_text_without_a_wrap_is_left_as_it_is():
     assert resolve("Btw-compensatiefonds", frozenset()) == "Btw-compensatiefonds"
+
+
+def test_two_vowels_that_would_run_together_keep_their_hyphen():
+    words = vocabulary(["De uitkeringen en het ongeluk."])
+    assert resolve(f"integratie{SOFT_HYPHEN}uitkeringen", words) == "integratie-uitkeringen"
+    assert resolve(f"auto{SOFT_HYPHEN}ongeluk", words) == "auto-ongeluk"
+    assert resolve(f"preven{SOFT_HYPHEN}tieve", words) == "preventieve"
+    assert resolve(f"bijdrage{SOFT_HYPHEN}regeling", words) == "bijdrageregeling"
+
+
+def test_a_word_cut_between_vowels_with_no_part_of_its_own_is_joined():
+    assert resolve(f"weerba{SOFT_HYPHEN}arheid", frozenset()) == "weerbaarheid"

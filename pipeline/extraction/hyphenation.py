@@ -9,6 +9,10 @@ text decides (``resolve``), once the reader has found the table:
 - else the joined word printed elsewhere proves the hyphen was the wrap's ("Ontwerpbegroting");
 - else a part before the hyphen that keeps one (a capitalised word or an abbreviation in
   capitals: "Btw-", "HLA-", "Financiële-", "Ontwerp-") keeps it;
+- else two vowels that would run together without it keep it, where a part is a word the letter
+  prints on its own ("integratie-" + "uitkeringen": Dutch writes the hyphen where the parts of
+  a compound would otherwise read as one vowel sound; a word cut inside a syllable, "weerba-",
+  has no part of its own to show);
 - else (a lowercase part, "preven-") the hyphen was the wrap's and goes.
 
 What belongs here: the letter's vocabulary and that decision. Nothing here reads tables.
@@ -29,13 +33,19 @@ _EDGES = "()[]{}.,;:!?\"'«»“”‘’*"
 
 def vocabulary(lines: Iterable[str]) -> frozenset[str]:
     """The words the letter prints whole on a line (casefolded, without the punctuation
-    around them); a word cut at the end of a line ("preven-") is not one."""
+    around them); a word cut at the end of a line ("preven-") is not one, nor is the rest of
+    it that opens the next line ("tieve")."""
     words: set[str] = set()
+    cut = False
     for line in lines:
-        for token in line.split():
+        tokens = line.split()
+        for token in tokens[1:] if cut else tokens:
             word = token.strip(_EDGES)
             if word and not word.endswith(("-", SOFT_HYPHEN)):
                 words.add(word.casefold())
+        if tokens:
+            last = tokens[-1]
+            cut = last.endswith(("-", SOFT_HYPHEN)) and any(ch.isalpha() for ch in last)
     return frozenset(words)
 
 
@@ -52,7 +62,19 @@ def _decided(before: str, after: str, words: frozenset[str]) -> str:
         return f"{before}-{after}"
     if f"{head}{tail}".casefold() in words:
         return f"{before}{after}"
-    return f"{before}-{after}" if _keeps_hyphen(head) else f"{before}{after}"
+    return f"{before}-{after}" if _keeps_hyphen(head) or _parts_clash(head, tail, words) else f"{before}{after}"
+
+
+# Vowel pairs Dutch separates with a hyphen in a compound, as they would read as one sound
+# together (the klinkerbotsing rule): "zee-egel", "auto-ongeluk", "integratie-uitkering".
+_CLASHING_VOWELS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"})
+
+
+def _parts_clash(head: str, tail: str, words: frozenset[str]) -> bool:
+    """Two parts of a compound whose vowels would run together, one printed as a word."""
+    if not (head and tail) or f"{head[-1]}{tail[0]}".lower() not in _CLASHING_VOWELS:
+        return False
+    return head.casefold() in words or tail.casefold() in words
 
 
 def _keeps_hyphen(part: str) -> bool:

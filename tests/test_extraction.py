@@ -764,6 +764,28 @@ def test_layout_a_word_under_a_code_column_is_a_code_only_apart_from_its_label()
     ]
 
 
+def test_layout_numbers_left_of_where_the_labels_start_are_codes():
+    # " 1. Kosten …": the number stands in a column of its own, left of the labels that no
+    # number leads ("Uitgaven:", "Opdracht", the wrapped "verhoudingswet"), a space apart
+    letter = extract(
+        "Tabel B1: Budgettaire gevolgen van beleid (x € 1.000)",
+        "                                      Stand    Stand suppletoire",
+        "                                  begroting        begroting VJN",
+        "    Uitgaven:                    17.963.120           17.889.265",
+        "    Opdracht",
+        " 1. Kosten Financiële-                2.091                3.091",
+        "    verhoudingswet",
+        " 2. Bijdrage aan VNG                  5.298                7.298",
+        "",
+    )
+    assert letter.problems == ()
+    assert [(r.code, r.label) for r in letter.tables[0].rows] == [
+        (None, "Uitgaven:"),
+        ("1.", "Kosten Financiële-verhoudingswet"),
+        ("2.", "Bijdrage aan VNG"),
+    ]
+
+
 def test_layout_a_caption_wrapped_inside_its_unit_and_periods_set_apart_by_blank_lines():
     # "(€" + "mln, …)": the unit closes on the caption's second line; the periods stand a
     # blank line above the rows, the caption a blank line above the periods

@@ -21,6 +21,7 @@ simply gaps), and which header words stand over which column. The stages:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline import dutch
@@ -784,7 +785,8 @@ def _read(
             "(the header and the figures are set apart by different amounts)",
         )
     lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
-    pieces = _pieces(lines, body, row_cells, amount, lead_code, settings)
+    label_column = _label_column(lines, body, settings)
+    pieces = _pieces(lines, body, row_cells, amount, lead_code, label_column, settings)
     rows = labels.assemble(pieces, len(amount), settings)
     labels.split_codes(rows, settings)
     caption_text = " ".join(lines[i].content for i in caption + header)
@@ -808,6 +810,7 @@ def _pieces(
     row_cells: dict[int, _RowCells],
     amount: list[int],
     lead_code: bool,
+    label_column: int | None,
     settings: Settings,
 ) -> list[labels.Piece]:
     """The body's lines for labels.assemble: text lines with their words, rows with code, label and amount cells."""
@@ -817,7 +820,7 @@ def _pieces(
             pieces.append(labels.Piece(i, lines[i].words))
         elif kind == "row":
             label, cells, _ = row_cells[i]
-            code, label = _code(lines[i], label, lead_code, settings)
+            code, label = _code(lines[i], label, lead_code, label_column, settings)
             pieces.append(
                 labels.Piece(
                     i, label, [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount], code
@@ -826,11 +829,38 @@ def _pieces(
     return pieces
 
 
-def _code(line: Line, label: list[str], lead_code: bool, settings: Settings) -> tuple[str | None, list[str]]:
-    """A code before the label in a column of its own ("13.1", "7", "Div")."""
+def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> int | None:
+    """Where the labels start that no number leads ("Uitgaven", "verhoudingswet"): the
+    position most of them share, when at least two do; None otherwise."""
+    starts = Counter(
+        lines[i].tokens[0].start
+        for kind, i in body.items
+        if kind in ("row", "text") and lines[i].tokens and not settings.row_enumerator.match(lines[i].tokens[0].text)
+    )
+    if not starts:
+        return None
+    (start, count), *rest = starts.most_common(2)
+    if count < 2 or (rest and rest[0][1] == count):
+        return None
+    return start
+
+
+def _code(
+    line: Line, label: list[str], lead_code: bool, label_column: int | None, settings: Settings
+) -> tuple[str | None, list[str]]:
+    """A code before the label in a column of its own ("13.1", "7", "Div"): set apart from
+    the label, or a number ("1.") left of where the other labels start, its label's words
+    there (give or take ``column_gap``: a PDF's words sit a character either way)."""
     tokens = line.tokens
     if len(label) < 2:
         return None, label
+    if (
+        label_column is not None
+        and settings.row_enumerator.match(label[0])
+        and tokens[0].end < label_column
+        and abs(tokens[1].start - label_column) <= settings.column_gap
+    ):
+        return label[0], label[1:]
     apart = tokens[1].start - tokens[0].end >= settings.column_gap
     numeric = bool(settings.article_code.match(label[0]) or settings.row_number.match(label[0]))
     # a word ("Div") is a code only apart from the label: "Stand 1e …" is a label

@@ -786,6 +786,33 @@ def test_layout_numbers_left_of_where_the_labels_start_are_codes():
     ]
 
 
+def test_layout_a_lower_level_under_an_upper_cell_that_spans_two_columns():
+    # "Mutaties 2e suppletoire begroting (3)" is set over two columns (cut between them by
+    # pdftotext) and ends a line above the others; the cells under it, after a line where
+    # only the other columns go on, are a level of their own. "(4) = (2) + (3)" stays whole.
+    letter = extract(
+        "Budgettaire gevolgen van beleid, artikel 9 (bedragen x € 1.000)",
+        "                 Vastgestelde          Stand 1e   Mutaties 2e suppletoire begroting           Stand 2e",
+        "                begroting (1)        suppletoire                                 (3)        suppletoire",
+        "                                  begroting (2)                                         begroting (4)",
+        "                                                                                     = (2) + (3)",
+        "                                                         Mutaties   Overige mutaties",
+        "                                                   Miljoenennota             overig",
+        "Uitgaven                    10              120               -20                 5                105",
+        "Ontvangsten                  0                3                 0                 1                  4",
+        "",
+    )
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Vastgestelde begroting (1)",
+        "Stand 1e suppletoire begroting (2)",
+        "Mutaties 2e suppletoire begroting (3) Mutaties Miljoenennota",
+        "Mutaties 2e suppletoire begroting (3) Overige mutaties overig",
+        "Stand 2e suppletoire begroting (4) = (2) + (3)",
+    ]
+    assert [c.period for c in letter.tables[0].columns][2:4] == ["Mutaties Miljoenennota", "Overige mutaties overig"]
+
+
 def test_layout_a_caption_wrapped_inside_its_unit_and_periods_set_apart_by_blank_lines():
     # "(€" + "mln, …)": the unit closes on the caption's second line; the periods stand a
     # blank line above the rows, the caption a blank line above the periods

@@ -929,7 +929,56 @@ def _header_paths(
             [u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
             for c, (u, lo) in enumerate(zip(spanned, lower))
         ]
+    band = _lower_band(per_line)
+    if band is not None:
+        top, under = band
+        runs = [placings[i].runs if i in placings else [] for i in header[:top]]
+        upper = _upper_cells(per_line[:top], runs, under, settings)
+        return stub, [
+            [upper[c], labels.join([line[c] for line in per_line[top:]])]
+            if c in under
+            else [labels.join([line[c] for line in per_line])]
+            for c in range(n)
+        ]
     return stub, [[labels.join([line[c] for line in per_line])] for c in range(n)]
+
+
+def _lower_band(per_line: list[list[list[str]]]) -> tuple[int, list[int]] | None:
+    """A lower level of header cells under some columns ("Mutatie Miljoenennota" and
+    "Overige mutaties" under "Mutaties 2e suppletoire begroting (3)"): the last header lines
+    with words, over a run of two or more columns whose words above them end on an earlier
+    line than other columns' do, so that those columns are blank on a line between while
+    the others go on (one cell's lines follow on without a blank one). Its first line and
+    columns, the fewest lines that make one."""
+    worded = [k for k, line in enumerate(per_line) if any(line)]
+    for top in reversed(worded[1:]):
+        under = sorted({c for line in per_line[top:] for c, cell in enumerate(line) if cell})
+        if len(under) < 2 or under != list(range(under[0], under[-1] + 1)):
+            continue
+        last_above = [max((k for k in range(top) if per_line[k][c]), default=-1) for c in under]
+        if min(last_above) < 0:
+            continue
+        others = [c for c in range(len(per_line[top])) if c not in under]
+        if any(per_line[k][c] for k in range(max(last_above) + 1, top) for c in others):
+            return top, under
+    return None
+
+
+def _upper_cells(
+    above: list[list[list[str]]], runs: list[list[tuple[list[Token], int]]], under: list[int], settings: Settings
+) -> dict[int, str]:
+    """The upper cell over each column of a lower band: one cell spanning them all where a
+    phrase of its words was cut between two of them ("Mutaties 2e | suppletoire"), else
+    each column's own words."""
+    cut = any(
+        a[1] in under and b[1] == a[1] + 1 and b[1] in under and b[0][0].start - a[0][-1].end < settings.column_gap
+        for line_runs in runs
+        for a, b in zip(line_runs, line_runs[1:])
+    )
+    if cut:
+        text = labels.join([[w for c in under for w in line[c]] for line in above])
+        return {c: text for c in under}
+    return {c: labels.join([line[c] for line in above]) for c in under}
 
 
 def _period_extents(
@@ -1155,6 +1204,9 @@ def _place(
         best: _Placing | None = None
         j = i
         while j < m and tokens[j][1] == tokens[i][1]:
+            if j + 1 < m and tokens[j + 1][1] == tokens[j][1] and _joins_on(tokens[j][0].text, tokens[j + 1][0].text):
+                j += 1  # no cut inside a formula: "(4) = (2) + (3)"
+                continue
             for d in range(c, n):
                 miss = _miss(tokens[i][0], tokens[j][0], extents[d], d in worded)
                 if miss > reach:
@@ -1173,6 +1225,14 @@ def _place(
     if found is None:
         return None
     return [([tokens[k][0] for k in range(i, j + 1)], d) for i, j, d in found[1]]
+
+
+_OPERATORS = frozenset("=+-–−")
+
+
+def _joins_on(word: str, following: str) -> bool:
+    """Two words of a phrase that a header cell never ends between: an operator and its operand."""
+    return word in _OPERATORS or following in _OPERATORS
 
 
 def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:

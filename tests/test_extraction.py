@@ -813,6 +813,27 @@ def test_layout_a_lower_level_under_an_upper_cell_that_spans_two_columns():
     assert [c.period for c in letter.tables[0].columns][2:4] == ["Mutaties Miljoenennota", "Overige mutaties overig"]
 
 
+def test_layout_a_label_that_ends_in_a_colon_takes_no_line_below_it():
+    # "Apparaatsuitgaven" under "Uitgaven:" would not have fit on its line, but a label
+    # closed by a colon is whole: the line is a sub-heading
+    letter = extract(
+        "Tabel 3 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                              2020        2021",
+        "Verplichtingen               1.302         115",
+        "Uitgaven:                    1.302         115",
+        "Apparaatsuitgaven",
+        "Kosten van de Financiële-        100           0",
+        "verhoudingswet",
+        "",
+    )
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows] == [
+        "Verplichtingen",
+        "Uitgaven:",
+        "Kosten van de Financiële-verhoudingswet",
+    ]
+
+
 def test_layout_a_caption_wrapped_inside_its_unit_and_periods_set_apart_by_blank_lines():
     # "(€" + "mln, …)": the unit closes on the caption's second line; the periods stand a
     # blank line above the rows, the caption a blank line above the periods

@@ -192,6 +192,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
                     style != "last"
                     and not heading_block
                     and not starts_label(words, settings)
+                    and not above.row.label.endswith(":")  # "Uitgaven:" is whole
                     and _full(above.last_line, words, width, settings)
                 )
             ):

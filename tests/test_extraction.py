@@ -834,6 +834,62 @@ def test_layout_a_label_that_ends_in_a_colon_takes_no_line_below_it():
     ]
 
 
+def test_layout_column_numbers_over_the_headers_beside_a_numbered_stub():
+    # "01 Vervoer en …" beside the header cells is the stub, not a section heading that
+    # would cut the caption off; "(1)" … "(6)=(5)-(4)" over the names are a level of their own
+    letter = extract(
+        "Budgettaire gevolgen FVB (bedragen x € 1 000)",
+        " 01 Vervoer en                      (1)           (2)   (3)=(1)+         (4)    (6)=(4)-",
+        " vaarwegen beheer                                         (2)                     (3)",
+        "                                  Stand       Mutaties     Totaal Realisatie    Slotwet-",
+        "                               ontwerp-    suppletore    geraamd                mutaties",
+        "                              begroting     begroting",
+        " UITGAVEN                         1 000           200      1 200      1 150        – 50",
+        " ONTVANGSTEN                         10             0         10         12           2",
+        "",
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert table.unit_eur == 1_000
+    assert [c.header for c in table.columns] == [
+        "(1) Stand ontwerpbegroting",
+        "(2) Mutaties suppletore begroting",
+        "(3)=(1)+(2) Totaal geraamd",
+        "(4) Realisatie",
+        "(6)=(4)-(3) Slotwet-mutaties",
+    ]
+    assert [c.period for c in table.columns] == [
+        "Stand ontwerpbegroting",
+        "Mutaties suppletore begroting",
+        "Totaal geraamd",
+        "Realisatie",
+        "Slotwet-mutaties",
+    ]
+    assert [cell.amount_eur for cell in table.rows[0].cells] == [1_000_000, 200_000, 1_200_000, 1_150_000, -50_000]
+
+
+def test_layout_a_wrapped_label_then_a_label_of_three_lines_without_figures_stays_in_the_table():
+    # four lines of text between two rows: the end of one label and a row with no figures
+    letter = extract(
+        "Budgettaire gevolgen (bedragen x € 1.000)",
+        "                                      2020        2021",
+        "U0111 Bewaking van dierziekten       3 630       3 207",
+        "U0112 Bestrijding van                5 070      44 216",
+        "dierziekten",
+        "U0113 Voorkomen en",
+        "verminderen van",
+        "welzijnsproblemen",
+        "U0114 Overig                         4 100       7 843",
+        "",
+    )
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows if any(c.amount_eur is not None for c in r.cells)] == [
+        "U0111 Bewaking van dierziekten",
+        "U0112 Bestrijding van dierziekten",
+        "U0114 Overig",
+    ]
+
+
 def test_layout_a_caption_wrapped_inside_its_unit_and_periods_set_apart_by_blank_lines():
     # "(€" + "mln, …)": the unit closes on the caption's second line; the periods stand a
     # blank line above the rows, the caption a blank line above the periods

@@ -18,7 +18,7 @@ from pipeline.extraction.settings import Settings
 
 # A space a wrap left inside a formula printed closed up: "(3)=" + "(1)+(2)", "(1)+" + "(2)";
 # "(3) = (1) + (2)", printed with spaces, keeps them.
-_WRAPPED_FORMULA = re.compile(r"(?<=\)[=+])\s+(?=\()|(?<=\))\s+(?=[=+]\()")
+_WRAPPED_FORMULA = re.compile(r"(?<=\)[=+\-–])\s+(?=\()|(?<=\))\s+(?=[=+\-–]\()")
 # A label that names percentages as its unit ("(%)", "in % bbp", "in procenten", "EMU-schuldquote");
 # "… van 20% voor mbo" names a measure, its row holds amounts.
 _PERCENT_LABEL = re.compile(r"(?<!\d)(?<!\d )%|\bprocent|\bpercentage\b|quote\b", re.IGNORECASE)

@@ -37,7 +37,9 @@ class Settings:
     max_caption_lines: int = 4  # caption lines above a table's header
     max_header_lines: int = 8  # header lines above a table's first row
     max_stub_words: int = 4  # words before the periods on a header line ("Bedragen in mln euro")
-    max_text_lines_in_body: int = 3  # consecutive label or sub-heading lines inside a table
+    # consecutive label or sub-heading lines inside a table (the end of one wrapped label
+    # and a label of three lines of a row without figures)
+    max_text_lines_in_body: int = 4
     max_blank_lines_in_body: int = 2  # blank lines between rows of one table
     max_readings: int = 64  # whole readings of an ambiguous table tried against its totals
     max_header_readings: int = 2000  # ways to put wrapped header cells back together, weighed at most

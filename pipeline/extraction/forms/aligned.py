@@ -21,6 +21,7 @@ simply gaps), and which header words stand over which column. The stages:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -293,8 +294,13 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
     block: list[int] = []
     while i >= 0 and not lines[i].is_blank and len(block) < room:
         line = lines[i]
-        # a numbered label wrapped onto the row below ("1. Doelmatigheidskorting op de") is no heading
-        heading = text.is_heading(line, settings) and not (not block and labels.links_down(line.words, settings))
+        # a numbered label wrapped onto the row below ("1. Doelmatigheidskorting op de") is no
+        # heading, nor is a numbered stub beside header cells ("01 Bewaking en …    (1)    (2)")
+        heading = (
+            text.is_heading(line, settings)
+            and _one_phrase(line, settings)
+            and not (not block and labels.links_down(line.words, settings))
+        )
         if (_one_phrase(line, settings) and text.is_prose(line, settings)) or heading or _is_caption(line, settings):
             break
         block.insert(0, i)
@@ -873,6 +879,17 @@ def _header_paths(
     lines: list[Line], header: list[int], first: _Page, row_cells: dict[int, _RowCells], settings: Settings
 ) -> tuple[list[str], list[list[str]]]:
     """The stub (header words over the labels) and, per column, its header cells top-down."""
+    stub, per_line, placings, n = _header_cells(lines, header, first, row_cells, settings)
+    if not per_line:
+        return stub, [[""] for _ in range(n)]
+    return stub, _levels(per_line, header, placings, n, settings)
+
+
+def _header_cells(
+    lines: list[Line], header: list[int], first: _Page, row_cells: dict[int, _RowCells], settings: Settings
+) -> tuple[list[str], list[list[list[str]]], dict[int, _LinePlacing], int]:
+    """The stub words, each header line's words per column, the lines placed by position,
+    and the number of columns."""
     extents = _extents(lines, first, row_cells, settings)
     n = len(extents)
     label_start = max(_label_indent(lines[i], settings) for i in first.rows)
@@ -881,14 +898,13 @@ def _header_paths(
         for c in range(n)
         if any(cells[c] is not None and dutch.read_cell(cells[c]) is None for _, cells, _ in row_cells.values())
     }
+    numeric = [c for c in range(n) if c not in worded]
     per_line: list[list[list[str]]] = []
     stub: list[str] = []
     extents = _period_extents(lines, header, extents, n, settings)
     placings: dict[int, _LinePlacing] = {}
     for i in header:
-        numeric = [c for c in range(n) if c not in worded]
-        ordered = _periods_in_order(lines[i].tokens, len(numeric))
-        if ordered is None:
+        if _periods_in_order(lines[i].tokens, len(numeric)) is None:
             placings[i] = _placed_line(lines, i, extents, label_start, worded, n, settings)
     placings = _kept_apart(lines, placings, extents, label_start, worded, n, settings)
     for i in header:
@@ -898,13 +914,50 @@ def _header_paths(
             # a line of one period per column of figures: in order, wherever pdftotext
             # put it; words before them are the stub, words after them head the columns
             # of words (notes, references) in order
-            ordered = _periods_in_order(lines[i].tokens, len([c for c in range(n) if c not in worded]))
+            ordered = _periods_in_order(lines[i].tokens, len(numeric))
             assert ordered is not None
-            words, cells = _ordered_line(ordered, [c for c in range(n) if c not in worded], worded, n, settings)
+            words, cells = _ordered_line(ordered, numeric, worded, n, settings)
         stub += words
         per_line.append(cells)
-    if not per_line:
-        return stub, [[""] for _ in range(n)]
+    return stub, per_line, placings, n
+
+
+def _levels(
+    per_line: list[list[list[str]]], header: list[int], placings: dict[int, _LinePlacing], n: int, settings: Settings
+) -> list[list[str]]:
+    """Per column, its header cells top-down: two levels where the lines show them (column
+    numbers over the names, periods under upper cells, a band of cells under a spanning
+    one), else one cell of all its lines."""
+
+    def whole(c: int, part: list[list[list[str]]] = per_line) -> str:
+        return labels.join([line[c] for line in part])
+
+    numbers = _numbering_lines(per_line)
+    if numbers:
+        # a line of column numbers over the headers ("(1)  (2)  (4)=(1)+(2)+(3)"): a level of its own
+        return [
+            [whole(c, per_line[:numbers]), whole(c, per_line[numbers:])]
+            if any(line[c] for line in per_line[:numbers])
+            else [whole(c)]
+            for c in range(n)
+        ]
+    over_periods = _over_periods(per_line, header, n, settings)
+    if over_periods is not None:
+        return over_periods
+    band = _lower_band(per_line)
+    if band is not None:
+        top, under = band
+        runs = [placings[i].runs if i in placings else [] for i in header[:top]]
+        upper = _upper_cells(per_line[:top], runs, under, settings)
+        return [[upper[c], whole(c, per_line[top:])] if c in under else [whole(c)] for c in range(n)]
+    return [[whole(c)] for c in range(n)]
+
+
+def _over_periods(
+    per_line: list[list[list[str]]], header: list[int], n: int, settings: Settings
+) -> list[list[str]] | None:
+    """Upper header cells over a lowest line of one period per column, each spanning the
+    years below it as far as they run on; None where the lowest line is not such a line."""
     lowest = per_line[-1]
     headed = [
         c
@@ -912,35 +965,22 @@ def _header_paths(
         if any(line[c] for line in per_line)  # a notes column may have none
         and not settings.names_non_amount_column(" ".join(lowest[c]))
     ]
-    if len(per_line) >= 2 and all(lowest[c] and _periods_only(lowest[c]) for c in headed):
-        upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
-        lower = [" ".join(c) for c in lowest]
-        spanned = _spanning([upper[c] for c in headed], [lower[c] for c in headed])
-        if spanned is not None:
-            for c, text_ in zip(headed, spanned):
-                upper[c] = text_
-            spanned = upper
-        if spanned is None:
-            raise Unreadable(
-                header[0],
-                "an upper header cell could span the columns on its left or on its right: which is not certain",
-            )
-        return stub, [
-            [u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
-            for c, (u, lo) in enumerate(zip(spanned, lower))
-        ]
-    band = _lower_band(per_line)
-    if band is not None:
-        top, under = band
-        runs = [placings[i].runs if i in placings else [] for i in header[:top]]
-        upper = _upper_cells(per_line[:top], runs, under, settings)
-        return stub, [
-            [upper[c], labels.join([line[c] for line in per_line[top:]])]
-            if c in under
-            else [labels.join([line[c] for line in per_line])]
-            for c in range(n)
-        ]
-    return stub, [[labels.join([line[c] for line in per_line])] for c in range(n)]
+    if len(per_line) < 2 or not all(lowest[c] and _periods_only(lowest[c]) for c in headed):
+        return None
+    upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
+    lower = [" ".join(c) for c in lowest]
+    spanned = _spanning([upper[c] for c in headed], [lower[c] for c in headed])
+    if spanned is None:
+        raise Unreadable(
+            header[0],
+            "an upper header cell could span the columns on its left or on its right: which is not certain",
+        )
+    for c, text_ in zip(headed, spanned):
+        upper[c] = text_
+    return [
+        [u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
+        for c, (u, lo) in enumerate(zip(upper, lower))
+    ]
 
 
 def _lower_band(per_line: list[list[list[str]]]) -> tuple[int, list[int]] | None:
@@ -979,6 +1019,27 @@ def _upper_cells(
         text = labels.join([[w for c in under for w in line[c]] for line in above])
         return {c: text for c in under}
     return {c: labels.join([line[c] for line in above]) for c in under}
+
+
+# A column's number, or part of a formula of them wrapped over lines: "(1)", "(4)=(1)+", "(2)+(3)".
+_COLUMN_NUMBER = re.compile(r"^(?=.*\d)[()\d=+\-–\s]+$")
+
+
+def _numbering_lines(per_line: list[list[list[str]]]) -> int:
+    """How many header lines at the top hold column numbers only, over two or more columns
+    that have words of their own below them; 0 for none."""
+    k = 0
+    while (
+        k < len(per_line) - 1
+        and any(per_line[k])
+        and all(_COLUMN_NUMBER.match(" ".join(cell)) for cell in per_line[k] if cell)
+    ):
+        k += 1
+    if not k:
+        return 0
+    numbered = [c for c in range(len(per_line[0])) if any(line[c] for line in per_line[:k])]
+    below = [c for c in numbered if any(line[c] for line in per_line[k:])]
+    return k if len(numbered) >= 2 and below == numbered else 0
 
 
 def _period_extents(
@@ -1044,9 +1105,7 @@ def _placed_line(
     stub: list[str] = []
     phrases = _phrases(lines[i], settings)
     while (
-        phrases
-        and phrases[0][-1].end < extents[0][0] - settings.edge_tolerance
-        and phrases[0][0].start <= label_start + settings.edge_tolerance
+        phrases and phrases[0][-1].end < extents[0][0] and phrases[0][0].start <= label_start + settings.edge_tolerance
     ):
         stub.extend(t.text for t in phrases.pop(0))  # words over the labels
     placed = _place(phrases, extents, worded, settings, avoid) if phrases else []
@@ -1202,11 +1261,7 @@ def _place(
         if key in memo:
             return memo[key]
         best: _Placing | None = None
-        j = i
-        while j < m and tokens[j][1] == tokens[i][1]:
-            if j + 1 < m and tokens[j + 1][1] == tokens[j][1] and _joins_on(tokens[j][0].text, tokens[j + 1][0].text):
-                j += 1  # no cut inside a formula: "(4) = (2) + (3)"
-                continue
+        for j in _run_ends(tokens, i):
             for d in range(c, n):
                 miss = _miss(tokens[i][0], tokens[j][0], extents[d], d in worded)
                 if miss > reach:
@@ -1217,7 +1272,6 @@ def _place(
                 overlap = _overlap(tokens[i][0].start, tokens[j][0].end, avoid[d]) if avoid else 0
                 cost = miss + overlap - bonus + rest[0]
                 best = _cheaper(best, cost, (i, j, d), rest[1])
-            j += 1
         memo[key] = best
         return best
 
@@ -1230,9 +1284,26 @@ def _place(
 _OPERATORS = frozenset("=+-–−")
 
 
+def _run_ends(tokens: list[tuple[Token, int]], i: int) -> list[int]:
+    """Where a run of header words from token ``i`` may end: within its phrase, never
+    inside a formula ("(4) = (2) + (3)")."""
+    ends = []
+    j = i
+    while j < len(tokens) and tokens[j][1] == tokens[i][1]:
+        following = tokens[j + 1] if j + 1 < len(tokens) else None
+        if not (following and following[1] == tokens[j][1] and _joins_on(tokens[j][0].text, following[0].text)):
+            ends.append(j)
+        j += 1
+    return ends
+
+
 def _joins_on(word: str, following: str) -> bool:
-    """Two words of a phrase that a header cell never ends between: an operator and its operand."""
-    return word in _OPERATORS or following in _OPERATORS
+    """Two words of a phrase that a header cell never ends between: an operator and its
+    operand ("=" and "(2)"; not "+" and "suppletoire", the next cell's word)."""
+    operand = re.compile(r"^\(?\d")
+    return (word in _OPERATORS and bool(operand.match(following))) or (
+        following in _OPERATORS and bool(operand.match(word))
+    )
 
 
 def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:

@@ -9,8 +9,8 @@ the table prints its dashes) decide, and only if it leaves one reading. A table 
 open may be settled by the letter's overview (a first table whose total is the sum of the
 section tables' totals) once every other table of the letter is read. What is still open
 then may be settled by the letter's own way of printing (``by_letter``): the labels its other
-tables print ("Totaal spoor 1", "Totaal spoor 2" make "Totaal spoor 3" a label, not a figure
-"3 …"), the numbering of its sections, and how its other figures write thousands. Otherwise
+tables print ("Subtotaal regio 1", "Subtotaal regio 2" make "Subtotaal regio 3" a label, not
+a figure "3 …"), the numbering of its sections, and how its other figures write thousands. Otherwise
 the table is reported.
 """
 
@@ -99,11 +99,11 @@ _GROUPED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.])")
 def by_letter(tables: list[Table], open_table: Unsettled) -> Table | None:
     """The one reading of an unsettled table the rest of the letter vouches for, or None.
 
-    The readings of a PDF text copy differ in where a row's label ends: "Totaal spoor 3 78,2
-    27,3 91 132,9 …" is the label "Totaal spoor 3" with "91" and "132,9" apart, or "Totaal
-    spoor" with "3" and "91 132,9" (thousands apart by a space). A reading is vouched for when
+    The readings of a PDF text copy differ in where a row's label ends: "Subtotaal regio 3
+    12,5 40 118,2 …" is the label "Subtotaal regio 3" with "40" and "118,2" apart, or
+    "Subtotaal regio" with "3" and "40 118,2" (thousands apart by a space). A reading is vouched for when
     every label in which it differs from the others is printed elsewhere in the letter (the
-    same words with another number, "Totaal spoor 1"; or the same label) or ends in the number
+    same words with another number, "Subtotaal regio 1"; or the same label) or ends in the number
     of the section the table stands in, while each other reading has a label nothing vouches
     for; and a reading that writes thousands apart by spaces loses only where no figure of the
     letter's read tables does so.
@@ -152,7 +152,7 @@ def _vouched(label: str, section: str | None, known: set[str]) -> bool:
         return False
     stem, number = numbered.group("stem"), numbered.group("number")
     if any(k != text and (m := _TRAILING_NUMBER.match(k)) and m.group("stem") == stem for k in known):
-        return True  # "totaal spoor 1" printed elsewhere vouches for "totaal spoor 3"
+        return True  # "subtotaal regio 1" printed elsewhere vouches for "subtotaal regio 3"
     heading = _SECTION_NUMBER.match(section or "")
     return heading is not None and heading.group("number") == number.rstrip("abcdefghijklmnopqrstuvwxyz")
 

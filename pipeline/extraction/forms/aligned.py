@@ -294,8 +294,8 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
     block: list[int] = []
     while i >= 0 and not lines[i].is_blank and len(block) < room:
         line = lines[i]
-        # a numbered label wrapped onto the row below ("1. Doelmatigheidskorting op de") is no
-        # heading, nor is a numbered stub beside header cells ("01 Bewaking en …    (1)    (2)")
+        # a numbered label wrapped onto the row below ("1. Korting op de") is no heading,
+        # nor is a numbered stub beside header cells ("01 Beheer en …    (1)    (2)")
         heading = (
             text.is_heading(line, settings)
             and _one_phrase(line, settings)
@@ -709,7 +709,7 @@ def _subheading_under_header(
     lines: list[Line], header: list[int], label_right: int, settings: Settings
 ) -> tuple[list[int], list[int]]:
     """Header lines below the line of periods that stand in the label column and name no
-    period ("Apparaat:", "1.   Doelmatigheidskorting op de") open the first group of rows or
+    period ("Apparaat:", "1.   Korting op de") open the first group of rows or
     the first row's label: (the header, those lines)."""
     periods = [h for h in header if headers.period_run(lines[h].words) is not None]
     if not periods:
@@ -836,7 +836,7 @@ def _pieces(
 
 
 def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> int | None:
-    """Where the labels start that no number leads ("Uitgaven", "verhoudingswet"): the
+    """Where the labels start that no number leads ("Uitgaven", the second line of a wrapped label): the
     position most of them share, when at least two do; None otherwise."""
     starts = Counter(
         lines[i].tokens[0].start

@@ -19,6 +19,7 @@ class Unreadable(Exception):
         super().__init__(reason)
         self.index = index
         self.reason = reason
+        self.end: int | None = None  # the index after the table, once its reader knows it
 
 
 class Ambiguous(Unreadable):

@@ -127,7 +127,7 @@ def _take_table(
     except Unreadable as problem:
         where = start.index if problem.index is None else problem.index  # every table problem has a line
         found.problems.append(Problem(where + 1, problem.reason, number))
-        end = getattr(problem, "end", end)
+        end = problem.end or end
     except Exception as error:  # a bug must not cost the letter: report the table
         found.problems.append(
             Problem(
@@ -151,13 +151,13 @@ def _read_table(
         try:
             return assemble(hyphenation.resolve_grid(grid, words), number, section, settings), end
         except Unreadable as problem:  # (no unit, a cell that is no figure): the table ends where it ends
-            problem.end = end  # type: ignore[attr-defined]
+            problem.end = end
             raise
     except Ambiguous as ambiguous:
         ambiguous.grids = [hyphenation.resolve_grid(g, words) for g in ambiguous.grids]
         if ambiguous.by_convention is not None:
             ambiguous.by_convention = hyphenation.resolve_grid(ambiguous.by_convention, words)
-        return settle.by_totals(ambiguous, number, section, settings), getattr(ambiguous, "end", start.index + 1)
+        return settle.by_totals(ambiguous, number, section, settings), ambiguous.end or start.index + 1
 
 
 def _section_after(lines: list, i: int, section: str | None, words: frozenset[str], settings: Settings) -> str | None:

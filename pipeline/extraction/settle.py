@@ -42,7 +42,7 @@ class Unsettled(Unreadable):
     def __init__(self, ambiguous: Ambiguous, readings: list[Table]) -> None:
         super().__init__(ambiguous.index, ambiguous.reason)
         self.readings = readings
-        self.end: int | None = getattr(ambiguous, "end", None)  # the index after the table, when its reader said
+        self.end: int | None = ambiguous.end  # the index after the table, when its reader said
 
 
 def by_totals(ambiguous: Ambiguous, number: int, section: str | None, settings: Settings) -> Table:

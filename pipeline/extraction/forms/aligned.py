@@ -683,7 +683,7 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     try:
         caption, header = _header_lines(lines, first_row, settings)
     except Unreadable as problem:  # the table is reported whole: its rows are not read apart
-        problem.end = _body(lines, first_row, set(), _label_right(lines, first_row, settings), settings).end  # type: ignore[attr-defined]
+        problem.end = _body(lines, first_row, set(), _label_right(lines, first_row, settings), settings).end
         raise
     if not header and _periods_row(lines[first_row], settings):
         header = [first_row]  # "Uitgaven    2015" over the rows, with no other header: the header
@@ -698,7 +698,7 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     try:
         grid = _read(lines, body, caption, header, top, settings, zones)
     except Unreadable as problem:
-        problem.end = body.end  # type: ignore[attr-defined]
+        problem.end = body.end
         if problem.index is None:
             problem.index = top  # a problem of the whole table: where it starts
         raise

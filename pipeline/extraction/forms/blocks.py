@@ -46,7 +46,7 @@ def read(lines: list[Line], anchor: int, settings: Settings) -> tuple[Grid, int]
     try:
         return _read(body, settings), end
     except Unreadable as problem:
-        problem.end = end  # type: ignore[attr-defined]
+        problem.end = end
         if problem.index is None:
             problem.index = start
         raise

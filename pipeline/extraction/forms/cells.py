@@ -304,7 +304,7 @@ def read(lines: list[Line], anchor: int, settings: Settings) -> tuple[Grid, int]
         if rest and not _captionlike(rest[0], settings) and any(_is_cell(i) for i in rest if i.text):
             raise Unreadable(rest[0].index, "cells follow the table's last row that belong to no row")
     except Unreadable as problem:
-        problem.end = end  # type: ignore[attr-defined]
+        problem.end = end
         if problem.index is None:
             problem.index = anchor
         raise

@@ -610,7 +610,7 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     try:
         grid = _read(lines, body, header, settings)
     except Unreadable as problem:
-        problem.end = body.end  # type: ignore[attr-defined]
+        problem.end = body.end
         problem.top = header.top  # type: ignore[attr-defined]
         raise
     return grid, body.end

@@ -47,7 +47,6 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         if start is not None:
             number += 1
             end = _take_table(lines, start, number, section, words, found, settings)
-            found.claimed.append((start.index, end, number))
             i = max(end, i + 1)
             continue
         if regions.header_without_rows(lines, i, settings, starts):
@@ -70,8 +69,9 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         _settle(found.tables, found.problems, found.unsettled, settings)
     found.problems += _unread_figures(lines, found.claimed, {t.number for t in found.tables}, settings)
     found.problems.sort(key=lambda p: (p.line is None, p.line or 0))
-    tables = _as_read_from(raw, found.tables, found.problems)
-    return complete_letter(raw, lines, tables, found.problems, settings)
+    if raw.path.name.endswith(PDF_SUFFIX):
+        return complete_letter(raw, lines, _as_read_from_pdf(found.tables), _pdf_problems(found.problems), settings)
+    return complete_letter(raw, lines, found.tables, found.problems, settings)
 
 
 def _unread_figures(
@@ -115,12 +115,13 @@ def _take_table(
     settings: Settings,
 ) -> int:
     """Read the table at ``start`` into ``found`` (a table, a problem, or a table its totals
-    leave open), and the index after it."""
+    leave open) with the lines it holds, and the index after it."""
     end = start.index + 1
+    first = start.index
     try:
         table, end = _read_table(lines, start, number, section, words, settings)
         found.tables.append(table)
-        found.claimed.append((table.first_line - 1, end, number))  # from its caption on
+        first = min(first, table.first_line - 1)  # from its caption on
     except settle.Unsettled as open_table:
         found.unsettled[number] = open_table
         end = open_table.end or end
@@ -137,6 +138,7 @@ def _take_table(
             )
         )
         end = _next_blank(lines, start.index)
+    found.claimed.append((first, end, number))
     return end
 
 
@@ -168,15 +170,14 @@ def _section_after(lines: list, i: int, section: str | None, words: frozenset[st
     return section
 
 
-def _as_read_from(raw: RawLetter, tables: list[Table], problems: list[Problem]) -> list[Table]:
-    """The tables, their form the PDF's when they were read from a PDF letter; the problems
-    of a PDF letter without advice on how to save a text the pipeline rendered itself."""
-    if raw.path.name.endswith(PDF_SUFFIX):  # read from the PDF's rendering: say so
-        tables = [dataclasses.replace(t, form=PDF_FORM) for t in tables]
-        problems[:] = [
-            dataclasses.replace(p, reason=p.reason.replace(blocks.ADVICE, blocks.PDF_ADVICE)) for p in problems
-        ]
-    return tables
+def _as_read_from_pdf(tables: list[Table]) -> list[Table]:
+    """The tables of a PDF letter, read from its rendering: their form the PDF's."""
+    return [dataclasses.replace(t, form=PDF_FORM) for t in tables]
+
+
+def _pdf_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems of a PDF letter, without advice on how to save a text the pipeline rendered itself."""
+    return [dataclasses.replace(p, reason=p.reason.replace(blocks.ADVICE, blocks.PDF_ADVICE)) for p in problems]
 
 
 def complete_letter(

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import charts, schema
-from pipeline.consistency import MISMATCH, mismatch_findings, status_counts
+from pipeline.consistency import MISMATCH, column_name, mismatch_findings, status_counts
 from pipeline.pages import markdown_cell as _cell
 from pipeline.versioning import rows_per_letter
 
@@ -291,7 +291,7 @@ def _findings(tables: dict[str, pa.Table]) -> list[str]:
         for m in found[:SHOWN_FINDINGS]:
             lines.append(
                 f"| [`{m['document_id']}`](letters/{m['document_id']}.md) | `{m['where']}` | "
-                f"{m['table_number']}, {_cell(m['period'] or 'column ' + str(m['column_number']))} | {m['printed']} | "
+                f"{m['table_number']}, {_cell(column_name(m))} | {m['printed']} | "
                 f"{m['added_up']} ({m['unit']}) |"
             )
         if len(found) > SHOWN_FINDINGS:

@@ -347,12 +347,17 @@ def as_printed(amount_eur: int, unit_eur: int, decimals: int) -> str:
     return ("-" if value < 0 else "") + text
 
 
+def column_name(finding: dict) -> str:
+    """How a finding's column is named: its period, or its number where it has no header."""
+    return finding["period"] or f"column {finding['column_number']}"
+
+
 def mismatch_sentence(finding: dict) -> str:
     """A finding of ``mismatch_findings`` in words, as the letter prints it:
     "table 1, 2025: printed 2,15 but rows 1+2 add up to 2,05 (mln euro)"."""
     parts = finding["parts"] if finding["parts"].startswith("tables") else f"rows {finding['parts']}"
     return (
-        f"table {finding['table_number']}, {finding['period'] or 'column ' + str(finding['column_number'])}: "
+        f"table {finding['table_number']}, {column_name(finding)}: "
         f"printed {finding['printed']} "
         f"but {parts} add up to {finding['added_up']} ({finding['unit']})"
     )

@@ -160,12 +160,16 @@ def letter_columns(letter: Letter) -> Columns:
     }
 
 
+def _no_rows() -> Columns:
+    """Every resource with its fields and no rows."""
+    return {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
+
+
 def unreadable_columns(
     document_id: str, source_path: str, sha256: str, lines: int, line: int | None, reason: str
 ) -> Columns:
     """A letter that cannot be read at all (not text, empty, too large): its documents row,
     and the reason in problems."""
-    empty: Columns = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
     documents: dict[str, list] = {name: [None] for name in schema.DOCUMENTS.field_names}
     documents.update(document_id=[document_id], source_path=[source_path], sha256=[sha256], lines=[lines], problems=[1])
     problems: dict[str, list] = {
@@ -176,7 +180,7 @@ def unreadable_columns(
         "line": [line],
         "reason": [reason],
     }
-    return {**empty, "documents": documents, "problems": problems}
+    return {**_no_rows(), "documents": documents, "problems": problems}
 
 
 def withheld_columns(columns: Columns, reason: str) -> Columns:
@@ -194,13 +198,12 @@ def withheld_columns(columns: Columns, reason: str) -> Columns:
         ("reason", f"no table of this letter is published: {reason}"),
     ):
         problems[name].append(value)
-    empty: Columns = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
-    return {**empty, "documents": documents, "problems": problems}
+    return {**_no_rows(), "documents": documents, "problems": problems}
 
 
 def to_tables(columns: Iterable[Columns]) -> dict[str, pa.Table]:
     """Arrow tables with the declared schemas from the columns of letters, in the given order."""
-    merged: dict[str, dict[str, list]] = {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
+    merged = _no_rows()
     for letter in columns:
         for resource, fields in letter.items():
             target = merged[resource]

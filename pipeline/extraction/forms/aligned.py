@@ -1282,6 +1282,7 @@ def _place(
 
 
 _OPERATORS = frozenset("=+-–−")
+_OPERAND = re.compile(r"^\(?\d")  # a column's number in a formula: "(2)", "3"
 
 
 def _run_ends(tokens: list[tuple[Token, int]], i: int) -> list[int]:
@@ -1300,9 +1301,8 @@ def _run_ends(tokens: list[tuple[Token, int]], i: int) -> list[int]:
 def _joins_on(word: str, following: str) -> bool:
     """Two words of a phrase that a header cell never ends between: an operator and its
     operand ("=" and "(2)"; not "+" and "suppletoire", the next cell's word)."""
-    operand = re.compile(r"^\(?\d")
-    return (word in _OPERATORS and bool(operand.match(following))) or (
-        following in _OPERATORS and bool(operand.match(word))
+    return (word in _OPERATORS and bool(_OPERAND.match(following))) or (
+        following in _OPERATORS and bool(_OPERAND.match(word))
     )
 
 

@@ -7,6 +7,10 @@ are right-aligned in their columns, and the layout reader finds columns by right
 One column is three quarters of the median width of a character in the document. A vertical gap of more than
 half a line between two lines becomes a blank line; a new page starts with a form feed.
 Line N of a PDF letter is line N of this rendering (``pipeline pdftext FILE`` prints it).
+Beside each line the rendering keeps its pitch: how far (in points) its words stand below
+those of the line above it on the page (the median of their bottoms, which a raised
+footnote mark does not move), which a text cannot show. The lines of one
+wrapped cell are set closer together than the rows of a table (its rows have padding).
 
 What belongs here: bytes of a PDF to lines of text, and the refusals (encrypted, no text
 layer, damaged), each naming the file. Nothing about tables.
@@ -18,6 +22,7 @@ import io
 import logging
 import re
 import statistics
+from typing import NamedTuple
 
 from pipeline.errors import ExtractionError
 
@@ -34,8 +39,21 @@ BLANK = 1.2  # a vertical gap of more than this many line heights is a blank lin
 #             break; the padding between table rows is less)
 
 
+class Rendering(NamedTuple):
+    """A PDF's lines as text, and per line its pitch: how many points its words stand
+    below those of the line above it (None for a blank line and a page's first line)."""
+
+    lines: tuple[str, ...]
+    pitches: tuple[float | None, ...]
+
+
 def render(data: bytes, shown: str) -> tuple[str, ...]:
     """The lines of the rendering of a PDF; ``ExtractionError`` when it cannot be read."""
+    return rendering(data, shown).lines
+
+
+def rendering(data: bytes, shown: str) -> Rendering:
+    """The rendering of a PDF with its lines' pitches; ``ExtractionError`` when it cannot be read."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -63,14 +81,16 @@ def render(data: bytes, shown: str) -> tuple[str, ...]:
     widths = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words if len(w["text"]) >= 3]
     column = (statistics.median(widths) if widths else 5.0) * GRID
     lines: list[str] = []
+    pitches: list[float | None] = []
     for number, page in enumerate(pages):
-        page_lines = _page_lines(page, column)
+        page_lines, page_pitches = _page_lines(page, column)
         if number and page_lines:
             page_lines[0] = "\f" + page_lines[0]
         elif number:
-            page_lines = ["\f"]
+            page_lines, page_pitches = ["\f"], [None]
         lines.extend(page_lines)
-    return tuple(lines)
+        pitches.extend(page_pitches)
+    return Rendering(tuple(lines), tuple(pitches))
 
 
 def _middle(row: list[dict]) -> float:
@@ -81,7 +101,7 @@ def _height(row: list[dict]) -> float:
     return max(w["bottom"] - w["top"] for w in row)
 
 
-def _page_lines(words: list[dict], column: float) -> list[str]:
+def _page_lines(words: list[dict], column: float) -> tuple[list[str], list[float | None]]:
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
         middle = (word["top"] + word["bottom"]) / 2
@@ -90,15 +110,19 @@ def _page_lines(words: list[dict], column: float) -> list[str]:
         else:
             rows.append([word])
     out: list[str] = []
-    previous_bottom = None
+    pitches: list[float | None] = []
+    previous_bottom = previous_base = None
     for row in rows:
         row.sort(key=lambda w: w["x0"])
         height = max(w["bottom"] - w["top"] for w in row)
         if previous_bottom is not None and min(w["top"] for w in row) - previous_bottom > BLANK * height:
             out.append("")
-        previous_bottom = max(w["bottom"] for w in row)
+            pitches.append(None)
+        base = statistics.median(w["bottom"] for w in row)
+        pitches.append(None if previous_base is None else round(base - previous_base, 2))
+        previous_bottom, previous_base = max(w["bottom"] for w in row), base
         out.append(_line(row, column))
-    return out
+    return out, pitches
 
 
 def _glued(row: list[dict], column: float) -> list[dict]:

@@ -56,6 +56,8 @@ class RawLetter:
     metadata: dict = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     problems: tuple[ExtractionError, ...] = ()  # a metadata file that cannot be read
+    # a PDF's: per line, how far below the line above it it is set (``pdftext.Rendering``)
+    pitches: tuple[float | None, ...] = ()
 
 
 def is_letter(name: str) -> bool:
@@ -253,9 +255,9 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
     if path.name.endswith(PDF_SUFFIX):
         from pipeline import pdftext  # pdfminer is heavy: import where a PDF is read
 
-        lines = pdftext.render(data, shown)
+        lines, pitches = pdftext.rendering(data, shown)
     else:
-        lines = split_lines(decode_letter(data, shown))
+        lines, pitches = split_lines(decode_letter(data, shown)), ()
     meta_path = metadata_path(path)
     metadata: dict = {}
     warnings: tuple[str, ...] = ()
@@ -278,6 +280,7 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
         source_path=f"raw/{relative}",
         sha256=hashlib.sha256(data).hexdigest(),
         lines=lines,
+        pitches=pitches,
         metadata=metadata,
         warnings=warnings,
         problems=problems,

@@ -156,3 +156,53 @@ def test_the_sample_letter_set_as_a_pdf_gives_its_cells_and_relations():
         "Voorzitter van de Tweede Kamer der Staten-Generaal",
     )
     assert len(relations(from_pdf)) == 24 and relations(from_pdf) == relations(from_text)
+
+
+def test_the_rendering_keeps_each_lines_pitch_below_the_line_above_it():
+    """A PDF's lines carry how far below the line above them they are set; a blank line
+    and a page's first line have none. The lines of a wrapped header cell ("Realisatie" over
+    "2018") are set closer together than the table's rows."""
+    data = (FIXTURES / "real_tables" / "dev-each-s1" / "szw-owb2020-art99-onverdeeld--pdf.pdf").read_bytes()
+    lines, pitches = pdftext.rendering(data, "a.pdf")
+    assert lines == pdftext.render(data, "a.pdf") and len(pitches) == len(lines)
+    assert pitches[0] is None and all(p is None for line, p in zip(lines, pitches) if not line.strip())
+    years = next(i for i, line in enumerate(lines) if line.split()[:3] == ["2018", "2019", "2020"])
+    rows = [pitches[i] for i in range(years + 2, years + 6)]
+    assert all(p is not None and p > 0 for p in rows)
+    assert pitches[years] < 0.85 * min(rows)
+
+
+def _year_table(pitches: tuple[float | None, ...] = ()):
+    """One table whose header words stand right over its years, read from the same lines
+    as a text (no pitches) or as a PDF (``pitches``)."""
+    from pipeline.extraction import extract_letter
+    from pipeline.reading import RawLetter
+
+    lines = (
+        "Tabel 1 Uitgaven (x € 1.000)",
+        "                      Realisatie      Raming      Raming",
+        "                            2018        2019        2020",
+        "Verplichtingen                12          14          16",
+        "Uitgaven                      10          11          12",
+    )
+    suffix = ".pdf" if pitches else ".txt"
+    raw = RawLetter("t", Path("raw/t" + suffix), "raw/t" + suffix, "0" * 64, lines, {}, pitches=pitches)
+    letter = extract_letter(raw)
+    assert letter.problems == ()
+    return [(c.column.header, c.column.period, c.column.year) for c in letter.tables[0].rows[0].cells]
+
+
+def test_a_pdf_shows_by_its_pitch_whether_the_years_are_a_wrapped_cells_end_or_a_row_of_their_own():
+    apart = _year_table((None, 14.0, 11.0, 11.0, 11.0))  # the years as far below as a row
+    wrapped = _year_table((None, 14.0, 8.0, 11.0, 11.0))  # as close as a cell's next line
+    text = _year_table()  # a text cannot tell: the years stay a level of their own
+    assert wrapped == [
+        ("Realisatie 2018", "Realisatie 2018", 2018),
+        ("Raming 2019", "Raming 2019", 2019),
+        ("Raming 2020", "Raming 2020", 2020),
+    ]
+    assert (
+        apart
+        == text
+        == [("Realisatie 2018", "2018", 2018), ("Raming 2019", "2019", 2019), ("Raming 2020", "2020", 2020)]
+    )

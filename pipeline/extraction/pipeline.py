@@ -35,7 +35,7 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         from pipeline.extraction.xml_letter import extract_xml_letter
 
         return extract_xml_letter(raw, settings)
-    lines = text.lines_of(raw.lines)
+    lines = text.lines_of(raw.lines, raw.pitches)
     words = hyphenation.vocabulary(line.content for line in lines)
     found = _Found()
     section = None

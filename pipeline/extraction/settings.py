@@ -128,6 +128,10 @@ class Settings:
     glued_year_note: re.Pattern = re.compile(r"^((?:19|20)\d\d)(\d{1,2}|\*)$")
     # ---- columns in aligned text (pdftotext -layout) ----
     column_gap: int = 2  # spaces that separate two cells on a line
+    # A PDF's header line set closer under the line above it than this share of the
+    # table's row pitch is a wrapped cell's next line, not a row of its own: a table's
+    # rows have padding (0.73 against 1.0 on the real-table PDFs).
+    wrapped_line_pitch: float = 0.85
     edge_tolerance: int = 4  # characters a header word's edge may miss its column's
     # ---- consistency (used by pipeline.consistency) ----
     breakdown_label: re.Pattern = re.compile(r"^(?:[-–—]\s*)?(?:waarvan|w\.v\.|wv\.|waaronder|w\.o\.)\b", re.I)

@@ -32,13 +32,14 @@ class Token(NamedTuple):
 class Line:
     """One line of the letter and its tokens, split once: every stage reads them."""
 
-    __slots__ = ("index", "text", "printed", "form_feed", "_tokens", "words", "content", "memo")
+    __slots__ = ("index", "text", "printed", "form_feed", "pitch", "_tokens", "words", "content", "memo")
 
-    def __init__(self, index: int, text: str, printed: str, form_feed: bool) -> None:
+    def __init__(self, index: int, text: str, printed: str, form_feed: bool, pitch: float | None = None) -> None:
         self.index = index  # 0-based
         self.text = text  # separators made spaces, form feed dropped
         self.printed = printed  # as stored, form feed dropped
         self.form_feed = form_feed  # a new page starts here (pdftotext)
+        self.pitch = pitch  # a PDF's: points below the line above it; None in a text
         self.words: list[str] = text.split()
         self.content = " ".join(self.words)  # shared by every caller: never mutate ``words``
         self.memo: dict = {}  # what ``per_line`` classifiers found for this line
@@ -71,12 +72,14 @@ class Line:
         return self.printed[self.tokens[first].start : self.tokens[last].end]
 
 
-def lines_of(stored: tuple[str, ...]) -> list[Line]:
+def lines_of(stored: tuple[str, ...], pitches: tuple[float | None, ...] = ()) -> list[Line]:
+    """The letter's lines; ``pitches``, a PDF's, one per line (``pdftext.Rendering``)."""
     out = []
     for index, printed in enumerate(stored):
         form_feed = "\f" in printed
         printed = printed.replace("\f", "")
-        out.append(Line(index, printed.translate(dutch.SEPARATORS), printed, form_feed))
+        pitch = pitches[index] if pitches else None
+        out.append(Line(index, printed.translate(dutch.SEPARATORS), printed, form_feed, pitch))
     return out
 
 

@@ -22,6 +22,7 @@ simply gaps), and which header words stand over which column. The stages:
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -882,7 +883,8 @@ def _header_paths(
     stub, per_line, placings, n = _header_cells(lines, header, first, row_cells, settings)
     if not per_line:
         return stub, [[""] for _ in range(n)]
-    return stub, _levels(per_line, header, placings, n, settings)
+    close = _lowest_set_close(lines, header, first.rows, settings)
+    return stub, _levels(per_line, header, placings, n, close, settings)
 
 
 def _header_cells(
@@ -922,8 +924,25 @@ def _header_cells(
     return stub, per_line, placings, n
 
 
+def _lowest_set_close(lines: list[Line], header: list[int], rows: list[int], settings: Settings) -> bool | None:
+    """Whether a PDF sets the lowest header line as close under the line above it as the
+    lines of one wrapped cell (True) or as far apart as the table's rows (False); None
+    where the letter cannot show it (a text has no pitches)."""
+    pitch = lines[header[-1]].pitch
+    row_lines = set(rows)
+    apart = [p for i in rows if i - 1 in row_lines and (p := lines[i].pitch) is not None]
+    if pitch is None or not apart or len(header) < 2:
+        return None
+    return pitch < settings.wrapped_line_pitch * statistics.median(apart)
+
+
 def _levels(
-    per_line: list[list[list[str]]], header: list[int], placings: dict[int, _LinePlacing], n: int, settings: Settings
+    per_line: list[list[list[str]]],
+    header: list[int],
+    placings: dict[int, _LinePlacing],
+    n: int,
+    close: bool | None,
+    settings: Settings,
 ) -> list[list[str]]:
     """Per column, its header cells top-down: two levels where the lines show them (column
     numbers over the names, periods under upper cells, a band of cells under a spanning
@@ -941,7 +960,7 @@ def _levels(
             else [whole(c)]
             for c in range(n)
         ]
-    over_periods = _over_periods(per_line, header, n, settings)
+    over_periods = _over_periods(per_line, header, n, close, settings)
     if over_periods is not None:
         return over_periods
     band = _lower_band(per_line)
@@ -954,7 +973,7 @@ def _levels(
 
 
 def _over_periods(
-    per_line: list[list[list[str]]], header: list[int], n: int, settings: Settings
+    per_line: list[list[list[str]]], header: list[int], n: int, close: bool | None, settings: Settings
 ) -> list[list[str]] | None:
     """Upper header cells over a lowest line of one period per column, each spanning the
     years below it as far as they run on; None where the lowest line is not such a line."""
@@ -966,6 +985,8 @@ def _over_periods(
         and not settings.names_non_amount_column(" ".join(lowest[c]))
     ]
     if len(per_line) < 2 or not all(lowest[c] and _periods_only(lowest[c]) for c in headed):
+        return None
+    if _wrapped_onto_periods(per_line, header, headed, close):
         return None
     upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
     lower = [" ".join(c) for c in lowest]
@@ -981,6 +1002,20 @@ def _over_periods(
         [u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
         for c, (u, lo) in enumerate(zip(upper, lower))
     ]
+
+
+def _wrapped_onto_periods(
+    per_line: list[list[list[str]]], header: list[int], headed: list[int], close: bool | None
+) -> bool:
+    """Each column's own words directly over its period, on the line right above it
+    ("Raming" over "2020" in a narrow column), set as close as the lines of one cell
+    (``close``, a PDF's pitches): one cell wrapped onto a second line, not a level over
+    the periods. A text cannot show the difference (a wrapped cell and a row of one line
+    each print alike), so there the periods stay a level of their own, as they are where
+    a cell spans several periods or a column's words end on an earlier line."""
+    lowest, above = len(per_line) - 1, len(per_line) - 2
+    adjacent = header[lowest] == header[above] + 1 and all(per_line[above][c] for c in headed)
+    return adjacent and close is True
 
 
 def _lower_band(per_line: list[list[list[str]]]) -> tuple[int, list[int]] | None:

@@ -206,3 +206,36 @@ def test_a_pdf_shows_by_its_pitch_whether_the_years_are_a_wrapped_cells_end_or_a
         == text
         == [("Realisatie 2018", "2018", 2018), ("Raming 2019", "2019", 2019), ("Raming 2020", "2020", 2020)]
     )
+
+
+def _labels(pitches: tuple[float | None, ...] = ()):
+    """The rows (label, sub-heading) of one table with a line of words and no figures between two rows,
+    read from the same lines as a text (no pitches) or as a PDF (``pitches``)."""
+    from pipeline.extraction import extract_letter
+    from pipeline.reading import RawLetter
+
+    lines = (
+        "Tabel 1 Apparaatsuitgaven (x € 1.000)",
+        "                                  2018        2019",
+        "Personele uitgaven                 100         110",
+        "Waarvan",
+        "eigen personeel                     60          70",
+        "externe inhuur                      40          40",
+    )
+    suffix = ".pdf" if pitches else ".txt"
+    raw = RawLetter("t", Path("raw/t" + suffix), "raw/t" + suffix, "0" * 64, lines, {}, pitches=pitches)
+    letter = extract_letter(raw)
+    assert letter.problems == ()
+    return [(r.label, r.subheading) for r in letter.tables[0].rows]
+
+
+def test_a_pdf_shows_by_its_pitch_whether_a_line_without_figures_is_a_row_or_part_of_a_label():
+    rows_apart = _labels((None, 14.0, 11.0, 11.0, 11.0, 11.0))
+    wrapped = _labels((None, 14.0, 11.0, 11.0, 8.0, 11.0))  # "eigen personeel" is the cell's next line
+    assert rows_apart == [
+        ("Personele uitgaven", None),
+        ("eigen personeel", "Waarvan"),
+        ("externe inhuur", "Waarvan"),
+    ]
+    assert wrapped == [("Personele uitgaven", None), ("Waarvan eigen personeel", None), ("externe inhuur", None)]
+    assert _labels() == wrapped  # a text: the lowercase line below goes on the label

@@ -92,6 +92,10 @@ class Piece:
     words: list[str]  # the label words on this line
     cells: list[GridCell | None] | None = None  # None: a line of text
     code: str | None = None
+    # a PDF's: set as close under the line above as a wrapped cell's next line (True: part
+    # of the same label) or as far as the table's rows (False: a row of its own); None in
+    # a text, which cannot show it
+    close: bool | None = None
 
     @property
     def is_row(self) -> bool:
@@ -184,8 +188,11 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         # the end of the label above
         while block and above is not None and not (figure_below and len(block) == 1):
             words = block[0].words
+            if block[0].close is False:
+                break
             if (
-                goes_on(words, settings)
+                block[0].close
+                or goes_on(words, settings)
                 or links_down(above.row.label.split(), settings)
                 or not text.has_letters(words)
                 or (
@@ -268,11 +275,13 @@ def _label_start_below(
     starts: list[Piece] = []
     while block:
         words = block[-1].words
-        following = starts[0].words if starts else below.words
-        if words[-1].endswith(":"):
+        following_piece = starts[0] if starts else below
+        following = following_piece.words
+        if words[-1].endswith(":") or following_piece.close is False:
             break
         if (
-            links_down(words, settings)
+            following_piece.close
+            or links_down(words, settings)
             or (following and goes_on(following, settings))
             or (figure_below and not starts)
             or (
@@ -295,12 +304,16 @@ def _subheadings(block: list[Piece], columns: int, width: int, settings: Setting
     heading: list[Piece] = []
     for n, p in enumerate(block):
         heading.append(p)
-        next_words = block[n + 1].words if n + 1 < len(block) else None
+        next_piece = block[n + 1] if n + 1 < len(block) else None
+        next_words = next_piece.words if next_piece else None
         if (
-            next_words is None
+            next_piece is None
+            or next_words is None
             or p.words[-1].endswith(":")
+            or next_piece.close is False
             or not (
-                links_down(p.words, settings)
+                next_piece.close
+                or links_down(p.words, settings)
                 or goes_on(next_words, settings)
                 or _full(p.words, next_words, width, settings)
             )

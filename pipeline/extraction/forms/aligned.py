@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import dutch
@@ -820,20 +821,36 @@ def _pieces(
     label_column: int | None,
     settings: Settings,
 ) -> list[labels.Piece]:
-    """The body's lines for labels.assemble: text lines with their words, rows with code, label and amount cells."""
+    """The body's lines for labels.assemble: text lines with their words, rows with code,
+    label and amount cells, and in a PDF whether each is set close under the line above."""
+    close = _set_close(lines, [i for kind, i in body.items if kind == "row"], settings)
     pieces: list[labels.Piece] = []
     for kind, i in body.items:
         if kind == "text":
-            pieces.append(labels.Piece(i, lines[i].words))
+            pieces.append(labels.Piece(i, lines[i].words, close=close(i)))
         elif kind == "row":
             label, cells, _ = row_cells[i]
             code, label = _code(lines[i], label, lead_code, label_column, settings)
-            pieces.append(
-                labels.Piece(
-                    i, label, [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount], code
-                )
-            )
+            cells_ = [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount]
+            pieces.append(labels.Piece(i, label, cells_, code, close=close(i)))
     return pieces
+
+
+def _set_close(lines: list[Line], rows: list[int], settings: Settings) -> Callable[[int], bool | None]:
+    """Whether a PDF sets line i as close under the line above it as a wrapped cell's next
+    line (True) or as far as the table's rows are apart (False); None where the letter
+    cannot show it (a text has no pitches, and a table needs two rows in a row)."""
+    row_lines = set(rows)
+    apart = [p for i in rows if i - 1 in row_lines and (p := lines[i].pitch) is not None]
+    if not apart:
+        return lambda i: None
+    most = settings.wrapped_line_pitch * statistics.median(apart)
+
+    def close(i: int) -> bool | None:
+        pitch = lines[i].pitch
+        return None if pitch is None or lines[i - 1].is_blank else pitch < most
+
+    return close
 
 
 def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> int | None:
@@ -928,12 +945,7 @@ def _lowest_set_close(lines: list[Line], header: list[int], rows: list[int], set
     """Whether a PDF sets the lowest header line as close under the line above it as the
     lines of one wrapped cell (True) or as far apart as the table's rows (False); None
     where the letter cannot show it (a text has no pitches)."""
-    pitch = lines[header[-1]].pitch
-    row_lines = set(rows)
-    apart = [p for i in rows if i - 1 in row_lines and (p := lines[i].pitch) is not None]
-    if pitch is None or not apart or len(header) < 2:
-        return None
-    return pitch < settings.wrapped_line_pitch * statistics.median(apart)
+    return _set_close(lines, rows, settings)(header[-1]) if len(header) >= 2 else None
 
 
 def _levels(

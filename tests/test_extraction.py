@@ -1552,3 +1552,35 @@ def test_a_numbered_heading_set_straight_above_its_paragraph_names_the_section()
     )
     assert letter.problems == ()
     assert letter.tables[0].section == "2. Investeringen in de regio en de bereikbaarheid van het landelijk gebied"
+
+
+def test_the_one_column_of_a_table_is_headed_by_the_phrase_its_period_ends():
+    """'Ontvangsten 2017' over a table's one column is that column's header, not a stub
+    word and a period; a stub stands apart from it by a wide gap."""
+    letter = extract(
+        "Overzicht ontvangstenmutaties 2017 (bedragen x € 1.000)",
+        "Artikelnummer                                Ontvangsten 2017",
+        "                    Vastgestelde begroting 2017            32.650",
+        "                    1) Wisselkoersreserve                   8.223",
+        "                    2) Overige mutaties                       661",
+    )
+    assert letter.problems == ()
+    column = letter.tables[0].rows[0].cells[0].column
+    assert (column.header, column.period, column.year) == ("Ontvangsten 2017", "Ontvangsten 2017", 2017)
+    assert [r.label for r in letter.tables[0].rows][1:] == ["1) Wisselkoersreserve", "2) Overige mutaties"]
+
+
+def test_a_budget_chapters_number_with_its_letter_is_the_rows_code():
+    letter = extract(
+        "Overzicht onderuitputting per begroting (bedrag in € mln)",
+        "     Begroting                                        Onderuitputting",
+        "2A   Parlement                                                  – 3,9",
+        "2B   Andere colleges                                            – 0,8",
+        "3    Algemene zaken                                             – 8,1",
+    )
+    assert letter.problems == ()
+    assert [(r.code, r.label) for r in letter.tables[0].rows] == [
+        ("2A", "Parlement"),
+        ("2B", "Andere colleges"),
+        ("3", "Algemene zaken"),
+    ]

@@ -239,3 +239,50 @@ def test_a_pdf_shows_by_its_pitch_whether_a_line_without_figures_is_a_row_or_par
     ]
     assert wrapped == [("Personele uitgaven", None), ("Waarvan eigen personeel", None), ("externe inhuur", None)]
     assert _labels() == wrapped  # a text: the lowercase line below goes on the label
+
+
+def test_column_numbers_a_pdf_sets_a_row_apart_under_the_headers_are_a_level_of_their_own():
+    from pipeline.extraction import extract_letter
+    from pipeline.reading import RawLetter
+
+    lines = (
+        "Tabel 1 Budgettaire gevolgen (x € 1.000)",
+        "                         Stand       Mutaties             Stand",
+        "                     begroting    suppletoire         begroting",
+        "                             1              2         (3)=(1+2)",
+        "Verplichtingen             100             10               110",
+        "Uitgaven                    90              5                95",
+    )
+
+    def periods(pitches: tuple[float | None, ...]) -> list[tuple[str, str]]:
+        suffix = ".pdf" if pitches else ".txt"
+        raw = RawLetter("t", Path("raw/t" + suffix), "raw/t" + suffix, "0" * 64, lines, {}, pitches=pitches)
+        return [(c.column.header, c.column.period) for c in extract_letter(raw).tables[0].rows[0].cells]
+
+    headers = ["Stand begroting 1", "Mutaties suppletoire 2", "Stand begroting (3)=(1+2)"]
+    assert periods((None, 14.0, 8.0, 11.0, 11.0, 11.0)) == list(zip(headers, ["1", "2", "(3)=(1+2)"]))
+    # set as close as a cell's next line, or in a text: the end of each cell
+    assert periods((None, 14.0, 8.0, 8.0, 11.0, 11.0)) == periods(()) == list(zip(headers, headers))
+
+
+def test_a_pdf_shows_by_its_pitch_whether_the_line_under_the_last_row_ends_its_label():
+    from pipeline.extraction import extract_letter
+    from pipeline.reading import RawLetter
+
+    lines = (
+        "Tabel 1 Mutaties (x € 1.000)",
+        "                                    2018        2019",
+        "a. Uitvoering door de dienst         -200        -200",
+        "b. Inzet capaciteit door             -180        -180",
+        "Zaken en Wetgeving",
+    )
+
+    def labels(pitches: tuple[float | None, ...]) -> list[str]:
+        raw = RawLetter("t", Path("raw/t.pdf"), "raw/t.pdf", "0" * 64, lines, {}, pitches=pitches)
+        return [r.label for r in extract_letter(raw).tables[0].rows]
+
+    assert labels((None, 14.0, 11.0, 11.0, 8.0)) == [
+        "a. Uitvoering door de dienst",
+        "b. Inzet capaciteit door Zaken en Wetgeving",
+    ]
+    assert labels((None, 14.0, 11.0, 11.0, 11.0)) == ["a. Uitvoering door de dienst", "b. Inzet capaciteit door"]

@@ -14,6 +14,7 @@ in ":" are a sub-heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.extraction import text
@@ -116,6 +117,10 @@ class Body:
     items: list[tuple[str, int]] = field(default_factory=list)  # ("row"|"text"|"page", line index)
     end: int = 0  # index after the table's last line
 
+    def rows(self) -> list[int]:
+        """The row lines met so far."""
+        return [i for kind, i in self.items if kind == "row"]
+
     def add_row(self, i: int, pending: list[int]) -> None:
         """A row, after the text lines met since the last one."""
         self.items.extend(("text", p) for p in pending)
@@ -128,11 +133,20 @@ class Body:
         pending.append(i)
         return len(pending) <= settings.max_text_lines_in_body
 
-    def close(self, lines: list, pending: list[int], first: int, settings: Settings) -> Body:
-        """End the table after its last row and the text lines that end that row's label."""
-        rows = [i for kind, i in self.items if kind == "row"]
+    def close(
+        self,
+        lines: list,
+        pending: list[int],
+        first: int,
+        settings: Settings,
+        close: Callable[[int], bool | None] = lambda i: None,
+    ) -> Body:
+        """End the table after its last row and the text lines that end that row's label
+        (``close``: whether a PDF sets a line as close under the one above as a wrapped
+        label's next line, or a row apart; None where it cannot tell)."""
+        rows = self.rows()
         last = rows[-1] if rows else first
-        for p in label_tail(lines, pending, last, settings):
+        for p in label_tail(lines, pending, last, settings, close):
             self.items.append(("text", p))
             last = p
         while self.items and self.items[-1][0] == "page":
@@ -141,14 +155,26 @@ class Body:
         return self
 
 
-def label_tail(lines: list, pending: list[int], last_row: int, settings: Settings) -> list[int]:
+def label_tail(
+    lines: list,
+    pending: list[int],
+    last_row: int,
+    settings: Settings,
+    close: Callable[[int], bool | None] = lambda i: None,
+) -> list[int]:
     """The text lines right after a table's last row that still end its label (the figures
-    stand on the label's first line): a line of no letters, or one going on in lowercase."""
+    stand on the label's first line): a line a PDF sets as close as a wrapped label's next
+    line, else one of no letters or going on in lowercase; never one a PDF sets a row apart."""
     tail: list[int] = []
     last = last_row
     for p in pending:
         words = lines[p].words
-        if p != last + 1 or (text.has_letters(words) and (not words[0][:1].islower() or starts_label(words, settings))):
+        set_close = close(p)
+        if p != last + 1 or set_close is False:
+            break
+        if not set_close and (
+            text.has_letters(words) and (not words[0][:1].islower() or starts_label(words, settings))
+        ):
             break
         tail.append(p)
         last = p

@@ -190,7 +190,7 @@ def _body(
                 break
             blanks = 0
         i += 1
-    return body.close(lines, pending, first, settings)
+    return body.close(lines, pending, first, settings, _set_close(lines, body.rows(), settings))
 
 
 def _body_line(
@@ -823,7 +823,7 @@ def _pieces(
 ) -> list[labels.Piece]:
     """The body's lines for labels.assemble: text lines with their words, rows with code,
     label and amount cells, and in a PDF whether each is set close under the line above."""
-    close = _set_close(lines, [i for kind, i in body.items if kind == "row"], settings)
+    close = _set_close(lines, body.rows(), settings)
     pieces: list[labels.Piece] = []
     for kind, i in body.items:
         if kind == "text":
@@ -886,7 +886,11 @@ def _code(
     ):
         return label[0], label[1:]
     apart = tokens[1].start - tokens[0].end >= settings.column_gap
-    numeric = bool(settings.article_code.match(label[0]) or settings.row_number.match(label[0]))
+    numeric = bool(
+        settings.article_code.match(label[0])
+        or settings.row_number.match(label[0])
+        or settings.lettered_code.match(label[0])
+    )
     # a word ("Div") is a code only apart from the label: "Stand 1e …" is a label
     if (apart and (numeric or (lead_code and settings.extra_value.match(label[0])))) or (lead_code and numeric):
         return label[0], label[1:]
@@ -957,8 +961,8 @@ def _levels(
     settings: Settings,
 ) -> list[list[str]]:
     """Per column, its header cells top-down: two levels where the lines show them (column
-    numbers over the names, periods under upper cells, a band of cells under a spanning
-    one), else one cell of all its lines."""
+    numbers over the names, or under them where a PDF sets them a row apart, periods under
+    upper cells, a band of cells under a spanning one), else one cell of all its lines."""
 
     def whole(c: int, part: list[list[list[str]]] = per_line) -> str:
         return labels.join([line[c] for line in part])
@@ -972,6 +976,9 @@ def _levels(
             else [whole(c)]
             for c in range(n)
         ]
+    if close is False and _numbering_under(per_line):
+        # a row of column numbers under the headers, set a row apart: a level of its own
+        return [[whole(c, per_line[:-1]), whole(c, per_line[-1:])] if per_line[-1][c] else [whole(c)] for c in range(n)]
     over_periods = _over_periods(per_line, header, n, close, settings)
     if over_periods is not None:
         return over_periods
@@ -1087,6 +1094,19 @@ def _numbering_lines(per_line: list[list[list[str]]]) -> int:
     numbered = [c for c in range(len(per_line[0])) if any(line[c] for line in per_line[:k])]
     below = [c for c in numbered if any(line[c] for line in per_line[k:])]
     return k if len(numbered) >= 2 and below == numbered else 0
+
+
+def _numbering_under(per_line: list[list[list[str]]]) -> bool:
+    """Whether the lowest header line holds column numbers only ("1  2  (3)=(1+2)"), under
+    two or more columns that have words of their own above them."""
+    lowest = per_line[-1]
+    numbered = [c for c, cell in enumerate(lowest) if cell]
+    return (
+        len(per_line) >= 2
+        and len(numbered) >= 2
+        and all(_COLUMN_NUMBER.match(" ".join(lowest[c])) for c in numbered)
+        and all(any(line[c] for line in per_line[:-1]) for c in numbered)
+    )
 
 
 def _period_extents(
@@ -1220,7 +1240,13 @@ def _periods_in_order(
     rest = list(tokens[end:])
     while rest and rest[0].text.isdigit() and len(rest[0].text) == 1:
         groups[-1].append(rest.pop(0))  # "2022 3": a footnote mark
-    return list(tokens[:start]), groups, rest
+    before = list(tokens[:start])
+    if count == 1:
+        # the one column's cell is the phrase the period ends ("Ontvangsten 2017"), set
+        # apart from the stub by a wider gap
+        while before and before[-1].end + 1 == groups[0][0].start:
+            groups[0].insert(0, before.pop())
+    return before, groups, rest
 
 
 def _word_runs(tokens: list[Token], settings: Settings) -> list[list[Token]]:
@@ -1239,7 +1265,7 @@ def _label_indent(line: Line, settings: Settings) -> int:
     if (
         len(tokens) >= 2
         and tokens[1].start - tokens[0].end >= settings.column_gap
-        and (settings.article_code.match(tokens[0].text) or settings.row_number.match(tokens[0].text))
+        and any(p.match(tokens[0].text) for p in (settings.article_code, settings.row_number, settings.lettered_code))
     ):
         return tokens[1].start
     return tokens[0].start

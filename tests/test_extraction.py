@@ -1584,3 +1584,37 @@ def test_a_budget_chapters_number_with_its_letter_is_the_rows_code():
         ("2B", "Andere colleges"),
         ("3", "Algemene zaken"),
     ]
+
+
+def test_a_line_that_opens_with_a_code_like_the_rows_own_opens_a_label_of_its_own():
+    letter = extract(
+        "Tabel 1 Budgettaire gevolgen (bedragen x € 1.000)",
+        "                                         2018        2019",
+        "U0111 Bewaking van ziekten              3 400       3 400",
+        "U0112 Bestrijding van ziekten           5 700      18 604",
+        "U0113 Voorkomen en verminderen van",
+        "welzijnsproblemen",
+        "U0114 Overig                                        1 200",
+    )
+    assert letter.problems == ()
+    rows = letter.tables[0].rows
+    assert [r.label for r in rows] == ["U0111 Bewaking van ziekten", "U0112 Bestrijding van ziekten", "U0114 Overig"]
+    assert rows[2].subheading == "U0113 Voorkomen en verminderen van welzijnsproblemen"
+
+
+def test_a_line_before_a_row_that_numbers_from_one_again_is_a_subheading():
+    letter = extract(
+        "Tabel 1 Budgettaire gevolgen (bedragen x € 1.000)",
+        "                                         2018        2019",
+        "    Bijdragen aan instellingen",
+        " 1. Kosten van de kamer                 1.158       1.927",
+        "    Subsidies",
+        " 1. Budget voor het fonds               6.239       6.239",
+        " 2. Bijdrage aan de vereniging          5.298       7.298",
+    )
+    assert letter.problems == ()
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows] == [
+        ("Kosten van de kamer", "Bijdragen aan instellingen"),
+        ("Budget voor het fonds", "Subsidies"),
+        ("Bijdrage aan de vereniging", "Subsidies"),
+    ]

@@ -14,6 +14,7 @@ in ":" are a sub-heading.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -186,6 +187,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
     labelled = [p.words for p in pieces if p.words]
     width = max((len(" ".join(w)) for w in labelled), default=0)
     style = _wrap_style(pieces, settings)
+    coded = _coded(pieces)
 
     out: list[_Row] = []
     k = 0
@@ -211,10 +213,14 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         heading_block = any(p.words[-1].endswith(":") for p in block)
         # a row labelled by a figure alone ("2015") ends a label that the line above starts
         figure_below = below is not None and bool(below.words) and not text.has_letters(below.words)
+        # the numbering starts again below: the one line between is a sub-heading
+        restarts = len(block) == 1 and above is not None and below is not None and _restarts(above, below, settings)
         # the end of the label above
         while block and above is not None and not (figure_below and len(block) == 1):
             words = block[0].words
-            if block[0].close is False:
+            if block[0].close is False or coded(words):
+                break  # a row of its own, or a line that opens with a code like the rows' own
+            if restarts and not (goes_on(words, settings) or links_down(above.last_line, settings)):
                 break
             if (
                 block[0].close
@@ -236,7 +242,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
             break
         # the start of the label below
         starts: list[Piece] = []
-        if below is not None:
+        if below is not None and not _opens_with_code(below, coded, settings):
             starts = _label_start_below(block, below, style, heading_block, figure_below, width, settings)
             block = block[: len(block) - len(starts)]
         # what is left: sub-headings, a wrapped one joined up to its colon
@@ -256,6 +262,45 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
             )
             k += 1
     return [r.row for r in out]
+
+
+def _shape(word: str) -> str:
+    """A code's shape: letters as "A", digits as "9" ("U0113" and "U0114": "A9999")."""
+    return "".join("A" if ch.isalpha() else "9" if ch.isdigit() else ch for ch in word)
+
+
+def _coded(pieces: list[Piece]) -> Callable[[list[str]], bool]:
+    """Whether label words open with a code of the shape that opens the labels of two or
+    more of the table's rows (and holds a digit): such a line opens a label of its own."""
+    shapes = Counter(_shape(p.words[0]) for p in pieces if p.is_row and p.words and p.code is None)
+    common = {shape for shape, count in shapes.items() if count >= 2 and "9" in shape and "A" in shape}
+    return lambda words: bool(words) and len(words) > 1 and _shape(words[0]) in common
+
+
+def _opens_with_code(piece: Piece, coded: Callable[[list[str]], bool], settings: Settings) -> bool:
+    """Whether a row's label opens with its number ("1.", "3a)") or a code like the other
+    rows' own: no line above it starts that label."""
+    first = piece.code if piece.code is not None else piece.words[0] if len(piece.words) > 1 else None
+    return coded(piece.words) or (first is not None and bool(settings.row_enumerator.match(first)))
+
+
+_NUMBER = re.compile(r"^\(?(\d{1,3})([a-z]?)[.)]?$")
+
+
+def _number(piece_code: str | None, words: list[str]) -> tuple[int, str] | None:
+    """A row's number: its code, or the number that opens its label ("1.", "2)", "4a.")."""
+    for word in (piece_code, words[0] if len(words) > 1 else None):
+        if word is not None and (m := _NUMBER.match(word)):
+            return int(m.group(1)), m.group(2)
+    return None
+
+
+def _restarts(above: _Row, below: Piece, settings: Settings) -> bool:
+    """Whether the row below numbers again from no higher than the row above ("1. …"
+    after "3. …"; "4b." after "4a." goes on)."""
+    a = _number(above.row.code, above.row.label.split())
+    b = _number(below.code, below.words)
+    return a is not None and b is not None and b <= a
 
 
 def _full(line: list[str], following: list[str], width: int, settings: Settings) -> bool:

@@ -34,6 +34,10 @@ YEARS = st.one_of(st.none(), st.integers(2015, 2030).map(str), st.sampled_from([
 @st.composite
 def header_cells(draw) -> str:
     words = draw(st.lists(WORDS, min_size=1, max_size=4))
+    # an ordinal qualifies the word after it, as in print: "1e suppletoire", never "1e Stand"
+    words = [w for k, w in enumerate(words) if w != "1e" or (k + 1 < len(words) and words[k + 1][:1].islower())]
+    if not words:
+        words = ["Stand"]
     year, mark = draw(YEARS), draw(MARKS)
     return " ".join(words + ([year] if year else []) + ([mark] if mark else []))
 
@@ -91,3 +95,14 @@ def test_too_many_readings_or_steps_is_none():
     line = ["Mutaties", "via", "NvW", "en", "ISB", "moties", "stand", "raming"]
     assert wrapped.readings([line, line[:4], line[:2]], 3, 1, 2, 10**6) is None
     assert wrapped.readings([line, line[:4], line[:2]], 3, 1, 10**6, 5) is None
+
+
+def test_an_ordinal_qualifies_the_word_after_it_in_its_own_cell():
+    # "Mutaties 1e" over "suppletoire": the ordinal is never a cell's end nor set before a
+    # capitalised word, so "Mutaties | 1e Stand …" is no reading
+    found = wrapped.readings(
+        [["Stand", "Mutaties", "1e", "Stand", "1e"], ["ontwerp", "suppletoire", "suppletoire"]], 3, 0, 100, 10**4
+    )
+    assert found is not None and found
+    assert all("1e" not in cell.split()[-1:] and " 1e Stand" not in f" {cell}" for (level,) in found for cell in level)
+    assert (("Stand ontwerp", "Mutaties 1e suppletoire", "Stand 1e suppletoire"),) in found

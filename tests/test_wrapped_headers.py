@@ -8,6 +8,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.extraction import wrapped
+from pipeline.extraction.settings import DEFAULT
+
+HEADS = DEFAULT.column_heads
 
 WORDS = st.sampled_from(
     [
@@ -36,6 +39,8 @@ def header_cells(draw) -> str:
     words = draw(st.lists(WORDS, min_size=1, max_size=4))
     # an ordinal qualifies the word after it, as in print: "1e suppletoire", never "1e Stand"
     words = [w for k, w in enumerate(words) if w != "1e" or (k + 1 < len(words) and words[k + 1][:1].islower())]
+    # a word that opens a column's name ("Stand", "Mutaties") opens its cell, as in print
+    words = [w for k, w in enumerate(words) if k == 0 or w.lower() not in HEADS]
     if not words:
         words = ["Stand"]
     year, mark = draw(YEARS), draw(MARKS)
@@ -64,7 +69,7 @@ def copied(cells: list[str], width: int) -> list[list[str]]:
 @settings(max_examples=120, deadline=None)
 @given(st.lists(header_cells(), min_size=1, max_size=5), st.integers(4, 30))
 def test_the_true_cells_of_one_level_are_always_a_reading(cells, width):
-    found = wrapped.readings(copied(cells, width), len(cells), 0, 10**4, 10**5)
+    found = wrapped.readings(copied(cells, width), len(cells), 0, 10**4, 10**5, HEADS)
     assume(found is not None)
     assert (tuple(cells),) in found
 
@@ -77,7 +82,7 @@ def test_the_true_cells_of_one_level_are_always_a_reading(cells, width):
 )
 def test_the_true_cells_of_two_levels_are_always_a_reading(upper, lower, width):
     lines = copied(upper, width) + copied(lower, width)
-    found = wrapped.readings(lines, len(lower), 0, 10**4, 10**5)
+    found = wrapped.readings(lines, len(lower), 0, 10**4, 10**5, HEADS)
     assume(found is not None)
     assert (tuple(upper), tuple(lower)) in found
 
@@ -106,3 +111,15 @@ def test_an_ordinal_qualifies_the_word_after_it_in_its_own_cell():
     assert found is not None and found
     assert all("1e" not in cell.split()[-1:] and " 1e Stand" not in f" {cell}" for (level,) in found for cell in level)
     assert (("Stand ontwerp", "Mutaties 1e suppletoire", "Stand 1e suppletoire"),) in found
+
+
+def test_a_word_that_opens_a_columns_name_opens_its_cell():
+    # two columns under three such words: some cell would hold two of them ("Stand Mutaties
+    # ontwerp"), which no budget table prints, so no one-level reading is left
+    lines = [["Stand", "Mutaties", "Stand"], ["ontwerp", "suppletoire"]]
+
+    def one_level(heads: frozenset[str]) -> set[tuple[str, ...]]:
+        return {r[0] for r in wrapped.readings(lines, 2, 0, 100, 10**4, heads) or [] if len(r) == 1}
+
+    assert one_level(HEADS) == set()
+    assert ("Stand Mutaties ontwerp", "Stand suppletoire") in one_level(frozenset())

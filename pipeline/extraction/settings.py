@@ -42,6 +42,11 @@ class Settings:
     max_text_lines_in_body: int = 4
     max_blank_lines_in_body: int = 2  # blank lines between rows of one table
     max_readings: int = 64  # whole readings of an ambiguous table tried against its totals
+    # Words that open a column's name in a budget table: printed capitalised, one opens a
+    # header cell and never stands inside one ("Stand | Mutaties 2015", not "Stand Mutaties").
+    column_heads: frozenset[str] = frozenset(
+        {"stand", "mutatie", "mutaties", "raming", "realisatie", "verschil", "ontwerpbegroting", "totaal"}
+    )
     max_header_readings: int = 2000  # ways to put wrapped header cells back together, weighed at most
     max_header_steps: int = 20000  # steps spent looking for them before the header is reported
     # ---- rows ----

@@ -34,13 +34,20 @@ STAGE_MARK = re.compile(r"^\(\d{1,2}\)(?:=\(?\d{1,2}\)?(?:[+\-–]\(?\d{1,2}\)?)
 
 
 def readings(
-    lines: list[list[str]], columns: int, spare: int, max_readings: int, max_steps: int
+    lines: list[list[str]],
+    columns: int,
+    spare: int,
+    max_readings: int,
+    max_steps: int,
+    heads: frozenset[str] = frozenset(),
 ) -> list[Reading] | None:
     """Every reading of the header ``lines`` (words per line, top-down) that one cell width
     explains, whose lowest level has ``columns`` cells plus at most ``spare`` more (a stub,
     names of non-amount columns) and whose upper levels no more than that; None when there
-    are more than ``max_readings``, or when weighing them takes more than ``max_steps``."""
-    found = _readings(tuple(tuple(words) for words in lines), columns, columns + spare, max_readings, max_steps)
+    are more than ``max_readings``, or when weighing them takes more than ``max_steps``.
+    ``heads``: the words (lowercase) that open a column's name ("stand", "mutaties"); one
+    printed capitalised opens its cell, never stands inside one."""
+    found = _readings(tuple(tuple(words) for words in lines), columns, columns + spare, max_readings, max_steps, heads)
     return None if found is None else list(found)
 
 
@@ -50,13 +57,13 @@ class _OverBudget(Exception):
 
 @functools.lru_cache(maxsize=1 << 10)
 def _readings(
-    lines: tuple[tuple[str, ...], ...], least: int, most: int, max_readings: int, max_steps: int
+    lines: tuple[tuple[str, ...], ...], least: int, most: int, max_readings: int, max_steps: int, heads: frozenset[str]
 ) -> tuple[Reading, ...] | None:
     if not lines or not all(lines):
         return ()
     found: dict[Reading, None] = {}
     longest = max(len(" ".join(words)) for words in lines)
-    search = _Search(lines, least, most, max_steps)
+    search = _Search(lines, least, most, max_steps, heads)
     try:
         for width in range(1, longest + 1):
             for reading in search.over_levels(0, width):
@@ -71,8 +78,10 @@ def _readings(
 class _Search:
     """The readings of one header at each cell width, counting its steps."""
 
-    def __init__(self, lines: tuple[tuple[str, ...], ...], least: int, most: int, max_steps: int):
-        self.lines, self.least, self.most = lines, least, most
+    def __init__(
+        self, lines: tuple[tuple[str, ...], ...], least: int, most: int, max_steps: int, heads: frozenset[str]
+    ):
+        self.lines, self.least, self.most, self.heads = lines, least, most, heads
         self.steps_left = max_steps
         self.memo: dict[tuple[int, int, int, tuple[int, ...], int], tuple[Level, ...]] = {}
 
@@ -108,7 +117,7 @@ class _Search:
             found.append(())
         elif at[0] < len(lines[0]) and most > 0:  # else words left below with no cell above, or too many cells
             for cell, after in _one_cell(lines, width, at):
-                if _reads_as_header_cell(cell):
+                if _reads_as_header_cell(cell, self.heads):
                     for rest in self.cells_from(first, stop, width, after, most - 1):
                         found.append((" ".join(cell), *rest))
         self.memo[key] = tuple(found)
@@ -157,7 +166,7 @@ def _fragment_ends(words: tuple[str, ...], start: int, width: int) -> Iterator[i
 _ORDINAL = re.compile(r"^\d{1,2}(?:e|ste|de)$")
 
 
-def _reads_as_header_cell(words: list[str]) -> bool:
+def _reads_as_header_cell(words: list[str], heads: frozenset[str] = frozenset()) -> bool:
     """A cell holds a letter or digit. A column's stage mark ends its cell ("Stand
     (5)=(3)+(4)"), and so does a year, unless what follows continues that one period or is
     the stage mark: "2024 t/m 2082", "2022 e.v.", "2023 (1)"; never "2020 2021" or
@@ -166,6 +175,8 @@ def _reads_as_header_cell(words: list[str]) -> bool:
         return False
     if any(_ORDINAL.match(w) and not (nxt[:1].islower()) for w, nxt in zip(words, [*words[1:], ""])):
         return False  # an ordinal qualifies the word after it: "1e suppletoire", never "1e Stand" or a cell's end
+    if any(w[:1].isupper() and w.lower() in heads for w in words[1:]):
+        return False  # "Stand" or "Mutaties" opens a column's name: never "Stand Mutaties …"
     for k, word in enumerate(words):
         if dutch.YEAR.match(headers.unnote(word)):
             rest = list(words[k:])

@@ -693,7 +693,9 @@ def _unwrapped_columns(
     words = [lines[i].words for i in levels]
     names = settings.code_column_names | settings.note_column_names
     spare = 1 + sum(w.lower() in names for line in words for w in line)
-    found = wrapped.readings(words, n, spare, settings.max_header_readings, settings.max_header_steps)
+    found = wrapped.readings(
+        words, n, spare, settings.max_header_readings, settings.max_header_steps, settings.column_heads
+    )
     if found is None:
         return None
     options = {option for reading in found for option in _columns_of_reading(reading, n, settings)}

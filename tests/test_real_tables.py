@@ -107,11 +107,11 @@ PINNED = {
     ("heldout-each-s1", "html-copy"): (985, 14, 0, 0),
     ("heldout-each-s1", "layout"): (824, 138, 0, 0),
     ("heldout-each-s1", "pdf"): (891, 71, 8, 0),
-    ("heldout-each-s1", "pdf-copy"): (216, 0, 8, 0),
+    ("heldout-each-s1", "pdf-copy"): (256, 0, 8, 0),
     ("heldout-each-s1", "raw"): (10, 0, 18, 0),
     ("heldout-docs-s2", "html-copy"): (985, 14, 0, 0),
     ("heldout-docs-s2", "layout"): (819, 143, 0, 0),
-    ("heldout-docs-s2", "pdf-copy"): (216, 0, 8, 0),
+    ("heldout-docs-s2", "pdf-copy"): (256, 0, 8, 0),
     ("heldout-docs-s2", "raw"): (10, 0, 18, 0),
 }
 

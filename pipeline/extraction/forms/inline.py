@@ -756,17 +756,17 @@ def _columns_of_reading(reading: wrapped.Reading, n: int, settings: Settings) ->
     stubs: list[tuple[tuple[str, ...], list[str]]] = []
     if len(cells) == n:
         stubs.append(((), cells))
-    if len(cells) == n + 1 and _may_be_stub(cells[0]):
+    if len(cells) == n + 1 and _may_be_stub(cells[0], settings):
         stubs.append((tuple(cells[0].split()), cells[1:]))
     options: list[_ColumnsOption] = []
     for stub, cell_texts in stubs:
-        for paths in _over_levels(upper, cell_texts, allow_stub=not stub):
+        for paths in _over_levels(upper, cell_texts, not stub, settings):
             options.append((tuple(tuple(p) for p in paths[0]), stub or paths[1], lead_code, trailing))
     return options
 
 
 def _over_levels(
-    upper: list[wrapped.Level], names: list[str], allow_stub: bool
+    upper: list[wrapped.Level], names: list[str], allow_stub: bool, settings: Settings
 ) -> list[tuple[list[list[str]], tuple[str, ...]]]:
     """Column paths for the levels above the lowest cells ``names``, and a stub found on
     the top level: each level one cell per column, or one over each run of periods."""
@@ -774,7 +774,7 @@ def _over_levels(
     per_level: list[list[tuple[tuple[str, ...], list[str]]]] = []
     for k, level in enumerate(upper):
         choices: list[tuple[tuple[str, ...], list[str]]] = [((), list(level))]
-        if allow_stub and k == 0 and len(level) > 1 and _may_be_stub(level[0]):
+        if allow_stub and k == 0 and len(level) > 1 and _may_be_stub(level[0], settings):
             choices.append((tuple(level[0].split()), list(level[1:])))
         options = []
         for stub, spanning in choices:
@@ -793,9 +793,12 @@ def _over_levels(
     return found
 
 
-def _may_be_stub(cell: str) -> bool:
-    """A cell over the row labels names them or the unit; it is not a period or a stage."""
+def _may_be_stub(cell: str, settings: Settings) -> bool:
+    """A cell over the row labels names them or the unit; it is not a period or a stage,
+    nor opens with a column's name ("Stand", "Mutaties")."""
     words = cell.split()
+    if words and words[0].lower() in settings.column_heads:
+        return False
     return not any(dutch.YEAR.match(headers.unnote(w)) or wrapped.STAGE_MARK.match(w) for w in words)
 
 

@@ -1618,3 +1618,37 @@ def test_a_line_before_a_row_that_numbers_from_one_again_is_a_subheading():
         ("Budget voor het fonds", "Subsidies"),
         ("Bijdrage aan de vereniging", "Subsidies"),
     ]
+
+
+def test_a_table_whose_reading_fails_is_reported_and_no_part_of_it_read_as_another(monkeypatch):
+    from pipeline.extraction import pipeline as extraction_pipeline
+
+    real_read = extraction_pipeline._read_table
+    calls = []
+
+    def failing_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyError("a bug")
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(extraction_pipeline, "_read_table", failing_once)
+    body = (
+        "Tabel 1 Uitgaven (x € 1.000)",
+        "                          2018        2019",
+        "Apparaat                    10          20",
+        "Subsidies                   30          40",
+        "",
+        "Programma                   50          60",
+        "Totaal                      90         120",
+        "",
+        "Deze tabel laat zien hoe de uitgaven zich over de jaren ontwikkelen.",
+        "",
+        "Tabel 2 Ontvangsten (x € 1.000)",
+        "                          2018        2019",
+        "Boetes                       1           2",
+    )
+    letter = extract(*body)
+    (problem,) = letter.problems
+    assert problem.line == line_of(body[2], *body) and "internal error" in problem.reason
+    assert [r.label for t in letter.tables for r in t.rows] == ["Boetes"]

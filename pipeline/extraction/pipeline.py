@@ -130,14 +130,17 @@ def _take_table(
         found.problems.append(Problem(where + 1, problem.reason, number))
         end = problem.end or end
     except Exception as error:  # a bug must not cost the letter: report the table
+        # where the table ends is not known: nothing up to the text that follows it is read,
+        # so that no part of it is read again as a table of its own under a wrong header
+        end = max(_next_prose(lines, start.index + 1, settings), start.index + 1)
         found.problems.append(
             Problem(
                 start.index + 1,
-                f"internal error while reading this table ({type(error).__name__}: {error}); please report it",
+                f"internal error while reading this table ({type(error).__name__}: {error}); please report it"
+                f" (lines {start.index + 1}-{end} are not read)",
                 number,
             )
         )
-        end = _next_blank(lines, start.index)
     found.claimed.append((first, end, number))
     return end
 
@@ -218,12 +221,6 @@ def _settle(
                 )
         problems.sort(key=lambda p: (p.line is None, p.line or 0))
     tables[:] = sorted([*tables, *chosen], key=lambda t: t.number)
-
-
-def _next_blank(lines: list, i: int) -> int:
-    while i < len(lines) and not lines[i].is_blank:
-        i += 1
-    return i
 
 
 def _next_prose(lines: list, i: int, settings: Settings) -> int:

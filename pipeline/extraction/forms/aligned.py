@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import dutch
-from pipeline.extraction import headers, labels, text
+from pipeline.extraction import headers, labels, text, wrapped
 from pipeline.extraction.grid import Grid, GridCell, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line, Token
@@ -930,6 +930,7 @@ def _header_cells(
         if _periods_in_order(lines[i].tokens, len(numeric)) is None:
             placings[i] = _placed_line(lines, i, extents, label_start, worded, n, settings)
     placings = _kept_apart(lines, placings, extents, label_start, worded, n, settings)
+    placings = _after_stage_marks(lines, header, placings, extents, label_start, worded, n, settings)
     for i in header:
         if i in placings:
             words, cells = placings[i].stub, placings[i].cells
@@ -1217,6 +1218,44 @@ def _kept_apart(
         except Unreadable:
             continue
     return out
+
+
+def _after_stage_marks(
+    lines: list[Line],
+    header: list[int],
+    placings: dict[int, _LinePlacing],
+    extents: list[tuple[int, int]],
+    label_start: int,
+    worded: set[int],
+    n: int,
+    settings: Settings,
+) -> dict[int, _LinePlacing]:
+    """Header lines placed again where they put words in a column whose cell a line above
+    ended with its stage mark ("Ontwerpbegroting t (1)" takes no "en" from the line below);
+    where that leaves no placing, the line stands as it was."""
+    out = dict(placings)
+    closed: set[int] = set()
+    for i in header:
+        if i not in out:
+            continue
+        if any(c in closed and _has_letters(run[0].text) for run, c in out[i].runs):
+            # a closed column costs every character placed over it
+            avoid = [[(0, len(lines[i].text))] if c in closed else [] for c in range(n)]
+            try:
+                out[i] = _placed_line(lines, i, extents, label_start, worded, n, settings, avoid)
+            except Unreadable:
+                pass
+        for run, c in out[i].runs:
+            last = run[-1].text
+            if wrapped.STAGE_MARK.match(last):
+                closed.add(c)
+            elif _has_letters(last):
+                closed.discard(c)
+    return out
+
+
+def _has_letters(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
 
 
 def _periods_in_order(

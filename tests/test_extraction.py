@@ -1652,3 +1652,13 @@ def test_a_table_whose_reading_fails_is_reported_and_no_part_of_it_read_as_anoth
     (problem,) = letter.problems
     assert problem.line == line_of(body[2], *body) and "internal error" in problem.reason
     assert [r.label for t in letter.tables for r in t.rows] == ["Boetes"]
+
+
+def test_two_columns_read_under_the_same_header_are_reported_not_published():
+    problem = only_problem(
+        "Tabel 1 Uitgaven (x € 1.000)",
+        "                               2018          2018",
+        "Apparaat                         10            12",
+        "Subsidies                        30            33",
+    )
+    assert "two columns are read under the same header '2018'" in problem.reason

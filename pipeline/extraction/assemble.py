@@ -69,6 +69,17 @@ def _columns(grid: Grid, settings: Settings) -> tuple[Column, ...]:
     return tuple(columns)
 
 
+def _distinct_headers(grid: Grid, columns: tuple[Column, ...]) -> None:
+    """Two columns of one table under the same header cannot be told apart by a reader of
+    the data: the header was read wrong, or the table prints what tells them apart
+    somewhere the reader did not take it. Either way the table is reported."""
+    seen: set[str] = set()
+    for column in columns:
+        if column.header and column.header in seen:
+            raise Unreadable(grid.top, f"two columns are read under the same header '{column.header}'")
+        seen.add(column.header)
+
+
 def _foreign_columns(grid: Grid) -> set[int]:
     out = set()
     for number, path in enumerate(grid.headers, start=1):
@@ -145,6 +156,7 @@ def _amount_kind(percent_row: bool, foreign: bool) -> CellKind:
 def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -> Table:
     unit_eur, _ = _table_unit(grid)
     columns = _columns(grid, settings)
+    _distinct_headers(grid, columns)
     foreign_columns = _foreign_columns(grid)
     rows: list[Row] = []
     group = 0

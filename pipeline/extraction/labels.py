@@ -3,7 +3,11 @@ apart, codes split off. Shared by the readers of text forms that print a row per
 
 A text line (no figures) between two rows ends the label above it (its figures were on
 the label's first line), starts the label below it (figures on the last line), or is a
-sub-heading. It ends the label above when it goes on in lowercase or closes a
+sub-heading. What the letter shows decides first: in a PDF, the line's pitch (as close as
+a wrapped cell's next line, or a row apart: ``Piece.close``); a line that opens with a
+code shaped like the rows' own opens a label, and a row that opens with its number or such
+a code takes no line above it; the one line before a row numbered from 1 again is a
+sub-heading. Else it ends the label above when it goes on in lowercase or closes a
 parenthesis, or when that label links down (a hyphen, a linking word, an open
 parenthesis); it starts the label below likewise. Where neither says, the width of the
 label column decides: a line was full when its next word would not have fit, and a full
@@ -214,7 +218,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         # a row labelled by a figure alone ("2015") ends a label that the line above starts
         figure_below = below is not None and bool(below.words) and not text.has_letters(below.words)
         # the numbering starts again below: the one line between is a sub-heading
-        restarts = len(block) == 1 and above is not None and below is not None and _restarts(above, below, settings)
+        restarts = len(block) == 1 and above is not None and below is not None and _restarts(above, below)
         # the end of the label above
         while block and above is not None and not (figure_below and len(block) == 1):
             words = block[0].words
@@ -271,7 +275,7 @@ def _shape(word: str) -> str:
 
 def _coded(pieces: list[Piece]) -> Callable[[list[str]], bool]:
     """Whether label words open with a code of the shape that opens the labels of two or
-    more of the table's rows (and holds a digit): such a line opens a label of its own."""
+    more of the table's rows (a letter and a digit in it): such a line opens a label of its own."""
     shapes = Counter(_shape(p.words[0]) for p in pieces if p.is_row and p.words and p.code is None)
     common = {shape for shape, count in shapes.items() if count >= 2 and "9" in shape and "A" in shape}
     return lambda words: bool(words) and len(words) > 1 and _shape(words[0]) in common
@@ -295,7 +299,7 @@ def _number(piece_code: str | None, words: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _restarts(above: _Row, below: Piece, settings: Settings) -> bool:
+def _restarts(above: _Row, below: Piece) -> bool:
     """Whether the row below numbers again from no higher than the row above ("1. …"
     after "3. …"; "4b." after "4a." goes on)."""
     a = _number(above.row.code, above.row.label.split())

@@ -17,6 +17,11 @@ simply gaps), and which header words stand over which column. The stages:
    2018 … 2022);
 5. columns that are not amounts (codes, notes, "Div") are told apart by their header
    name and their values.
+
+A PDF's rendering adds what no text shows: each line's pitch below the line above
+(``Line.pitch``). Lines set closer than the table's rows are one cell wrapped (a label's
+next line, a year that ends its header cell); lines set a row apart are rows or header
+levels of their own (``_set_close``).
 """
 
 from __future__ import annotations
@@ -831,8 +836,8 @@ def _pieces(
         elif kind == "row":
             label, cells, _ = row_cells[i]
             code, label = _code(lines[i], label, lead_code, label_column, settings)
-            cells_ = [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount]
-            pieces.append(labels.Piece(i, label, cells_, code, close=close(i)))
+            amounts = [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount]
+            pieces.append(labels.Piece(i, label, amounts, code, close=close(i)))
     return pieces
 
 

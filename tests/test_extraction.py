@@ -1662,3 +1662,18 @@ def test_two_columns_read_under_the_same_header_are_reported_not_published():
         "Subsidies                        30            33",
     )
     assert "two columns are read under the same header '2018'" in problem.reason
+
+
+@pytest.mark.parametrize(("tail", "label"), [("HWBP", "Vertragen HWBP"), ("Bron: CBS", "Vertragen")])
+def test_a_few_words_under_the_last_row_end_its_label_but_a_note_does_not(tail, label):
+    letter = extract(
+        "Tabel 1 Budget (in mln. euro)",
+        "                          2024        2025",
+        "Versnellen                   4           4",
+        "Vertragen                  -49         -49",
+        tail,
+        "",
+        "De tabel laat zien wat de varianten de begroting kosten en opleveren.",
+    )
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows] == ["Versnellen", label]

@@ -178,12 +178,31 @@ def label_tail(
         if p != last + 1 or set_close is False:
             break
         if not set_close and (
-            text.has_letters(words) and (not words[0][:1].islower() or starts_label(words, settings))
+            text.has_letters(words)
+            and (not words[0][:1].islower() or starts_label(words, settings))
+            and not _short_tail(lines, p, pending, settings)
         ):
             break
         tail.append(p)
         last = p
     return tail
+
+
+def _short_tail(lines: list, p: int, pending: list[int], settings: Settings) -> bool:
+    """A few words on the table's last lines, after its last row and before the text that
+    follows ("HWBP" under "Vertragen"): no sub-heading, for no row stands under them, nor
+    prose or a note ("Bron: …", "* …"); the rest of that row's label."""
+    words = lines[p].words
+    last_lines = pending[pending.index(p) :]
+    return (
+        len(words) <= settings.max_label_tail_words
+        and all(len(lines[k].words) <= settings.max_label_tail_words for k in last_lines)
+        and not any(text.is_prose(lines[k], settings) for k in last_lines)
+        and not any(ch.isdigit() for w in words for ch in w)
+        and words[0][:1].isalpha()
+        and not words[-1].endswith(":")
+        and words[0].lower().rstrip(":") not in settings.note_column_names
+    )
 
 
 def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[GridRow]:
@@ -228,6 +247,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
                 break
             if (
                 block[0].close
+                or below is None  # the table's last lines (label_tail): no sub-heading closes a table
                 or goes_on(words, settings)
                 or links_down(above.row.label.split(), settings)
                 or not text.has_letters(words)

@@ -53,6 +53,9 @@ class Settings:
     # Label lines this long or longer may have been wrapped: a line was full when its
     # next word would not have fit (shorter labels tell nothing of a wrap width).
     min_wrap_width: int = 20
+    # Words on each of the lines after a table's last row that may still end its label
+    # ("HWBP" under "Vertragen"): more is a note or the text after the table.
+    max_label_tail_words: int = 3
     # Words that start a row label (a breakdown of the row above), never continue one.
     label_starters: tuple[str, ...] = ("waarvan", "w.v.", "wv.", "waaronder", "w.o.", "af:", "bij:")
     # Words that do not end a label: a label line ending in one goes on below.

@@ -283,7 +283,12 @@ def _header_lines(lines: list[Line], first_row: int, settings: Settings) -> tupl
             caption.append(header.pop(0))
     if header and not caption and i >= 1 and lines[i].is_blank and _ends_a_caption(lines, i - 1, settings):
         i -= 1  # a caption set apart from its table by a blank line ("Tabel 3 …", "(x € 1.000)")
-    above = _caption_above(lines, i, header, label_start, settings)
+    if caption:
+        # the line that opened the parenthesis is the caption's, however long (a unit and
+        # a remark: "Budget in mln. euro's (let op: …" + "varianten)")
+        above = [*_caption_above(lines, i - 1, header, label_start, settings), i]
+    else:
+        above = _caption_above(lines, i, header, label_start, settings)
     i -= len(above)
     # Nor is such a line left behind just above the table (over a blank line or a stub).
     stray = _stray_header_cells(lines, i, header, label_start, settings)

@@ -172,12 +172,21 @@ def test_the_rendering_keeps_each_lines_pitch_below_the_line_above_it():
     assert pitches[years] < 0.85 * min(rows)
 
 
-def _year_table(pitches: tuple[float | None, ...] = ()):
-    """One table whose header words stand right over its years, read from the same lines
-    as a text (no pitches) or as a PDF (``pitches``)."""
+def _read_lines(lines: tuple[str, ...], pitches: tuple[float | None, ...] = ()):
+    """A letter of ``lines`` read as a PDF's rendering with its ``pitches``, or as a text
+    when there are none: the same lines, with and without what a PDF shows."""
     from pipeline.extraction import extract_letter
     from pipeline.reading import RawLetter
 
+    suffix = ".pdf" if pitches else ".txt"
+    return extract_letter(
+        RawLetter("t", Path("raw/t" + suffix), "raw/t" + suffix, "0" * 64, lines, {}, pitches=pitches)
+    )
+
+
+def _year_table(pitches: tuple[float | None, ...] = ()):
+    """One table whose header words stand right over its years, read from the same lines
+    as a text (no pitches) or as a PDF (``pitches``)."""
     lines = (
         "Tabel 1 Uitgaven (x € 1.000)",
         "                      Realisatie      Raming      Raming",
@@ -185,9 +194,7 @@ def _year_table(pitches: tuple[float | None, ...] = ()):
         "Verplichtingen                12          14          16",
         "Uitgaven                      10          11          12",
     )
-    suffix = ".pdf" if pitches else ".txt"
-    raw = RawLetter("t", Path("raw/t" + suffix), "raw/t" + suffix, "0" * 64, lines, {}, pitches=pitches)
-    letter = extract_letter(raw)
+    letter = _read_lines(lines, pitches)
     assert letter.problems == ()
     return [(c.column.header, c.column.period, c.column.year) for c in letter.tables[0].rows[0].cells]
 
@@ -211,9 +218,6 @@ def test_a_pdf_shows_by_its_pitch_whether_the_years_are_a_wrapped_cells_end_or_a
 def _labels(pitches: tuple[float | None, ...] = ()):
     """The rows (label, sub-heading) of one table with a line of words and no figures between two rows,
     read from the same lines as a text (no pitches) or as a PDF (``pitches``)."""
-    from pipeline.extraction import extract_letter
-    from pipeline.reading import RawLetter
-
     lines = (
         "Tabel 1 Apparaatsuitgaven (x € 1.000)",
         "                                  2018        2019",
@@ -222,9 +226,7 @@ def _labels(pitches: tuple[float | None, ...] = ()):
         "eigen personeel                     60          70",
         "externe inhuur                      40          40",
     )
-    suffix = ".pdf" if pitches else ".txt"
-    raw = RawLetter("t", Path("raw/t" + suffix), "raw/t" + suffix, "0" * 64, lines, {}, pitches=pitches)
-    letter = extract_letter(raw)
+    letter = _read_lines(lines, pitches)
     assert letter.problems == ()
     return [(r.label, r.subheading) for r in letter.tables[0].rows]
 
@@ -242,9 +244,6 @@ def test_a_pdf_shows_by_its_pitch_whether_a_line_without_figures_is_a_row_or_par
 
 
 def test_column_numbers_a_pdf_sets_a_row_apart_under_the_headers_are_a_level_of_their_own():
-    from pipeline.extraction import extract_letter
-    from pipeline.reading import RawLetter
-
     lines = (
         "Tabel 1 Budgettaire gevolgen (x € 1.000)",
         "                         Stand       Mutaties             Stand",
@@ -255,9 +254,7 @@ def test_column_numbers_a_pdf_sets_a_row_apart_under_the_headers_are_a_level_of_
     )
 
     def periods(pitches: tuple[float | None, ...]) -> list[tuple[str, str]]:
-        suffix = ".pdf" if pitches else ".txt"
-        raw = RawLetter("t", Path("raw/t" + suffix), "raw/t" + suffix, "0" * 64, lines, {}, pitches=pitches)
-        return [(c.column.header, c.column.period) for c in extract_letter(raw).tables[0].rows[0].cells]
+        return [(c.column.header, c.column.period) for c in _read_lines(lines, pitches).tables[0].rows[0].cells]
 
     headers = ["Stand begroting 1", "Mutaties suppletoire 2", "Stand begroting (3)=(1+2)"]
     assert periods((None, 14.0, 8.0, 11.0, 11.0, 11.0)) == list(zip(headers, ["1", "2", "(3)=(1+2)"]))
@@ -266,9 +263,6 @@ def test_column_numbers_a_pdf_sets_a_row_apart_under_the_headers_are_a_level_of_
 
 
 def test_a_pdf_shows_by_its_pitch_whether_the_line_under_the_last_row_ends_its_label():
-    from pipeline.extraction import extract_letter
-    from pipeline.reading import RawLetter
-
     lines = (
         "Tabel 1 Mutaties (x € 1.000)",
         "                                    2018        2019",
@@ -278,8 +272,7 @@ def test_a_pdf_shows_by_its_pitch_whether_the_line_under_the_last_row_ends_its_l
     )
 
     def labels(pitches: tuple[float | None, ...]) -> list[str]:
-        raw = RawLetter("t", Path("raw/t.pdf"), "raw/t.pdf", "0" * 64, lines, {}, pitches=pitches)
-        return [r.label for r in extract_letter(raw).tables[0].rows]
+        return [r.label for r in _read_lines(lines, pitches).tables[0].rows]
 
     assert labels((None, 14.0, 11.0, 11.0, 8.0)) == [
         "a. Uitvoering door de dienst",

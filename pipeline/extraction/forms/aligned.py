@@ -936,11 +936,15 @@ def _header_cells(
     stub: list[str] = []
     extents = _period_extents(lines, header, extents, n, settings)
     placings: dict[int, _LinePlacing] = {}
+
+    def place(i: int, avoid: list[list[tuple[int, int]]] | None = None) -> _LinePlacing:
+        return _placed_line(lines, i, extents, label_start, worded, n, settings, avoid)
+
     for i in header:
         if _periods_in_order(lines[i].tokens, len(numeric)) is None:
-            placings[i] = _placed_line(lines, i, extents, label_start, worded, n, settings)
-    placings = _kept_apart(lines, placings, extents, label_start, worded, n, settings)
-    placings = _after_stage_marks(lines, header, placings, extents, label_start, worded, n, settings)
+            placings[i] = place(i)
+    placings = _kept_apart(placings, n, place)
+    placings = _after_stage_marks(lines, header, placings, n, place)
     for i in header:
         if i in placings:
             words, cells = placings[i].stub, placings[i].cells
@@ -1197,15 +1201,11 @@ def _placed_line(
     return _LinePlacing(stub, placed, cut, n)
 
 
-def _kept_apart(
-    lines: list[Line],
-    placings: dict[int, _LinePlacing],
-    extents: list[tuple[int, int]],
-    label_start: int,
-    worded: set[int],
-    n: int,
-    settings: Settings,
-) -> dict[int, _LinePlacing]:
+# A header line placed again by position, its runs kept off the given spans of each column.
+_Placer = Callable[[int, list[list[tuple[int, int]]]], _LinePlacing]
+
+
+def _kept_apart(placings: dict[int, _LinePlacing], n: int, place: _Placer) -> dict[int, _LinePlacing]:
     """Header lines whose phrases had to be cut between two columns ("ISB, motie en
     begroting (3)=", the end of one centred cell a space before the next) placed again, each
     character that stands where the other lines put another column's whole phrases costing
@@ -1224,21 +1224,14 @@ def _kept_apart(
                     taken[c].append((run[0].start, run[-1].end))
         avoid = [[span for d in range(n) if d != c for span in taken[d]] for c in range(n)]
         try:
-            out[i] = _placed_line(lines, i, extents, label_start, worded, n, settings, avoid)
+            out[i] = place(i, avoid)
         except Unreadable:
             continue
     return out
 
 
 def _after_stage_marks(
-    lines: list[Line],
-    header: list[int],
-    placings: dict[int, _LinePlacing],
-    extents: list[tuple[int, int]],
-    label_start: int,
-    worded: set[int],
-    n: int,
-    settings: Settings,
+    lines: list[Line], header: list[int], placings: dict[int, _LinePlacing], n: int, place: _Placer
 ) -> dict[int, _LinePlacing]:
     """Header lines placed again where they put words in a column whose cell a line above
     ended with its stage mark ("Ontwerpbegroting t (1)" takes no "en" from the line below);
@@ -1248,24 +1241,20 @@ def _after_stage_marks(
     for i in header:
         if i not in out:
             continue
-        if any(c in closed and _has_letters(run[0].text) for run, c in out[i].runs):
+        if any(c in closed and text.has_letters([run[0].text]) for run, c in out[i].runs):
             # a closed column costs every character placed over it
             avoid = [[(0, len(lines[i].text))] if c in closed else [] for c in range(n)]
             try:
-                out[i] = _placed_line(lines, i, extents, label_start, worded, n, settings, avoid)
+                out[i] = place(i, avoid)
             except Unreadable:
                 pass
         for run, c in out[i].runs:
             last = run[-1].text
             if wrapped.STAGE_MARK.match(last):
                 closed.add(c)
-            elif _has_letters(last):
+            elif text.has_letters([last]):
                 closed.discard(c)
     return out
-
-
-def _has_letters(word: str) -> bool:
-    return any(ch.isalpha() for ch in word)
 
 
 def _periods_in_order(

@@ -36,7 +36,8 @@ DATE_LINE = re.compile(
     r"^(?:den\s+haag|'s[\s-]*gravenhage|datum)\b[^0-9]*?(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b",
     re.IGNORECASE,
 )
-ADDRESSEE_LINE = re.compile(r"^aan\s+(?:de\s+|het\s+)?(?P<addressee>\S.*)$", re.IGNORECASE)
+# "Aan de Voorzitter van …" opening a paragraph; not "aan de Minister …" going on a sentence
+ADDRESSEE_LINE = re.compile(r"^(?:Aan|AAN)\s+(?:de\s+|het\s+|DE\s+|HET\s+)?(?P<addressee>\S.*)$")
 
 
 def heading_at(lines: list[Line], i: int, settings: Settings) -> str | None:
@@ -94,7 +95,7 @@ def letter_date(lines: list[Line], shown: str, metadata: dict) -> dt.date | None
 def letterhead_and_addressee(lines: list[Line], metadata: dict, settings: Settings) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines[: settings.letterhead_search_lines]):
         match = ADDRESSEE_LINE.match(line.content)
-        if match:
+        if match and (i == 0 or lines[i - 1].is_blank or line.form_feed):
             above = [x.content for x in lines[:i] if x.content]
             return (" ".join(above) or None), match["addressee"].strip()
     return None, metadata.get("addressee")

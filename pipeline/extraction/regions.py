@@ -98,6 +98,8 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
     line = lines[i]
     if line.is_blank or not _MAY_HOLD_A_CELL.search(line.text) or text.is_furniture(line, settings, whole_rows=False):
         return None
+    if settings.question_heading.match(line.content):
+        return None  # "Vraag 2": a heading of the text, not a row
     if is_lone_cell(line):
         form = _cells_form(lines, i, settings)
         return Start(form, i) if form is not None else None

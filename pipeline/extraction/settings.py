@@ -21,6 +21,20 @@ class Settings:
     )
     # A page number alone on a line (only where a line holds a whole row, not one cell).
     page_number: re.Pattern = re.compile(r"^-?\s*\d{1,3}\s*-?$")
+    # Phrases of the source's typesetting (XPP) set apart on a line of their own or beside
+    # each other: the first page's chamber and session title, the colophon in its margin
+    # (the document's identifier, the series' ISSN, place and year) and the footer with its
+    # page number. A line of such phrases and nothing else is furniture.
+    typeset_furniture: tuple[re.Pattern, ...] = (
+        re.compile(r"^(?:Tweede|Eerste) Kamer der Staten-Generaal$", re.I),
+        re.compile(r"^Vergaderjaar \d{4}\s*[-–]\s*\d{4}$", re.I),
+        re.compile(r"^(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[-–]\s*\d{4}\b.*$", re.I),
+        re.compile(r"^[a-z]{2,6}(?:-[a-z]{2,3})?-\d[\da-z]*(?:-[\da-z]+)*$"),  # kst-32545-143
+        re.compile(r"^ISSN \d{4} ?[-–] ?\d{3}[\dX]$"),
+        re.compile(r"^[’']s-Gravenhage \d{4}$"),
+        re.compile(r"^\d{1,4}$"),  # a page number, only beside another such phrase
+    )
+    typeset_gap: int = 3  # spaces that set two phrases of one line apart
     # ---- prose ----
     max_label_words: int = 14  # a longer run of words is prose, not a row label
     max_row_label_words: int = 10  # words before the figures on one line of a row
@@ -30,6 +44,9 @@ class Settings:
     )
     # ---- sections and the letter ----
     heading: re.Pattern = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÀ-Ý]")
+    # The numbered questions and answers of Kamervragen (an Aanhangsel, a list of questions
+    # and answers): a heading of the text, never a row with its figure.
+    question_heading: re.Pattern = re.compile(r"^(?:Vraag|Vragen|Antwoord|Antwoorden)\s+\d{1,3}[a-z]?:?$", re.I)
     max_heading_lines: int = 3
     letterhead_search_lines: int = 40
     # ---- table regions ----

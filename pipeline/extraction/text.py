@@ -110,7 +110,21 @@ def is_furniture(line: Line, settings: Settings, *, whole_rows: bool = True) -> 
         return False
     if any(p.match(text) for p in settings.page_furniture):
         return True
-    return whole_rows and bool(settings.page_number.match(text))
+    if whole_rows and settings.page_number.match(text):
+        return True
+    return _typeset_furniture(line, settings)
+
+
+def _typeset_furniture(line: Line, settings: Settings) -> bool:
+    """A line of the source's typesetting only: each phrase on it (words a few spaces
+    apart) the chamber's title, the colophon, the footer or its page number, with at least
+    one of them more than a bare number."""
+    gap = " " * settings.typeset_gap
+    phrases = [" ".join(part.split()) for part in line.text.strip().split(gap) if part.strip()]
+    bare = settings.typeset_furniture[-1]
+    return any(not bare.match(p) for p in phrases) and all(
+        any(pattern.match(p) for pattern in settings.typeset_furniture) for p in phrases
+    )
 
 
 @per_line

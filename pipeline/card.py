@@ -170,17 +170,41 @@ def _letters_per_year(tables: dict[str, pa.Table]) -> dict[str, Counter]:
         consistency.filter(pc.equal(consistency.column("status"), MISMATCH)).column("document_id").to_pylist()
     )
     counts: dict[str, Counter] = defaultdict(Counter)
-    for doc, date, problems in zip(
-        documents.column("document_id").to_pylist(),
-        documents.column("date").to_pylist(),
-        documents.column("problems").to_pylist(),
-    ):
-        if date is None:
+    year_of = _year_of(documents)
+    for doc, problems in zip(documents.column("document_id").to_pylist(), documents.column("problems").to_pylist()):
+        year = year_of[doc]
+        if year is None:
             continue
-        counts["all"][date.year] += 1
-        counts["not read fully"][date.year] += 1 if problems else 0
-        counts["with a mismatch"][date.year] += 1 if doc in mismatched else 0
+        counts["all"][year] += 1
+        counts["not read fully"][year] += 1 if problems else 0
+        counts["with a mismatch"][year] += 1 if doc in mismatched else 0
     return counts
+
+
+def attachments_of(documents: pa.Table) -> dict[str, list[str]]:
+    """Per letter of the corpus, the attachments in the corpus that name it as their main
+    document, in document order."""
+    ids = documents.column("document_id").to_pylist()
+    corpus = set(ids)
+    found: dict[str, list[str]] = defaultdict(list)
+    for doc, main in zip(ids, documents.column("main_document").to_pylist()):
+        if main in corpus and main != doc:
+            found[main].append(doc)
+    return dict(found)
+
+
+def _year_of(documents: pa.Table) -> dict[str, int | None]:
+    """Each document's year: its date's, and for an attachment whose letter is in the corpus
+    that letter's, so that an attachment's tables count with its letter."""
+    own = {
+        doc: (date.year if date else None)
+        for doc, date in zip(documents.column("document_id").to_pylist(), documents.column("date").to_pylist())
+    }
+    years = dict(own)
+    for main, attachments in attachments_of(documents).items():
+        for doc in attachments:
+            years[doc] = own[main]
+    return years
 
 
 def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
@@ -236,10 +260,7 @@ def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) ->
 
 def _by_year(tables: dict[str, pa.Table]) -> list[str]:
     documents = tables["documents"]
-    year_of = {
-        doc: (date.year if date else None)
-        for doc, date in zip(documents.column("document_id").to_pylist(), documents.column("date").to_pylist())
-    }
+    year_of = _year_of(documents)
     letters = Counter(year_of.values())
     table_count: Counter = Counter()
     amount_count: Counter = Counter()
@@ -259,6 +280,12 @@ def _by_year(tables: dict[str, pa.Table]) -> list[str]:
             f"| {label} | {letters[year]:,} | {table_count[year]:,} | {amount_count[year]:,} | "
             f"{per_year['not read fully'][year]:,} | {per_year['with a mismatch'][year]:,} |"
         )
+    attached = sum(len(a) for a in attachments_of(documents).values())
+    if attached:
+        lines += [
+            "",
+            f"Attachments (Bijlagen) of letters in the corpus count in their letter's year: {attached:,} here.",
+        ]
     return [*lines, ""]
 
 
@@ -350,11 +377,17 @@ def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
         "| letter | date | title | reference | tables | amounts | not read | chart |",
         "|---|---|---|---|---:|---:|---:|---|",
     ]
-    for d in tables["documents"].select(["document_id", "date", "title", "reference", "problems"]).to_pylist():
+    corpus = set(tables["documents"].column("document_id").to_pylist())
+    fields = ["document_id", "date", "title", "reference", "problems", "main_document"]
+    for d in tables["documents"].select(fields).to_pylist():
         doc = d["document_id"]
         chart = f"[chart](../charts/{doc}.png)" if doc in charts_drawn else ""
+        main = d["main_document"]
+        title = _cell(d["title"]) + (
+            f" (attachment of [`{main}`]({main}.md))" if main in corpus and main != doc else ""
+        )
         lines.append(
-            f"| [`{doc}`]({doc}.md) | {d['date'] or ''} | {_cell(d['title'])} | {_cell(d['reference'])} | "
+            f"| [`{doc}`]({doc}.md) | {d['date'] or ''} | {title} | {_cell(d['reference'])} | "
             f"{per_doc_tables.get(doc, 0)} | {per_doc_cells.get(doc, 0)} | {d['problems'] or ''} | {chart} |"
         )
     return "\n".join(lines) + "\n"

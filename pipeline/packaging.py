@@ -352,6 +352,19 @@ def _quick_handoffs() -> Iterator[None]:
         sys.setswitchinterval(before)
 
 
+def _cross_links(documents: pa.Table) -> dict[str, tuple[bool, list[str]]]:
+    """The letters whose pages link to another letter of the corpus: an attachment to its
+    letter (True), a letter to its attachments."""
+    from pipeline import card
+
+    attachments = card.attachments_of(documents)
+    links = {main: (False, docs) for main, docs in attachments.items()}
+    for docs in attachments.values():
+        for doc in docs:
+            links[doc] = (True, links.get(doc, (False, []))[1])
+    return links
+
+
 @dataclass(frozen=True)
 class Publication:
     descriptors: dict[str, Path]
@@ -407,15 +420,24 @@ def write_publication(
         known: dict[str, str] = {}
         drawn = set()
         placed = []
+        linked = _cross_links(tables["documents"])
+        rewritten = []
         for document_id, files in sorted(letter_files.items()):
             for kind, (cached, digest) in files.items():
                 if digest:
                     name = pages.PUBLISHED[kind].format(document_id)
-                    placed.append((cached, name))
-                    known[name] = digest
+                    if kind == "page" and document_id in linked:
+                        rewritten.append((cached, name, linked[document_id]))
+                    else:
+                        placed.append((cached, name))
+                        known[name] = digest
             if files.get("chart", (None, ""))[1]:
                 drawn.add(document_id)
         _place_all(placed, out)
+        for cached, name, (main_in_corpus, attachments) in rewritten:
+            page = pages.cross_linked(Path(cached).read_text(encoding="utf-8"), main_in_corpus, attachments)
+            (out / name).write_text(page, encoding="utf-8")
+            known[name] = hashlib.sha256(page.encode("utf-8")).hexdigest()
         (out / "letters").mkdir(exist_ok=True)
         (out / "letters" / "README.md").write_text(card.letters_index(tables, drawn), encoding="utf-8")
         (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")

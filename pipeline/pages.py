@@ -26,6 +26,10 @@ from pipeline.consistency import MISMATCH, mismatch_findings, mismatch_sentence,
 
 Columns = dict[str, dict[str, list]]
 
+# The page's row naming an attachment's letter; ``cross_linked`` links it where that letter is in the corpus.
+ATTACHMENT_OF = "| attachment of |"
+DOCUMENT_ID_ROW = "| document id |"
+
 # Where each kind of letter file is published, by document id.
 PUBLISHED = {"chart": "charts/{}.png", "page": "letters/{}.md", "sheet": "letters/{}.csv"}
 BOM = "\ufeff"
@@ -160,6 +164,8 @@ def page(columns: Columns, tables: list[PrintedTable], has_chart: bool) -> str:
     for name in ("date", "kind", "reference", "dossier", "senders", "letterhead", "addressee"):
         if doc.get(name):
             lines.append(f"| {name} | {markdown_cell(doc[name])} |")
+    if doc.get("main_document"):
+        lines.append(f"{ATTACHMENT_OF} `{markdown_cell(doc['main_document'])}` |")
     if doc.get("url"):
         lines.append(f"| published at | <{doc['url']}> |")
     lines += [
@@ -237,3 +243,19 @@ def sheet(tables: list[PrintedTable]) -> str:
                 shown_sub = sub
             writer.writerow(row)
     return out.getvalue()
+
+
+def cross_linked(page_text: str, main_in_corpus: bool, attachments: list[str]) -> str:
+    """A letter's page with the links only the corpus knows: to the letter an attachment
+    belongs to (where that letter is published too), and to a letter's attachments. The
+    page is made from the letter alone (and cached so); this is applied as it is published."""
+    out = []
+    for line in page_text.split("\n"):
+        if main_in_corpus and line.startswith(ATTACHMENT_OF + " `"):
+            main = line[len(ATTACHMENT_OF) + 2 : line.rindex("`")]
+            line = f"{ATTACHMENT_OF} [`{main}`]({main}.md) |"
+        elif attachments and line.startswith(DOCUMENT_ID_ROW):
+            links = ", ".join(f"[`{doc}`]({doc}.md)" for doc in attachments)
+            out.append(f"| attachments | {links} |")
+        out.append(line)
+    return "\n".join(out)

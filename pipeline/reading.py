@@ -41,6 +41,7 @@ METADATA_FIELDS: dict[str, type] = {
     "addressee": str,
     "url": str,
     "note": str,
+    "main_document": str,  # an attachment's letter: its document id ("kst-33037-430")
 }
 
 
@@ -76,9 +77,14 @@ def _stem(name: str) -> str:
 
 def document_id_for(path: str | os.PathLike[str]) -> str:
     """The document id of a raw file: its stem, lowercased, reduced to ``[a-z0-9-]``."""
-    stem = _stem(os.path.basename(path))
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
+    return as_document_id(_stem(os.path.basename(path)))
+
+
+def as_document_id(name: str) -> str:
+    """A name made a document id: lowercased, reduced to ``[a-z0-9-]`` ("KST-33037-430" is
+    "kst-33037-430", as the letter fetched as ``kst-33037-430.xml`` is)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def letter_files(raw_dir: str | os.PathLike[str]) -> list[str]:

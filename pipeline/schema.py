@@ -21,9 +21,15 @@ PACKAGE_DESCRIPTION = (
     "extracted cell by cell, normalised to exact amounts in euros, checked against the "
     "totals the letters print, and traceable to the line of the source text."
 )
-SCHEMA_VERSION = "3.0.0"
+SCHEMA_VERSION = "3.1.0"
 # Why each version of the data contract changed; the changelog quotes it.
 CONTRACT_CHANGES = {
+    "3.1.0": (
+        "Data contract 3.1.0: documents gains main_document, the document an attachment (a "
+        "Bijlage) belongs to, as the source's metadata names it (\"kst-33037-430\"), so that an "
+        "attachment's tables can be found with their letter. The new field comes last and is "
+        "empty for every other document; nothing else changed."
+    ),
     "3.0.0": (
         "Data contract 3.0.0: amounts.column_header, amounts.period and consistency.period may be "
         "empty, for a column over which the table prints no header (such tables could not be "
@@ -291,6 +297,14 @@ DOCUMENTS = Resource(
             "string",
             'Who sent the letter, from the metadata: each sender with their office, joined by "; ".',
             "Minister van Financiën (W.B. Hoekstra)",
+            required=False,
+        ),
+        Field(
+            "main_document",
+            "string",
+            "For an attachment (a Bijlage), the document it belongs to, as the source's metadata "
+            "names it: that letter's document_id where it is in the corpus. Empty for any other document.",
+            "kst-33037-430",
             required=False,
         ),
     ),

@@ -116,6 +116,7 @@ def letter_columns(letter: Letter) -> Columns:
         "kind": [meta.get("kind")],
         "dossier": [meta.get("dossier")],
         "senders": ["; ".join(meta["senders"]) if meta.get("senders") else None],
+        "main_document": [reading.as_document_id(meta["main_document"]) if meta.get("main_document") else None],
     }
     tables: dict[str, list] = {name: [] for name in schema.TABLES.field_names}
     amounts: dict[str, list] = {name: [] for name in schema.AMOUNTS.field_names}

@@ -145,7 +145,8 @@ def make_chunk(
                 letter = extract_letter(reading.read_letter(Path(path), raw))
         except ExtractionError as error:  # not text at all: the letter is listed, with the reason
             document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
-            columns = unreadable_columns(document_id, source_path, sha256, lines, error.line, error.reason)
+            metadata = reading.letter_metadata(Path(path))[0]
+            columns = unreadable_columns(document_id, source_path, sha256, lines, error.line, error.reason, metadata)
             with watch("charts and pages"):
                 files = pages.letter_files(document_id, columns)
             parts.append(LetterPart(document_id, key, columns, (), files))

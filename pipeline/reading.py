@@ -253,17 +253,10 @@ def read_source_metadata(path: Path, shown: str) -> dict:
     return meta
 
 
-def read_letter(path: Path, raw_dir: Path) -> RawLetter:
-    """Read one letter and its metadata sidecar, if any."""
-    relative = path.relative_to(raw_dir).as_posix()
-    shown = str(path)
-    data = path.read_bytes()
-    if path.name.endswith(PDF_SUFFIX):
-        from pipeline import pdftext  # pdfminer is heavy: import where a PDF is read
-
-        lines, pitches = pdftext.rendering(data, shown)
-    else:
-        lines, pitches = split_lines(decode_letter(data, shown)), ()
+def letter_metadata(path: Path) -> tuple[dict, tuple[str, ...], tuple[ExtractionError, ...]]:
+    """A letter's metadata (the source's ``metadata.xml`` for an XML or PDF letter, with its
+    ``.meta.json`` winning), the warnings it gives and the metadata files that cannot be read.
+    Read also for a letter whose own text cannot be: a scan is still titled and dated."""
     meta_path = metadata_path(path)
     metadata: dict = {}
     warnings: tuple[str, ...] = ()
@@ -280,6 +273,21 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
             metadata = {**metadata, **own}  # what a maintainer wrote wins over the source's
         except ExtractionError as error:
             problems = (*problems, error)  # the letter is read all the same, without its metadata
+    return metadata, warnings, problems
+
+
+def read_letter(path: Path, raw_dir: Path) -> RawLetter:
+    """Read one letter and its metadata sidecar, if any."""
+    relative = path.relative_to(raw_dir).as_posix()
+    shown = str(path)
+    data = path.read_bytes()
+    if path.name.endswith(PDF_SUFFIX):
+        from pipeline import pdftext  # pdfminer is heavy: import where a PDF is read
+
+        lines, pitches = pdftext.rendering(data, shown)
+    else:
+        lines, pitches = split_lines(decode_letter(data, shown)), ()
+    metadata, warnings, problems = letter_metadata(path)
     return RawLetter(
         document_id=document_id_for(path),
         path=path,
@@ -297,6 +305,6 @@ def raw_file_facts(path: Path, raw_dir: Path) -> tuple[str, str, str, int]:
     """What is known of a letter that cannot be read: its document id, its place in
     raw/, the SHA-256 of its bytes and how many lines it holds (0 when not text)."""
     data = path.read_bytes()
-    lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    lines = 0 if path.name.endswith(PDF_SUFFIX) else data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
     relative = path.relative_to(raw_dir).as_posix()
     return document_id_for(path), f"raw/{relative}", hashlib.sha256(data).hexdigest(), lines

@@ -14,6 +14,7 @@ hold the publication hostage.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import pyarrow as pa
@@ -106,17 +107,11 @@ def letter_columns(letter: Letter) -> Columns:
         "date": [letter.date],
         "letterhead": [letter.letterhead],
         "addressee": [letter.addressee],
-        "title": [meta.get("title")],
-        "reference": [meta.get("reference")],
-        "url": [meta.get("url")],
         "source_path": [raw.source_path],
         "sha256": [raw.sha256],
         "lines": [len(raw.lines)],
         "problems": [len(letter_problems)],
-        "kind": [meta.get("kind")],
-        "dossier": [meta.get("dossier")],
-        "senders": ["; ".join(meta["senders"]) if meta.get("senders") else None],
-        "main_document": [reading.as_document_id(meta["main_document"]) if meta.get("main_document") else None],
+        **{name: [value] for name, value in _from_metadata(meta).items()},
     }
     tables: dict[str, list] = {name: [] for name in schema.TABLES.field_names}
     amounts: dict[str, list] = {name: [] for name in schema.AMOUNTS.field_names}
@@ -166,12 +161,37 @@ def _no_rows() -> Columns:
     return {r.name: {f: [] for f in r.field_names} for r in schema.RESOURCES}
 
 
+def _from_metadata(meta: dict) -> dict[str, object]:
+    """The documents fields a letter's metadata fills, where it gives them."""
+    return {
+        "title": meta.get("title"),
+        "reference": meta.get("reference"),
+        "url": meta.get("url"),
+        "kind": meta.get("kind"),
+        "dossier": meta.get("dossier"),
+        "senders": "; ".join(meta["senders"]) if meta.get("senders") else None,
+        "main_document": reading.as_document_id(meta["main_document"]) if meta.get("main_document") else None,
+    }
+
+
 def unreadable_columns(
-    document_id: str, source_path: str, sha256: str, lines: int, line: int | None, reason: str
+    document_id: str,
+    source_path: str,
+    sha256: str,
+    lines: int,
+    line: int | None,
+    reason: str,
+    metadata: dict | None = None,
 ) -> Columns:
-    """A letter that cannot be read at all (not text, empty, too large): its documents row,
-    and the reason in problems."""
+    """A letter that cannot be read at all (not text, a scan, too large): its documents row,
+    with what its metadata says of it (a valid date included), and the reason in problems."""
+    meta = metadata or {}
     documents: dict[str, list] = {name: [None] for name in schema.DOCUMENTS.field_names}
+    documents.update({name: [value] for name, value in _from_metadata(meta).items()})
+    try:
+        documents["date"] = [dt.date.fromisoformat(meta["date"])] if isinstance(meta.get("date"), str) else [None]
+    except ValueError:
+        documents["date"] = [None]  # the letter's one problem stays the reason it cannot be read
     documents.update(document_id=[document_id], source_path=[source_path], sha256=[sha256], lines=[lines], problems=[1])
     problems: dict[str, list] = {
         "document_id": [document_id],

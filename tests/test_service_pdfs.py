@@ -78,3 +78,17 @@ def test_the_typeset_documents_publish_with_no_problem_and_the_scan_is_named(tmp
     # no "Aan …" line opens a paragraph of these documents: no addressee is made up from a sentence
     assert documents["ah-tk-20202021-3235"]["addressee"] is None
     assert documents["ah-tk-20202021-3235"]["letterhead"] is None
+
+
+def test_a_scan_that_cannot_be_read_keeps_what_its_metadata_says(tmp_path, publish):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("blg-1007826.pdf", "blg-1007826.metadata.xml"):
+        shutil.copy(SERVICE / name, raw / name)
+    dist = tmp_path / "dist"
+    publish(raw, dist)
+    (document,) = pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()
+    assert document["title"].startswith("Beslisnota inzake aangenomen moties")
+    assert document["kind"] and document["dossier"] and document["url"]
+    assert document["lines"] == 0  # a PDF's bytes are no lines of text
+    assert document["problems"] == 1

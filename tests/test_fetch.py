@@ -680,3 +680,29 @@ def test_the_cursor_is_the_latest_day_whether_records_give_a_timestamp_or_a_date
     assert sru.later_day("2021-10-14T00:30:00+02:00", "2021-10-13T23:45:00+00:00") == "2021-10-14"
     assert sru.later_day(None, "", "not a day") == ""
     assert sru.day_of("2021-04-07T14:09:01.888711+02:00") == "2021-04-07"
+
+
+def test_a_letters_source_metadata_names_its_main_document():
+    from replay import FIXTURES
+
+    from pipeline.reading import read_source_metadata
+
+    path = (
+        FIXTURES / "real/plooi-integratie/frbr/officielepublicaties/blg/onopgemaakt/blg-1007826/1/metadata/metadata.xml"
+    )
+    assert read_source_metadata(path, str(path))["main_document"] == "kst-33037-430"
+    letter_meta = read_source_metadata(FIXTURES / "kst-29754-302.metadata.xml", "kst-29754-302.metadata.xml")
+    assert "main_document" not in letter_meta  # a main document names none
+
+
+def test_an_attachment_read_as_a_letter_carries_its_main_document(tmp_path):
+    import shutil
+
+    from replay import FIXTURES
+
+    from pipeline.reading import read_letter
+
+    for name in ("blg-29754-999.pdf", "blg-29754-999.metadata.xml"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    letter = read_letter(tmp_path / "blg-29754-999.pdf", tmp_path)
+    assert letter.metadata["main_document"] == "kst-29754-303" and not letter.problems

@@ -682,6 +682,80 @@ def test_the_cursor_is_the_latest_day_whether_records_give_a_timestamp_or_a_date
     assert sru.day_of("2021-04-07T14:09:01.888711+02:00") == "2021-04-07"
 
 
+def serve_records(server: Replay, body: bytes) -> None:
+    """Every document a result page names, answered with a stand-in of its kind."""
+    from urllib.parse import urlsplit
+
+    for record in sru.parse_page(body, "page").records:
+        for manifestation, answer in (
+            ("xml", Answer(DOCUMENT)),
+            ("metadata", Answer(METADATA)),
+            ("pdf", Answer(PDF, content_type="application/pdf")),
+        ):
+            if manifestation in record.urls:
+                server.route(urlsplit(record.urls[manifestation]).path, answer)
+
+
+def test_the_cursor_takes_each_records_dcterms_modified_day_across_timestamps_and_dates(tmp_path):
+    with Replay() as server:
+        # handeling: timestamp 2021-04-07, dcterms:modified 2020-10-02; bijlage: 2020-06-17 only
+        both = real_answers(server, "sru_record_handeling.xml", "sru_record_bijlage.xml")
+        assert len(sru.parse_page(both, "both").records) == 2
+        server.route("/sru", Answer(both))
+        serve_records(server, both)
+        summary = fetch(server, tmp_path)
+        assert (len(summary.new), summary.failed) == (2, [])
+        state = json.loads((tmp_path / "officielebekendmakingen" / "fetch-state.json").read_text())
+        assert state["cursors"] == {"29754": "2020-10-02"}  # the day dt.modified knows, not 2021-04-07
+        fetch(server, tmp_path)
+        assert "dt.modified>=2020-10-02" in server.asked[-1][1]["query"][0]
+
+
+def test_two_changes_on_one_day_are_told_apart_by_the_records_timestamp(tmp_path):
+    from urllib.parse import urlsplit
+
+    with Replay() as server:
+        first = real_answer(server, "sru_record_kst.xml")
+        later = first.replace(
+            b"2021-05-27T13:08:55.5655901+02:00</cd:datumTijdstipWijzigingExpression>",
+            b"2021-05-27T16:40:12.0000001+02:00</cd:datumTijdstipWijzigingExpression>",
+        )
+        assert later != first and b"<dcterms:modified>2021-05-27</dcterms:modified>" in later
+        server.route("/sru", Answer(first), Answer(first), Answer(later))
+        serve_records(server, first)
+        xml_path = urlsplit(sru.parse_page(first, "page").records[0].urls["xml"]).path
+        changed = DOCUMENT.replace(b"3 maart", b"4 maart")
+        server.route(xml_path, Answer(DOCUMENT), Answer(changed))
+        assert fetch(server, tmp_path).new == ["kst-35842-4"]
+        folder = tmp_path / "officielebekendmakingen"
+        provenance = json.loads((folder / "kst-35842-4.source.json").read_text())
+        assert provenance["modified"] == "2021-05-27T13:08:55.5655901+02:00" and provenance["dossier"] == "35842"
+        asked = len(server.asked)
+        assert fetch(server, tmp_path).unchanged == 1 and server.paths_asked()[asked:] == ["/sru"]
+        again = fetch(server, tmp_path)
+        assert again.changed == ["kst-35842-4"] and (folder / "kst-35842-4.xml").read_bytes() == changed
+        assert (
+            json.loads((folder / "kst-35842-4.source.json").read_text())["modified"]
+            == "2021-05-27T16:40:12.0000001+02:00"
+        )
+        state = json.loads((folder / "fetch-state.json").read_text())
+        assert state["cursors"] == {"29754": "2021-05-27"}
+
+
+def test_a_record_stored_with_a_date_that_now_gives_a_timestamp_is_checked_once_and_unchanged(tmp_path):
+    with Replay() as server:
+        stamped = real_answer(server, "sru_record_kst.xml")
+        dated = b"".join(line for line in stamped.splitlines(keepends=True) if b"cd:datumTijdstipWijziging" not in line)
+        server.route("/sru", Answer(dated), Answer(stamped))
+        serve_records(server, stamped)
+        assert fetch(server, tmp_path).new == ["kst-35842-4"]
+        folder = tmp_path / "officielebekendmakingen"
+        assert json.loads((folder / "kst-35842-4.source.json").read_text())["modified"] == "2021-05-27"
+        second = fetch(server, tmp_path)  # the versions differ: downloaded, but the files are the same
+        assert (second.new, second.changed, second.unchanged) == ([], [], 1)
+        assert json.loads((folder / "kst-35842-4.source.json").read_text())["modified"].startswith("2021-05-27T13:08")
+
+
 def test_a_letters_source_metadata_names_its_main_document():
     from replay import FIXTURES
 

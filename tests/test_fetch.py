@@ -756,6 +756,55 @@ def test_a_record_stored_with_a_date_that_now_gives_a_timestamp_is_checked_once_
         assert json.loads((folder / "kst-35842-4.source.json").read_text())["modified"].startswith("2021-05-27T13:08")
 
 
+def real_attachment_metadata() -> bytes:
+    """The real metadata.xml of blg-1007826, made that of blg-936562 (see real/README.md)."""
+    from replay import FIXTURES
+
+    path = "real/plooi-integratie/frbr/officielepublicaties/blg/onopgemaakt/blg-1007826/1/metadata/metadata.xml"
+    data = (FIXTURES / path).read_bytes()
+    for old, new in (
+        (b"blg-1007826", b"blg-936562"),
+        (b"kst-33037-430", b"kst-35300-X-63"),
+        (b'"33037"', b'"35300-X"'),
+        (b'"430"', b'"63"'),
+    ):
+        assert old in data
+        data = data.replace(old, new)
+    return data
+
+
+def test_an_attachment_record_lands_with_its_pdf_its_metadata_and_its_main_document(tmp_path):
+    from pipeline.reading import read_source_metadata
+
+    with Replay() as server:
+        answer = real_answer(server, "sru_record_bijlage.xml")
+        server.route("/sru", Answer(answer))
+        frbr = "/frbr/officielepublicaties/blg/onopgemaakt/blg-936562/1"
+        server.route(f"{frbr}/pdf/blg-936562.pdf", Answer(PDF, content_type="application/pdf"))
+        server.route(f"{frbr}/metadata/metadata.xml", Answer(real_attachment_metadata()))
+        summary = fetch(server, tmp_path, config=sources(dossiers=("35300-x",)))
+        assert (summary.new, summary.failed) == (["blg-936562"], [])
+        assert 'w.dossiernummer=="35300-X"' in server.asked[0][1]["query"][0]
+        assert not [p for p in server.paths_asked() if "metadataowms" in p]  # not needed, not fetched
+        folder = tmp_path / "officielebekendmakingen"
+        assert {p.name for p in folder.iterdir()} == {
+            "blg-936562.pdf",
+            "blg-936562.metadata.xml",
+            "blg-936562.source.json",
+            "fetch-state.json",
+        }
+        assert (folder / "blg-936562.pdf").read_bytes() == PDF
+        provenance = json.loads((folder / "blg-936562.source.json").read_text())
+        assert (provenance["main_document"], provenance["dossier"], provenance["type"]) == (
+            "kst-35300-X-63",
+            "35300-X",
+            "Bijlage",
+        )
+        assert sorted(provenance["urls"]) == ["metadata", "metadataowms", "pdf"]
+        stored = read_source_metadata(folder / "blg-936562.metadata.xml", "blg-936562.metadata.xml")
+        assert stored["main_document"] == "kst-35300-X-63"
+
+
 def test_a_letters_source_metadata_names_its_main_document():
     from replay import FIXTURES
 
@@ -780,3 +829,21 @@ def test_an_attachment_read_as_a_letter_carries_its_main_document(tmp_path):
         shutil.copy(FIXTURES / name, tmp_path / name)
     letter = read_letter(tmp_path / "blg-29754-999.pdf", tmp_path)
     assert letter.metadata["main_document"] == "kst-29754-303" and not letter.problems
+
+
+def test_the_sensor_runs_a_record_per_version_and_keeps_the_day_as_its_cursor(tmp_path):
+    import dagster as dg
+
+    from pipeline.defs.sources import SourceSettings, source_feed
+
+    with Replay() as server, dg.instance_for_test() as instance:
+        server.route("/sru", Answer(real_answers(server, "sru_record_kst.xml", "sru_record_bijlage.xml")))
+        resources = {"sources": SourceSettings(sources_file=str(_sources_file(tmp_path, server)))}
+        result = source_feed(dg.build_sensor_context(instance=instance, resources=resources))
+        assert [r.run_key for r in result.run_requests] == [
+            "kst-35842-4@2021-05-27T13:08:55.5655901+02:00",
+            "blg-936562@2020-06-17",
+        ]
+        configs = [r.run_config["ops"]["source_document"]["config"] for r in result.run_requests]
+        assert [(c["dossier"], c["main_document"]) for c in configs] == [("35842", ""), ("35300-X", "kst-35300-X-63")]
+        assert json.loads(result.cursor) == {"29754": "2021-05-27"}

@@ -51,6 +51,7 @@ class RecordConfig(dg.Config):
     type: str = ""
     urls: dict[str, str] = {}
     preferred_url: str = ""
+    main_document: str = ""  # an attachment's main document
 
 
 @dg.asset(
@@ -70,6 +71,7 @@ def source_document(
         config.type,
         dict(config.urls),
         config.preferred_url,
+        main_document=config.main_document,
     )
     store = Store(paths.raw / settings.folder)
     outcome = fetch_record(client_for(settings, sources.url(settings)), store, settings, record, config.dossier)
@@ -156,6 +158,7 @@ def source_feed(context: dg.SensorEvaluationContext, sources: SourceSettings) ->
                         type=record.type,
                         urls=record.urls,
                         preferred_url=record.preferred_url,
+                        main_document=record.main_document,
                     )
                 }
             )

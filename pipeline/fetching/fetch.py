@@ -126,6 +126,8 @@ def fetch_record(client: Client, store: Store, sources: Sources, record: sru.Rec
         "preferred_url": record.preferred_url,
         "urls": dict(sorted(record.urls.items())),
     }
+    if record.main_document:  # an attachment names the document it belongs to
+        provenance["main_document"] = record.main_document
     same = known is not None and known.get("files") == store.digests(stem, files)
     store.put(stem, files, provenance)
     return "new" if known is None else "unchanged" if same else "changed"

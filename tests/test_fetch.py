@@ -398,6 +398,14 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_d
             "blg-29754-999.pdf",
         }
         documents = [p for p in server.paths_asked() if p != "/sru"]
+        # what a real record lists but the fetch does not use is never asked for
+        assert not [p for p in documents if "/metadataowms/" in p or "/odt/" in p or "/html/" in p]
+        attachment = json.loads((folder / "blg-29754-999.source.json").read_text())
+        assert attachment["main_document"] == "kst-29754-303" and set(attachment["files"]) == {
+            "blg-29754-999.pdf",
+            "blg-29754-999.metadata.xml",
+        }
+        assert json.loads((folder / "kst-29754-303.source.json").read_text())["modified"] == "2015-03-10T09:30:00+01:00"
         assert cli.main(["fetch", *argv]) == 0
         assert [p for p in server.paths_asked() if p != "/sru"] == documents  # the second fetch: no document
 
@@ -435,6 +443,7 @@ def test_fetch_then_publish_gives_the_sample_letters_cells_from_its_xml(sample_d
     assert documents["kst-29754-303"]["source_path"] == "raw/officielebekendmakingen/kst-29754-303.xml"
     # the attachment the source gives as PDF only is read from its PDF (it holds no table)
     assert documents["blg-29754-999"]["source_path"] == "raw/officielebekendmakingen/blg-29754-999.pdf"
+    assert "main_document" not in documents["blg-29754-999"]  # in source.json and the letter's metadata only
     changed = {(a["row_label"], a["period"]): a["amount_eur"] for a in amounts if a["document_id"] == "kst-29754-303"}
     assert changed[("Totaal", "2017")] == 21_000_000  # the figures of the changed version
 

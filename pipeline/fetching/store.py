@@ -3,10 +3,10 @@
 A document ``<id>`` of the source is stored as ``raw/<folder>/<id>.xml`` (its text and
 tables), ``<id>.metadata.xml`` (the source's metadata) and, when the XML holds no text,
 ``<id>.pdf``; ``<id>.source.json`` records the record's identifiers (its dossier as the
-record writes it, and for an attachment ``main_document``, the document it belongs to), its
-modified time, the URLs and the SHA-256 of every file stored, and is written last, so a document whose
-provenance is there is complete. No clock time is kept: raw/ stays a function of the
-source, and dist/ of raw/.
+record writes it, and for an attachment ``main_document``, the document it belongs to),
+its modified time, the URLs and the SHA-256 of every file stored, and is written last, so
+a document whose provenance is there is complete. No clock time is kept: raw/ stays a
+function of the source, and dist/ of raw/.
 
 An identifier comes from the service, so it is untrusted: only ``[a-z0-9._-]`` names that
 do not start with a dot are stored; anything else is refused, never rewritten into a path.

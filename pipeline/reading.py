@@ -218,19 +218,16 @@ def sidecar_source_path(source_path: str, shown: str) -> str:
 def read_source_metadata(path: Path, shown: str) -> dict:
     """The fields of a letter in the source's ``metadata.xml`` (``metadata name=... content=...``):
     title (``OVERHEIDop.documenttitel``), kind, dossier, date (``OVERHEIDop.datumBrief``, else
-    ``DCTERMS.issued``), reference ("Kamerstuk 29 754, nr. 302"), senders (``indiener``) and
-    the address of the document on zoek.officielebekendmakingen.nl."""
+    ``DCTERMS.issued``), reference ("Kamerstuk 29 754, nr. 302"), senders (``indiener``),
+    the address of the document on zoek.officielebekendmakingen.nl and, for an attachment,
+    main_document: the identifier of the document it belongs to (``OVERHEIDop.hoofddocument``)."""
     from pipeline.fetching import xmlsafe
 
     try:
         root = xmlsafe.parse(path.read_bytes(), shown)
     except xmlsafe.UnsafeXML as error:
         raise ExtractionError(shown, None, str(error).removeprefix(f"{shown}: ")) from None
-    values: dict[str, list[str]] = {}
-    for element in root.iter():
-        content = element.get("content")
-        if xmlsafe.local(element) == "metadata" and element.get("name") and content and content.strip():
-            values.setdefault(element.get("name"), []).append(content.strip())
+    values = _metadata_values(root)
 
     def first(*names: str) -> str | None:
         return next((values[n][0] for n in names if n in values), None)
@@ -250,7 +247,22 @@ def read_source_metadata(path: Path, shown: str) -> dict:
     identifier = first("DC.identifier")
     if identifier and SAFE_NAME.match(identifier):
         meta["url"] = f"https://zoek.officielebekendmakingen.nl/{identifier}.html"
+    main_document = first("OVERHEIDop.hoofddocument")
+    if main_document and SAFE_NAME.match(main_document):
+        meta["main_document"] = main_document
     return meta
+
+
+def _metadata_values(root) -> dict[str, list[str]]:
+    """Each ``metadata`` name of a metadata.xml with its non-empty contents, in order."""
+    from pipeline.fetching import xmlsafe
+
+    values: dict[str, list[str]] = {}
+    for element in root.iter():
+        content = element.get("content")
+        if xmlsafe.local(element) == "metadata" and element.get("name") and content and content.strip():
+            values.setdefault(element.get("name"), []).append(content.strip())
+    return values
 
 
 def letter_metadata(path: Path) -> tuple[dict, tuple[str, ...], tuple[ExtractionError, ...]]:

@@ -3,9 +3,10 @@ service, and the asset that fetches one document. Wiring only: the work is in
 ``pipeline.fetching``.
 
 - ``source_feed`` (sensor) searches the dossiers of ``sources.toml`` from its cursor (per
-  dossier, the latest modified time seen), adds a ``kamerstukken`` partition for each new
+  dossier, the latest modified day seen), adds a ``kamerstukken`` partition for each new
   document and requests a run of ``source_document`` for each new or changed record
-  (run key ``<id>@<modified>``, so a record is fetched once per version).
+  (run key ``<id>@<modified>``, the record's timestamp where it has one, so a record is
+  fetched once per version, even two versions of one day).
 - ``source_document`` (one partition per document id) stores that document in raw/, where
   the ``raw_letters_changed`` sensor picks it up for publication.
 - ``fetched_sources`` fetches every dossier in one go; the daily schedule runs it and then
@@ -50,6 +51,7 @@ class RecordConfig(dg.Config):
     type: str = ""
     urls: dict[str, str] = {}
     preferred_url: str = ""
+    main_document: str = ""  # an attachment's main document
 
 
 @dg.asset(
@@ -63,7 +65,13 @@ def source_document(
 ) -> dg.MaterializeResult:
     settings = sources.load()
     record = sru.Record(
-        config.identifier, config.modified, config.title, config.type, dict(config.urls), config.preferred_url
+        config.identifier,
+        config.modified,
+        config.title,
+        config.type,
+        dict(config.urls),
+        config.preferred_url,
+        main_document=config.main_document,
     )
     store = Store(paths.raw / settings.folder)
     outcome = fetch_record(client_for(settings, sources.url(settings)), store, settings, record, config.dossier)
@@ -123,7 +131,7 @@ def source_feed(context: dg.SensorEvaluationContext, sources: SourceSettings) ->
                 sru.search(
                     client,
                     sources.url(settings),
-                    sru.query(dossier, since[:10] if since else None),
+                    sru.query(dossier, sru.day_of(since) or None),
                     settings.page_size,
                     settings.max_search_bytes,
                 )
@@ -144,17 +152,18 @@ def source_feed(context: dg.SensorEvaluationContext, sources: SourceSettings) ->
                 ops={
                     "source_document": RecordConfig(
                         identifier=record.identifier,
-                        dossier=dossier,
+                        dossier=record.dossier_for(dossier),
                         modified=record.modified,
                         title=record.title,
                         type=record.type,
                         urls=record.urls,
                         preferred_url=record.preferred_url,
+                        main_document=record.main_document,
                     )
                 }
             )
             requests.append(dg.RunRequest(partition_key=key, run_key=f"{key}@{record.modified}", run_config=run_config))
-            cursors[dossier] = max(cursors.get(dossier, ""), record.modified)
+            cursors[dossier] = sru.later_day(cursors.get(dossier), record.day)
     if not requests:
         return dg.SkipReason("no new or changed Kamerstukken")
     return dg.SensorResult(

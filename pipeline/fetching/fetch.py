@@ -1,10 +1,12 @@
 """One fetch: search each dossier, download what is new or changed, store it in raw/.
 
-A record whose stored provenance has the same modified time is not downloaded again; a
-cursor per dossier (the day of the latest modified time seen) narrows the next search,
-and is saved only when every record of the dossier was dealt with, so an interrupted or
-partly failed fetch is simply resumed by the next one. One failing document is listed
-and the rest are fetched.
+A record whose stored provenance has the same modified time (its timestamp where the record
+has one, else its day) is not downloaded again; one whose time differs is downloaded, and
+counts as changed when a file differs from the one stored. A cursor per dossier (the
+latest ``dcterms:modified`` day seen, the day the search's ``dt.modified`` index takes)
+narrows the next search, and is saved only when every record of the dossier was dealt
+with, so an interrupted or partly failed fetch is simply resumed by the next one. One
+failing document is listed and the rest are fetched.
 """
 
 from __future__ import annotations
@@ -59,9 +61,9 @@ def fetch_dossiers(
     cursors: dict[str, str] = state.setdefault("cursors", {})
     summary = Summary()
     for dossier in dossiers or list(sources.dossiers):
-        start = since or cursors.get(dossier)
+        start = since or sru.day_of(cursors.get(dossier)) or None
         try:
-            cql = sru.query(dossier, start[:10] if start else None)
+            cql = sru.query(dossier, start)
             records = list(sru.search(client, sru_url, cql, sources.page_size, sources.max_search_bytes))
         except PipelineError as error:
             summary.failed.append(f"dossier {dossier}: {error}")
@@ -80,7 +82,7 @@ def fetch_dossiers(
                 summary.unchanged += 1
             else:
                 getattr(summary, outcome).append(record.identifier)
-            latest = max(latest, record.modified)
+            latest = sru.later_day(latest, record.day)
         if complete and latest:
             cursors[dossier] = latest
     if cursors or state:
@@ -92,7 +94,7 @@ def fetch_dossiers(
 
 def fetch_record(client: Client, store: Store, sources: Sources, record: sru.Record, dossier: str) -> str:
     """Store one record's document unless it is stored with the same modified time:
-    "new", "changed" or "unchanged"."""
+    "new", "changed" or "unchanged" (a new modified time, the same files)."""
     stem = document_stem(record.identifier)
     known = store.provenance(stem)
     if known is not None and known.get("modified") == record.modified:
@@ -115,17 +117,17 @@ def fetch_record(client: Client, store: Store, sources: Sources, record: sru.Rec
         metadata = client.get(metadata_url, sources.max_document_bytes)
         xmlsafe.parse(metadata, metadata_url)
         files[METADATA_SUFFIX] = metadata
-    store.put(
-        stem,
-        files,
-        {
-            "identifier": record.identifier,
-            "dossier": dossier,
-            "title": record.title,
-            "type": record.type,
-            "modified": record.modified,
-            "preferred_url": record.preferred_url,
-            "urls": dict(sorted(record.urls.items())),
-        },
-    )
-    return "new" if known is None else "changed"
+    provenance = {
+        "identifier": record.identifier,
+        "dossier": record.dossier_for(dossier),
+        "title": record.title,
+        "type": record.type,
+        "modified": record.modified,
+        "preferred_url": record.preferred_url,
+        "urls": dict(sorted(record.urls.items())),
+    }
+    if record.main_document:  # an attachment names the document it belongs to
+        provenance["main_document"] = record.main_document
+    same = known is not None and known.get("files") == store.digests(stem, files)
+    store.put(stem, files, provenance)
+    return "new" if known is None else "unchanged" if same else "changed"

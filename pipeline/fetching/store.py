@@ -2,10 +2,11 @@
 
 A document ``<id>`` of the source is stored as ``raw/<folder>/<id>.xml`` (its text and
 tables), ``<id>.metadata.xml`` (the source's metadata) and, when the XML holds no text,
-``<id>.pdf``; ``<id>.source.json`` records the record's identifiers, its modified time,
-the URLs and the SHA-256 of every file stored, and is written last, so a document whose
-provenance is there is complete. No clock time is kept: raw/ stays a function of the
-source, and dist/ of raw/.
+``<id>.pdf``; ``<id>.source.json`` records the record's identifiers (its dossier as the
+record writes it, and for an attachment ``main_document``, the document it belongs to),
+its modified time, the URLs and the SHA-256 of every file stored, and is written last, so
+a document whose provenance is there is complete. No clock time is kept: raw/ stays a
+function of the source, and dist/ of raw/.
 
 An identifier comes from the service, so it is untrusted: only ``[a-z0-9._-]`` names that
 do not start with a dot are stored; anything else is refused, never rewritten into a path.
@@ -63,17 +64,21 @@ class Store:
                 return None  # changed or lost since: fetch it again
         return record
 
+    def digests(self, stem: str, files: dict[str, bytes]) -> dict[str, str]:
+        """The provenance's ``files``: each file's name and SHA-256."""
+        return dict(
+            sorted((self.path(stem, suffix).name, hashlib.sha256(data).hexdigest()) for suffix, data in files.items())
+        )
+
     def put(self, stem: str, files: dict[str, bytes], provenance: dict) -> None:
         """Store a document's files, then its provenance (with their SHA-256)."""
-        digests = {}
         for suffix, data in files.items():
-            path = self.path(stem, suffix)
-            write_atomically(path, data)
-            digests[path.name] = hashlib.sha256(data).hexdigest()
+            write_atomically(self.path(stem, suffix), data)
+        digests = self.digests(stem, files)
         for suffix in (".xml", METADATA_SUFFIX, ".pdf"):
             if suffix not in files:  # a manifestation it no longer has (an XML now full: no PDF)
                 self.path(stem, suffix).unlink(missing_ok=True)
-        record = dict(provenance, files=dict(sorted(digests.items())))
+        record = dict(provenance, files=digests)
         write_atomically(
             self.path(stem, PROVENANCE_SUFFIX),
             (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(),

@@ -49,6 +49,12 @@ def local(element: etree._Element) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+def namespace(element: etree._Element) -> str:
+    """An element's namespace URI, "" when it has none."""
+    tag = element.tag
+    return (etree.QName(tag).namespace or "") if isinstance(tag, str) else ""
+
+
 def text_of(element: etree._Element) -> str:
     """All text inside an element, whitespace collapsed."""
     return " ".join("".join(element.itertext()).split())

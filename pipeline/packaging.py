@@ -352,6 +352,38 @@ def _quick_handoffs() -> Iterator[None]:
         sys.setswitchinterval(before)
 
 
+def _place_letter_files(
+    letter_files: dict[str, dict[str, tuple[str, str]]], documents: pa.Table, out: Path
+) -> tuple[dict[str, str], set[str]]:
+    """Each letter's cached files put in place (the pages that link to other letters of the
+    corpus written with those links): their SHA-256 by published name, and the letters with
+    a chart."""
+    from pipeline import pages
+
+    known: dict[str, str] = {}
+    drawn = set()
+    placed = []
+    linked = _cross_links(documents)
+    rewritten = []
+    for document_id, files in sorted(letter_files.items()):
+        for kind, (cached, digest) in files.items():
+            if digest:
+                name = pages.PUBLISHED[kind].format(document_id)
+                if kind == "page" and document_id in linked:
+                    rewritten.append((cached, name, linked[document_id]))
+                else:
+                    placed.append((cached, name))
+                    known[name] = digest
+        if files.get("chart", (None, ""))[1]:
+            drawn.add(document_id)
+    _place_all(placed, out)
+    for cached, name, (main_in_corpus, attachments) in rewritten:
+        page = pages.cross_linked(Path(cached).read_text(encoding="utf-8"), main_in_corpus, attachments)
+        (out / name).write_text(page, encoding="utf-8")
+        known[name] = hashlib.sha256(page.encode("utf-8")).hexdigest()
+    return known, drawn
+
+
 def _cross_links(documents: pa.Table) -> dict[str, tuple[bool, list[str]]]:
     """The letters whose pages link to another letter of the corpus: an attachment to its
     letter (True), a letter to its attachments."""
@@ -391,7 +423,7 @@ def write_publication(
     SHA-256 ("" when it has none of that kind); ``deflated`` the folder that keeps the
     pieces of the CSV package's zip (``archives.DeflatedPieces``), if any.
     """
-    from pipeline import card, pages, versioning
+    from pipeline import card, versioning
 
     # The version first: it does not depend on the files' bytes (a descriptor compares
     # without its hashes), so each package can be written and zipped in one go, the packages
@@ -417,27 +449,7 @@ def write_publication(
         packages = {fmt: pool.submit(package, fmt) for fmt in sorted(FORMATS, reverse=True)}  # Parquet is slowest
         sheets = pool.submit(_write_files, tables, out / SPREADSHEET, SPREADSHEET)
         (out / "CHANGELOG.md").write_text(released.changelog, encoding="utf-8")
-        known: dict[str, str] = {}
-        drawn = set()
-        placed = []
-        linked = _cross_links(tables["documents"])
-        rewritten = []
-        for document_id, files in sorted(letter_files.items()):
-            for kind, (cached, digest) in files.items():
-                if digest:
-                    name = pages.PUBLISHED[kind].format(document_id)
-                    if kind == "page" and document_id in linked:
-                        rewritten.append((cached, name, linked[document_id]))
-                    else:
-                        placed.append((cached, name))
-                        known[name] = digest
-            if files.get("chart", (None, ""))[1]:
-                drawn.add(document_id)
-        _place_all(placed, out)
-        for cached, name, (main_in_corpus, attachments) in rewritten:
-            page = pages.cross_linked(Path(cached).read_text(encoding="utf-8"), main_in_corpus, attachments)
-            (out / name).write_text(page, encoding="utf-8")
-            known[name] = hashlib.sha256(page.encode("utf-8")).hexdigest()
+        known, drawn = _place_letter_files(letter_files, tables["documents"], out)
         (out / "letters").mkdir(exist_ok=True)
         (out / "letters" / "README.md").write_text(card.letters_index(tables, drawn), encoding="utf-8")
         (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")

@@ -26,7 +26,7 @@ SCHEMA_VERSION = "3.1.0"
 CONTRACT_CHANGES = {
     "3.1.0": (
         "Data contract 3.1.0: documents gains main_document, the document an attachment (a "
-        "Bijlage) belongs to, as the source's metadata names it (\"kst-33037-430\"), so that an "
+        'Bijlage) belongs to, as the source\'s metadata names it ("kst-33037-430"), so that an '
         "attachment's tables can be found with their letter. The new field comes last and is "
         "empty for every other document; nothing else changed."
     ),

@@ -72,7 +72,9 @@ def test_the_typeset_documents_publish_with_no_problem_and_the_scan_is_named(tmp
     assert [(p["document_id"], p["reason"]) for p in problems] == [
         ("blg-1007826", "the PDF has no text layer (a scan?); OCR it first")
     ]
-    documents = {d["document_id"]: d for d in pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()}
+    documents = {
+        d["document_id"]: d for d in pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()
+    }
     assert documents["kst-32545-143"]["problems"] == 0
     assert documents["ah-tk-20202021-3235"]["problems"] == 0
     # no "Aan …" line opens a paragraph of these documents: no addressee is made up from a sentence

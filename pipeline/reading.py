@@ -215,54 +215,124 @@ def sidecar_source_path(source_path: str, shown: str) -> str:
     return _stem(source_path) + suffix
 
 
+# The chamber of a document of the States General (``DC.creator``), as a citation writes it.
+CHAMBERS = {"Tweede Kamer der Staten-Generaal": "II", "Eerste Kamer der Staten-Generaal": "I"}
+
+
+@dataclass(frozen=True)
+class _SourceMetadata:
+    """The ``metadata name=... scheme=... content=...`` values of a ``metadata.xml``."""
+
+    values: dict[str, list[tuple[str, str]]]  # name -> (scheme, content), in the file's order
+
+    def first(self, *names: str) -> str | None:
+        return next((self.values[n][0][1] for n in names if n in self.values), None)
+
+    def of_scheme(self, name: str, scheme: str) -> str | None:
+        return next((content for s, content in self.values.get(name, []) if s == scheme), None)
+
+    def all(self, name: str) -> list[str]:
+        return [content for _, content in self.values.get(name, [])]
+
+
 def read_source_metadata(path: Path, shown: str) -> dict:
-    """The fields of a letter in the source's ``metadata.xml`` (``metadata name=... content=...``):
-    title (``OVERHEIDop.documenttitel``), kind, dossier, date (``OVERHEIDop.datumBrief``, else
-    ``DCTERMS.issued``), reference ("Kamerstuk 29 754, nr. 302"), senders (``indiener``),
-    the address of the document on zoek.officielebekendmakingen.nl and, for an attachment,
-    main_document: the identifier of the document it belongs to (``OVERHEIDop.hoofddocument``)."""
+    """The fields of a letter in the source's ``metadata.xml`` (``metadata name=... content=...``),
+    each only where the metadata says it: title (``OVERHEIDop.documenttitel``, else
+    ``DC.title``), date (``OVERHEIDop.datumBrief``, else ``DCTERMS.issued``), kind, dossier
+    ("32 545 Wet- en regelgeving financiële markten"), reference, senders (``indiener``) and
+    the address of the document on zoek.officielebekendmakingen.nl."""
     from pipeline.fetching import xmlsafe
 
     try:
         root = xmlsafe.parse(path.read_bytes(), shown)
     except xmlsafe.UnsafeXML as error:
         raise ExtractionError(shown, None, str(error).removeprefix(f"{shown}: ")) from None
-    values = _metadata_values(root)
-
-    def first(*names: str) -> str | None:
-        return next((values[n][0] for n in names if n in values), None)
-
-    meta: dict = {}
-    title, date = first("OVERHEIDop.documenttitel", "DC.title"), first("OVERHEIDop.datumBrief", "DCTERMS.issued")
-    kind = first("OVERHEIDop.publicationName") or (values.get("DC.type") or [""])[-1] or None
-    dossier, number = first("OVERHEIDop.dossiernummer"), first("OVERHEIDop.ondernummer")
-    for name, value in (("title", title), ("kind", kind), ("dossier", dossier), ("date", date and date[:10])):
-        if value:
-            meta[name] = value
-    if dossier and number:
-        spaced = f"{dossier[:-3]} {dossier[-3:]}" if dossier.isdigit() and len(dossier) > 3 else dossier
-        meta["reference"] = f"Kamerstuk {spaced}, nr. {number}"
-    if values.get("OVERHEIDop.indiener"):
-        meta["senders"] = values["OVERHEIDop.indiener"]
-    identifier = first("DC.identifier")
-    if identifier and SAFE_NAME.match(identifier):
-        meta["url"] = f"https://zoek.officielebekendmakingen.nl/{identifier}.html"
-    main_document = first("OVERHEIDop.hoofddocument")
-    if main_document and SAFE_NAME.match(main_document):
-        meta["main_document"] = main_document
-    return meta
-
-
-def _metadata_values(root) -> dict[str, list[str]]:
-    """Each ``metadata`` name of a metadata.xml with its non-empty contents, in order."""
-    from pipeline.fetching import xmlsafe
-
-    values: dict[str, list[str]] = {}
+    values: dict[str, list[tuple[str, str]]] = {}
     for element in root.iter():
-        content = element.get("content")
-        if xmlsafe.local(element) == "metadata" and element.get("name") and content and content.strip():
-            values.setdefault(element.get("name"), []).append(content.strip())
-    return values
+        name, content = element.get("name"), element.get("content")
+        if xmlsafe.local(element) == "metadata" and name and content and content.strip():
+            values.setdefault(name, []).append((element.get("scheme") or "", content.strip()))
+    source = _SourceMetadata(values)
+    date = source.first("OVERHEIDop.datumBrief", "DCTERMS.issued")
+    meta: dict = {
+        "title": source.first("OVERHEIDop.documenttitel", "DC.title"),
+        "kind": _kind(source),
+        "dossier": _dossier(source),
+        "date": date and date[:10],
+        "reference": _kamerstuk_reference(source) or _aanhangsel_reference(source),
+        "senders": _senders(source),
+        "url": _address(source),
+        "main_document": _main_document(source),
+    }
+    return {name: value for name, value in meta.items() if value}
+
+
+def _kind(source: _SourceMetadata) -> str | None:
+    """What the document is: a Kamerstuk's own type ("Motie", "Brief"), else the name of
+    the publication ("Kamervragen (Aanhangsel)"), else its last ``DC.type``."""
+    types = source.all("DC.type")
+    if _main_document(source) and "Bijlage" in types:
+        return "Bijlage"  # its publicationName is its letter's ("Kamerstuk")
+    return (
+        source.of_scheme("DC.type", "OVERHEIDop.KamerstukTypen")
+        or source.first("OVERHEIDop.publicationName")
+        or (types[-1] if types else None)
+    )
+
+
+def _spaced(dossier: str) -> str:
+    """A dossier number as printed: "32545" is "32 545"."""
+    return f"{dossier[:-3]} {dossier[-3:]}" if dossier.isdigit() and len(dossier) > 3 else dossier
+
+
+def _dossier(source: _SourceMetadata) -> str | None:
+    """The dossier's number as printed and its title: "32 545 Wet- en regelgeving financiële markten"."""
+    number = source.first("OVERHEIDop.dossiernummer")
+    if not number:
+        return None
+    title = source.first("OVERHEIDop.dossiertitel")
+    return f"{_spaced(number)} {title}" if title else _spaced(number)
+
+
+def _kamerstuk_reference(source: _SourceMetadata) -> str | None:
+    """A Kamerstuk's reference, "Kamerstuk 32 545, nr. 143": its dossier and its number in it."""
+    dossier, number = source.first("OVERHEIDop.dossiernummer"), source.first("OVERHEIDop.ondernummer")
+    if not (dossier and number):
+        return None
+    # an attachment's metadata gives its letter's dossier and number: it is an attachment to it
+    return ("Bijlage bij " if _main_document(source) else "") + f"Kamerstuk {_spaced(dossier)}, nr. {number}"
+
+
+def _aanhangsel_reference(source: _SourceMetadata) -> str | None:
+    """An Aanhangsel's reference, "Aanhangsel Handelingen II 2020/21, nr. 3235": it is
+    numbered per chamber and parliamentary year, so the reference needs all three."""
+    number = source.first("OVERHEIDop.aanhangselNummer")
+    year = re.fullmatch(r"(\d{4})-(\d{2})(\d{2})", source.first("OVERHEIDop.vergaderjaar") or "")
+    chamber = CHAMBERS.get(source.of_scheme("DC.creator", "OVERHEID.StatenGeneraal") or "")
+    if not (number and year and chamber):
+        return None
+    return f"Aanhangsel Handelingen {chamber} {year[1]}/{year[3]}, nr. {number}"
+
+
+def _senders(source: _SourceMetadata) -> list[str] | None:
+    """Who submitted the document (``indiener``). An Aanhangsel names there the members who
+    asked the questions it answers: they did not send it, so it has no senders here."""
+    if source.first("OVERHEIDop.aanhangselNummer"):
+        return None
+    return source.all("OVERHEIDop.indiener") or None
+
+
+def _address(source: _SourceMetadata) -> str | None:
+    identifier = source.first("DC.identifier")
+    if identifier and SAFE_NAME.match(identifier):
+        return f"https://zoek.officielebekendmakingen.nl/{identifier}.html"
+    return None
+
+
+def _main_document(source: _SourceMetadata) -> str | None:
+    """The identifier of the document an attachment belongs to (``OVERHEIDop.hoofddocument``)."""
+    main = source.first("OVERHEIDop.hoofddocument")
+    return main if main and SAFE_NAME.match(main) else None
 
 
 def letter_metadata(path: Path) -> tuple[dict, tuple[str, ...], tuple[ExtractionError, ...]]:

@@ -91,6 +91,8 @@ def test_a_scan_that_cannot_be_read_keeps_what_its_metadata_says(tmp_path, publi
     publish(raw, dist)
     (document,) = pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()
     assert document["title"].startswith("Beslisnota inzake aangenomen moties")
-    assert document["kind"] and document["dossier"] and document["url"]
+    assert document["kind"] == "Bijlage" and document["main_document"] == "kst-33037-430"
+    assert document["reference"] == "Bijlage bij Kamerstuk 33 037, nr. 430"  # not its letter's own
+    assert document["dossier"] and document["url"] == "https://zoek.officielebekendmakingen.nl/blg-1007826.html"
     assert document["lines"] == 0  # a PDF's bytes are no lines of text
     assert document["problems"] == 1

@@ -91,3 +91,88 @@ def test_unsafe_xml_is_reported_not_read(tmp_path):
     )
     letter = read(tmp_path, evil)
     assert letter.tables == () and "DTD or entities" in letter.problems[0].reason
+
+
+# The shapes of real CALS tables (tests/fixtures/source_samples/): no thead but bold rows at the
+# top of tbody, text in several <al> with <nadruk>, footnotes in cells, the table in <al><noot>.
+BOLD_HEADED = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie>
+<kamerstuk>
+<stuk>
+<al>Den Haag, 3 maart 2020</al>
+<al>Tabel 1 Uitgaven (bedragen x € 1.000)</al>
+<al><noot><table frame="all">
+<tgroup cols="4" char="" charoff="50">
+<colspec colname="c1" colnum="1"/><colspec colname="c2" colnum="2"/><colspec colname="c3" colnum="3"/><colspec colname="c4" colnum="4"/>
+<tbody>
+<row><entry morerows="0"><al><nadruk type="vet">Omschrijving</nadruk></al></entry><entry namest="c2" nameend="c3" morerows="0"><al><nadruk type="vet">Realisatie</nadruk></al></entry><entry><al><nadruk type="vet">Begroting</nadruk></al><al><nadruk type="vet">2021</nadruk></al></entry></row>
+<row><entry/><entry><al><nadruk type="vet">2019</nadruk></al></entry><entry><al><nadruk type="vet">2020</nadruk></al></entry><entry/></row>
+<row><entry><al>Apparaat:</al></entry><entry/><entry/><entry/></row>
+<row><entry><al>Personeel</al><al>en <nadruk type="cur">materieel</nadruk><noot type="voet"><noot.nr>1</noot.nr><noot.al>Inclusief inhuur.</noot.al></noot></al></entry><entry><al>1.200</al></entry><entry><al>1.300<noot type="voet"><noot.nr>2</noot.nr><noot.al>Voorlopig, 2020.</noot.al></noot></al></entry><entry><al>1.400</al></entry></row>
+<row><entry><al><nadruk type="vet">Totaal</nadruk></al></entry><entry><al><nadruk type="vet">1.200</nadruk></al></entry><entry><al><nadruk type="vet">1.300</nadruk></al></entry><entry><al><nadruk type="vet">1.400</nadruk></al></entry></row>
+</tbody>
+</tgroup>
+</table></noot></al>
+</stuk>
+</kamerstuk>
+</officiele-publicatie>
+"""
+
+
+def test_a_table_without_thead_is_headed_by_its_bold_rows_with_notes_left_out_of_its_cells(tmp_path):
+    letter = read(tmp_path, BOLD_HEADED)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert table.unit_eur == 1000
+    assert [(c.header, c.period) for c in table.columns] == [
+        ("Realisatie 2019", "2019"),
+        ("Realisatie 2020", "2020"),
+        ("Begroting 2021", "Begroting 2021"),
+    ]
+    rows = [(r.label, r.subheading, [c.amount_eur for c in r.cells]) for r in table.rows]
+    assert rows == [
+        ("Personeel en materieel", "Apparaat:", [1_200_000, 1_300_000, 1_400_000]),  # no "1 Inclusief inhuur."
+        ("Totaal", "Apparaat:", [1_200_000, 1_300_000, 1_400_000]),
+    ]
+    assert table.rows[0].line == line_of("<al>Personeel</al>", BOLD_HEADED)
+
+
+def test_without_bold_rows_the_rows_above_the_first_figure_still_head_a_table(tmp_path):
+    plain = (
+        BOLD_HEADED.replace('<nadruk type="vet">', "<nadruk>")
+        .replace(
+            '<entry namest="c2" nameend="c3" morerows="0"><al><nadruk>Realisatie</nadruk></al></entry>',
+            "<entry><al>Realisatie 2019</al></entry><entry><al>Realisatie 2020</al></entry>",
+        )
+        .replace(
+            "<row><entry/><entry><al><nadruk>2019</nadruk></al></entry><entry><al><nadruk>2020</nadruk></al></entry><entry/></row>\n",
+            "",
+        )
+    )
+    (table,) = read(tmp_path, plain).tables
+    # "Apparaat:" has no figure: it is read as the header's last row, as before bold rows were known
+    assert [(r.label, r.subheading) for r in table.rows] == [("Personeel en materieel", None), ("Totaal", None)]
+    assert [c.header for c in table.columns] == ["Realisatie 2019", "Realisatie 2020", "Begroting 2021"]
+
+
+def test_a_span_name_that_differs_only_in_case_and_spaces_is_matched_to_its_colspec(tmp_path):
+    loose = LETTER.replace('<entry namest="c3" nameend="c4">', '<entry namest=" C3" nameend="c4 ">')
+    assert read(tmp_path, loose).tables[0].columns == read(tmp_path, LETTER, "kst-1-3.xml").tables[0].columns
+
+
+def test_a_span_name_two_colspecs_may_mean_is_reported_not_guessed(tmp_path):
+    twice = LETTER.replace('<colspec colname="c4"/>', '<colspec colname="C3"/>').replace(
+        '<entry namest="c3" nameend="c4">', '<entry namest="c3" nameend="C3 ">'
+    )
+    (problem,) = read(tmp_path, twice).problems
+    assert problem.line == line_of('nameend="C3 "', twice) and "'C3 ', which two colspecs may mean" in problem.reason
+
+
+def test_colspecs_are_placed_by_their_colnum(tmp_path):
+    """A colspec names the column of its colnum, not of its place among the colspecs (the
+    columns between have no colspec)."""
+    sparse = LETTER.replace(
+        '<colspec colname="c1"/><colspec colname="c2"/><colspec colname="c3"/><colspec colname="c4"/>',
+        '<colspec colname="c1" colnum="1"/><colspec colname="c3" colnum="3"/><colspec colname="c4"/>',
+    ).replace('<entry colname="c3"><al>2019</al></entry>', '<entry namest="c3"><al>2019</al></entry>')
+    assert read(tmp_path, sparse).tables[0].columns == read(tmp_path, LETTER, "kst-1-3.xml").tables[0].columns

@@ -160,6 +160,26 @@ class Settings:
     # rows have padding (0.73 against 1.0 on the real-table PDFs).
     wrapped_line_pitch: float = 0.85
     edge_tolerance: int = 4  # characters a header word's edge may miss its column's
+    # ---- the source's XML (pipeline.extraction.xml_letter, forms.cals) ----
+    # Roots of the documents read: officielebekendmakingen's, and wetten.overheid.nl's (BWB,
+    # the same publisher's CALS tables); any other XML is reported, not read as an empty letter.
+    xml_document_roots: frozenset[str] = frozenset({"officiele-publicatie", "toestand"})
+    # Elements set apart from the words around them (paragraphs, list items, a heading's
+    # number and title, line breaks): "<al>Personeel</al><al>en materieel</al>" are two words.
+    xml_block_elements: frozenset[str] = frozenset(
+        {"al", "al-groep", "lijst", "li", "li.nr", "kop", "tussenkop", "nr", "titel", "tekstregel", "regel", "br"}
+    )
+    # Notes, footnotes among them (``noot type="voet"``, with their mark): no part of the text
+    # of a cell or paragraph, and no figure of a table.
+    xml_note_elements: frozenset[str] = frozenset({"noot"})
+    # Bold type (``<nadruk type="vet">``): a table without ``thead`` heads its body with bold rows.
+    xml_emphasis: str = "nadruk"
+    xml_bold: str = "vet"
+    # What may stand around a figure in a cell that the figure reader does not take ("f 3 000",
+    # "€ 1,2 mln", "1.200*"): a table with such a cell holds figures, so it is read or reported,
+    # never passed over as a table of text.
+    figure_prefix: re.Pattern = re.compile(r"^(?:€|eur\b|f\b|ƒ|hfl\b\.?)\s*", re.I)
+    figure_suffix: re.Pattern = re.compile(r"\s*(?:euro|mln\.?|mld\.?|mrd\.?|miljoen|miljard|duizend|\*{1,3})$", re.I)
     # ---- consistency (used by pipeline.consistency) ----
     breakdown_label: re.Pattern = re.compile(r"^(?:[-–—]\s*)?(?:waarvan|w\.v\.|wv\.|waaronder|w\.o\.)\b", re.I)
     # A budget stage: what a stage table's mutations change into the next stage.

@@ -6,16 +6,21 @@ Nothing is guessed here that the structure says: a cell is an ``entry``, a span 
 What the structure leaves to the reader, as a printed table leaves it: which column holds
 the labels (the first column of words), which hold codes before it, which are amounts
 (every value a figure, the header no name of a code or note column), and where the header
-ends when there is no ``thead`` (at the first row with a figure). Units, periods, figures
-and totals are read by the same later stages as for text. A cell's line is the line of its
-``row`` element in the XML file.
+ends when there is no ``thead`` (after the bold rows at the top, else at the first row with
+a figure). A cell's text is its words without its notes (``xml_text``); a span's column
+name is matched to its colspec exactly, else but for case and spaces, else reported. Units,
+periods, figures and totals are read by the same later stages as for text. A cell's line is
+the line of its ``row`` element in the XML file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from pipeline import dutch
+from pipeline.extraction import xml_text
 from pipeline.extraction.grid import Grid, GridCell, GridRow, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.fetching import xmlsafe
@@ -27,12 +32,16 @@ FORM = "xml"
 class _Entry:
     text: str
     line: int  # 0-based line of the row element
+    bold: bool = False  # every word of it set in bold
 
 
-def _rows_of(section, colnames: dict[str, int], width: int, shown: str) -> list[tuple[int, list[_Entry | None]]]:
+Rows = list[tuple[int, list[_Entry | None]]]  # per row: its line, and its entry in each column
+
+
+def _rows_of(section, colnames: dict[str, int], width: int, settings: Settings) -> Rows:
     """The rows of a ``thead`` or ``tbody`` as one entry per column (spans filled in:
     a cell spanning columns or rows stands in each of them)."""
-    rows: list[tuple[int, list[_Entry | None]]] = []
+    rows: Rows = []
     carried: dict[int, tuple[_Entry, int]] = {}  # column -> (entry, rows still to cover)
     for row in (r for r in section if xmlsafe.local(r) == "row"):
         line = (row.sourceline or 1) - 1
@@ -45,16 +54,12 @@ def _rows_of(section, colnames: dict[str, int], width: int, shown: str) -> list[
                 carried[column] = (entry, left - 1)
         free = 0
         for element in (e for e in row if xmlsafe.local(e) == "entry"):
-            first = _column(element.get("namest") or element.get("colname"), colnames, shown, element)
-            if first is None:
-                while free < width and cells[free] is not None:
-                    free += 1
-                first = free
-            last = _column(element.get("nameend"), colnames, shown, element)
-            last = first if last is None else last
+            while free < width and cells[free] is not None:
+                free += 1
+            first, last = _columns_of(element, colnames, free)
             if not 0 <= first <= last < width:
                 raise Unreadable(line, f"an entry spans columns {first + 1}–{last + 1} of a table of {width}")
-            entry = _Entry(xmlsafe.text_of(element), line)
+            entry = _Entry(xml_text.words(element, settings), line, xml_text.is_bold(element, settings))
             below = element.get("morerows")
             for column in range(first, last + 1):
                 cells[column] = entry
@@ -65,12 +70,83 @@ def _rows_of(section, colnames: dict[str, int], width: int, shown: str) -> list[
     return rows
 
 
-def _column(name: str | None, colnames: dict[str, int], shown: str, element) -> int | None:
+def _columns_of(element, colnames: dict[str, int], free: int) -> tuple[int, int]:
+    """The first and last column an entry stands in: where its ``namest`` or ``colname``
+    and its ``nameend`` put it, else in the next free column."""
+    first = _column(element.get("namest") or element.get("colname"), colnames, element)
+    first = free if first is None else first
+    last = _column(element.get("nameend"), colnames, element)
+    return first, first if last is None else last
+
+
+def _colspecs(tgroup) -> list[tuple[etree._Element, int]]:
+    """Each ``colspec`` with its column (0-based): its ``colnum`` where it has one, else the
+    column after the previous colspec's."""
+    found = []
+    column = -1
+    for colspec in (c for c in tgroup if xmlsafe.local(c) == "colspec"):
+        colnum = (colspec.get("colnum") or "").strip()
+        column = int(colnum) - 1 if colnum.isdigit() else column + 1
+        found.append((colspec, column))
+    return found
+
+
+def column_names(tgroup) -> dict[str, int]:
+    """Each colspec's name with its column (0-based)."""
+    return {c.get("colname"): column for c, column in _colspecs(tgroup) if c.get("colname")}
+
+
+def table_width(tgroup) -> int:
+    """The number of columns: the ``tgroup``'s ``cols``, else as far as its colspecs go."""
+    cols = (tgroup.get("cols") or "").strip()
+    return int(cols) if cols.isdigit() else max((column + 1 for _, column in _colspecs(tgroup)), default=0)
+
+
+def _column(name: str | None, colnames: dict[str, int], element) -> int | None:
+    """The column a span or position names: the colspec of that name, else the one colspec
+    whose name is the same but for case and spaces ("Col2 " for "col2"); a name that matches
+    none, or more than one, is reported (a cell is never put in a column by a guess)."""
     if name is None:
         return None
-    if name not in colnames:
-        raise Unreadable((element.sourceline or 1) - 1, f"an entry names column '{name}', which no colspec declares")
-    return colnames[name]
+    if name in colnames:
+        return colnames[name]
+    alike = {column for declared, column in colnames.items() if _loose(declared) == _loose(name)}
+    if len(alike) == 1:
+        return alike.pop()
+    declared = ", ".join(f"'{n}'" for n in colnames) or "none"
+    why = "which two colspecs may mean" if alike else "which no colspec declares"
+    raise Unreadable((element.sourceline or 1) - 1, f"an entry names column '{name}', {why} (the colspecs: {declared})")
+
+
+def _loose(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+def holds_figures(table, settings: Settings) -> bool:
+    """A figure stands in some cell of the table (its notes left out), with a currency, a
+    unit or a note mark beside it or not. A table without one is text (a list of mandates,
+    say), no budget table."""
+    return any(_looks_like_figure(xml_text.words(entry, settings), settings) for entry in _entries(table))
+
+
+def _unread_figure(texts: list[list[str]], settings: Settings) -> str:
+    """Why a table of figures has no amounts, when a cell says it: a figure written in a
+    form the figure reader does not take ("f 3 000")."""
+    unread = next((t for row in texts for t in row if _looks_like_figure(t, settings) and not _is_figure(t)), None)
+    return f" ('{unread}' is a figure in a form this reader does not take)" if unread else ""
+
+
+def _looks_like_figure(text: str, settings: Settings) -> bool:
+    bare = settings.figure_suffix.sub("", settings.figure_prefix.sub("", text))
+    return _is_figure(text) or (bare != text and _is_figure(bare))
+
+
+def _entries(element):
+    for child in element:
+        if xmlsafe.local(child) == "entry":
+            yield child
+        elif xmlsafe.local(child) != "table":  # (a table in a cell is a table of its own)
+            yield from _entries(child)
 
 
 def _is_figure(text: str) -> bool:
@@ -84,11 +160,8 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
     if len(tgroups) != 1:
         raise Unreadable(top, f"a table of {len(tgroups)} tgroups; one is read")
     tgroup = tgroups[0]
-    colspecs = [c for c in tgroup if xmlsafe.local(c) == "colspec"]
-    cols = tgroup.get("cols")
-    width = int(cols) if cols and cols.isdigit() else len(colspecs)
-    colnames = {c.get("colname"): k for k, c in enumerate(colspecs) if c.get("colname")}
-    head_rows, body_rows = _head_and_body(tgroup, colnames, width, shown)
+    colnames, width = column_names(tgroup), table_width(tgroup)
+    head_rows, body_rows = head_and_body(tgroup, colnames, width, settings)
     if not body_rows:
         raise Unreadable(top, "a table with no rows of figures")
     texts = [[e.text if e is not None else "" for e in cells] for _, cells in body_rows]
@@ -98,7 +171,7 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
     paths = [_path(head_rows, c) for c in range(width)]
     amount = _amount_columns(texts, paths, label_column, width, settings)
     if not amount:
-        raise Unreadable(body_rows[0][0], "no column of this table holds amounts")
+        raise Unreadable(body_rows[0][0], "no column of this table holds amounts" + _unread_figure(texts, settings))
     rows = []
     for (line, _), row in zip(body_rows, texts, strict=True):
         code = " ".join(row[c] for c in range(label_column) if row[c]) or None
@@ -122,22 +195,38 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
     )
 
 
-def _head_and_body(
-    tgroup, colnames: dict[str, int], width: int, shown: str
-) -> tuple[list[tuple[int, list[_Entry | None]]], list[tuple[int, list[_Entry | None]]]]:
-    """The header rows and the body rows of a ``tgroup``; with no ``thead``, the rows above the first figure head it."""
-    head_rows: list[tuple[int, list[_Entry | None]]] = []
-    body_rows: list[tuple[int, list[_Entry | None]]] = []
+def head_and_body(tgroup, colnames: dict[str, int], width: int, settings: Settings) -> tuple[Rows, Rows]:
+    """The header rows and the body rows of a ``tgroup``: its ``thead`` heads it; with no
+    ``thead``, the bold rows of words and periods at the top of its body do, else the rows
+    above its first figure."""
+    head_rows: Rows = []
+    body_rows: Rows = []
     for section in tgroup:
         if xmlsafe.local(section) == "thead":
-            head_rows += _rows_of(section, colnames, width, shown)
+            head_rows += _rows_of(section, colnames, width, settings)
         elif xmlsafe.local(section) == "tbody":
-            body_rows += _rows_of(section, colnames, width, shown)
-    if not any(xmlsafe.local(s) == "thead" for s in tgroup):
-        # no thead: the header is the rows above the first row with a figure
-        while body_rows and not any(e is not None and _is_figure(e.text) for e in body_rows[0][1]):
-            head_rows.append(body_rows.pop(0))
-    return head_rows, body_rows
+            body_rows += _rows_of(section, colnames, width, settings)
+    if any(xmlsafe.local(s) == "thead" for s in tgroup):
+        return head_rows, body_rows
+    above = 0  # the rows above the first row with a figure
+    while above < len(body_rows) and not any(e is not None and _is_figure(e.text) for e in body_rows[above][1]):
+        above += 1
+    bold = 0
+    while bold < len(body_rows) and _is_bold_header_row(body_rows[bold][1]):
+        bold += 1
+    cut = bold or above
+    return body_rows[:cut], body_rows[cut:]
+
+
+def _is_bold_header_row(cells: list[_Entry | None]) -> bool:
+    """Every cell of the row that holds text holds bold words or periods only ("2019"), and
+    one does: a header row where a table has no ``thead``."""
+    filled = [e for e in cells if e is not None and e.text]
+    return (
+        bool(filled)
+        and all(e.bold for e in filled)
+        and all(not _is_figure(e.text) or dutch.read_periods(e.text.split()) is not None for e in filled)
+    )
 
 
 def _label_column(texts: list[list[str]], width: int, settings: Settings) -> int | None:
@@ -168,7 +257,7 @@ def _amount_columns(
     return amount
 
 
-def _path(head_rows: list[tuple[int, list[_Entry | None]]], column: int) -> list[str]:
+def _path(head_rows: Rows, column: int) -> list[str]:
     """A column's header cells top-down, a cell spanning rows counted once."""
     path: list[str] = []
     seen: list[_Entry] = []

@@ -125,8 +125,12 @@ def _loose(name: str) -> str:
 def holds_figures(table, settings: Settings) -> bool:
     """A figure stands in some cell of the table (its notes left out), with a currency, a
     unit or a note mark beside it or not. A table without one is text (a list of mandates,
-    say), no budget table."""
-    return any(_looks_like_figure(xml_text.words(entry, settings), settings) for entry in _entries(table))
+    say), no budget table. A dash or ``p.m.`` alone shows no figure: a column of dashes is a
+    list's bullets."""
+    return any(
+        any(ch.isdigit() for ch in text) and _looks_like_figure(text, settings)
+        for text in (xml_text.words(entry, settings) for entry in _entries(table))
+    )
 
 
 def _unread_figure(texts: list[list[str]], settings: Settings) -> str:

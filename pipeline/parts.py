@@ -308,7 +308,7 @@ def _letters(
     if listing is None:
         paths = reading.letter_files(raw_dir)
         return paths, reading.unique_document_ids(paths), workspace.keys_for(paths, raw_dir)
-    paths = sorted(p for p in listing.paths() if reading.is_letter(os.path.basename(p)))
+    paths = reading.read_as_letters(sorted(p for p in listing.paths() if reading.is_letter(os.path.basename(p))))
     return paths, reading.unique_document_ids(paths), workspace.keys_for(paths, raw_dir, listing.size_and_time)
 
 

@@ -94,7 +94,23 @@ def letter_files(raw_dir: str | os.PathLike[str]) -> list[str]:
     found: list[str] = []
     for directory, _, files in os.walk(raw_dir):
         found.extend(os.path.join(directory, f) for f in files if is_letter(f))
-    return sorted(found)
+    return read_as_letters(sorted(found))
+
+
+def read_as_letters(paths: list[str]) -> list[str]:
+    """The letters among ``paths``: a PDF beside the XML of the same document (the source
+    serves both) is that document's source of record, and its XML is the letter read."""
+    xml_stems = {p[: -len(XML_SUFFIX)] for p in paths if p.endswith(XML_SUFFIX)}
+    return [p for p in paths if not (p.endswith(PDF_SUFFIX) and p[: -len(PDF_SUFFIX)] in xml_stems)]
+
+
+def source_of_record(path: str | os.PathLike[str]) -> str | None:
+    """For an XML letter, the PDF of the same document beside it, if there is one."""
+    text = os.fspath(path)
+    if not text.endswith(XML_SUFFIX):
+        return None
+    pdf = text[: -len(XML_SUFFIX)] + PDF_SUFFIX
+    return pdf if os.path.exists(pdf) else None
 
 
 def letter_paths(raw_dir: Path) -> list[Path]:
@@ -202,6 +218,8 @@ def sidecar_paths(path: str | os.PathLike[str]) -> list[str]:
     sidecars = [os.path.join(folder, _stem(name) + METADATA_SUFFIX)]
     if name.endswith((XML_SUFFIX, PDF_SUFFIX)):
         sidecars.append(os.path.join(folder, _stem(name) + SOURCE_METADATA_SUFFIX))
+    if name.endswith(XML_SUFFIX):
+        sidecars.append(os.path.join(folder, _stem(name) + PDF_SUFFIX))  # its source of record
     return sidecars
 
 
@@ -370,6 +388,13 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
     else:
         lines, pitches = split_lines(decode_letter(data, shown)), ()
     metadata, warnings, problems = letter_metadata(path)
+    pdf = source_of_record(path)
+    if pdf is not None:
+        warnings = (
+            *warnings,
+            f"{pdf}: the PDF of the same document as {shown}; the XML is read (its structure) "
+            "and the PDF kept as its source of record",
+        )
     return RawLetter(
         document_id=document_id_for(path),
         path=path,

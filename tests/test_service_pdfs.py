@@ -96,3 +96,20 @@ def test_a_scan_that_cannot_be_read_keeps_what_its_metadata_says(tmp_path, publi
     assert document["dossier"] and document["url"] == "https://zoek.officielebekendmakingen.nl/blg-1007826.html"
     assert document["lines"] == 0  # a PDF's bytes are no lines of text
     assert document["problems"] == 1
+
+
+def test_the_xml_and_the_pdf_of_one_document_are_one_letter_read_from_its_xml(tmp_path, publish):
+    """The source serves a Kamerstuk as XML and as PDF: both in raw/ are one document, read
+    from its XML (the structure), the PDF its source of record, and the summary says so."""
+    samples = Path(__file__).resolve().parent / "fixtures" / "source_samples" / "kst-32545-143"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(samples / "kst-32545-143.xml", raw / "kst-32545-143.xml")
+    shutil.copy(samples / "metadata.xml", raw / "kst-32545-143.metadata.xml")
+    shutil.copy(SERVICE / "kst-32545-143.pdf", raw / "kst-32545-143.pdf")
+    dist = tmp_path / "dist"
+    code, _, err = publish(raw, dist)
+    assert code == 0
+    assert f"{raw / 'kst-32545-143.pdf'}: the PDF of the same document as {raw / 'kst-32545-143.xml'}" in err
+    (document,) = pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()
+    assert document["source_path"] == "raw/kst-32545-143.xml" and document["problems"] == 0

@@ -336,6 +336,10 @@ def _mismatch_line(row: dict, raw: Path) -> str:
 
 
 def _print_summary(facts: dict, raw: Path, out, err) -> int:
+    from pipeline import reading
+
+    for path, reason in reading.files_not_read(raw):
+        print(f"not read: {path}: {reason}", file=err)
     for warning in facts["warnings"]:
         print(f"warning: {warning}", file=err)
     statuses, problems = facts["statuses"], facts["problems"]

@@ -10,6 +10,9 @@ stored (of the rendering, for a PDF).
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
+import difflib
 import hashlib
 import json
 import os
@@ -27,6 +30,7 @@ PDF_SUFFIX = ".pdf"  # read as its text rendering (pipeline.pdftext)
 SOURCE_METADATA_SUFFIX = ".metadata.xml"  # the source's metadata of an XML letter
 METADATA_SUFFIX = ".meta.json"
 MAX_LETTER_BYTES = 20 * 1024 * 1024
+MAX_LINE_CHARS = 20_000  # a line of a letter: even a wide table's is a few hundred characters
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -61,16 +65,28 @@ class RawLetter:
     pitches: tuple[float | None, ...] = ()
 
 
+def has_suffix(name: str | os.PathLike[str], *suffixes: str) -> bool:
+    """Whether a file name ends in one of ``suffixes``, whatever its case (``Brief.TXT``)."""
+    return os.fspath(name).lower().endswith(suffixes)
+
+
+def is_pdf(name: str | os.PathLike[str]) -> bool:
+    return has_suffix(name, PDF_SUFFIX)
+
+
+def is_xml_letter(name: str | os.PathLike[str]) -> bool:
+    return has_suffix(name, XML_SUFFIX) and not has_suffix(name, SOURCE_METADATA_SUFFIX)
+
+
 def is_letter(name: str) -> bool:
-    """A letter's file name: text, or the source's XML (not its metadata XML)."""
-    return name.endswith((LETTER_SUFFIX, PDF_SUFFIX)) or (
-        name.endswith(XML_SUFFIX) and not name.endswith(SOURCE_METADATA_SUFFIX)
-    )
+    """A letter's file name: text, a PDF, or the source's XML (not its metadata XML), in
+    any case of its suffix."""
+    return has_suffix(name, LETTER_SUFFIX, PDF_SUFFIX) or is_xml_letter(name)
 
 
 def _stem(name: str) -> str:
     for suffix in (LETTER_SUFFIX, XML_SUFFIX, PDF_SUFFIX):
-        if name.endswith(suffix):
+        if has_suffix(name, suffix):
             return name[: -len(suffix)]
     return name.rsplit(".", 1)[0]
 
@@ -97,20 +113,51 @@ def letter_files(raw_dir: str | os.PathLike[str]) -> list[str]:
     return read_as_letters(sorted(found))
 
 
+# Files beside the letters that the pipeline keeps there itself (``pipeline fetch``).
+FETCH_FILES = (".source.json", "fetch-state.json")
+# Why a file in raw/ is not read, by its suffix: what it is and what to do instead.
+NOT_READ = {
+    (".docx", ".doc", ".odt", ".rtf", ".pages"): "a word-processor document: save it as PDF and put the PDF in raw/",
+    (".xlsx", ".xls", ".ods", ".csv", ".numbers"): "a spreadsheet: the pipeline reads letters (text, PDF, XML)",
+    (".html", ".htm"): "an HTML page: copy its table from a browser into a .txt file (a browser copy reads)",
+    (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp"): "an image: OCR it into a PDF with a text layer first",
+    (".zip", ".gz", ".7z", ".tar", ".rar"): "an archive: unpack it into raw/",
+}
+
+
+def files_not_read(raw_dir: str | os.PathLike[str]) -> list[tuple[str, str]]:
+    """Every file in ``raw_dir`` that is neither a letter nor a file that goes with one (its
+    metadata, what ``pipeline fetch`` keeps), with why it is not read; hidden files aside."""
+    found = []
+    for directory, folders, files in os.walk(raw_dir):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or is_letter(name) or is_sidecar(name) or has_suffix(name, *FETCH_FILES):
+                continue
+            reason = next((why for suffixes, why in NOT_READ.items() if has_suffix(name, *suffixes)), None)
+            found.append(
+                (
+                    os.path.join(directory, name),
+                    reason or "not a letter: the pipeline reads .txt, .pdf and the source's .xml",
+                )
+            )
+    return found
+
+
 def read_as_letters(paths: list[str]) -> list[str]:
     """The letters among ``paths``: a PDF beside the XML of the same document (the source
     serves both) is that document's source of record, and its XML is the letter read."""
-    xml_stems = {p[: -len(XML_SUFFIX)] for p in paths if p.endswith(XML_SUFFIX)}
-    return [p for p in paths if not (p.endswith(PDF_SUFFIX) and p[: -len(PDF_SUFFIX)] in xml_stems)]
+    xml_stems = {p[: -len(XML_SUFFIX)].lower() for p in paths if is_xml_letter(p)}
+    return [p for p in paths if not (is_pdf(p) and p[: -len(PDF_SUFFIX)].lower() in xml_stems)]
 
 
 def source_of_record(path: str | os.PathLike[str]) -> str | None:
     """For an XML letter, the PDF of the same document beside it, if there is one."""
     text = os.fspath(path)
-    if not text.endswith(XML_SUFFIX):
+    if not is_xml_letter(text):
         return None
-    pdf = text[: -len(XML_SUFFIX)] + PDF_SUFFIX
-    return pdf if os.path.exists(pdf) else None
+    stem = text[: -len(XML_SUFFIX)]
+    return next((pdf for pdf in (stem + PDF_SUFFIX, stem + PDF_SUFFIX.upper()) if os.path.exists(pdf)), None)
 
 
 def letter_paths(raw_dir: Path) -> list[Path]:
@@ -134,7 +181,8 @@ def unique_document_ids(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
 
 
 def decode_letter(data: bytes, shown: str) -> str:
-    """Decode a letter's bytes: UTF-8 (with or without BOM), else Windows-1252."""
+    """Decode a letter's bytes: UTF-16 where its byte-order mark says so (Notepad's
+    "Unicode"), else UTF-8 (with or without BOM), else Windows-1252."""
     if not data.strip():
         raise ExtractionError(shown, None, "the file is empty")
     if len(data) > MAX_LETTER_BYTES:
@@ -142,6 +190,15 @@ def decode_letter(data: bytes, shown: str) -> str:
             shown,
             None,
             f"the file is {len(data):,} bytes, more than the {MAX_LETTER_BYTES:,} a letter may have",
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ExtractionError(shown, None, f"the text says it is UTF-16 but is not (byte {exc.start})") from None
+    if b"\x00" in data and _looks_like_utf16(data):
+        raise ExtractionError(
+            shown, None, "the text looks like UTF-16 without a byte-order mark: save it as UTF-8 (or with the mark)"
         )
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
@@ -162,16 +219,41 @@ def decode_letter(data: bytes, shown: str) -> str:
     return text
 
 
+def _check_line_lengths(lines: tuple[str, ...], shown: str) -> None:
+    """A letter's lines are a page wide; a line of a book's length is a text that lost its
+    line breaks (or no letter at all), which no reader can lay out: say so."""
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ExtractionError(
+                shown,
+                number,
+                f"the line is {len(line):,} characters long (a letter's lines are a page wide): "
+                "the text has lost its line breaks; save it again with them",
+            )
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Every other byte NUL: ASCII text in UTF-16 without its byte-order mark."""
+    sample = data[:4096]
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > 0.9 * len(sample[1::2]) or sample[0::2].count(0) > 0.9 * len(sample[0::2])
+    )
+
+
 def split_lines(text: str) -> tuple[str, ...]:
-    """Lines as stored: LF or CRLF endings, no final empty line after a last newline."""
-    lines = text.split("\n")
+    """Lines as stored: LF or CRLF endings (or CR alone, as old Mac files end them), no
+    final empty line after a last newline."""
+    lines = text.split("\n") if "\n" in text or "\r" not in text else text.split("\r")
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(line[:-1] if line.endswith("\r") else line for line in lines)
 
 
-def read_metadata(path: Path, shown: str) -> tuple[dict, tuple[str, ...]]:
-    """Parse a metadata sidecar; wrong types are errors, unknown fields are warnings."""
+def read_metadata(path: Path, shown: str) -> tuple[dict, tuple[str, ...], tuple[ExtractionError, ...]]:
+    """Parse a metadata sidecar: its fields, the warnings it gives (a field we do not know),
+    and each field it gets wrong (a wrong type, a date that is no date, a name that looks
+    like a typo of one we know: "titel"), which is left out while the rest is kept. A file
+    that is no JSON object raises ``ExtractionError``."""
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -182,21 +264,36 @@ def read_metadata(path: Path, shown: str) -> tuple[dict, tuple[str, ...]]:
         raise ExtractionError(shown, exc.lineno, f"the metadata is not valid JSON: {exc.msg}") from None
     if not isinstance(meta, dict):
         raise ExtractionError(shown, 1, "the metadata must be a JSON object")
-    warnings = []
+    warnings: list[str] = []
+    problems: list[ExtractionError] = []
+    kept: dict = {}
     for key, value in meta.items():
-        expected = METADATA_FIELDS.get(key)
-        if expected is None:
-            warnings.append(f"{shown}: unknown metadata field '{key}' is ignored")
-            continue
-        if value is not None and not isinstance(value, expected):
-            raise ExtractionError(
-                shown,
-                _line_of_key(raw, key),
-                f"metadata field '{key}' must be a {expected.__name__}, not {type(value).__name__}",
-            )
-    if isinstance(meta.get("senders"), list) and not all(isinstance(s, str) for s in meta["senders"]):
-        raise ExtractionError(shown, _line_of_key(raw, "senders"), "metadata field 'senders' must list strings")
-    return meta, tuple(warnings)
+        wrong = _wrong_field(key, value)
+        if wrong is None:
+            kept[key] = value
+        elif wrong.startswith("unknown metadata field") and "did you mean" not in wrong:
+            warnings.append(f"{shown}: {wrong} is ignored")
+        else:
+            problems.append(ExtractionError(shown, _line_of_key(raw, key), wrong))
+    return kept, tuple(warnings), tuple(problems)
+
+
+def _wrong_field(key: str, value: object) -> str | None:
+    """What is wrong with one field of a metadata sidecar; None when nothing is."""
+    expected = METADATA_FIELDS.get(key)
+    if expected is None:
+        close = difflib.get_close_matches(key.lower(), METADATA_FIELDS, n=1, cutoff=0.6)
+        return f"unknown metadata field '{key}'" + (f"; did you mean '{close[0]}'?" if close else "")
+    if value is not None and not isinstance(value, expected):
+        return f"metadata field '{key}' must be a {expected.__name__}, not {type(value).__name__}"
+    if key == "senders" and isinstance(value, list) and not all(isinstance(s, str) for s in value):
+        return "metadata field 'senders' must list strings"
+    if key == "date" and isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"metadata field 'date' is '{value}', not a date written YYYY-MM-DD"
+    return None
 
 
 def _line_of_key(raw: str, key: str) -> int | None:
@@ -216,15 +313,15 @@ def sidecar_paths(path: str | os.PathLike[str]) -> list[str]:
     for an XML or PDF letter the source's metadata (paths in strings, as ``letter_files``)."""
     folder, name = os.path.split(os.fspath(path))
     sidecars = [os.path.join(folder, _stem(name) + METADATA_SUFFIX)]
-    if name.endswith((XML_SUFFIX, PDF_SUFFIX)):
+    if is_xml_letter(name) or is_pdf(name):
         sidecars.append(os.path.join(folder, _stem(name) + SOURCE_METADATA_SUFFIX))
-    if name.endswith(XML_SUFFIX):
+    if is_xml_letter(name):
         sidecars.append(os.path.join(folder, _stem(name) + PDF_SUFFIX))  # its source of record
     return sidecars
 
 
 def is_sidecar(name: str) -> bool:
-    return name.endswith(METADATA_SUFFIX) or name.endswith(SOURCE_METADATA_SUFFIX)
+    return has_suffix(name, METADATA_SUFFIX, SOURCE_METADATA_SUFFIX)
 
 
 def sidecar_source_path(source_path: str, shown: str) -> str:
@@ -362,15 +459,16 @@ def letter_metadata(path: Path) -> tuple[dict, tuple[str, ...], tuple[Extraction
     warnings: tuple[str, ...] = ()
     problems: tuple[ExtractionError, ...] = ()
     source_meta = path.with_name(_stem(path.name) + SOURCE_METADATA_SUFFIX)
-    if path.name.endswith((XML_SUFFIX, PDF_SUFFIX)) and source_meta.exists():
+    if (is_xml_letter(path.name) or is_pdf(path.name)) and source_meta.exists():
         try:
             metadata = read_source_metadata(source_meta, str(source_meta))
         except ExtractionError as error:
             problems = (error,)
     if meta_path.exists():
         try:
-            own, warnings = read_metadata(meta_path, str(meta_path))
+            own, warnings, wrong = read_metadata(meta_path, str(meta_path))
             metadata = {**metadata, **own}  # what a maintainer wrote wins over the source's
+            problems = (*problems, *wrong)  # each field it gets wrong, left out
         except ExtractionError as error:
             problems = (*problems, error)  # the letter is read all the same, without its metadata
     return metadata, warnings, problems
@@ -381,12 +479,13 @@ def read_letter(path: Path, raw_dir: Path) -> RawLetter:
     relative = path.relative_to(raw_dir).as_posix()
     shown = str(path)
     data = path.read_bytes()
-    if path.name.endswith(PDF_SUFFIX):
+    if is_pdf(path.name):
         from pipeline import pdftext  # pdfminer is heavy: import where a PDF is read
 
         lines, pitches = pdftext.rendering(data, shown)
     else:
         lines, pitches = split_lines(decode_letter(data, shown)), ()
+        _check_line_lengths(lines, shown)
     metadata, warnings, problems = letter_metadata(path)
     pdf = source_of_record(path)
     if pdf is not None:
@@ -412,6 +511,6 @@ def raw_file_facts(path: Path, raw_dir: Path) -> tuple[str, str, str, int]:
     """What is known of a letter that cannot be read: its document id, its place in
     raw/, the SHA-256 of its bytes and how many lines it holds (0 when not text)."""
     data = path.read_bytes()
-    lines = 0 if path.name.endswith(PDF_SUFFIX) else data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    lines = 0 if is_pdf(path.name) else data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
     relative = path.relative_to(raw_dir).as_posix()
     return document_id_for(path), f"raw/{relative}", hashlib.sha256(data).hexdigest(), lines

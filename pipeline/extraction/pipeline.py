@@ -12,7 +12,7 @@ from pipeline.extraction.forms import READERS, blocks
 from pipeline.extraction.grid import Ambiguous, Unreadable
 from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import DEFAULT, Settings
-from pipeline.reading import PDF_SUFFIX, XML_SUFFIX, RawLetter
+from pipeline.reading import RawLetter, is_pdf, is_xml_letter
 
 PDF_FORM = "pdf"  # a table read from a PDF letter, through its text rendering
 
@@ -31,7 +31,7 @@ class _Found:
 def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     """Every table of a letter that can be read, a problem for each that cannot, and the
     letter's date, letterhead and addressee."""
-    if raw.path.name.endswith(XML_SUFFIX):
+    if is_xml_letter(raw.path.name):
         from pipeline.extraction.xml_letter import extract_xml_letter
 
         return extract_xml_letter(raw, settings)
@@ -69,7 +69,7 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         _settle(found.tables, found.problems, found.unsettled, settings)
     found.problems += _unread_figures(lines, found.claimed, {t.number for t in found.tables}, settings)
     found.problems.sort(key=lambda p: (p.line is None, p.line or 0))
-    if raw.path.name.endswith(PDF_SUFFIX):
+    if is_pdf(raw.path.name):
         return complete_letter(raw, lines, _as_read_from_pdf(found.tables), _pdf_problems(found.problems), settings)
     return complete_letter(raw, lines, found.tables, found.problems, settings)
 

@@ -152,15 +152,24 @@ def _count_table(title: str, counts: Counter, header: str) -> list[str]:
 
 def overview_chart(tables: dict[str, pa.Table]) -> bytes | None:
     """Per year of the letters' dates: letters, those with a table not read, those with a mismatch."""
-    per_year = _letters_per_year(tables)
-    series = {1: per_year["all"], 2: per_year["not read fully"], 3: per_year["with a mismatch"]}
     return charts.render(
         "Letters in the corpus",
-        {k: dict(sorted(v.items())) for k, v in series.items()},
+        overview_series(tables),
         {1: "letters", 2: "not read fully", 3: "with a mismatch"},
         measure="Per year of the letter's date",
         scales=[(1, "letters")],
     )
+
+
+def overview_series(tables: dict[str, pa.Table]) -> dict[int, dict[int, int]]:
+    """The overview chart's series (letters, not read fully, with a mismatch) per year, every
+    year from the first to the last: a year without letters is drawn as the 0 it is, not
+    passed over by a line from the year before to the year after."""
+    per_year = _letters_per_year(tables)
+    years = sorted(per_year["all"])
+    span = range(years[0], years[-1] + 1) if years else range(0)
+    series = {1: per_year["all"], 2: per_year["not read fully"], 3: per_year["with a mismatch"]}
+    return {k: {year: v.get(year, 0) for year in span} for k, v in series.items()}
 
 
 def _letters_per_year(tables: dict[str, pa.Table]) -> dict[str, Counter]:

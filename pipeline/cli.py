@@ -395,6 +395,26 @@ def _validate_zips(descriptors: dict[str, Path], out) -> bool:
     return failed
 
 
+def inventory(what: str, dist: Path, *, as_json: bool = False, out=None, err=None) -> int:
+    """``pipeline letters`` / ``pipeline problems``: what the publication in ``dist`` holds."""
+    from pipeline import inventory as published
+
+    out, err = out or sys.stdout, err or sys.stderr
+
+    try:
+        rows = published.letters(dist) if what == "letters" else published.problems(dist)
+    except published.NoPublication as error:
+        print(error, file=err)
+        return 2
+    if as_json:
+        out.write(published.as_json(rows))
+    elif what == "letters":
+        out.write(published.letters_text(rows))
+    else:
+        out.writelines(published.problem_line(p) + "\n" for p in rows)
+    return 0
+
+
 def validate(target: Path, out=sys.stdout) -> int:
     """Validate a published folder (dist/), one package folder, or a descriptor; and each
     package's zip, where it lies beside the package, against the package's files."""
@@ -616,6 +636,17 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("dist"),
         help="dist/ (default), a package folder, or a datapackage.json",
     )
+    for name, what in (
+        ("letters", "each published letter: date, tables, amounts, problems and title"),
+        ("problems", "every problem of the publication, as file:line: reason"),
+    ):
+        listing = commands.add_parser(
+            name,
+            help=f"list {what}",
+            description=f"List {what}, read from the published Parquet package in --dist.",
+        )
+        listing.add_argument("--dist", type=Path, default=Path("dist"), help="the publication; default dist/")
+        listing.add_argument("--json", action="store_true", help="print JSON (a list of objects) instead of text")
     for tool, what in (
         ("dg", "dg dev (the UI), dg launch --job refresh"),
         ("dagster", "dagster sensor start raw_letters_changed"),
@@ -634,6 +665,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_dagster_tool(args.command, args.args)
     if args.command == "validate":
         return validate(args.target)
+    if args.command in ("letters", "problems"):
+        return inventory(args.command, args.dist, as_json=args.json)
     if args.command == "bench":
         from pipeline import bench
 

@@ -130,7 +130,7 @@ def publish(
         print(f"{raw}: no such folder of letters", file=err)
         return 2
     stamps: Stamps = (None, None)  # before the run, when it looked at them
-    if not record and not strict:
+    if not strict:  # nothing changed: no run is made, so none is recorded either
         started = time.perf_counter()
         facts, stamps = _unchanged_publication(raw, dist, cache)
         if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
@@ -533,8 +533,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     publish_parser.add_argument(
         "--record",
-        action="store_true",
-        help="keep the run in $DAGSTER_HOME (default .dagster/) so that it shows in the Dagster UI's run history",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="keep the run in $DAGSTER_HOME (default .dagster/) so that the Dagster UI shows it and the "
+        "assets it materialised (the default); --no-record runs it in memory only",
     )
     publish_parser.add_argument(
         "--strict",

@@ -103,8 +103,9 @@ def test_the_cache_folder_follows_the_environment_when_asked(monkeypatch, tmp_pa
 
 
 def test_a_publish_keeps_its_run_in_the_instance_only_when_asked(tmp_path, monkeypatch, publish):
-    """Without --record the run goes to an in-memory instance: no state folder is made and
-    the environment is left as it was; with it, the run is kept in $DAGSTER_HOME's instance."""
+    """Without record (--no-record) the run goes to an in-memory instance: no state folder is
+    made and the environment is left as it was; with it (the command's default), the run is
+    kept in $DAGSTER_HOME's instance, where the UI reads it."""
     import dagster as dg
 
     home = tmp_path / "home"
@@ -112,7 +113,14 @@ def test_a_publish_keeps_its_run_in_the_instance_only_when_asked(tmp_path, monke
     monkeypatch.chdir(tmp_path)
     assert publish(SAMPLE_RAW, tmp_path / "dist").code == 0
     assert not home.exists() and not (tmp_path / ".dagster").exists()
-    assert publish(SAMPLE_RAW, tmp_path / "dist", record=True).code == 0
+    assert publish(SAMPLE_RAW, tmp_path / "recorded", record=True).code == 0
     assert os.environ["DAGSTER_HOME"] == str(home)
     with dg.DagsterInstance.from_config(str(home)) as instance:
         assert [run.is_success for run in instance.get_runs()] == [True]
+
+
+def test_the_command_records_its_runs_unless_told_not_to(monkeypatch):
+    asked = []
+    monkeypatch.setattr(cli, "publish", lambda *args, **options: asked.append(options["record"]) or 0)
+    assert cli.main(["publish"]) == 0 and cli.main(["publish", "--no-record"]) == 0
+    assert asked == [True, False]

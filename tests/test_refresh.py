@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -361,3 +362,24 @@ def test_joining_batches_equals_joining_and_sorting(batches, in_order):
     for name, want in expected.items():
         assert joined[name].equals(want)
         assert all(joined[name].column(f).num_chunks <= 1 for f in joined[name].column_names)
+
+
+def test_the_refresh_job_logs_at_info_and_ends_with_a_warning_when_letters_were_not_read_fully(
+    tmp_path, monkeypatch, capfd
+):
+    """`pipeline dg launch --job refresh`: the job's console log is at INFO (not Dagster's
+    hundred DEBUG lines), and a publication that lists problems says so in a warning."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "leeg.txt").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the job's resources: raw/ and dist/ of the working directory
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "cache"))
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = defs.resolve_job_def("refresh").execute_in_process(instance=instance)
+        assert result.success
+        warnings = [e.user_message for e in instance.all_logs(result.run_id) if e.level == logging.WARNING]
+    console = capfd.readouterr().err
+    assert (tmp_path / "dist" / "parquet" / "datapackage.json").exists()
+    assert any("published with 1 problem(s) in 1 letter(s) not read fully" in w for w in warnings)
+    assert " - DEBUG - " not in console and "published with 1 problem(s)" in console
+    first = versioning.FIRST_VERSION
+    assert f"published as version {first}: 1 letters, 0 amounts, 0 relations checked, 1 problems" in console

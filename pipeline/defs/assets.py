@@ -229,11 +229,23 @@ def published_datapackages(
             "mismatches": len(mismatches),
         }
     )
+    listed = problem_rows(documents, problems)
+    done = "nothing changed" if staged.unchanged else ("previewed" if options.dry_run else "published")
+    context.log.info(
+        f"{done}" + (f" as version {staged.version}" if staged.version else "") + f": {documents.num_rows} "
+        f"letters, {amounts.num_rows} amounts, {sum(statuses.values())} relations checked, {len(listed)} problems"
+    )
+    if listed:  # the last word of the run, where the UI and `dg launch` show it
+        letters = len({p["document_id"] for p in listed})
+        context.log.warning(
+            f"published with {len(listed)} problem(s) in {letters} letter(s) not read fully "
+            f"(first: {listed[0]['where']}: {listed[0]['reason']}); `pipeline problems` lists them all"
+        )
     return {
         "descriptors": published,
         "statuses": statuses,
         "mismatches": mismatches,
-        "problems": problem_rows(documents, problems),
+        "problems": listed,
         "version": staged.version,
         "unchanged": staged.unchanged,
         "dry_run": options.dry_run,

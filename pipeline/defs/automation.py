@@ -20,10 +20,14 @@ REFRESH_CRON = "0 6 * * *"  # unless PIPELINE_REFRESH_CRON says otherwise
 REFRESH_TIMEZONE = "Europe/Amsterdam"  # unless PIPELINE_REFRESH_TIMEZONE says otherwise
 
 PUBLICATION = dg.AssetSelection.all() - dg.AssetSelection.groups("source")
+# A job's log at INFO: what each step did, and a warning when letters were not read fully;
+# Dagster's DEBUG lines (a hundred and more a run) only where a run's config asks for them.
+INFO_LOG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 refresh = dg.define_asset_job(
     "refresh",
     selection=PUBLICATION,
+    config=INFO_LOG,
     description="Extract, validate and publish every letter in raw/ (only new and changed "
     "letters are extracted again).",
 )
@@ -58,6 +62,7 @@ def raw_letters_changed(context: dg.SensorEvaluationContext, paths: PipelinePath
 fetch_and_publish = dg.define_asset_job(
     "fetch_and_publish",
     selection=dg.AssetSelection.assets("fetched_sources") | PUBLICATION,
+    config=INFO_LOG,
     description="Fetch new or changed Kamerstukken of the dossiers in sources.toml into raw/, then extract, "
     "validate and publish every letter.",
 )

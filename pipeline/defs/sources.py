@@ -105,6 +105,7 @@ def fetched_sources(
 fetch_documents = dg.define_asset_job(
     "fetch_documents",
     selection=[source_document],
+    config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     partitions_def=kamerstukken,
     description="Fetch one Kamerstuk (a partition) into raw/.",
 )

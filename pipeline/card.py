@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from pipeline import charts, schema
 from pipeline.consistency import MISMATCH, column_name, mismatch_findings, status_counts
+from pipeline.pages import dossier_name
 from pipeline.pages import markdown_cell as _cell
 from pipeline.versioning import rows_per_letter
 
@@ -258,9 +259,9 @@ def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) ->
     if date:
         lines += [f"![Letters per year]({OVERVIEW_CHART})", ""]
     lines += _by_year(tables)
-    docs = documents.select(["document_id", "letterhead", "dossier"]).to_pylist()
+    docs = documents.select(["document_id", "letterhead", "dossier", "dossier_title"]).to_pylist()
     lines += _count_table("By letterhead", Counter(d["letterhead"] or "(none printed)" for d in docs), "letterhead")
-    lines += _count_table("By dossier", Counter(d["dossier"] or "(not given)" for d in docs), "dossier")
+    lines += _count_table("By dossier", Counter(dossier_name(d) or "(not given)" for d in docs), "dossier")
     lines += _findings(tables)
     lines += _newest(tables)
     lines += ["## Data dictionary", "", schema.data_dictionary()]

@@ -161,9 +161,10 @@ def page(columns: Columns, tables: list[PrintedTable], has_chart: bool) -> str:
         "| | |",
         "|---|---|",
     ]
+    shown = {**doc, "dossier": dossier_name(doc)}
     for name in ("date", "kind", "reference", "dossier", "senders", "letterhead", "addressee"):
-        if doc.get(name):
-            lines.append(f"| {name} | {markdown_cell(doc[name])} |")
+        if shown.get(name):
+            lines.append(f"| {name} | {markdown_cell(shown[name])} |")
     if doc.get("main_document"):
         lines.append(f"{ATTACHMENT_OF} `{markdown_cell(doc['main_document'])}` |")
     if doc.get("url"):
@@ -259,3 +260,9 @@ def cross_linked(page_text: str, main_in_corpus: bool, attachments: list[str]) -
             out.append(f"| attachments | {links} |")
         out.append(line)
     return "\n".join(out)
+
+
+def dossier_name(doc: dict) -> str | None:
+    """A dossier as a reader names it: its number and, where known, its title."""
+    number, title = doc.get("dossier"), doc.get("dossier_title")
+    return f"{number} {title}" if number and title else number or None

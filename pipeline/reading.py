@@ -31,6 +31,7 @@ SOURCE_METADATA_SUFFIX = ".metadata.xml"  # the source's metadata of an XML lett
 METADATA_SUFFIX = ".meta.json"
 MAX_LETTER_BYTES = 20 * 1024 * 1024
 MAX_LINE_CHARS = 20_000  # a line of a letter: even a wide table's is a few hundred characters
+DOSSIER_NUMBER = re.compile(r"(\d{1,3}(?: ?\d{3})*)((?:-[A-Za-z0-9]+)*)")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -39,7 +40,8 @@ METADATA_FIELDS: dict[str, type] = {
     "title": str,
     "kind": str,
     "reference": str,
-    "dossier": str,
+    "dossier": str,  # its number as the source writes it: "32545", "36200-VII"
+    "dossier_title": str,
     "date": str,
     "senders": list,
     "addressee": str,
@@ -270,7 +272,7 @@ def read_metadata(path: Path, shown: str) -> tuple[dict, tuple[str, ...], tuple[
     for key, value in meta.items():
         wrong = _wrong_field(key, value)
         if wrong is None:
-            kept[key] = value
+            kept[key] = dossier_number(value) if key == "dossier" and isinstance(value, str) else value
         elif wrong.startswith("unknown metadata field") and "did you mean" not in wrong:
             warnings.append(f"{shown}: {wrong} is ignored")
         else:
@@ -288,6 +290,11 @@ def _wrong_field(key: str, value: object) -> str | None:
         return f"metadata field '{key}' must be a {expected.__name__}, not {type(value).__name__}"
     if key == "senders" and isinstance(value, list) and not all(isinstance(s, str) for s in value):
         return "metadata field 'senders' must list strings"
+    if key == "dossier" and isinstance(value, str) and dossier_number(value) is None:
+        return (
+            f"metadata field 'dossier' is '{value}', not a dossier number as the source writes it "
+            "('32545', '36200-VII'); its title goes in 'dossier_title'"
+        )
     if key == "date" and isinstance(value, str):
         try:
             dt.date.fromisoformat(value)
@@ -354,7 +361,7 @@ def read_source_metadata(path: Path, shown: str) -> dict:
     """The fields of a letter in the source's ``metadata.xml`` (``metadata name=... content=...``),
     each only where the metadata says it: title (``OVERHEIDop.documenttitel``, else
     ``DC.title``), date (``OVERHEIDop.datumBrief``, else ``DCTERMS.issued``), kind, dossier
-    ("32 545 Wet- en regelgeving financiële markten"), reference, senders (``indiener``) and
+    ("32545") and its title, reference, senders (``indiener``) and
     the address of the document on zoek.officielebekendmakingen.nl."""
     from pipeline.fetching import xmlsafe
 
@@ -373,6 +380,7 @@ def read_source_metadata(path: Path, shown: str) -> dict:
         "title": source.first("OVERHEIDop.documenttitel", "DC.title"),
         "kind": _kind(source),
         "dossier": _dossier(source),
+        "dossier_title": source.first("OVERHEIDop.dossiertitel"),
         "date": date and date[:10],
         "reference": _kamerstuk_reference(source) or _aanhangsel_reference(source),
         "senders": _senders(source),
@@ -401,12 +409,17 @@ def _spaced(dossier: str) -> str:
 
 
 def _dossier(source: _SourceMetadata) -> str | None:
-    """The dossier's number as printed and its title: "32 545 Wet- en regelgeving financiële markten"."""
+    """The dossier's number as the source writes it ("32545", "36200-VII")."""
     number = source.first("OVERHEIDop.dossiernummer")
-    if not number:
-        return None
-    title = source.first("OVERHEIDop.dossiertitel")
-    return f"{_spaced(number)} {title}" if title else _spaced(number)
+    return dossier_number(number) if number else None
+
+
+def dossier_number(text: str) -> str | None:
+    """A dossier number in the one format the source's records write it: "32545",
+    "36200-VII"; "32 545" (as a Kamerstuk prints it) is "32545". None for anything else
+    (a number with its title: "29 754 Terrorismebestrijding")."""
+    match = DOSSIER_NUMBER.fullmatch(text.strip())
+    return match[1].replace(" ", "") + (match[2] or "").upper() if match else None
 
 
 def _kamerstuk_reference(source: _SourceMetadata) -> str | None:
@@ -430,10 +443,12 @@ def _aanhangsel_reference(source: _SourceMetadata) -> str | None:
 
 
 def _senders(source: _SourceMetadata) -> list[str] | None:
-    """Who submitted the document (``indiener``). An Aanhangsel names there the members who
-    asked the questions it answers: they did not send it, so it has no senders here."""
+    """Who sent the document: its ``indiener``s. An Aanhangsel of answers names there the
+    members who asked the questions; it is sent by the one they were put to, who answers
+    them (``ontvanger``)."""
     if source.first("OVERHEIDop.aanhangselNummer"):
-        return None
+        answered = "Antwoord" in source.all("DC.type")
+        return (source.all("OVERHEIDop.ontvanger") or None) if answered else None
     return source.all("OVERHEIDop.indiener") or None
 
 

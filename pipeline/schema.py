@@ -21,14 +21,18 @@ PACKAGE_DESCRIPTION = (
     "extracted cell by cell, normalised to exact amounts in euros, checked against the "
     "totals the letters print, and traceable to the line of the source text."
 )
-SCHEMA_VERSION = "3.1.0"
+SCHEMA_VERSION = "4.0.0"
 # Why each version of the data contract changed; the changelog quotes it.
 CONTRACT_CHANGES = {
-    "3.1.0": (
-        "Data contract 3.1.0: documents gains main_document, the document an attachment (a "
-        'Bijlage) belongs to, as the source\'s metadata names it ("kst-33037-430"), so that an '
-        "attachment's tables can be found with their letter. The new field comes last and is "
-        "empty for every other document; nothing else changed."
+    "4.0.0": (
+        "Data contract 4.0.0: documents.dossier is the dossier's number alone, in the one format "
+        'the source\'s records write it ("29754", "36200-VII"), where it was the number as printed '
+        'with its title ("29 754 Terrorismebestrijding") for some letters and the bare number for '
+        "others; its title is in the new field dossier_title. A consumer that read the title out "
+        "of dossier reads dossier_title now. documents also gains main_document, the document an "
+        'attachment (a Bijlage) belongs to, as the source\'s metadata names it ("kst-33037-430"), '
+        "so that an attachment's tables can be found with their letter. The new fields come last "
+        "and may be empty; nothing else changed."
     ),
     "3.0.0": (
         "Data contract 3.0.0: amounts.column_header, amounts.period and consistency.period may be "
@@ -288,9 +292,11 @@ DOCUMENTS = Resource(
         Field(
             "dossier",
             "string",
-            "The parliamentary dossier (Kamerstuk number and its title), from the metadata.",
-            "29 754 Terrorismebestrijding",
+            "The parliamentary dossier's number as the source's records write it (no space; a "
+            "chapter after a hyphen), from the metadata; its title is in dossier_title.",
+            "36200-VII",
             required=False,
+            pattern="^[0-9]+(-[A-Z0-9]+)*$",
         ),
         Field(
             "senders",
@@ -305,6 +311,13 @@ DOCUMENTS = Resource(
             "For an attachment (a Bijlage), the document it belongs to, as the source's metadata "
             "names it: that letter's document_id where it is in the corpus. Empty for any other document.",
             "kst-33037-430",
+            required=False,
+        ),
+        Field(
+            "dossier_title",
+            "string",
+            "The parliamentary dossier's title, from the metadata.",
+            "Terrorismebestrijding",
             required=False,
         ),
     ),

@@ -171,6 +171,7 @@ def _from_metadata(meta: dict) -> dict[str, object]:
         "dossier": meta.get("dossier"),
         "senders": "; ".join(meta["senders"]) if meta.get("senders") else None,
         "main_document": reading.as_document_id(meta["main_document"]) if meta.get("main_document") else None,
+        "dossier_title": meta.get("dossier_title"),
     }
 
 

@@ -99,3 +99,19 @@ def test_a_metadata_typo_is_a_problem_that_names_the_field_it_resembles(tmp_path
     assert str(document["date"]) == "2015-02-27"  # from the letter's own "Den Haag, …" line
     problems = _rows(dist, "problems")
     assert {p["source_path"] for p in problems} == {f"raw/{META.name}"}
+
+
+@pytest.mark.parametrize(
+    "written, published",
+    [("29754", "29754"), ("29 754", "29754"), ("36200-vii", "36200-VII"), ("29 754 Terrorismebestrijding", None)],
+)
+def test_a_dossier_is_published_in_the_one_format_the_source_writes_it(tmp_path, written, published):
+    from pipeline.reading import read_metadata
+
+    path = tmp_path / "brief.meta.json"
+    path.write_text(json.dumps({"dossier": written, "dossier_title": "Terrorismebestrijding"}), encoding="utf-8")
+    meta, _, wrong = read_metadata(path, str(path))
+    assert meta.get("dossier") == published and meta["dossier_title"] == "Terrorismebestrijding"
+    assert bool(wrong) == (published is None)
+    if wrong:
+        assert "not a dossier number as the source writes it" in wrong[0].reason

@@ -45,7 +45,8 @@ def test_the_real_motie_is_read_with_its_fields_from_its_metadata(tmp_path):
         "title": "Motie van de leden Inge van Dijk en Grinwis over het definiëren van een grensspaarsaldo voor "
         "negatieve spaarrente",  # OVERHEIDop.documenttitel, not DC.title ("dossier; Motie; title")
         "kind": "Motie",  # DC.type scheme OVERHEIDop.KamerstukTypen, not the series "Kamerstuk"
-        "dossier": "32 545 Wet- en regelgeving financiële markten",
+        "dossier": "32545",  # as the source's records write it
+        "dossier_title": "Wet- en regelgeving financiële markten",
         "date": "2021-07-06",  # DCTERMS.issued ("Voorgesteld 6 juli 2021"), not available (07-07)
         "reference": "Kamerstuk 32 545, nr. 143",
         "senders": ["I. (Inge) van Dijk", "P.A. Grinwis"],
@@ -63,7 +64,8 @@ def test_the_real_aanhangsel_is_read_with_only_the_fields_its_metadata_gives(tmp
         "date": "2021-06-21",
         "reference": "Aanhangsel Handelingen II 2020/21, nr. 3235",
         "url": "https://zoek.officielebekendmakingen.nl/ah-tk-20202021-3235.html",
-    }  # no dossier (it has none), no senders (its indieners asked the questions; the minister answers)
+        "senders": ["W. Koolmees"],  # who answered (ontvanger), not the members who asked (indieners)
+    }  # no dossier (it has none)
 
 
 def test_the_real_motie_and_aanhangsel_publish_with_no_problem_and_no_table(tmp_path, publish):
@@ -86,7 +88,7 @@ def test_the_real_motie_and_aanhangsel_publish_with_no_problem_and_no_table(tmp_
             "Motie van de leden Inge van Dijk en Grinwis over het definiëren van een grensspaarsaldo voor "
             "negatieve spaarrente",
             "Motie",
-            "32 545 Wet- en regelgeving financiële markten",
+            "32545",
             "Kamerstuk 32 545, nr. 143",
             "https://zoek.officielebekendmakingen.nl/kst-32545-143.html",
             "I. (Inge) van Dijk; P.A. Grinwis",
@@ -100,7 +102,7 @@ def test_the_real_motie_and_aanhangsel_publish_with_no_problem_and_no_table(tmp_
             None,
             "Aanhangsel Handelingen II 2020/21, nr. 3235",
             "https://zoek.officielebekendmakingen.nl/ah-tk-20202021-3235.html",
-            None,
+            "W. Koolmees",
             0,
             f"raw/{AANHANGSEL}.xml",
         ),

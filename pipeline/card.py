@@ -247,6 +247,7 @@ def render(version: str, tables: dict[str, pa.Table], charts_drawn: set[str]) ->
         "| [excel/](excel/) | the five tables as `;`-separated CSV with a byte-order mark, as Excel opens "
         "them in a Dutch locale |",
         "| `letters/<document_id>.md`, `.csv` | per letter: its page, and its tables as printed for a spreadsheet |",
+        "| [index.html](index.html) | this card as a page to open in a browser, with every letter and a search box |",
         "| [SHA256SUMS](SHA256SUMS) | SHA-256 of every published file (`sha256sum -c SHA256SUMS`) |",
         "",
         "## Load it",

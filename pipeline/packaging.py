@@ -423,7 +423,7 @@ def write_publication(
     SHA-256 ("" when it has none of that kind); ``deflated`` the folder that keeps the
     pieces of the CSV package's zip (``archives.DeflatedPieces``), if any.
     """
-    from pipeline import card, versioning
+    from pipeline import card, site, versioning
 
     # The version first: it does not depend on the files' bytes (a descriptor compares
     # without its hashes), so each package can be written and zipped in one go, the packages
@@ -452,7 +452,9 @@ def write_publication(
         known, drawn = _place_letter_files(letter_files, tables["documents"], out)
         (out / "letters").mkdir(exist_ok=True)
         (out / "letters" / "README.md").write_text(card.letters_index(tables, drawn), encoding="utf-8")
-        (out / "README.md").write_text(card.render(released.version, tables, drawn), encoding="utf-8")
+        card_text = card.render(released.version, tables, drawn)
+        (out / "README.md").write_text(card_text, encoding="utf-8")
+        (out / "index.html").write_text(site.index_html(tables, card_text), encoding="utf-8")
         (out / "CITATION.cff").write_text(card.citation_cff(released.version, tables), encoding="utf-8")
         overview = card.overview_chart(tables)
         if overview is not None:

@@ -378,11 +378,11 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
 def _validate_zips(descriptors: dict[str, Path], out) -> bool:
     """Each package's zip, where it lies beside the package, read back against the
     package's files; whether any is not valid."""
-    from pipeline import archives, packaging, schema
+    from pipeline import archives, packaging
 
     failed = False
     for fmt, descriptor in descriptors.items():
-        archive = descriptor.parent.parent / f"{schema.PACKAGE_NAME}-{fmt}.zip"
+        archive = descriptor.parent.parent / packaging.archive_name(fmt)
         if archive.exists():
             folder = descriptor.parent
             differences = archives.zip_differences(archive, folder, packaging.files_under(folder))

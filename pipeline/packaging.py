@@ -1,8 +1,8 @@
 """Writing, validating and publishing the datapackages.
 
 Pure functions, no Dagster. ``write_publication`` writes everything ``dist/`` holds (the
-CSV and the Parquet package side by side, card, charts, zips, sums) into a staging
-folder, byte for byte the same for the same rows;
+CSV and the Parquet package side by side, card, charts, zips, DCAT description, sums) into
+a staging folder, byte for byte the same for the same rows;
 ``validate_packages`` runs Frictionless over both; ``publish`` swaps a validated
 staging folder into place so that ``dist/`` is at every moment either the previous
 publication or the new one, never a mix; ``recover`` finishes or undoes a swap that a
@@ -397,6 +397,33 @@ def _cross_links(documents: pa.Table) -> dict[str, tuple[bool, list[str]]]:
     return links
 
 
+def archive_name(fmt: str) -> str:
+    """The zip of the package in ``fmt``, in ``dist/``."""
+    return f"{schema.PACKAGE_NAME}-{fmt}.zip"
+
+
+def _write_dcat(out: Path, descriptors: dict[str, Path], known: dict[str, str], tables: dict[str, pa.Table]) -> None:
+    """``dcat.jsonld`` (``pipeline.dcat``) for the packages written under ``out``: the digests
+    it needs that ``known`` lacks (the zips, the descriptors) are taken once and added to it,
+    for ``write_sums``."""
+    from pipeline import dcat
+
+    packages = [
+        dcat.Package(json.loads(descriptors[fmt].read_text(encoding="utf-8")), fmt, archive_name(fmt))
+        for fmt in FORMATS
+    ]
+    listed = [p.archive for p in packages] + [f"{p.folder}/{dcat.DESCRIPTOR}" for p in packages]
+    listed += [
+        f"{p.folder}/{r['path']}" for p in packages if p.folder in dcat.DATA_FILES_OF for r in p.descriptor["resources"]
+    ]
+    files = {}
+    for name in listed:
+        digest = known.get(name) or sha256_of(out / name)
+        known[name] = digest
+        files[name] = dcat.FileFacts((out / name).stat().st_size, digest)
+    (out / dcat.FILE).write_text(dcat.render(packages, files, tables), encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Publication:
     descriptors: dict[str, Path]
@@ -415,7 +442,8 @@ def write_publication(
 ) -> Publication:
     """Everything ``dist/`` holds, under ``out``: both packages with their version, the
     changelog, the spreadsheet CSVs, each letter's chart, page and sheet, the index of
-    letters, the dataset card, one zip per package and ``SHA256SUMS``.
+    letters, the dataset card, one zip per package, the DCAT description ``dcat.jsonld`` and
+    ``SHA256SUMS``.
 
     ``previous`` is the publication being replaced (``versioning.read_previous``);
     ``may_differ`` the letters whose rows may have changed since (None: any);
@@ -438,7 +466,7 @@ def write_publication(
         descriptor, files = _write_package(tables, out / fmt, fmt, sources, released.version)
         folder = out / fmt
         lengths = {f"data/{w.path.name}": w.pieces for w in files.values() if w.pieces is not None}
-        archive = out / f"{schema.PACKAGE_NAME}-{fmt}.zip"
+        archive = out / archive_name(fmt)
         if fmt == "csv":
             archives.write_zip(archive, folder, files_under(folder), compress=True, pieces=lengths, deflated=pieces)
         else:  # Parquet is compressed already
@@ -464,6 +492,7 @@ def write_publication(
             descriptors[fmt], written = packages[fmt].result()
             known.update({f"{fmt}/data/{w.path.name}": w.digest for w in written.values()})
         known.update({f"{SPREADSHEET}/{w.path.name}": w.digest for w in sheets.result().values()})
+    _write_dcat(out, descriptors, known, tables)  # after the zips: it gives their sizes and digests
     pieces.prune()  # what the zip just written did not use
     write_sums(out, known)
     changes = [

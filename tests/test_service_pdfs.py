@@ -113,3 +113,28 @@ def test_the_xml_and_the_pdf_of_one_document_are_one_letter_read_from_its_xml(tm
     assert f"{raw / 'kst-32545-143.pdf'}: the PDF of the same document as {raw / 'kst-32545-143.xml'}" in err
     (document,) = pq.read_table(dist / "parquet" / "data" / "documents.parquet").to_pylist()
     assert document["source_path"] == "raw/kst-32545-143.xml" and document["problems"] == 0
+
+
+@pytest.mark.parametrize(
+    "top, letterhead",
+    [
+        (["MINISTERIE VAN FINANCIËN"], "MINISTERIE VAN FINANCIËN"),
+        (
+            [
+                "Tweede Kamer der Staten-Generaal",
+                "Vergaderjaar 2014–2015",
+                "29 754                 Terrorismebestrijding",
+                "Nr. 302                BRIEF VAN DE MINISTER-PRESIDENT",
+            ],
+            None,  # the chamber's title block of a typeset Kamerstuk is no letterhead
+        ),
+    ],
+)
+def test_a_letterhead_is_the_ministrys_not_the_typeset_title_block(top, letterhead):
+    from pipeline.extraction.letter import letterhead_and_addressee
+
+    lines = text.lines_of((*top, "", "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"))
+    assert letterhead_and_addressee(lines, {}, Settings()) == (
+        letterhead,
+        "Voorzitter van de Tweede Kamer der Staten-Generaal",
+    )

@@ -93,9 +93,14 @@ def letter_date(lines: list[Line], shown: str, metadata: dict) -> dt.date | None
 
 
 def letterhead_and_addressee(lines: list[Line], metadata: dict, settings: Settings) -> tuple[str | None, str | None]:
+    """The text above the letter's "Aan …" line (its letterhead) and to whom that line
+    addresses it. A letter the source typeset as a Kamerstuk has the chamber's title block
+    above it, not a letterhead of its own: none then."""
     for i, line in enumerate(lines[: settings.letterhead_search_lines]):
         match = ADDRESSEE_LINE.match(line.content)
         if match and (i == 0 or lines[i - 1].is_blank or line.form_feed):
-            above = [x.content for x in lines[:i] if x.content]
-            return (" ".join(above) or None), match["addressee"].strip()
+            above = [x for x in lines[:i] if x.content]
+            typeset = any(text.is_furniture(x, settings, whole_rows=False) for x in above)
+            letterhead = None if typeset else " ".join(x.content for x in above) or None
+            return letterhead, match["addressee"].strip()
     return None, metadata.get("addressee")

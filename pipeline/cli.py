@@ -118,6 +118,8 @@ def publish(
     strict: bool = False,
     timings: Path | None = None,
     dry_run: bool = False,
+    letter_seconds: float = 120.0,
+    worker_memory_mib: int = 1024,
 ) -> int:
     """Run the whole pipeline in-process; returns the exit code.
 
@@ -159,7 +161,12 @@ def publish(
                     [*ASSETS, *CHECKS],
                     resources={
                         "paths": paths,
-                        "options": PublishOptions(strict=strict, dry_run=dry_run),
+                        "options": PublishOptions(
+                            strict=strict,
+                            dry_run=dry_run,
+                            letter_seconds=letter_seconds,
+                            worker_memory_mib=worker_memory_mib,
+                        ),
                         "publishing": Publishing(paths=paths, lock_timeout=lock_timeout),
                         "io_manager": dg.mem_io_manager,
                     },
@@ -199,7 +206,9 @@ def publish(
     }
     if not dry_run:  # the record of what dist/ holds; a preview changed nothing
         dist_stamp = summary["stamp"] if summary["stamp"] is not None else _as_record(stamps[1])
-        _save_summary(Path(cache or default_cache()), dist, corpus.inputs, facts, _as_record(stamps[0]), dist_stamp)
+        # a letter a limit stopped is tried again next time: no stamp of raw/ says "nothing changed"
+        raw_stamp = None if corpus.limited else _as_record(stamps[0])
+        _save_summary(Path(cache or default_cache()), dist, corpus.inputs, facts, raw_stamp, dist_stamp)
     steps = {
         e.step_key: e.step_success_data.duration_ms / 1000
         for e in result.all_events
@@ -539,6 +548,22 @@ def main(argv: list[str] | None = None) -> int:
         "assets it materialised (the default); --no-record runs it in memory only",
     )
     publish_parser.add_argument(
+        "--letter-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="how long one letter may take to read (a PDF 2 s more a page); one that takes longer is "
+        "listed as a problem and the rest publishes; default 120",
+    )
+    publish_parser.add_argument(
+        "--worker-memory",
+        type=int,
+        default=1024,
+        metavar="MIB",
+        help="the memory of each worker process that reads PDFs; a letter that needs more is listed "
+        "as a problem and the rest publishes; 0 for no cap; default 1024",
+    )
+    publish_parser.add_argument(
         "--strict",
         action="store_true",
         help="refuse to publish (exit 1, dist/ untouched) when any part of a letter "
@@ -687,6 +712,8 @@ def main(argv: list[str] | None = None) -> int:
             strict=args.strict,
             timings=args.timings,
             dry_run=args.dry_run,
+            letter_seconds=args.letter_timeout,
+            worker_memory_mib=args.worker_memory,
         )
     return 2  # pragma: no cover
 

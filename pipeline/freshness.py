@@ -32,7 +32,19 @@ from pathlib import Path
 from typing import NamedTuple
 
 # The code that decides what a part holds: these modules and every module of these packages.
-PART_MODULES = ("reading", "pdftext", "dutch", "consistency", "tidy", "schema", "charts", "pages", "parts", "errors")
+PART_MODULES = (
+    "reading",
+    "pdftext",
+    "limits",
+    "dutch",
+    "consistency",
+    "tidy",
+    "schema",
+    "charts",
+    "pages",
+    "parts",
+    "errors",
+)
 PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser reads XML letters
 # The libraries whose behaviour a part holds: Arrow's types and casts, Pillow's chart pixels,
 # Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.

@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -35,7 +36,7 @@ from typing import NamedTuple
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline import freshness, pages, reading, schema
+from pipeline import freshness, limits, pages, reading, schema
 from pipeline.errors import ExtractionError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
@@ -59,6 +60,8 @@ class LetterPart:
     warnings: tuple[str, ...]
     # what it publishes beside the packages, by kind (pages.PUBLISHED): chart, page, sheet
     files: dict[str, bytes] = field(default_factory=dict)
+    # stopped by a limit (pipeline.limits): not cached, and made again by the next run
+    limited: bool = False
 
 
 def letter_key(path: str, name: str) -> str:
@@ -123,7 +126,7 @@ class Stopwatch:
 
 
 def make_chunk(
-    paths: list[str], raw_dir: str, keys: list[str], cache_root: str
+    paths: list[str], raw_dir: str, keys: list[str], cache_root: str, letter_limits: limits.LetterLimits | None = None
 ) -> tuple[list[tuple[LetterPart, dict[str, str]]], dict[str, float]]:
     """Make, validate and cache the parts of some letters (in a worker process).
 
@@ -139,17 +142,20 @@ def make_chunk(
     raw = Path(raw_dir)
     workspace = Workspace(Path(cache_root))
     parts = []
+    bounds = letter_limits or limits.LetterLimits()
     for path, key in zip(paths, keys):
         try:
-            with watch("read and extract"):
+            with watch("read and extract"), limits.time_limit(bounds.seconds, bounds.seconds_per_page):
                 letter = extract_letter(reading.read_letter(Path(path), raw))
-        except ExtractionError as error:  # not text at all: the letter is listed, with the reason
+        except (ExtractionError, limits.LimitExceeded, MemoryError) as error:  # listed, with the reason
             document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
             metadata = reading.letter_metadata(Path(path))[0]
-            columns = unreadable_columns(document_id, source_path, sha256, lines, error.line, error.reason, metadata)
+            limited = not isinstance(error, ExtractionError)
+            line, reason = (None, _over_limit(error, bounds)) if limited else (error.line, error.reason)
+            columns = unreadable_columns(document_id, source_path, sha256, lines, line, reason, metadata)
             with watch("charts and pages"):
                 files = pages.letter_files(document_id, columns)
-            parts.append(LetterPart(document_id, key, columns, (), files))
+            parts.append(LetterPart(document_id, key, columns, (), files, limited=limited))
             continue
         with watch("tidy"):
             columns = letter_columns(letter)
@@ -166,10 +172,24 @@ def make_chunk(
     made = []
     with watch("cache"):
         for part in parts:
-            workspace.parts.put(part)
+            if not part.limited:  # a letter a limit stopped is tried again by the next run
+                workspace.parts.put(part)
             digests = workspace.put_files(part)
             made.append((dataclasses.replace(part, files={}), digests))
     return made, watch.seconds
+
+
+def _over_limit(error: BaseException, bounds: limits.LetterLimits) -> str:
+    """The problem of a letter a limit stopped: which limit, and how to give it more."""
+    if isinstance(error, MemoryError):
+        return (
+            f"needed more than the {bounds.memory_text()} a worker may use to read it; it is left out "
+            "(--worker-memory gives more)"
+        )
+    return (
+        f"{error} (the limit: {bounds.seconds:g} s a letter, {bounds.seconds_per_page:g} s more a PDF page); "
+        "it is left out (--letter-timeout gives more)"
+    )
 
 
 def _valid_alone(part: LetterPart, workdir: Path, validate_rows: Callable) -> LetterPart:
@@ -186,23 +206,38 @@ def _valid_alone(part: LetterPart, workdir: Path, validate_rows: Callable) -> Le
     return dataclasses.replace(part, columns=columns)
 
 
-def _worker_start(parent: int) -> None:
+def _worker_start(parent: int, memory_bytes: int = 0) -> None:
     """In each worker process, first: end with the parent. A parent killed outright (by a
     supervisor or the out-of-memory killer) cannot tell its workers, so each watches for
     the parent to be gone and then exits at once, writing nothing more; a SIGTERM ends a
-    worker (Python's default), and Ctrl-C is left to the parent, which ends the pool."""
+    worker (Python's default), and Ctrl-C is left to the parent, which ends the pool. Then
+    its memory is capped (``limits.limit_memory``): a letter that needs more stops alone."""
+    if memory_bytes:
+        # what every letter needs is loaded first: the cap is for the letter, and a library
+        # that cannot map its own code at import aborts the process instead of raising
+        import pdfplumber  # noqa: F401
+
+        from pipeline import packaging  # noqa: F401
+
+        limits.limit_memory(memory_bytes)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with_parent, args=(parent,), name="end-with-parent", daemon=True).start()
 
 
 def _end_with_parent(parent: int, every: float = 0.2) -> None:
-    while os.getppid() == parent:
+    """Exit once the process that made the pool is gone (a worker started by a fork server
+    is that server's child, so its own parent tells nothing)."""
+    while True:
+        try:
+            os.kill(parent, 0)
+        except (ProcessLookupError, PermissionError):  # gone (its pid another user's now)
+            os._exit(1)
         time.sleep(every)
-    os._exit(1)
 
 
 Made = list[tuple[LetterPart, dict[str, str]]]  # parts with their files' digests by kind
+LIMITED = "-limited"  # ends the key of a letter a limit stopped: no run takes it as made
 
 
 def _from_cache(keys: list[str], workspace: Workspace, keep: Callable[[list[tuple[int, tuple]]], None]) -> list[int]:
@@ -224,15 +259,22 @@ def _from_cache(keys: list[str], workspace: Workspace, keep: Callable[[list[tupl
     return missing
 
 
-def _chunks_made(args: list[tuple], workers: int) -> Iterator[tuple[Made, dict[str, float]]]:
+def _chunks_made(args: list[tuple], workers: int, memory_bytes: int = 0) -> Iterator[tuple[Made, dict[str, float]]]:
     """``make_chunk``'s result for each chunk, in order: in this process, or on a pool of
     worker processes that end with this one (in document order, so the first error raised
-    is the first failing letter's)."""
-    if workers <= 1:
+    is the first failing letter's), each with its memory capped at ``memory_bytes``. A
+    memory cap asks for a pool even of one worker: this process is never capped."""
+    if workers <= 1 and not memory_bytes:
         for a in args:
             yield make_chunk(*a)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+    initargs = (os.getpid(), memory_bytes)
+    # Workers start from a fork server, not from a fork of this process: this one runs threads
+    # (Dagster's, the publication's writers), and a fork copies any lock one of them holds.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(
+        max_workers=max(workers, 1), mp_context=context, initializer=_worker_start, initargs=initargs
+    ) as pool:
         futures: list[Future | None] = [pool.submit(make_chunk, *a) for a in args]
         for n, future in enumerate(futures):
             assert future is not None
@@ -241,7 +283,13 @@ def _chunks_made(args: list[tuple], workers: int) -> Iterator[tuple[Made, dict[s
 
 
 def _make(
-    paths: list[str], raw_dir: Path, keys: list[str], workspace: Workspace, workers: int | None, watch: Stopwatch
+    paths: list[str],
+    raw_dir: Path,
+    keys: list[str],
+    workspace: Workspace,
+    workers: int | None,
+    watch: Stopwatch,
+    letter_limits: limits.LetterLimits | None = None,
 ) -> tuple[Made, list[dict[str, pa.Table]]]:
     """The parts of these letters and their files' digests: from the part cache, else made
     (in parallel, chunk by chunk) and cached; the seconds of the workers' stages added to
@@ -258,12 +306,16 @@ def _make(
 
     missing = _from_cache(keys, workspace, keep)
     chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
+    bounds = letter_limits or limits.LetterLimits()
     args = [
-        ([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root))
+        ([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root), bounds)
         for chunk in chunks
     ]
+    # PDFs are read in worker processes whose memory is capped; text letters need no cap
+    capped = bounds.memory_bytes if any(reading.is_pdf(paths[i]) for i in missing) else 0
     done = 0
-    for n, (made, seconds) in enumerate(_chunks_made(args, min(workers or os.cpu_count() or 1, len(chunks)))):
+    pool_size = min(workers or os.cpu_count() or 1, len(chunks))
+    for n, (made, seconds) in enumerate(_chunks_made(args, pool_size, capped)):
         chunk = chunks[n]
         watch.add(seconds)
         done += len(made)
@@ -291,6 +343,11 @@ class Corpus:
     def inputs(self) -> str:
         """One digest of everything a publication is made from."""
         return _inputs_digest(self.keys)
+
+    @property
+    def limited(self) -> bool:
+        """Whether a limit stopped any of its letters (``pipeline.limits``)."""
+        return any(key.endswith(LIMITED) for key in self.keys.values())
 
 
 def _inputs_digest(keys: dict[str, str]) -> str:
@@ -466,9 +523,13 @@ class Workspace:
         os.replace(fresh, self.assembled)
 
 
-def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None) -> Corpus:
+def build_corpus(
+    raw_dir: Path, workspace: Workspace, workers: int | None = None, letter_limits: limits.LetterLimits | None = None
+) -> Corpus:
     """Every letter in ``raw_dir``, assembled. Letters whose key the last assembly already
-    holds keep their rows from it; the others come from the part cache or are made."""
+    holds keep their rows from it; the others come from the part cache or are made (each
+    within ``letter_limits``; one a limit stopped keeps a key of its own, so that the next
+    run makes it again)."""
     watch = Stopwatch()
     with watch("keys"):
         paths, ids, keys = _letters(raw_dir, workspace)
@@ -477,8 +538,12 @@ def build_corpus(raw_dir: Path, workspace: Workspace, workers: int | None = None
     last_keys = last.keys if last else {}
     kept = [doc for doc, key in zip(ids, keys) if last_keys.get(doc) == key]
     wanted = [i for i, (doc, key) in enumerate(zip(ids, keys)) if last_keys.get(doc) != key]
-    made, batches = _make([paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers, watch)
+    made, batches = _make(
+        [paths[i] for i in wanted], raw_dir, [keys[i] for i in wanted], workspace, workers, watch, letter_limits
+    )
     parts = [part for part, _ in made]
+    limited = {part.document_id for part in parts if part.limited}
+    keys = [key + LIMITED if doc in limited else key for doc, key in zip(ids, keys)]
     file_digests = dict(last.files) if last else {}
     file_digests.update({part.document_id: digests for part, digests in made})
     with watch("assemble"):

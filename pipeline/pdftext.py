@@ -24,6 +24,7 @@ import re
 import statistics
 from typing import NamedTuple
 
+from pipeline import limits
 from pipeline.errors import ExtractionError
 
 # A word that is (part of) a figure: right-aligned in its column.
@@ -62,14 +63,19 @@ def rendering(data: bytes, shown: str) -> Rendering:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            limits.allow_pages(len(pdf.pages))  # the time a letter may take grows with its pages
             pages = [
                 page.extract_words(
                     x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
                 )
                 for page in pdf.pages
             ]
+    except MemoryError:
+        raise  # a limit of the worker (pipeline.limits), not a damaged file
     except Exception as error:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
         causes = [error, *error.args, error.__context__]
+        if any(isinstance(c, MemoryError) or "unable to allocate" in str(c).lower() for c in causes):
+            raise MemoryError from None  # zlib's words for it: a stream larger than the memory a worker has
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise ExtractionError(shown, None, "the PDF is encrypted; save a copy without a password first") from None
         cause = next((c for c in causes[1:] if isinstance(c, BaseException)), error)

@@ -57,7 +57,12 @@ def _preview(table: pa.Table, rows: int = 10) -> dg.MetadataValue:
 )
 def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths, options: PublishOptions) -> parts.Corpus:
     try:
-        corpus = parts.build_corpus(paths.raw, parts.Workspace(paths.cache), workers=options.workers or None)
+        corpus = parts.build_corpus(
+            paths.raw,
+            parts.Workspace(paths.cache),
+            workers=options.workers or None,
+            letter_limits=options.letter_limits(),
+        )
     except ExtractionError as error:
         raise dg.Failure(
             description=str(error),

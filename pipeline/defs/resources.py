@@ -39,6 +39,14 @@ class PublishOptions(dg.ConfigurableResource):
     workers: int = 0  # 0: one per core
     strict: bool = False  # a letter that cannot be read fully stops the publication
     dry_run: bool = False  # make, check and stage everything, then discard it: dist/ untouched
+    letter_seconds: float = 120.0  # how long one letter may take to read (pipeline.limits)
+    page_seconds: float = 2.0  # and more for each page of a PDF
+    worker_memory_mib: int = 1024  # the memory of each worker process that reads PDFs; 0: no cap
+
+    def letter_limits(self):
+        from pipeline.limits import LetterLimits
+
+        return LetterLimits(self.letter_seconds, self.page_seconds, self.worker_memory_mib * 1024**2)
 
 
 class Publishing(dg.ConfigurableResource):

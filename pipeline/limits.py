@@ -1,0 +1,93 @@
+"""How long and how much memory one letter may take to read, and what stops it.
+
+A letter comes from the internet or a user's folder, and a PDF is a program of a kind: a page
+can draw millions of glyphs, a small stream can inflate to gigabytes. One such letter must
+not hold the rest of the corpus hostage, so each is read within limits (Apache Tika's forked
+parser does the same):
+
+- time: ``seconds`` per letter, plus ``seconds_per_page`` for each page of a PDF (the PDF
+  reader asks for it once it knows its pages, ``allow_pages``), enforced by a timer signal
+  in the process that reads it (``time_limit``);
+- memory: ``memory_bytes`` per worker process, enforced by the operating system
+  (``RLIMIT_AS``) in the worker processes that read PDFs (``limit_memory``): an allocation
+  past it fails as a ``MemoryError``, which stops that letter alone.
+
+A letter stopped by a limit is published as a letter that cannot be read, with the limit it
+hit as its problem; it is not cached, so the next run (with more time, say) tries it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LetterLimits:
+    seconds: float = 120.0  # per letter
+    seconds_per_page: float = 2.0  # more for each page of a PDF
+    memory_bytes: int = 1024**3  # per worker process that reads PDFs; 0: none
+
+    def memory_text(self) -> str:
+        return (
+            f"{self.memory_bytes / 1024**3:g} GiB"
+            if self.memory_bytes >= 1024**3
+            else f"{self.memory_bytes // 1024**2} MiB"
+        )
+
+
+class LimitExceeded(BaseException):
+    """A letter took longer than its limit allows. A BaseException, as KeyboardInterrupt is:
+    the readers' own ``except Exception`` around a damaged file must not take it for one."""
+
+
+# While a timer runs: the seconds the letter being read may take, and how many more a page.
+_allowed: list[float] = []
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, seconds_per_page: float = 0.0) -> Iterator[None]:
+    """Raise ``LimitExceeded`` in this block once it has run ``seconds`` (plus what
+    ``allow_pages`` grants). Where no timer signal can be set (not the main thread), the
+    block runs without one."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        raise LimitExceeded(f"took longer than {_allowed[0]:g} s to read")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    _allowed[:] = [seconds, seconds_per_page]
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _allowed.clear()
+
+
+def allow_pages(pages: int) -> None:
+    """Grant the letter being read its allowance for ``pages`` pages (a PDF's)."""
+    if not _allowed or pages <= 0:
+        return
+    more = pages * _allowed[1]
+    left, _ = signal.getitimer(signal.ITIMER_REAL)
+    if left > 0 and more > 0:
+        _allowed[0] += more
+        signal.setitimer(signal.ITIMER_REAL, left + more)
+
+
+def limit_memory(memory_bytes: int) -> None:
+    """Cap this process's address space (a worker's: never the parent's)."""
+    if memory_bytes <= 0:
+        return
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))

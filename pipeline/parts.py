@@ -151,7 +151,10 @@ def make_chunk(
             document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
             metadata = reading.letter_metadata(Path(path))[0]
             limited = not isinstance(error, ExtractionError)
-            line, reason = (None, _over_limit(error, bounds)) if limited else (error.line, error.reason)
+            if isinstance(error, ExtractionError):
+                line, reason = error.line, error.reason
+            else:
+                line, reason = None, _over_limit(error, bounds)
             columns = unreadable_columns(document_id, source_path, sha256, lines, line, reason, metadata)
             with watch("charts and pages"):
                 files = pages.letter_files(document_id, columns)

@@ -14,13 +14,18 @@ parser does the same):
 
 A letter stopped by a limit is published as a letter that cannot be read, with the limit it
 hit as its problem; it is not cached, so the next run (with more time, say) tries it again.
+
+A letter that takes more than a few seconds is named on stderr while it is read ("reading
+raw/x.pdf: page 3 of 140, 12 s"), every few seconds, so that a user sees what holds a run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,6 +51,56 @@ class LimitExceeded(BaseException):
 
 # While a timer runs: the seconds the letter being read may take, and how many more a page.
 _allowed: list[float] = []
+PROGRESS_AFTER = 5.0  # seconds a letter takes before it is named
+PROGRESS_EVERY = 10.0  # and again every so many seconds after that
+
+
+class _Reading:
+    """The letter this process is reading, for the progress line: its name, since when, and
+    for a PDF the page it is on."""
+
+    def __init__(self) -> None:
+        self.shown: str | None = None
+        self.started = 0.0
+        self.page = (0, 0)
+        self.watcher: threading.Thread | None = None
+
+    def watch(self) -> None:
+        told = 0.0
+        while True:
+            time.sleep(1.0)
+            shown, started = self.shown, self.started
+            if shown is None:
+                told = 0.0
+                continue
+            taken = time.monotonic() - started
+            if taken < PROGRESS_AFTER or (told and taken - told < PROGRESS_EVERY):
+                continue
+            page, pages = self.page
+            where = f": page {page} of {pages}" if pages else ""
+            print(f"reading {shown}{where}, {taken:.0f} s", file=sys.stderr, flush=True)
+            told = taken
+
+
+_reading = _Reading()
+
+
+@contextlib.contextmanager
+def reading(shown: str) -> Iterator[None]:
+    """Name ``shown`` as the letter being read, for the progress line."""
+    if _reading.watcher is None:
+        _reading.watcher = threading.Thread(target=_reading.watch, name="letter-progress", daemon=True)
+        _reading.watcher.start()
+    _reading.shown, _reading.started, _reading.page = shown, time.monotonic(), (0, 0)
+    try:
+        yield
+    finally:
+        _reading.shown = None
+
+
+def on_page(page: int, pages: int) -> None:
+    """The PDF being read is on ``page`` of ``pages``."""
+    _reading.page = (page, pages)
 
 
 @contextlib.contextmanager

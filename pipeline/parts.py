@@ -145,7 +145,11 @@ def make_chunk(
     bounds = letter_limits or limits.LetterLimits()
     for path, key in zip(paths, keys):
         try:
-            with watch("read and extract"), limits.time_limit(bounds.seconds, bounds.seconds_per_page):
+            with (
+                watch("read and extract"),
+                limits.reading(path),
+                limits.time_limit(bounds.seconds, bounds.seconds_per_page),
+            ):
                 letter = extract_letter(reading.read_letter(Path(path), raw))
         except (ExtractionError, limits.LimitExceeded, MemoryError) as error:  # listed, with the reason
             document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)

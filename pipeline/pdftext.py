@@ -63,13 +63,7 @@ def rendering(data: bytes, shown: str) -> Rendering:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            limits.allow_pages(len(pdf.pages))  # the time a letter may take grows with its pages
-            pages = [
-                page.extract_words(
-                    x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
-                )
-                for page in pdf.pages
-            ]
+            pages = _words_by_page(pdf)
     except MemoryError:
         raise  # a limit of the worker (pipeline.limits), not a damaged file
     except Exception as error:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
@@ -97,6 +91,22 @@ def rendering(data: bytes, shown: str) -> Rendering:
         lines.extend(page_lines)
         pitches.extend(page_pitches)
     return Rendering(tuple(lines), tuple(pitches))
+
+
+def _words_by_page(pdf) -> list[list[dict]]:
+    """Each page's words with their positions, the time a letter may take grown by its pages
+    and the page being read told to the progress line (``pipeline.limits``)."""
+    count = len(pdf.pages)
+    limits.allow_pages(count)
+    pages = []
+    for number, page in enumerate(pdf.pages, 1):
+        limits.on_page(number, count)
+        pages.append(
+            page.extract_words(
+                x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
+            )
+        )
+    return pages
 
 
 def _middle(row: list[dict]) -> float:

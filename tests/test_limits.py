@@ -106,3 +106,13 @@ def test_a_pdf_that_needs_more_memory_than_a_worker_has_is_stopped_alone(tmp_pat
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
     assert "inflated.pdf: needed more than the 768 MiB a worker may use to read it" in err
     assert len(_rows(dist, "amounts")) == 90
+
+
+def test_a_letter_that_takes_long_is_named_with_its_page_while_it_is_read(monkeypatch, capsys):
+    monkeypatch.setattr(limits, "PROGRESS_AFTER", 0.5)
+    with limits.reading("raw/rapport.pdf"):
+        limits.on_page(3, 140)
+        time.sleep(1.6)
+    time.sleep(1.2)  # nothing more once it is read
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reading raw/rapport.pdf: page 3 of 140, ")

@@ -75,9 +75,7 @@ def rendering(data: bytes, shown: str) -> Rendering:
         cause = next((c for c in causes[1:] if isinstance(c, BaseException)), error)
         detail = str(cause) or type(cause).__name__
         raise ExtractionError(shown, None, f"the PDF is damaged and cannot be read ({detail})") from None
-    words = [w for page in pages for w in page]
-    if not words:
-        raise ExtractionError(shown, None, "the PDF has no text layer (a scan?); OCR it first")
+    words = _words_read(pages, shown)
     widths = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words if len(w["text"]) >= 3]
     column = (statistics.median(widths) if widths else 5.0) * GRID
     lines: list[str] = []
@@ -91,6 +89,16 @@ def rendering(data: bytes, shown: str) -> Rendering:
         lines.extend(page_lines)
         pitches.extend(page_pitches)
     return Rendering(tuple(lines), tuple(pitches))
+
+
+def _words_read(pages: list[list[dict]], shown: str) -> list[dict]:
+    """Every word of the PDF; ``ExtractionError`` for a PDF without pages or without words."""
+    if not pages:
+        raise ExtractionError(shown, None, "the PDF has no pages (its page tree is empty, or refers to itself)")
+    words = [w for page in pages for w in page]
+    if not words:
+        raise ExtractionError(shown, None, "the PDF has no text layer (a scan?); OCR it first")
+    return words
 
 
 def _words_by_page(pdf) -> list[list[dict]]:

@@ -17,18 +17,8 @@ from support import SAMPLE
 from pipeline import cli, limits
 
 
-def one_page_pdf(content: bytes = b"", deflated: bytes | None = None) -> bytes:
-    """A PDF of one page whose content stream is ``content`` (deflated here, or given
-    ``deflated``), with its xref."""
-    stream = zlib.compress(content, 9) if deflated is None else deflated
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
-        b"/Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (1 is the catalog), with its xref."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -39,6 +29,22 @@ def one_page_pdf(content: bytes = b"", deflated: bytes | None = None) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def one_page_pdf(content: bytes = b"", deflated: bytes | None = None) -> bytes:
+    """A PDF of one page whose content stream is ``content`` (deflated here, or given
+    ``deflated``)."""
+    stream = zlib.compress(content, 9) if deflated is None else deflated
+    return pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
 
 
 def glyph_bomb(glyphs: int) -> bytes:
@@ -116,3 +122,14 @@ def test_a_letter_that_takes_long_is_named_with_its_page_while_it_is_read(monkey
     time.sleep(1.2)  # nothing more once it is read
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("reading raw/rapport.pdf: page 3 of 140, ")
+
+
+def test_a_page_tree_that_refers_to_itself_is_named_as_such_at_once(tmp_path, publish):
+    looped = pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
+    raw, dist = _raw(tmp_path, looped=looped), tmp_path / "dist"
+    started = time.monotonic()
+    code, _, err = publish(raw, dist)
+    assert time.monotonic() - started < 60
+    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
+    assert "looped.pdf: the PDF has no pages (its page tree is empty, or refers to itself)" in err
+    assert len(_rows(dist, "amounts")) == 90

@@ -376,9 +376,24 @@ def _newest(tables: dict[str, pa.Table]) -> list[str]:
     return [*lines, ""]
 
 
+def letter_rows(tables: dict[str, pa.Table]) -> list[dict]:
+    """Each letter with what the index of letters lists of it (its date as text, its tables
+    and amounts counted), in document order: for ``letters/README.md`` and ``index.html``."""
+    per_table, per_amount = rows_per_letter(tables["tables"]), rows_per_letter(tables["amounts"])
+    fields = ["document_id", "date", "title", "reference", "problems", "main_document"]
+    return [
+        {
+            **d,
+            "date": d["date"].isoformat() if d["date"] else "",
+            "tables": per_table.get(d["document_id"], 0),
+            "amounts": per_amount.get(d["document_id"], 0),
+        }
+        for d in tables["documents"].select(fields).to_pylist()
+    ]
+
+
 def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
     """``letters/README.md``: every letter, in document order, with its page."""
-    per_doc_tables, per_doc_cells = rows_per_letter(tables["tables"]), rows_per_letter(tables["amounts"])
     lines = [
         "# Letters",
         "",
@@ -389,8 +404,7 @@ def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
         "|---|---|---|---|---:|---:|---:|---|",
     ]
     corpus = set(tables["documents"].column("document_id").to_pylist())
-    fields = ["document_id", "date", "title", "reference", "problems", "main_document"]
-    for d in tables["documents"].select(fields).to_pylist():
+    for d in letter_rows(tables):
         doc = d["document_id"]
         chart = f"[chart](../charts/{doc}.png)" if doc in charts_drawn else ""
         main = d["main_document"]
@@ -398,7 +412,7 @@ def letters_index(tables: dict[str, pa.Table], charts_drawn: set[str]) -> str:
             f" (attachment of [`{main}`]({main}.md))" if main in corpus and main != doc else ""
         )
         lines.append(
-            f"| [`{doc}`]({doc}.md) | {d['date'] or ''} | {title} | {_cell(d['reference'])} | "
-            f"{per_doc_tables.get(doc, 0)} | {per_doc_cells.get(doc, 0)} | {d['problems'] or ''} | {chart} |"
+            f"| [`{doc}`]({doc}.md) | {d['date']} | {title} | {_cell(d['reference'])} | "
+            f"{d['tables']} | {d['amounts']} | {d['problems'] or ''} | {chart} |"
         )
     return "\n".join(lines) + "\n"

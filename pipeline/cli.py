@@ -683,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
             help=f"run {tool} with the project's own Dagster instance, e.g. pipeline {what}",
             description=f"Run `{tool} ARGS` with DAGSTER_HOME set to the project's .dagster/ (telemetry "
             "off) unless it is already set, so that the UI, the command line and pipeline "
-            "publish --record all see the same runs, sensors and schedules.",
+            "publish all see the same runs, sensors and schedules.",
             add_help=False,
         )
         passthrough.add_argument("args", nargs=argparse.REMAINDER)

@@ -15,8 +15,7 @@ import html
 import pyarrow as pa
 from markdown_it import MarkdownIt
 
-from pipeline import schema
-from pipeline.versioning import rows_per_letter
+from pipeline import card, schema
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -47,7 +46,7 @@ filter();
 
 def index_html(tables: dict[str, pa.Table], card_markdown: str) -> str:
     """The page: the letters with their search box first, then the card."""
-    letters = letter_rows(tables)
+    letters = card.letter_rows(tables)
     body = [
         f"<h1>{html.escape(schema.PACKAGE_TITLE)}</h1>",
         "<h2>Letters</h2>",
@@ -66,21 +65,6 @@ def index_html(tables: dict[str, pa.Table], card_markdown: str) -> str:
         + "\n".join(body)
         + f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
-
-
-def letter_rows(tables: dict[str, pa.Table]) -> list[dict]:
-    """Each letter with what the page lists of it, in document order."""
-    per_table, per_amount = rows_per_letter(tables["tables"]), rows_per_letter(tables["amounts"])
-    fields = ["document_id", "date", "title", "reference", "problems"]
-    return [
-        {
-            **d,
-            "date": d["date"].isoformat() if d["date"] else "",
-            "tables": per_table.get(d["document_id"], 0),
-            "amounts": per_amount.get(d["document_id"], 0),
-        }
-        for d in tables["documents"].select(fields).to_pylist()
-    ]
 
 
 def _letter_row(letter: dict) -> str:

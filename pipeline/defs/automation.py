@@ -14,15 +14,12 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline import reading
-from pipeline.defs.resources import PipelinePaths
+from pipeline.defs.resources import INFO_LOG, PipelinePaths
 
 REFRESH_CRON = "0 6 * * *"  # unless PIPELINE_REFRESH_CRON says otherwise
 REFRESH_TIMEZONE = "Europe/Amsterdam"  # unless PIPELINE_REFRESH_TIMEZONE says otherwise
 
 PUBLICATION = dg.AssetSelection.all() - dg.AssetSelection.groups("source")
-# A job's log at INFO: what each step did, and a warning when letters were not read fully;
-# Dagster's DEBUG lines (a hundred and more a run) only where a run's config asks for them.
-INFO_LOG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 refresh = dg.define_asset_job(
     "refresh",

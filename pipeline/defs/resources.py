@@ -32,6 +32,11 @@ class PipelinePaths(dg.ConfigurableResource):
         return Path(self.cache_dir) if self.cache_dir else default_cache()
 
 
+# A job's console log at INFO: what each step did, and a warning when letters were not read
+# fully; Dagster's DEBUG lines (a hundred and more a run) only where a run's config asks for them.
+INFO_LOG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
 class PublishOptions(dg.ConfigurableResource):
     """How a run publishes: how many processes make letters' parts, whether a letter that
     cannot be read fully stops the publication, and whether it is only a preview."""

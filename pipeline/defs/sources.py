@@ -18,7 +18,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.defs.resources import PipelinePaths
+from pipeline.defs.resources import INFO_LOG, PipelinePaths
 from pipeline.errors import PipelineError
 from pipeline.fetching import config, sru
 from pipeline.fetching.fetch import client_for, fetch_dossiers, fetch_record
@@ -105,7 +105,7 @@ def fetched_sources(
 fetch_documents = dg.define_asset_job(
     "fetch_documents",
     selection=[source_document],
-    config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    config=INFO_LOG,
     partitions_def=kamerstukken,
     description="Fetch one Kamerstuk (a partition) into raw/.",
 )

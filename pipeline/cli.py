@@ -120,6 +120,8 @@ def publish(
     dry_run: bool = False,
     letter_seconds: float = 120.0,
     worker_memory_mib: int = 1024,
+    max_pages: int = 2_000,
+    max_page_content_mib: int = 64,
 ) -> int:
     """Run the whole pipeline in-process; returns the exit code.
 
@@ -154,6 +156,14 @@ def publish(
         from pipeline.freshness import default_cache
 
         paths = PipelinePaths(raw_dir=str(raw), dist_dir=str(dist), cache_dir=str(cache or default_cache()))
+        options = PublishOptions(
+            strict=strict,
+            dry_run=dry_run,
+            letter_seconds=letter_seconds,
+            worker_memory_mib=worker_memory_mib,
+            max_pages=max_pages,
+            max_page_content_mib=max_page_content_mib,
+        )
         try:
             instance = dg.DagsterInstance.from_config(str(dagster_home())) if record else dg.DagsterInstance.ephemeral()
             with instance:
@@ -161,12 +171,7 @@ def publish(
                     [*ASSETS, *CHECKS],
                     resources={
                         "paths": paths,
-                        "options": PublishOptions(
-                            strict=strict,
-                            dry_run=dry_run,
-                            letter_seconds=letter_seconds,
-                            worker_memory_mib=worker_memory_mib,
-                        ),
+                        "options": options,
                         "publishing": Publishing(paths=paths, lock_timeout=lock_timeout),
                         "io_manager": dg.mem_io_manager,
                     },
@@ -203,6 +208,8 @@ def publish(
         "previous_version": previous_version,
         "changes": summary["changes"],
         "dry_run": dry_run,
+        # the limits in force, when one of them stopped a letter
+        "limits": options.letter_limits().summary() if corpus.limited else None,
     }
     if not dry_run:  # the record of what dist/ holds; a preview changed nothing
         dist_stamp = summary["stamp"] if summary["stamp"] is not None else _as_record(stamps[1])
@@ -367,10 +374,7 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
     )
     for row in facts["mismatches"]:
         print(f"mismatch   {_mismatch_line(row, raw)}", file=out)
-    for row in problems[:SHOWN_PROBLEMS]:
-        print(f"{_in(raw, row['where'])}: {row['reason']}", file=err)
-    if len(problems) > SHOWN_PROBLEMS:
-        print(f"… and {len(problems) - SHOWN_PROBLEMS} more problems: see problems.csv in the datapackage", file=err)
+    _print_problems(problems, facts.get("limits"), raw, err)
     for fmt, path in facts["descriptors"].items():
         print(f"{fmt:<10} {path}", file=out)
     if facts["unchanged"]:
@@ -382,6 +386,16 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
     if facts.get("dry_run"):
         print("dry run    nothing was written to dist/", file=out)
     return EXIT_PUBLISHED_WITH_PROBLEMS if problems else 0
+
+
+def _print_problems(problems: list[dict], limits: str | None, raw: Path, err) -> None:
+    """The first problems, where each is, and the limits in force when one stopped a letter."""
+    for row in problems[:SHOWN_PROBLEMS]:
+        print(f"{_in(raw, row['where'])}: {row['reason']}", file=err)
+    if len(problems) > SHOWN_PROBLEMS:
+        print(f"… and {len(problems) - SHOWN_PROBLEMS} more problems: see problems.csv in the datapackage", file=err)
+    if limits:
+        print(f"limits     {limits}", file=err)
 
 
 def _validate_zips(descriptors: dict[str, Path], out) -> bool:
@@ -564,6 +578,23 @@ def main(argv: list[str] | None = None) -> int:
         "as a problem and the rest publishes; 0 for no cap; default 1024",
     )
     publish_parser.add_argument(
+        "--max-pages",
+        type=int,
+        default=2_000,
+        metavar="PAGES",
+        help="the pages a PDF may have; one with more is listed as a problem and the rest publishes; "
+        "0 for any number; default 2000",
+    )
+    publish_parser.add_argument(
+        "--max-page-content",
+        type=int,
+        default=64,
+        metavar="MIB",
+        help="the content a PDF page may draw from once inflated (a glyph or inflate bomb draws "
+        "hundreds); a PDF with a larger page is listed as a problem and the rest publishes; 0 for any; "
+        "default 64",
+    )
+    publish_parser.add_argument(
         "--strict",
         action="store_true",
         help="refuse to publish (exit 1, dist/ untouched) when any part of a letter "
@@ -714,6 +745,8 @@ def main(argv: list[str] | None = None) -> int:
             dry_run=args.dry_run,
             letter_seconds=args.letter_timeout,
             worker_memory_mib=args.worker_memory,
+            max_pages=args.max_pages,
+            max_page_content_mib=args.max_page_content,
         )
     return 2  # pragma: no cover
 

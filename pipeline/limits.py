@@ -10,10 +10,17 @@ parser does the same):
   in the process that reads it (``time_limit``);
 - memory: ``memory_bytes`` per worker process, enforced by the operating system
   (``RLIMIT_AS``) in the worker processes that read PDFs (``limit_memory``): an allocation
-  past it fails as a ``MemoryError``, which stops that letter alone.
+  past it fails as a ``MemoryError``, which stops that letter alone;
+- size, before a page is read: ``pages`` a PDF may have (``allow_pages``), and
+  ``page_content_bytes`` of content a page may draw from once inflated (``allow_content``,
+  measured by the PDF reader without inflating more than that): a glyph bomb or an inflate
+  bomb is refused at once, before it costs time or memory.
 
 A letter stopped by a limit is published as a letter that cannot be read, with the limit it
-hit as its problem; it is not cached, so the next run (with more time, say) tries it again.
+hit as its problem (``LimitExceeded``'s words, which name the option that gives more); it is
+not cached, so the next run (with more time, say) tries it again. A worker process that dies
+while reading (the system's out-of-memory killer, a crash in a library) is replaced, and
+the letter it was reading is found and listed the same way (``pipeline.parts``).
 
 A letter that takes more than a few seconds is named on stderr while it is read ("reading
 raw/x.pdf: page 3 of 140, 12 s"), every few seconds, so that a user sees what holds a run.
@@ -35,20 +42,38 @@ class LetterLimits:
     seconds: float = 120.0  # per letter
     seconds_per_page: float = 2.0  # more for each page of a PDF
     memory_bytes: int = 1024**3  # per worker process that reads PDFs; 0: none
+    pages: int = 2_000  # pages a PDF may have (a whole Miljoenennota has a few hundred); 0: any
+    page_content_bytes: int = 64 * 1024**2  # content a PDF page may draw from, inflated; 0: any
 
     def memory_text(self) -> str:
-        return (
-            f"{self.memory_bytes / 1024**3:g} GiB"
-            if self.memory_bytes >= 1024**3
-            else f"{self.memory_bytes // 1024**2} MiB"
+        return _bytes_text(self.memory_bytes)
+
+    def summary(self) -> str:
+        """The limits in force, in the words of the summary."""
+        return ", ".join(
+            [
+                f"{self.seconds:g} s a letter and {self.seconds_per_page:g} s more a PDF page (--letter-timeout)",
+                f"{self.memory_text()} a worker (--worker-memory)" if self.memory_bytes else "no memory cap",
+                f"{self.pages:,} pages a PDF (--max-pages)" if self.pages else "any number of pages",
+                f"{_bytes_text(self.page_content_bytes)} of content a PDF page (--max-page-content)"
+                if self.page_content_bytes
+                else "any content a page",
+            ]
         )
 
 
+def _bytes_text(count: int) -> str:
+    return f"{count / 1024**3:g} GiB" if count >= 1024**3 else f"{count / 1024**2:g} MiB"
+
+
 class LimitExceeded(BaseException):
-    """A letter took longer than its limit allows. A BaseException, as KeyboardInterrupt is:
-    the readers' own ``except Exception`` around a damaged file must not take it for one."""
+    """A letter went past one of its limits; the message says which, and what gives more. A
+    BaseException, as KeyboardInterrupt is: the readers' own ``except Exception`` around a
+    damaged file must not take it for one."""
 
 
+# The limits of the letter being read in this process (``within``), for the PDF reader's checks.
+_letter: list[LetterLimits] = []
 # While a timer runs: the seconds the letter being read may take, and how many more a page.
 _allowed: list[float] = []
 PROGRESS_AFTER = 5.0  # seconds a letter takes before it is named
@@ -104,6 +129,26 @@ def on_page(page: int, pages: int) -> None:
 
 
 @contextlib.contextmanager
+def within(bounds: LetterLimits, shown: str) -> Iterator[None]:
+    """Read the letter ``shown`` within ``bounds``: named for the progress line, stopped by
+    its timer, and its PDF's pages and their content checked against the bounds."""
+    _letter[:] = [bounds]
+    try:
+        with reading(shown), time_limit(bounds.seconds, bounds.seconds_per_page):
+            yield
+    finally:
+        _letter.clear()
+
+
+def over_memory(bounds: LetterLimits) -> str:
+    """The problem of a letter that needed more memory than a worker has."""
+    return (
+        f"needed more than the {bounds.memory_text()} a worker may use to read it; it is left out "
+        "(--worker-memory gives more)"
+    )
+
+
+@contextlib.contextmanager
 def time_limit(seconds: float, seconds_per_page: float = 0.0) -> Iterator[None]:
     """Raise ``LimitExceeded`` in this block once it has run ``seconds`` (plus what
     ``allow_pages`` grants). Where no timer signal can be set (not the main thread), the
@@ -113,7 +158,10 @@ def time_limit(seconds: float, seconds_per_page: float = 0.0) -> Iterator[None]:
         return
 
     def stop(signum, frame) -> None:
-        raise LimitExceeded(f"took longer than {_allowed[0]:g} s to read")
+        raise LimitExceeded(
+            f"took longer than {_allowed[0]:g} s to read (the limit: {seconds:g} s a letter, "
+            f"{seconds_per_page:g} s more a PDF page); it is left out (--letter-timeout gives more)"
+        )
 
     previous = signal.signal(signal.SIGALRM, stop)
     _allowed[:] = [seconds, seconds_per_page]
@@ -127,7 +175,14 @@ def time_limit(seconds: float, seconds_per_page: float = 0.0) -> Iterator[None]:
 
 
 def allow_pages(pages: int) -> None:
-    """Grant the letter being read its allowance for ``pages`` pages (a PDF's)."""
+    """Grant the letter being read its allowance for ``pages`` pages (a PDF's), or stop it
+    when it has more pages than a PDF may have."""
+    most = _letter[0].pages if _letter else 0
+    if most and pages > most:
+        raise LimitExceeded(
+            f"the PDF has {pages:,} pages, more than the {most:,} a letter may have; it is left out "
+            "(--max-pages gives more)"
+        )
     if not _allowed or pages <= 0:
         return
     more = pages * _allowed[1]
@@ -135,6 +190,22 @@ def allow_pages(pages: int) -> None:
     if left > 0 and more > 0:
         _allowed[0] += more
         signal.setitimer(signal.ITIMER_REAL, left + more)
+
+
+def content_allowed() -> int:
+    """The bytes of content a page of the letter being read may draw from; 0: any."""
+    return _letter[0].page_content_bytes if _letter else 0
+
+
+def allow_content(page: int, content_bytes: int) -> None:
+    """Stop the letter being read when its page ``page`` draws from more content than a page
+    may (``content_bytes`` is at least the page's content once inflated)."""
+    most = content_allowed()
+    if most and content_bytes > most:
+        raise LimitExceeded(
+            f"page {page} of the PDF draws from more than {_bytes_text(most)} of content once inflated "
+            "(a page of text and tables holds well under 1 MiB); it is left out (--max-page-content gives more)"
+        )
 
 
 def limit_memory(memory_bytes: int) -> None:

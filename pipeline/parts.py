@@ -14,6 +14,7 @@ gives.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import hashlib
@@ -29,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -145,24 +147,16 @@ def make_chunk(
     bounds = letter_limits or limits.LetterLimits()
     for path, key in zip(paths, keys):
         try:
-            with (
-                watch("read and extract"),
-                limits.reading(path),
-                limits.time_limit(bounds.seconds, bounds.seconds_per_page),
-            ):
+            with watch("read and extract"), limits.within(bounds, path):
                 letter = extract_letter(reading.read_letter(Path(path), raw))
-        except (ExtractionError, limits.LimitExceeded, MemoryError) as error:  # listed, with the reason
-            document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
-            metadata = reading.letter_metadata(Path(path))[0]
-            limited = not isinstance(error, ExtractionError)
-            if isinstance(error, ExtractionError):
-                line, reason = error.line, error.reason
-            else:
-                line, reason = None, _over_limit(error, bounds)
-            columns = unreadable_columns(document_id, source_path, sha256, lines, line, reason, metadata)
+        except ExtractionError as error:  # listed, with the reason
             with watch("charts and pages"):
-                files = pages.letter_files(document_id, columns)
-            parts.append(LetterPart(document_id, key, columns, (), files, limited=limited))
+                parts.append(unread_part(path, raw, key, error.line, error.reason))
+            continue
+        except (limits.LimitExceeded, MemoryError) as error:  # listed with the limit, tried again next run
+            reason = limits.over_memory(bounds) if isinstance(error, MemoryError) else str(error)
+            with watch("charts and pages"):
+                parts.append(unread_part(path, raw, key, None, reason, limited=True))
             continue
         with watch("tidy"):
             columns = letter_columns(letter)
@@ -186,17 +180,13 @@ def make_chunk(
     return made, watch.seconds
 
 
-def _over_limit(error: BaseException, bounds: limits.LetterLimits) -> str:
-    """The problem of a letter a limit stopped: which limit, and how to give it more."""
-    if isinstance(error, MemoryError):
-        return (
-            f"needed more than the {bounds.memory_text()} a worker may use to read it; it is left out "
-            "(--worker-memory gives more)"
-        )
-    return (
-        f"{error} (the limit: {bounds.seconds:g} s a letter, {bounds.seconds_per_page:g} s more a PDF page); "
-        "it is left out (--letter-timeout gives more)"
-    )
+def unread_part(path: str, raw: Path, key: str, line: int | None, reason: str, limited: bool = False) -> LetterPart:
+    """The part of a letter that cannot be read: its metadata, and ``reason`` as its problem
+    (at ``line``); ``limited`` when a limit stopped it, so that it is not cached."""
+    document_id, source_path, sha256, lines = reading.raw_file_facts(Path(path), raw)
+    metadata = reading.letter_metadata(Path(path))[0]
+    columns = unreadable_columns(document_id, source_path, sha256, lines, line, reason, metadata)
+    return LetterPart(document_id, key, columns, (), pages.letter_files(document_id, columns), limited=limited)
 
 
 def _valid_alone(part: LetterPart, workdir: Path, validate_rows: Callable) -> LetterPart:
@@ -266,27 +256,110 @@ def _from_cache(keys: list[str], workspace: Workspace, keep: Callable[[list[tupl
     return missing
 
 
-def _chunks_made(args: list[tuple], workers: int, memory_bytes: int = 0) -> Iterator[tuple[Made, dict[str, float]]]:
-    """``make_chunk``'s result for each chunk, in order: in this process, or on a pool of
-    worker processes that end with this one (in document order, so the first error raised
-    is the first failing letter's), each with its memory capped at ``memory_bytes``. A
-    memory cap asks for a pool even of one worker: this process is never capped."""
+def _chunks_made(
+    args: list[tuple], workers: int, memory_bytes: int = 0, make: Callable = make_chunk
+) -> Iterator[tuple[Made, dict[str, float]]]:
+    """``make``'s result (``make_chunk``'s) for each chunk, in order: in this process, or on a
+    pool of worker processes that end with this one (in document order, so the first error
+    raised is the first failing letter's), each with its memory capped at ``memory_bytes``. A
+    memory cap asks for a pool even of one worker: this process is never capped.
+
+    A worker that dies (killed by the system for want of memory, or crashed in a library)
+    takes the chunks in flight with it; the pool is replaced and those chunks are made again
+    letter by letter, and a letter that takes a worker down when it is read alone is listed
+    as a problem (``_Pool``). No other letter is lost, and none is published twice."""
     if workers <= 1 and not memory_bytes:
         for a in args:
-            yield make_chunk(*a)
+            yield make(*a)
         return
-    initargs = (os.getpid(), memory_bytes)
-    # Workers start from a fork server, not from a fork of this process: this one runs threads
-    # (Dagster's, the publication's writers), and a fork copies any lock one of them holds.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(
-        max_workers=max(workers, 1), mp_context=context, initializer=_worker_start, initargs=initargs
-    ) as pool:
-        futures: list[Future | None] = [pool.submit(make_chunk, *a) for a in args]
-        for n, future in enumerate(futures):
-            assert future is not None
-            futures[n] = None  # the chunk's rows are let go of once they are kept as a batch
-            yield future.result()
+    with _Pool(max(workers, 1), memory_bytes, make) as pool:
+        # a window of chunks in flight, not all of them: fewer to make again when a worker dies
+        yield from pool.results(args, window=2 * pool.workers, rescue=pool.letter_by_letter)
+
+
+class _Pool:
+    """Worker processes that make chunks, replaced when one of them dies.
+
+    Workers start from a fork server, not from a fork of this process: this one runs threads
+    (Dagster's, the publication's writers), and a fork copies any lock one of them holds."""
+
+    def __init__(self, workers: int, memory_bytes: int, make: Callable) -> None:
+        self.workers, self.memory_bytes, self.make = workers, memory_bytes, make
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_worker_start,
+            initargs=(os.getpid(), self.memory_bytes),
+        )
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def results(
+        self, tasks: list[tuple], window: int, rescue: Callable[[tuple], tuple[Made, dict[str, float]]]
+    ) -> Iterator[tuple[Made, dict[str, float]]]:
+        """Each task's result in order, at most ``window`` tasks in flight; a task whose
+        result was lost with a dead worker is handed to ``rescue`` (after the pool is
+        replaced), whose result stands for it."""
+        queue = collections.deque(tasks)
+        flight: collections.deque[tuple[tuple, Future]] = collections.deque()
+        while queue or flight:
+            while queue and len(flight) < window:
+                task = queue.popleft()
+                flight.append((task, self.executor.submit(self.make, *task)))
+            task, future = flight.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                lost = [(task, future), *flight]
+                flight.clear()
+                self.executor.shutdown(wait=True, cancel_futures=True)  # every future is settled now
+                self.executor = self._start()
+                for task, future in lost:  # in order: those done before the worker died stand
+                    yield future.result() if future.exception() is None else rescue(task)
+                continue
+            yield result
+
+    def letter_by_letter(self, task: tuple) -> tuple[Made, dict[str, float]]:
+        """A chunk whose worker died, made again a letter a task (as many in flight as there
+        are workers); a letter whose worker dies again is tried once more alone."""
+        paths, raw_dir, keys, *rest = task
+        singles = [([path], raw_dir, [key], *rest) for path, key in zip(paths, keys)]
+        return _joined(self.results(singles, window=self.workers, rescue=self.alone))
+
+    def alone(self, task: tuple) -> tuple[Made, dict[str, float]]:
+        """One letter read with nothing else in flight; when its worker dies again, it is the
+        letter that kills it, and it is listed as a problem."""
+        return _joined(self.results([task], window=1, rescue=_worker_died))
+
+
+def _joined(results: Iterable[tuple[Made, dict[str, float]]]) -> tuple[Made, dict[str, float]]:
+    made: Made = []
+    seconds: dict[str, float] = {}
+    for chunk, spent in results:
+        made.extend(chunk)
+        for stage, value in spent.items():
+            seconds[stage] = seconds.get(stage, 0.0) + value
+    return made, seconds
+
+
+def _worker_died(task: tuple) -> tuple[Made, dict[str, float]]:
+    """The part of the one letter of ``task`` that takes down the worker reading it, made
+    here: not cached, so the next run tries it again."""
+    (path,), raw_dir, (key,), cache_root, *_ = task
+    reason = (
+        "the worker process reading it died (the system stopped it, most often for want of memory, or a "
+        "library it uses crashed); it is left out, and the next run tries it again"
+    )
+    part = unread_part(path, Path(raw_dir), key, None, reason, limited=True)
+    digests = Workspace(Path(cache_root)).put_files(part)
+    return [(dataclasses.replace(part, files={}), digests)], {}
 
 
 def _make(

@@ -22,6 +22,7 @@ import io
 import logging
 import re
 import statistics
+import zlib
 from typing import NamedTuple
 
 from pipeline import limits
@@ -102,19 +103,62 @@ def _words_read(pages: list[list[dict]], shown: str) -> list[dict]:
 
 
 def _words_by_page(pdf) -> list[list[dict]]:
-    """Each page's words with their positions, the time a letter may take grown by its pages
-    and the page being read told to the progress line (``pipeline.limits``)."""
+    """Each page's words with their positions, within the letter's limits (``pipeline.limits``):
+    the pages counted and each page's content measured before it is read, the time a letter
+    may take grown by its pages, and the page being read told to the progress line."""
     count = len(pdf.pages)
     limits.allow_pages(count)
     pages = []
     for number, page in enumerate(pdf.pages, 1):
         limits.on_page(number, count)
+        most = limits.content_allowed()
+        if most:
+            limits.allow_content(number, _content_bytes(page.page_obj, most))
         pages.append(
             page.extract_words(
                 x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]
             )
         )
     return pages
+
+
+def _content_bytes(page, most: int) -> int:
+    """The bytes of a page's content streams once inflated, counted up to just past ``most``
+    (a deflated stream is inflated a piece at a time and let go of, so that measuring an
+    inflate bomb costs neither the memory nor the time of inflating it)."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    total = 0
+    for stream in page.contents:
+        stream = resolve1(stream)
+        if not isinstance(stream, PDFStream):
+            continue
+        raw, filters = stream.get_rawdata(), stream.get_filters()
+        if raw is None:  # inflated already
+            total += len(stream.data or b"")
+        elif stream.decipher is None and filters and filters[0][0] in LITERALS_FLATE_DECODE:
+            total += _inflated_bytes(raw, most - total + 1)
+        else:  # encrypted, or another filter: its stored size (the memory limit bounds the rest)
+            total += len(raw)
+        if total > most:
+            break
+    return total
+
+
+def _inflated_bytes(deflated: bytes, most: int, piece: int = 1 << 20) -> int:
+    """How many bytes ``deflated`` inflates to, counted up to ``most`` (a damaged stream: what
+    inflates of it, as pdfminer reads it)."""
+    inflate = zlib.decompressobj()
+    total, pending = 0, deflated
+    try:
+        while pending and total <= most:
+            total += len(inflate.decompress(pending, piece))
+            pending = inflate.unconsumed_tail
+        if total <= most:
+            total += len(inflate.flush())
+    except zlib.error:
+        pass
+    return total
 
 
 def _middle(row: list[dict]) -> float:

@@ -1,20 +1,27 @@
 """One letter may not stall or sink a publication (pipeline.limits): a PDF that takes longer
-than its time allows, or needs more memory than a worker has, is listed as a problem with
-the limit it hit, the rest publishes, and the next run tries it again. The hostile PDFs are
-made here."""
+than its time allows, needs more memory than a worker has, has more pages or more content a
+page than a PDF may have, or takes its worker process down, is listed as a problem with the
+limit it hit, the rest publishes, and the next run tries it again. The hostile PDFs are made
+here."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 import zlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import SAMPLE
+from support import PROJECT, SAMPLE
 
-from pipeline import cli, limits
+from pipeline import cli, limits, parts
+
+PIPELINE = str(Path(sys.executable).parent / "pipeline")  # the command, as installed beside this Python
 
 
 def pdf_of(objects: list[bytes]) -> bytes:
@@ -31,19 +38,42 @@ def pdf_of(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def one_page_pdf(content: bytes = b"", deflated: bytes | None = None) -> bytes:
+def one_page_pdf(content: bytes = b"", deflated: bytes | None = None, xobject: bytes = b"") -> bytes:
     """A PDF of one page whose content stream is ``content`` (deflated here, or given
-    ``deflated``)."""
+    ``deflated``), with an XObject /X1 of the dictionary and stream ``xobject`` to draw."""
     stream = zlib.compress(content, 9) if deflated is None else deflated
     return pdf_of(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
-            b"/Contents 4 0 R >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> "
+            + (b"/XObject << /X1 6 0 R >> " if xobject else b"")
+            + b">> /Contents 4 0 R >>",
             b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            *([xobject] if xobject else []),
         ]
+    )
+
+
+def deflated_run(byte: bytes, count: int, piece: int = 64 << 20) -> bytes:
+    """``count`` bytes of ``byte`` deflated: gigabytes in a few megabytes."""
+    deflate, block = zlib.compressobj(1), byte * piece
+    out = [deflate.compress(block) for _ in range(count // piece)]
+    return b"".join([*out, deflate.compress(byte * (count % piece)), deflate.flush()])
+
+
+def stream_object(attributes: bytes, stream: bytes) -> bytes:
+    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (attributes, len(stream)) + stream + b"\nendstream"
+
+
+def empty_pages(count: int) -> bytes:
+    """A PDF of ``count`` empty pages."""
+    kids = b" ".join(b"%d 0 R" % (3 + n) for n in range(count))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+    return pdf_of(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
+        + [page] * count
     )
 
 
@@ -104,14 +134,129 @@ def test_a_time_limit_stops_a_block_and_grants_a_pdfs_pages_more():
 
 
 def test_a_pdf_that_needs_more_memory_than_a_worker_has_is_stopped_alone(tmp_path, publish):
-    # a content stream of 2 GB of spaces, deflated to a few megabytes: an inflate bomb
-    deflate = zlib.compressobj(9)
-    stream = b"".join(deflate.compress(b" " * (64 << 20)) for _ in range(32)) + deflate.flush()
-    raw, dist = _raw(tmp_path, inflated=one_page_pdf(deflated=stream)), tmp_path / "dist"
+    # a form its page draws, of 2 GB of spaces deflated to a few megabytes: an inflate bomb
+    # that the page's own content does not show
+    form = stream_object(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]", deflated_run(b" ", 2 << 30))
+    bomb = one_page_pdf(b"/X1 Do", xobject=form)
+    raw, dist = _raw(tmp_path, inflated=bomb), tmp_path / "dist"
     code, _, err = publish(raw, dist, worker_memory_mib=768)
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
     assert "inflated.pdf: needed more than the 768 MiB a worker may use to read it" in err
+    assert "limits     120 s a letter and 2 s more a PDF page (--letter-timeout), 768 MiB a worker" in err
     assert len(_rows(dist, "amounts")) == 90
+
+
+def test_a_page_whose_content_inflates_past_its_limit_is_refused_before_it_is_read(tmp_path, publish):
+    # the issue's glyph bomb: ten million glyphs in a stream of 300 MB, deflated to well under 1 MB
+    glyphs = b"1 0 0 1 72 720 Tm (A) Tj " * 10_000_000
+    bomb = one_page_pdf(deflated=zlib.compress(b"BT /F1 1 Tf " + glyphs + b"ET", 9))
+    assert len(bomb) < 1_000_000
+    raw, dist = _raw(tmp_path, bomb=bomb), tmp_path / "dist"
+    started = time.monotonic()
+    code, _, err = publish(raw, dist)
+    assert time.monotonic() - started < 60
+    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
+    assert "bomb.pdf: page 1 of the PDF draws from more than 64 MiB of content once inflated" in err
+    assert len(_rows(dist, "amounts")) == 90
+
+
+def test_a_pdf_of_more_pages_than_a_letter_may_have_is_refused_before_its_pages_are_read(tmp_path, publish):
+    raw, dist = _raw(tmp_path, pages=empty_pages(10_000)), tmp_path / "dist"
+    started = time.monotonic()
+    code, _, err = publish(raw, dist)
+    assert time.monotonic() - started < 60
+    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
+    assert "pages.pdf: the PDF has 10,000 pages, more than the 2,000 a letter may have" in err
+    assert "--max-pages gives more" in err and len(_rows(dist, "amounts")) == 90
+
+
+def test_an_image_of_fifty_thousand_pixels_square_is_never_decoded(tmp_path, publish):
+    # 2.5 billion pixels: a reader that decoded it would need 2.5 GB; the text beside it is read
+    image = stream_object(
+        b"/Type /XObject /Subtype /Image /Width 50000 /Height 50000 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        deflated_run(b"\0", 50_000 * 50_000),
+    )
+    text = b"q 595 0 0 842 0 0 cm /X1 Do Q BT /F1 12 Tf 72 720 Td (Een brief met een kaart.) Tj ET"
+    raw, dist = _raw(tmp_path, kaart=one_page_pdf(text, xobject=image)), tmp_path / "dist"
+    started = time.monotonic()
+    code, _, err = publish(raw, dist)
+    assert time.monotonic() - started < 60
+    assert code == 0, err
+    assert {d["document_id"] for d in _rows(dist, "documents")} == {"kaart", SAMPLE.stem}
+
+
+def make_chunk_or_die(paths, *rest):
+    """``parts.make_chunk``, but the worker dies (as the out-of-memory killer ends it) when
+    its chunk holds a letter named boom."""
+    if any(Path(path).stem == "boom" for path in paths):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return parts.make_chunk(paths, *rest)
+
+
+def test_a_worker_that_dies_is_replaced_and_only_the_letter_that_kills_it_is_left_out(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    names = ["a", "b", "boom", "c", "d", "e", "f"]
+    for name in names:
+        shutil.copy(SAMPLE, raw / f"{name}.txt")
+    paths = [str(raw / f"{name}.txt") for name in names]
+    chunks = [paths[0:2], paths[2:4], paths[4:6], paths[6:]]  # boom shares its chunk with c
+    args = [(chunk, str(raw), [f"key-{Path(p).stem}" for p in chunk], str(tmp_path / "cache")) for chunk in chunks]
+    made = [part for chunk, _ in parts._chunks_made(args, 2, make=make_chunk_or_die) for part, _ in chunk]
+    assert [part.document_id for part in made] == names  # each once, in order
+    died = {part.document_id for part in made if part.limited}
+    assert died == {"boom"}
+    (boom,) = [part for part in made if part.document_id == "boom"]
+    assert "the worker process reading it died" in boom.columns["problems"]["reason"][0]
+    assert all(part.columns["amounts"]["amount_eur"] for part in made if part.document_id != "boom")
+    assert _workers_left() == []
+
+
+def _workers_left(grace: float = 5.0) -> list[int]:
+    """The processes this one started, and theirs, bar the fork server that starts workers."""
+    deadline = time.monotonic() + grace
+    while True:
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                pid, rest = stat.read_text().split(" (", 1)
+            except OSError:
+                continue
+            fields = rest.rsplit(") ", 1)[1].split()
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(pid))
+        servers = children.get(os.getpid(), [])
+        left = [pid for server in servers for pid in children.get(server, [])]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
+
+
+def test_the_glyph_bomb_beside_the_sample_publishes_the_sample_within_time_and_memory(tmp_path):
+    # the issue's case, as a user runs it: the CLI in its own process, timed, its peak memory
+    # (and its workers') taken from the operating system once it has ended
+    glyphs = b"1 0 0 1 72 720 Tm (A) Tj " * 10_000_000
+    raw = _raw(tmp_path, bomb=one_page_pdf(deflated=zlib.compress(b"BT /F1 1 Tf " + glyphs + b"ET", 9)))
+    dist = tmp_path / "dist"
+    command = [PIPELINE, "publish", "--raw", str(raw), "--dist", str(dist)]
+    command += ["--cache", str(tmp_path / "cache"), "--no-record"]
+    # a Python of its own runs it, so that the peak is this run's alone (its children's, the
+    # fork server's and the workers' included, once each has ended)
+    timed = (
+        "import resource, subprocess, sys, time; started = time.monotonic(); "
+        "code = subprocess.run(sys.argv[1:]).returncode; "
+        "print(time.monotonic() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+        "sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", timed, *command], cwd=PROJECT, capture_output=True, text=True)
+    seconds, peak_kib = (float(figure) for figure in done.stderr.split()[-2:])
+    assert done.returncode == cli.EXIT_PUBLISHED_WITH_PROBLEMS, done.stderr
+    assert "bomb.pdf: page 1 of the PDF draws from more than 64 MiB" in done.stderr
+    assert "amounts    90" in done.stdout
+    assert seconds < 120 + 60  # the time limit and start-up
+    assert peak_kib * 1024 < limits.LetterLimits().memory_bytes
+    validated = subprocess.run([PIPELINE, "validate", str(dist)], cwd=PROJECT, capture_output=True, text=True)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
 
 
 def test_a_letter_that_takes_long_is_named_with_its_page_while_it_is_read(monkeypatch, capsys):

@@ -71,6 +71,8 @@ def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths, o
     warnings = [w for doc in sorted(corpus.warnings) for w in corpus.warnings[doc]]
     for warning in warnings:
         context.log.warning(warning)
+    if corpus.limited:
+        context.log.warning(f"a limit stopped some letters; the limits in force: {options.letter_limits().summary()}")
     context.add_output_metadata(
         {
             "documents": corpus.tables["documents"].num_rows,

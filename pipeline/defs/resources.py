@@ -47,11 +47,19 @@ class PublishOptions(dg.ConfigurableResource):
     letter_seconds: float = 120.0  # how long one letter may take to read (pipeline.limits)
     page_seconds: float = 2.0  # and more for each page of a PDF
     worker_memory_mib: int = 1024  # the memory of each worker process that reads PDFs; 0: no cap
+    max_pages: int = 2_000  # the pages a PDF may have; 0: any
+    max_page_content_mib: int = 64  # the content a PDF page may draw from, inflated; 0: any
 
     def letter_limits(self):
         from pipeline.limits import LetterLimits
 
-        return LetterLimits(self.letter_seconds, self.page_seconds, self.worker_memory_mib * 1024**2)
+        return LetterLimits(
+            self.letter_seconds,
+            self.page_seconds,
+            self.worker_memory_mib * 1024**2,
+            pages=self.max_pages,
+            page_content_bytes=self.max_page_content_mib * 1024**2,
+        )
 
 
 class Publishing(dg.ConfigurableResource):

@@ -6,6 +6,7 @@ here."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -92,6 +93,15 @@ def _raw(tmp_path: Path, sample: bool = True, **pdfs: bytes) -> Path:
     return raw
 
 
+def _sample_published_beside_it(dist: Path) -> None:
+    """The sample letter's 90 amounts published, the publication valid, and no worker process
+    left behind."""
+    amounts = _rows(dist, "amounts")
+    assert len(amounts) == 90 and {a["document_id"] for a in amounts} == {SAMPLE.stem}
+    assert cli.validate(dist, out=io.StringIO()) == 0
+    assert _workers_left() == []
+
+
 def _rows(dist: Path, resource: str) -> list[dict]:
     return pq.read_table(dist / "parquet" / "data" / f"{resource}.parquet").to_pylist()
 
@@ -103,8 +113,7 @@ def test_a_glyph_bomb_is_stopped_at_its_time_limit_and_the_rest_publishes(tmp_pa
     assert time.monotonic() - started < 60  # the bomb alone takes minutes
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS, err
     assert "bomb.pdf: took longer than 3 s to read (the limit: 1 s a letter, 2 s more a PDF page)" in err
-    amounts = _rows(dist, "amounts")
-    assert len(amounts) == 90 and {a["document_id"] for a in amounts} == {SAMPLE.stem}
+    _sample_published_beside_it(dist)
     (problem,) = _rows(dist, "problems")
     assert problem["document_id"] == "bomb" and "--letter-timeout gives more" in problem["reason"]
 
@@ -143,7 +152,7 @@ def test_a_pdf_that_needs_more_memory_than_a_worker_has_is_stopped_alone(tmp_pat
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
     assert "inflated.pdf: needed more than the 768 MiB a worker may use to read it" in err
     assert "limits     120 s a letter and 2 s more a PDF page (--letter-timeout), 768 MiB a worker" in err
-    assert len(_rows(dist, "amounts")) == 90
+    _sample_published_beside_it(dist)
 
 
 def test_a_page_whose_content_inflates_past_its_limit_is_refused_before_it_is_read(tmp_path, publish):
@@ -157,7 +166,7 @@ def test_a_page_whose_content_inflates_past_its_limit_is_refused_before_it_is_re
     assert time.monotonic() - started < 60
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
     assert "bomb.pdf: page 1 of the PDF draws from more than 64 MiB of content once inflated" in err
-    assert len(_rows(dist, "amounts")) == 90
+    _sample_published_beside_it(dist)
 
 
 def test_a_pdf_of_more_pages_than_a_letter_may_have_is_refused_before_its_pages_are_read(tmp_path, publish):
@@ -167,7 +176,8 @@ def test_a_pdf_of_more_pages_than_a_letter_may_have_is_refused_before_its_pages_
     assert time.monotonic() - started < 60
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
     assert "pages.pdf: the PDF has 10,000 pages, more than the 2,000 a letter may have" in err
-    assert "--max-pages gives more" in err and len(_rows(dist, "amounts")) == 90
+    assert "--max-pages gives more" in err
+    _sample_published_beside_it(dist)
 
 
 def test_an_image_of_fifty_thousand_pixels_square_is_never_decoded(tmp_path, publish):
@@ -277,4 +287,11 @@ def test_a_page_tree_that_refers_to_itself_is_named_as_such_at_once(tmp_path, pu
     assert time.monotonic() - started < 60
     assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
     assert "looped.pdf: the PDF has no pages (its page tree is empty, or refers to itself)" in err
-    assert len(_rows(dist, "amounts")) == 90
+    _sample_published_beside_it(dist)
+
+
+def test_strict_refuses_a_publication_a_limit_stopped_a_letter_of(tmp_path, publish):
+    raw, dist = _raw(tmp_path, pages=empty_pages(3)), tmp_path / "dist"
+    code, _, err = publish(raw, dist, strict=True, max_pages=2)
+    assert code == 1 and "the PDF has 3 pages, more than the 2 a letter may have" in err
+    assert not dist.exists()

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 import pyarrow as pa
 
 from pipeline import contract, reading, schema
-from pipeline.consistency import relations_of
 from pipeline.extraction import Letter
+from pipeline.extraction.arithmetic import relations_of
 from pipeline.extraction.model import Problem, Table
 
 Columns = dict[str, dict[str, list]]  # resource name -> field name -> values

@@ -18,8 +18,8 @@ from pathlib import Path
 
 
 def main(folder: Path) -> int:
-    from pipeline.consistency import relations_of
     from pipeline.extraction import extract_letter
+    from pipeline.extraction.arithmetic import relations_of
     from pipeline.reading import read_letter
 
     raw, expected = folder / "raw", folder / "expected"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_extraction import extract
 
-from pipeline.consistency import relations_of
+from pipeline.extraction.arithmetic import relations_of
 
 UNIT = "In mln euro 2025 2026"
 

@@ -133,7 +133,7 @@ def test_a_begroting_typeset_as_the_source_sets_it_reads_every_cell_and_stage_wi
     margin, a kerning pair split in the chamber's name, the colophon in the first page's
     margin beside the footer and its page number. Every cell exact, each table's stages add
     up, and no problem (the furniture is no table)."""
-    from pipeline.consistency import relations_of
+    from pipeline.extraction.arithmetic import relations_of
 
     letter, got, want = _cells_against_truth(
         "typeset-begroting.pdf", ["ez-owb2018-verdieping-art1-uitgaven", "vws-owb2020-verdieping-art1-opbouw-uitgaven"]
@@ -149,8 +149,8 @@ def test_the_sample_letter_set_as_a_pdf_gives_its_cells_and_relations():
     """The sample letter (its CALS XML fixture) set by reportlab (make_sample_letter.py): the
     same 90 cells (sections, labels, headers, amounts) and 24 relations as its text, though
     its headings open a page or run straight into their paragraph (no blank line)."""
-    from pipeline.consistency import relations_of
     from pipeline.extraction import extract_letter
+    from pipeline.extraction.arithmetic import relations_of
 
     path = FIXTURES / "pdf" / "sample-letter.pdf"
     from_pdf = extract_letter(read_letter(path, path.parent))

@@ -159,7 +159,7 @@ def test_every_problem_names_a_line_of_its_file_and_a_reason(batch):
 def test_relations_found_agree_with_the_printed_arithmetic(batch):
     """No mismatch that the truth does not hold, no rounding that is not one; a floor on how
     many of the truth's rounding differences and mismatches are found."""
-    from pipeline.consistency import relations_of
+    from pipeline.extraction.arithmetic import relations_of
 
     expected = consistency_expectations(FIXTURES / batch)
     found = 0
@@ -196,7 +196,7 @@ def test_the_line_of_a_cell_read_from_a_pdf_is_where_its_rendering_prints_it(bat
 def test_the_real_mismatch_is_found_in_every_form_that_reads_it():
     """The corona table prints a Totaal for 2022 that is not the sum of its rows (a real
     misprint or a row left out): it must be published as a mismatch, not smoothed over."""
-    from pipeline.consistency import relations_of
+    from pipeline.extraction.arithmetic import relations_of
 
     mismatches = []
     for case in cases("extra-each-s1"):

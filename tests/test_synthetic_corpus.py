@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.consistency import relations_of
 from pipeline.extraction import extract_letter
+from pipeline.extraction.arithmetic import relations_of
 from pipeline.reading import read_letter
 from pipeline.synthetic import FORMS, generate_letter, write_corpus
 from pipeline.tidy import letter_columns

@@ -1,5 +1,6 @@
 """The letter's own fields: its date, letterhead and addressee, and the numbered section
-headings that name the tables below them."""
+headings that name the tables below them; and the letter completed with them from what a
+reader found (``complete_letter``, for the text and the XML pipelines alike)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import re
 from pipeline.errors import ExtractionError
 from pipeline.extraction import text
 from pipeline.extraction.labels import join_wrapped
+from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
+from pipeline.reading import RawLetter
 
 MONTHS = {
     name: number
@@ -104,3 +107,21 @@ def letterhead_and_addressee(lines: list[Line], metadata: dict, settings: Settin
             letterhead = None if typeset else " ".join(x.content for x in above) or None
             return letterhead, match["addressee"].strip()
     return None, metadata.get("addressee")
+
+
+def complete_letter(
+    raw: RawLetter, lines: list, tables: list[Table], problems: list[Problem], settings: Settings
+) -> Letter:
+    """The letter with its own fields (date, letterhead, addressee) read from ``lines`` (the
+    text lines, or the text blocks of an XML letter), and the problems of its metadata first."""
+    shown = str(raw.path)
+    letterhead, addressee = letterhead_and_addressee(lines, raw.metadata, settings)
+    try:
+        date = letter_date(lines, shown, raw.metadata)
+    except ExtractionError as error:
+        date = None
+        problems.insert(0, Problem(error.line, error.reason, None, None if error.path == shown else error.path))
+    problems[:0] = [Problem(e.line, e.reason, None, e.path) for e in raw.problems]
+    return Letter(
+        raw=raw, date=date, letterhead=letterhead, addressee=addressee, tables=tuple(tables), problems=tuple(problems)
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from pipeline.errors import ExtractionError
 from pipeline.extraction import hyphenation, regions, settle, text
 from pipeline.extraction import letter as letter_fields
 from pipeline.extraction.assemble import assemble
@@ -12,6 +11,7 @@ from pipeline.extraction.forms import READERS, blocks
 from pipeline.extraction.grid import Ambiguous, Unreadable
 from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import DEFAULT, Settings
+from pipeline.extraction.xml_letter import extract_xml_letter
 from pipeline.reading import RawLetter, is_pdf, is_xml_letter
 
 PDF_FORM = "pdf"  # a table read from a PDF letter, through its text rendering
@@ -32,8 +32,6 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     """Every table of a letter that can be read, a problem for each that cannot, and the
     letter's date, letterhead and addressee."""
     if is_xml_letter(raw.path.name):
-        from pipeline.extraction.xml_letter import extract_xml_letter
-
         return extract_xml_letter(raw, settings)
     lines = text.lines_of(raw.lines, raw.pitches)
     words = hyphenation.vocabulary(line.content for line in lines)
@@ -70,8 +68,10 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     found.problems += _unread_figures(lines, found.claimed, {t.number for t in found.tables}, settings)
     found.problems.sort(key=lambda p: (p.line is None, p.line or 0))
     if is_pdf(raw.path.name):
-        return complete_letter(raw, lines, _as_read_from_pdf(found.tables), _pdf_problems(found.problems), settings)
-    return complete_letter(raw, lines, found.tables, found.problems, settings)
+        return letter_fields.complete_letter(
+            raw, lines, _as_read_from_pdf(found.tables), _pdf_problems(found.problems), settings
+        )
+    return letter_fields.complete_letter(raw, lines, found.tables, found.problems, settings)
 
 
 def _unread_figures(
@@ -181,24 +181,6 @@ def _as_read_from_pdf(tables: list[Table]) -> list[Table]:
 def _pdf_problems(problems: list[Problem]) -> list[Problem]:
     """The problems of a PDF letter, without advice on how to save a text the pipeline rendered itself."""
     return [dataclasses.replace(p, reason=p.reason.replace(blocks.ADVICE, blocks.PDF_ADVICE)) for p in problems]
-
-
-def complete_letter(
-    raw: RawLetter, lines: list, tables: list[Table], problems: list[Problem], settings: Settings
-) -> Letter:
-    """The letter with its own fields (date, letterhead, addressee) read from ``lines`` (the
-    text lines, or the text blocks of an XML letter), and the problems of its metadata first."""
-    shown = str(raw.path)
-    letterhead, addressee = letter_fields.letterhead_and_addressee(lines, raw.metadata, settings)
-    try:
-        date = letter_fields.letter_date(lines, shown, raw.metadata)
-    except ExtractionError as error:
-        date = None
-        problems.insert(0, Problem(error.line, error.reason, None, None if error.path == shown else error.path))
-    problems[:0] = [Problem(e.line, e.reason, None, e.path) for e in raw.problems]
-    return Letter(
-        raw=raw, date=date, letterhead=letterhead, addressee=addressee, tables=tuple(tables), problems=tuple(problems)
-    )
 
 
 def _settle(

@@ -20,7 +20,7 @@ import itertools
 import math
 import re
 
-from pipeline import consistency
+from pipeline.extraction import arithmetic
 from pipeline.extraction.assemble import assemble
 from pipeline.extraction.grid import Ambiguous, Grid, Unreadable
 from pipeline.extraction.model import Table
@@ -29,9 +29,9 @@ from pipeline.extraction.settings import Settings
 
 def _relations(table: Table, settings: Settings) -> list:
     return (
-        consistency.rows_sum_to_total(table, settings)
-        + consistency.formula_in_label(table, settings)
-        + consistency.stages_add_up(table, settings)
+        arithmetic.rows_sum_to_total(table, settings)
+        + arithmetic.formula_in_label(table, settings)
+        + arithmetic.stages_add_up(table, settings)
     )
 
 
@@ -58,7 +58,7 @@ def by_totals(ambiguous: Ambiguous, number: int, section: str | None, settings: 
         relations = _relations(table, settings)
         checked = checked or bool(relations)
         tables.append((grid, table))
-        if relations and all(r.status != consistency.MISMATCH for r in relations):
+        if relations and all(r.status != arithmetic.MISMATCH for r in relations):
             fitting.append((grid, table))
     if len(fitting) == 1:
         return fitting[0][1]
@@ -72,15 +72,15 @@ def by_totals(ambiguous: Ambiguous, number: int, section: str | None, settings: 
 def by_overview(tables: list[Table], unsettled: dict[int, Unsettled], settings: Settings) -> list[Table] | None:
     """The one choice of readings for the unsettled tables that makes the letter's
     overview add up (its total row against the closing totals of the tables in its
-    sections, ``consistency.sections_sum_to_overview``); None when there is not one."""
+    sections, ``arithmetic.sections_sum_to_overview``); None when there is not one."""
     options = [unsettled[number].readings for number in sorted(unsettled)]
     if not all(options) or math.prod(len(o) for o in options) > settings.max_readings:
         return None
     fitting = []
     for choice in itertools.product(*options):
         letter_tables = tuple(sorted([*tables, *choice], key=lambda t: t.number))
-        relations = consistency.sections_sum_to_overview(letter_tables)
-        if relations and all(r.status != consistency.MISMATCH for r in relations):
+        relations = arithmetic.sections_sum_to_overview(letter_tables)
+        if relations and all(r.status != arithmetic.MISMATCH for r in relations):
             fitting.append(list(choice))
     return fitting[0] if len(fitting) == 1 else None
 

@@ -11,6 +11,7 @@ from pipeline.extraction import text, xml_text
 from pipeline.extraction.assemble import assemble
 from pipeline.extraction.forms import cals
 from pipeline.extraction.grid import Unreadable
+from pipeline.extraction.letter import complete_letter
 from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
@@ -84,7 +85,6 @@ def extract_xml_letter(raw: RawLetter, settings: Settings) -> Letter:
         state.walk(root)
     else:
         state.problems.append(Problem(root.sourceline, _not_a_document(xmlsafe.local(root), settings)))
-    from pipeline.extraction.pipeline import complete_letter  # (the text pipeline imports this module)
 
     return complete_letter(raw, state.blocks, state.tables, state.problems, settings)
 

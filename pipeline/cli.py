@@ -248,13 +248,13 @@ def _save_summary(
     """Keep what this run printed of the publication dist/ now holds, for a later run with
     the same inputs that needs no Dagster run at all: with the code's version and the stamps
     of raw/ (taken before the run read it) and of dist/ (taken once it was published)."""
+    from pipeline import freshness
     from pipeline.files import write_atomically
-    from pipeline.freshness import publishing_version
 
     facts = {
         k: v for k, v in facts.items() if k not in ("unchanged", "version", "previous_version", "changes", "dry_run")
     }
-    record = {"inputs": inputs, "facts": facts, "code": publishing_version(), "raw": raw_stamp, "dist": dist_stamp}
+    record = {"inputs": inputs, "facts": facts, "code": freshness.code_version(), "raw": raw_stamp, "dist": dist_stamp}
     write_atomically(_summary_path(cache, dist), json.dumps(record).encode(), durable=False)
 
 
@@ -281,7 +281,7 @@ def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[d
     except (OSError, ValueError, KeyError, TypeError):
         return None, stamps
     if (
-        kept.get("code") == freshness.publishing_version()
+        kept.get("code") == freshness.code_version()
         and raw_stamp is not None
         and raw_stamp.matches(kept.get("raw"))
         and dist_stamp is not None
@@ -726,7 +726,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("letters", "problems"):
         return inventory(args.command, args.dist, as_json=args.json)
     if args.command == "bench":
-        from pipeline import bench
+        from pipeline.devtools import bench
 
         return bench.main([n for n in args.docs if n > 0], args.workdir, pdf_folder=args.pdf)
     if args.command == "pdftext":

@@ -3,8 +3,8 @@
 What belongs here is what ``pipeline publish`` needs to answer "unchanged" before it loads
 anything heavy: nothing in this module reads a letter, imports Arrow or Dagster.
 
-- The code's version: one digest of the modules that make a letter's part and of the
-  libraries whose behaviour a part holds. It keys the per-letter cache.
+- The code's version: one digest of the package's files and of the libraries whose
+  behaviour a part holds. It keys the per-letter cache and the publication.
 - Where the cache lives, and where it keeps its records of a publication.
 - Stamps of folders: one digest of every file's relative path, size and modification time.
   As git's index does, a file whose size and time are as stamped is taken to be unchanged.
@@ -31,21 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-# The code that decides what a part holds: these modules and every module of these packages.
-PART_MODULES = (
-    "reading",
-    "pdftext",
-    "limits",
-    "dutch",
-    "consistency",
-    "tidy",
-    "schema",
-    "charts",
-    "pages",
-    "parts",
-    "errors",
-)
-PART_PACKAGES = ("extraction", "fetching")  # fetching: its safe XML parser reads XML letters
+# The package's one folder that no part or publication depends on (the benchmark and the
+# synthetic generator): the code's digest walks every other file of the package.
+DEVTOOLS = "devtools"
 # The libraries whose behaviour a part holds: Arrow's types and casts, Pillow's chart pixels,
 # Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.
 PART_LIBRARIES = ("pyarrow", "pillow", "frictionless", "pdfplumber", "pdfminer.six", "lxml")
@@ -87,31 +75,35 @@ def library_versions() -> dict[str, str]:
 
 @functools.cache
 def code_version() -> str:
-    """One digest of what makes a part other than the letter: the pipeline's code and the
-    versions of the libraries it works with (an upgrade of Pillow or pyarrow can change a
-    chart's bytes or a column's type, so cached parts must not outlive it)."""
-    files = [HERE / f"{module}.py" for module in PART_MODULES]
-    for package in PART_PACKAGES:
-        files += sorted((HERE / package).rglob("*.py"))
-    digest = _modules_digest(hashlib.sha256(), files)
+    """One digest of what makes a part and a publication other than the letters: every
+    module of the pipeline package (found by walking it, so that none can be forgotten; bar
+    ``DEVTOOLS``) and the versions of the libraries it works with (an upgrade of Pillow or
+    pyarrow can change a chart's bytes or a column's type). Any change to it makes every
+    letter and the publication again, so that what older code made never stands in for what
+    this code makes."""
+    return code_digest(HERE)
+
+
+def code_digest(package: Path) -> str:
+    """``code_version`` of the package in the folder ``package``."""
+    digest = hashlib.sha256()
+    for path in code_files(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(json.dumps(library_versions(), sort_keys=True).encode())
     return digest.hexdigest()
 
 
-@functools.cache
-def publishing_version() -> str:
-    """One digest of all that shapes the published files besides the letters: the part
-    code's version and every other module of the pipeline (the packaging, the card, the
-    versioning). A publication made by other code is made again, so that what an older
-    version wrote never stands in for what this one writes."""
-    return _modules_digest(hashlib.sha256(code_version().encode()), sorted(HERE.rglob("*.py"))).hexdigest()
-
-
-def _modules_digest(digest, files: list[Path]):
-    """``digest`` updated with each module's place in the package and its bytes."""
-    for path in files:
-        digest.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest
+def code_files(package: Path) -> list[Path]:
+    """The files of the package the code's digest is taken over: every one but the caches
+    Python writes and the ``DEVTOOLS`` folder."""
+    return sorted(
+        path
+        for path in package.rglob("*")
+        if path.is_file()
+        and path.relative_to(package).parts[0] != DEVTOOLS
+        and "__pycache__" not in path.parts
+        and path.suffix not in (".pyc", ".pyo")
+    )
 
 
 # -- stamps of folders --------------------------------------------------------------------

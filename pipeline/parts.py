@@ -42,7 +42,6 @@ from pipeline import freshness, limits, pages, reading, schema
 from pipeline.errors import ExtractionError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
-from pipeline.freshness import code_version
 from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns, withheld_columns
 from pipeline.versioning import joined_in_document_order, merged_in_document_order
 
@@ -69,7 +68,7 @@ class LetterPart:
 def letter_key(path: str, name: str) -> str:
     """The key of the letter at ``path`` (``name``: its path under raw/, POSIX): a digest of
     the code, its name, its bytes and its sidecars' bytes."""
-    digest = hashlib.sha256(code_version().encode())
+    digest = hashlib.sha256(freshness.code_version().encode())
     digest.update(name.encode() + b"\0")
     with open(path, "rb") as letter:
         digest.update(letter.read())
@@ -431,7 +430,7 @@ class Corpus:
 
 
 def _inputs_digest(keys: dict[str, str]) -> str:
-    digest = hashlib.sha256(freshness.publishing_version().encode())
+    digest = hashlib.sha256(freshness.code_version().encode())
     for document_id in sorted(keys):
         digest.update(f"{document_id}\0{keys[document_id]}\n".encode())
     return digest.hexdigest()
@@ -545,7 +544,7 @@ class Workspace:
         as memoised, else by reading it."""
         try:
             memo = json.loads(self.memo.read_text(encoding="utf-8"))
-            if memo.get("code") != code_version():
+            if memo.get("code") != freshness.code_version():
                 memo = {}
         except (OSError, ValueError):
             memo = {}
@@ -565,7 +564,9 @@ class Workspace:
             fresh[name] = stamp + [key]
             keys.append(key)
         if fresh != files:
-            write_atomically(self.memo, json.dumps({"code": code_version(), "files": fresh}).encode(), durable=False)
+            write_atomically(
+                self.memo, json.dumps({"code": freshness.code_version(), "files": fresh}).encode(), durable=False
+            )
         return keys
 
     # -- the last assembly ----------------------------------------------------------
@@ -573,7 +574,7 @@ class Workspace:
     def load_assembly(self) -> Assembly | None:
         try:
             index = json.loads((self.assembled / "index.json").read_text(encoding="utf-8"))
-            if index.get("code") != code_version():
+            if index.get("code") != freshness.code_version():
                 return None
             tables = {}
             for resource in schema.RESOURCES:
@@ -593,7 +594,7 @@ class Workspace:
             with pa.ipc.new_file(str(fresh / f"{name}.arrow"), table.schema) as writer:
                 writer.write_table(table)
         index = {
-            "code": code_version(),
+            "code": freshness.code_version(),
             "keys": corpus.keys,
             "files": corpus.files,
             "warnings": {d: list(w) for d, w in corpus.warnings.items() if w},

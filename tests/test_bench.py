@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from pipeline import bench
+from pipeline.devtools import bench
 
 pytestmark = pytest.mark.slow  # every publish phase in its own process
 

@@ -11,7 +11,7 @@ import pytest
 from support import DIST, SAMPLE_RAW
 
 from pipeline import cli, freshness, parts
-from pipeline.synthetic import write_corpus
+from pipeline.devtools.synthetic import write_corpus
 
 
 @pytest.mark.parametrize(

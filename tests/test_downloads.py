@@ -19,7 +19,7 @@ import yaml
 from support import SAMPLE, SAMPLE_RAW
 
 from pipeline import card, charts, pages, schema, versioning
-from pipeline.synthetic import write_corpus
+from pipeline.devtools.synthetic import write_corpus
 
 DOC = SAMPLE.stem
 

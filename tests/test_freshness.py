@@ -4,12 +4,15 @@ must change whenever a file is added, removed, renamed, resized or written again
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import PROJECT
 
-from pipeline import freshness
+from pipeline import freshness, parts
 
 SECOND = 1_000_000_000
 NAMES = st.sampled_from(["a.txt", "b.meta.json", "sub/c.txt", "sub/deeper/d.csv", "e f.md", "ë.txt"])
@@ -162,3 +165,46 @@ def test_a_listing_gives_the_letters_inputs_the_disk_gives(tmp_path_factory, fil
         moved = (raw / name).stat().st_mtime_ns + SECOND
         os.utime(raw / name, ns=(moved, moved))
         agree()
+
+
+def _package_copy(tmp_path) -> Path:
+    copy = tmp_path / "pipeline"
+    shutil.copytree(freshness.HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def test_a_change_to_any_file_of_the_package_changes_the_code_digest(tmp_path):
+    """The digest walks the package (no list of modules to forget), bar its devtools."""
+    copy = _package_copy(tmp_path)
+    before = freshness.code_digest(copy)
+    files = freshness.code_files(copy)
+    assert {"pdftext.py", "parts.py", "card.py", "extraction/arithmetic.py", "defs/assets.py"} <= {
+        path.relative_to(copy).as_posix() for path in files
+    }
+    for path in files:
+        data = path.read_bytes()
+        path.write_bytes(data + b"\n")
+        assert freshness.code_digest(copy) != before, path
+        path.write_bytes(data)
+    assert freshness.code_digest(copy) == before
+    (copy / "new_module.py").write_text("X = 1\n")
+    assert freshness.code_digest(copy) != before
+    (copy / "new_module.py").unlink()
+    bench = copy / freshness.DEVTOOLS / "bench.py"
+    bench.write_text(bench.read_text() + "\n# a faster floor\n")
+    assert freshness.code_digest(copy) == before  # the benchmark makes no part
+
+
+def test_a_change_to_how_pdfs_are_rendered_makes_the_pdf_letters_again(tmp_path, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PROJECT / "tests" / "fixtures" / "pdf" / "sample-letter.pdf", raw / "brief.pdf")
+    copy = _package_copy(tmp_path)
+    monkeypatch.setattr(freshness, "code_version", lambda: freshness.code_digest(copy))
+    workspace = parts.Workspace(tmp_path / "cache")
+    assert parts.build_corpus(raw, workspace, workers=1).made == 1
+    assert parts.build_corpus(raw, workspace, workers=1).reused == 1
+    pdftext = copy / "pdftext.py"
+    pdftext.write_text(pdftext.read_text().replace("GRID = 0.75", "GRID = 0.8"))
+    again = parts.build_corpus(raw, workspace, workers=1)
+    assert (again.made, again.reused) == (1, 0)

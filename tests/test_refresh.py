@@ -20,7 +20,7 @@ from pipeline import freshness, parts, versioning
 from pipeline.definitions import defs
 from pipeline.defs import automation
 from pipeline.defs.resources import PipelinePaths
-from pipeline.synthetic import write_corpus
+from pipeline.devtools.synthetic import write_corpus
 
 
 def tick(raw: Path, cursor: str | None):
@@ -258,14 +258,14 @@ def test_nothing_changed_is_told_from_the_stamps_of_raw_and_dist_once_they_have_
 
 def test_a_publication_made_by_other_code_is_made_again_with_the_same_bytes(raw_copy, tmp_path, monkeypatch, publish):
     """The record of a publication names the code that made it, all of it (the packaging
-    and the card as much as the reading): after an upgrade no letter's part may need making
-    again, yet the published files are written again, by the code now installed."""
+    and the card as much as the reading): after an upgrade every letter and the published
+    files are made again, by the code now installed."""
     dist, cache = tmp_path / "dist", tmp_path / "cache"
     first = publish(raw_copy, dist, cache=cache)
     before = tree_bytes(dist)
     card = (dist / "README.md").stat().st_ino
     ran = dagster_runs(monkeypatch)
-    monkeypatch.setattr(freshness, "publishing_version", lambda: "another version of the code")
+    monkeypatch.setattr(freshness, "code_version", lambda: "another version of the code")
     again = publish(raw_copy, dist, cache=cache)
     assert ran == [1] and again.code == first.code
     assert (dist / "README.md").stat().st_ino != card  # written again

@@ -13,7 +13,7 @@ from frictionless import validate
 from support import DIST, SAMPLE, tree_bytes
 
 from pipeline import charts, schema, versioning
-from pipeline.synthetic import write_corpus
+from pipeline.devtools.synthetic import write_corpus
 
 
 def test_versions_and_changelog_follow_the_data(raw_copy, tmp_path, publish):

@@ -19,10 +19,10 @@ from support import SAMPLE, SAMPLE_RAW, materialize_publication, tree_bytes
 
 from pipeline import cli, packaging, reading, schema
 from pipeline.contract import violations
+from pipeline.devtools.synthetic import generate_letter
 from pipeline.errors import ExtractionError
 from pipeline.extraction import extract_letter
 from pipeline.reading import RawLetter, read_letter
-from pipeline.synthetic import generate_letter
 from pipeline.tidy import tidy_letters
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
@@ -391,7 +391,7 @@ def _alive(pid: int) -> bool:
 def test_the_workers_end_with_a_publish_that_is_killed_outright(tmp_path):
     """SIGKILL (a supervisor, the out-of-memory killer) gives the parent no chance to end its
     pool; the workers must see it gone and exit, not sleep on for good."""
-    from pipeline.synthetic import write_corpus
+    from pipeline.devtools.synthetic import write_corpus
 
     write_corpus(tmp_path / "corpus", 600, seed=5)
     command = [

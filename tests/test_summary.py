@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from support import SAMPLE_RAW, tree_bytes
 
 from pipeline import consistency, schema, versioning
-from pipeline.synthetic import write_corpus
+from pipeline.devtools.synthetic import write_corpus
 
 # A letter whose total does not add up in 2025: 1,20 + 0,85 is 2,05, printed 2,15.
 MISMATCHED = """Den Haag, 3 maart 2025

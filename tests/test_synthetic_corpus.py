@@ -1,4 +1,4 @@
-"""The extractor against the synthetic corpus (``pipeline.synthetic``): letters in three text
+"""The extractor against the synthetic corpus (``pipeline.devtools.synthetic``): letters in three text
 forms whose ground truth the generator knows exactly, figures formatted by its own code.
 
 Every truth cell must be read exactly (every field), no cell may be made up, no letter may
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.devtools.synthetic import FORMS, generate_letter, write_corpus
 from pipeline.extraction import extract_letter
 from pipeline.extraction.arithmetic import relations_of
 from pipeline.reading import read_letter
-from pipeline.synthetic import FORMS, generate_letter, write_corpus
 from pipeline.tidy import letter_columns
 
 # A bigger sweep: SYNTHETIC_DOCS=3000 SYNTHETIC_SEED=99 uv run --frozen pytest tests/test_synthetic_corpus.py

@@ -1,6 +1,6 @@
 """The benchmark: ``pipeline bench --docs N [N ...]``.
 
-For each N it writes N synthetic letters (``pipeline.synthetic``), then times, each in
+For each N it writes N synthetic letters (``pipeline.devtools.synthetic``), then times, each in
 its own process: the floor (a bare loop that reads the letters, extracts their cells
 and writes one CSV and one Parquet, with no validation and no Dagster), and the
 pipeline's publish from empty, with nothing changed, with one letter added, one changed
@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.synthetic import write_corpus
+from pipeline.devtools.synthetic import write_corpus
 
 # Run in a child process: one phase, then its peak memory (KiB) on the last line: the
 # largest of this process and its workers. This process's own peak is read from
@@ -32,7 +32,7 @@ _RUNNER = """
 import json, resource, sys
 phase, args = sys.argv[1], json.loads(sys.argv[2])
 if phase == "floor":
-    from pipeline.bench import floor
+    from pipeline.devtools.bench import floor
     code = floor(**args)
 else:
     from pipeline.cli import main
@@ -274,7 +274,7 @@ def _idle_check(dg, spec):
 def report_dagster_floor(out=sys.stdout) -> None:
     code = (
         "import json, warnings; warnings.simplefilter('ignore')\n"
-        "from pipeline.bench import dagster_floor; print(json.dumps(dagster_floor()))"
+        "from pipeline.devtools.bench import dagster_floor; print(json.dumps(dagster_floor()))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     spent = json.loads(done.stdout.strip().splitlines()[-1])

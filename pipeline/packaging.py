@@ -94,6 +94,13 @@ class PublicationLock:
         self.path = lock_path(dist).resolve()
         self._fd: int | None = None
 
+    def __enter__(self) -> PublicationLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
     @property
     def held(self) -> bool:
         return self._fd is not None
@@ -124,17 +131,6 @@ class PublicationLock:
             fd, self._fd = self._fd, None
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
-
-
-@contextmanager
-def publication_lock(dist: Path, timeout: float = 0.0) -> Iterator[PublicationLock]:
-    """Hold the lock on publishing into ``dist`` for a block (see ``PublicationLock``)."""
-    lock = PublicationLock(dist)
-    lock.acquire(timeout)
-    try:
-        yield lock
-    finally:
-        lock.release()
 
 
 def sha256_of(path: Path) -> str:

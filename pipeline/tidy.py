@@ -232,9 +232,3 @@ def to_tables(columns: Iterable[Columns]) -> dict[str, pa.Table]:
             for name, values in fields.items():
                 target[name].extend(values)
     return {r.name: pa.Table.from_pydict(merged[r.name], schema=r.to_pyarrow_schema()) for r in schema.RESOURCES}
-
-
-def tidy_letters(letters: Iterable[Letter]) -> dict[str, pa.Table]:
-    """The five resources for these letters, keyed by resource name."""
-    ordered = sorted(letters, key=lambda letter: letter.raw.document_id)
-    return to_tables(letter_columns(letter) for letter in ordered)

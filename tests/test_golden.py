@@ -9,7 +9,7 @@ from support import SAMPLE, SAMPLE_RAW
 
 from pipeline.extraction import extract_letter
 from pipeline.reading import read_letter
-from pipeline.tidy import tidy_letters
+from pipeline.tidy import letter_columns, to_tables
 
 M = 1_000_000
 YEARS = ["2015", "2016", "2017", "2018", "2019", "2020"]
@@ -114,7 +114,7 @@ GOLDEN = [
 
 @pytest.fixture(scope="module")
 def resources():
-    return tidy_letters([extract_letter(read_letter(SAMPLE, SAMPLE_RAW))])
+    return to_tables([letter_columns(extract_letter(read_letter(SAMPLE, SAMPLE_RAW)))])
 
 
 def test_every_cell_of_the_sample(resources):

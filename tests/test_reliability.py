@@ -23,7 +23,7 @@ from pipeline.devtools.synthetic import generate_letter
 from pipeline.errors import ExtractionError
 from pipeline.extraction import extract_letter
 from pipeline.reading import RawLetter, read_letter
-from pipeline.tidy import tidy_letters
+from pipeline.tidy import letter_columns, to_tables
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
@@ -270,7 +270,7 @@ def test_mutated_letters_are_read_or_refused_with_a_line(lines):
         assert error.path == "raw/fuzz.txt"
         assert error.line is not None and 1 <= error.line <= len(lines)
         return
-    resources = tidy_letters([letter])
+    resources = to_tables([letter_columns(letter)])
     for resource in schema.RESOURCES:
         assert violations(resource, resources[resource.name], resources) == []
 
@@ -461,7 +461,7 @@ def test_a_run_started_outside_the_cli_waits_its_turn_too(good_dist, tmp_path):
     dist = tmp_path / "dist"
     shutil.copytree(good_dist, dist)
     before = tree_bytes(dist)
-    with packaging.publication_lock(dist):
+    with packaging.PublicationLock(dist):
         result = materialize_publication(dist, tmp_path / "cache")
     assert not result.success
     assert "another publication is running" in str([e.event_specific_data for e in result.all_events if e.is_failure])
@@ -477,7 +477,7 @@ def test_the_swap_needs_the_lock_held(good_dist, tmp_path):
     staged.mkdir()
     with pytest.raises(RuntimeError, match="needs the publication lock"):
         packaging.publish(staged, dist, packaging.PublicationLock(dist))
-    with packaging.publication_lock(dist) as lock:
+    with packaging.PublicationLock(dist) as lock:
         with pytest.raises(RuntimeError, match="already held"):
             lock.acquire()
         with pytest.raises(packaging.PublicationLocked):

@@ -28,12 +28,6 @@ def _percent_body(word: str) -> str | None:
     return None
 
 
-def cell_starts(words: list[str], end: int) -> list[int]:
-    """Where a cell that ends with ``words[end - 1]`` can start, preferred first (see
-    ``_cell_starts``)."""
-    return list(_cell_starts(tuple(words), end))
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _cell_starts(words: tuple[str, ...], end: int) -> tuple[int, ...]:
     """Where a cell that ends with ``words[end - 1]`` can start, preferred first.

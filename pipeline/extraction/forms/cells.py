@@ -79,14 +79,6 @@ def _is_code(item: _Item, settings: Settings) -> bool:
     return item.text == "" or bool(settings.extra_value.match(item.text)) or item.text.lower() in settings.extra_words
 
 
-def _is_note(item: _Item, settings: Settings) -> bool:
-    """A cell of a column after the amounts: a code, a note number, a short reference
-    ("zie tabel 4.1", "Div"), or nothing; not a figure."""
-    if _is_code(item, settings):
-        return True
-    return not _is_cell(item)
-
-
 def _is_label(item: _Item) -> bool:
     return bool(item.text) and text.has_letters([item.text]) and dutch.read_cell(item.text) is None
 

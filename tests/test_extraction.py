@@ -1677,3 +1677,15 @@ def test_a_few_words_under_the_last_row_end_its_label_but_a_note_does_not(tail, 
     )
     assert letter.problems == ()
     assert [r.label for r in letter.tables[0].rows] == ["Versnellen", label]
+
+
+def test_what_a_line_remembers_of_one_settings_is_not_served_for_other_settings():
+    import dataclasses
+
+    from pipeline.extraction import regions, text
+
+    (line,) = text.lines_of(["1.234"], None)
+    fewer = dataclasses.replace(DEFAULT, lone_cell_words=0)
+    assert fewer.token != DEFAULT.token and fewer == dataclasses.replace(fewer)  # equal, yet told apart
+    assert regions.is_lone_cell(line, DEFAULT) and not regions.is_lone_cell(line, fewer)
+    assert regions.is_lone_cell(line, DEFAULT)

@@ -21,7 +21,6 @@ from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
 INLINE, ALIGNED, CELLS, BLOCKS = "pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw"
-LOOKAHEAD = 12
 
 
 @dataclass(frozen=True)
@@ -30,21 +29,20 @@ class Start:
     index: int  # the first row (or cell) of the table
 
 
-def _next_content(lines: list[Line], i: int, settings: Settings, limit: int = 3) -> int | None:
-    """The next line after ``i`` that is not blank or page furniture, within ``limit`` lines."""
+def _next_content(lines: list[Line], i: int, settings: Settings) -> int | None:
+    """The next line after ``i`` that is not blank or page furniture, within the lookahead."""
     j = i + 1
-    while j < len(lines) and j <= i + limit:
+    while j < len(lines) and j <= i + settings.content_lookahead:
         if not lines[j].is_blank and not text.is_furniture(lines[j], settings):
             return j
         j += 1
     return None
 
 
-def is_lone_cell(line: Line) -> bool:
+@text.per_line
+def is_lone_cell(line: Line, settings: Settings) -> bool:
     """A line that holds one cell and nothing else: a figure, a nil, "p.m.", a percentage."""
-    if "lone cell" not in line.memo:
-        line.memo["lone cell"] = len(line.words) <= 4 and dutch.is_cell(line.content)
-    return line.memo["lone cell"]
+    return len(line.words) <= settings.lone_cell_words and dutch.is_cell(line.content)
 
 
 def is_blank_cells(line: Line) -> bool:
@@ -55,29 +53,30 @@ def is_blank_cells(line: Line) -> bool:
 def _cells_form(lines: list[Line], i: int, settings: Settings) -> str | None:
     """One cell per line: apart by blank lines (a browser copy) or not (plain pdftotext),
     judged on the lines up to the prose after the table."""
-    window = lines[i : i + 3 * LOOKAHEAD]
+    window = lines[i : i + settings.cells_window]
     for k, line in enumerate(window):
         if k and text.ends_sentence(line, settings):
             window = window[:k]
             break
     items = [ln for ln in window if not ln.is_blank or is_blank_cells(ln)]
-    lone = [ln for ln in items if is_lone_cell(ln)]
+    lone = [ln for ln in items if is_lone_cell(ln, settings)]
     if len(lone) < 3:
         return None
     spaced = sum(1 for a, b in zip(window, window[1:]) if a.text != "" and b.text == "")
-    return CELLS if spaced >= 0.9 * (len(items) - 1) else BLOCKS
+    return CELLS if spaced >= settings.cells_spaced_share * (len(items) - 1) else BLOCKS
 
 
-def _one_per_line(lines: list[Line], i: int) -> bool:
+def _one_per_line(lines: list[Line], i: int, settings: Settings) -> bool:
     """Lines around ``i`` that each hold one cell, with blank lines between: a browser copy,
     where a label alone on its line ("Stand ontwerpbegroting 2014") is a cell too."""
-    window = lines[max(0, i - 8) : i + 9]
+    reach = settings.browser_copy_window
+    window = lines[max(0, i - reach) : i + reach + 1]
     items = [ln for ln in window if ln.words]
     spaced = sum(1 for a, b in zip(window, window[1:]) if a.words and b.text == "")
-    if len(items) < 4 or spaced < 0.8 * len(items):
+    if len(items) < 4 or spaced < settings.browser_copy_spaced_share * len(items):
         return False
-    nearby = lines[max(0, i - 40) : i + 41]
-    return sum(1 for ln in nearby if is_lone_cell(ln)) >= 3
+    nearby = lines[max(0, i - settings.browser_copy_nearby) : i + settings.browser_copy_nearby + 1]
+    return sum(1 for ln in nearby if is_lone_cell(ln, settings)) >= 3
 
 
 _WIDE_GAP = re.compile(r"\S {3,}\S")
@@ -100,14 +99,14 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
         return None
     if settings.question_heading.match(line.content):
         return None  # "Vraag 2": a heading of the text, not a row
-    if is_lone_cell(line):
+    if is_lone_cell(line, settings):
         form = _cells_form(lines, i, settings)
         return Start(form, i) if form is not None else None
     row_form = _row_form(line, settings)
     if row_form is None:
         return None
     form, is_row = row_form
-    if _one_per_line(lines, i):
+    if _one_per_line(lines, i, settings):
         return None  # a cell of a browser copy: its table starts at a figure
     rows = _first_rows(lines, i, form, is_row, settings)
     if len(rows) < 2 and not _headed(lines, i, settings):
@@ -236,7 +235,7 @@ def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: S
     starts = starts or Starts(lines, settings)
     block = [i]
     j = i + 1
-    while j < len(lines) and len(block) < 8:
+    while j < len(lines) and len(block) < settings.caption_block_lines:
         line = lines[j]
         if line.is_blank:
             if j + 1 < len(lines) and lines[j + 1].is_blank:
@@ -254,7 +253,7 @@ def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: S
     )
     if not has_periods:
         return False
-    return not any(starts(k) for k in range(i + 1, min(len(lines), block[-1] + 10)))
+    return not any(starts(k) for k in range(i + 1, min(len(lines), block[-1] + settings.caption_rows_after)))
 
 
 # ---- what no table claimed -------------------------------------------------------------------

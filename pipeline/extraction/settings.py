@@ -6,12 +6,18 @@ through the code, so that a convention can be tuned (and tested) where it is dec
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+_TOKENS = itertools.count()
 
 
 @dataclass(frozen=True)
 class Settings:
+    # Which settings these are, for what a line remembers of them (``text.per_line``): one
+    # number per Settings made (``dataclasses.replace`` makes a new one), never reused.
+    token: int = field(init=False, default_factory=_TOKENS.__next__, compare=False, repr=False)
     # ---- lines ----
     # A running page footer or header of a parliamentary paper.
     page_furniture: tuple[re.Pattern, ...] = (
@@ -153,6 +159,27 @@ class Settings:
     # A footnote mark glued to a header or label word: "Realisatie1", "fondsen1", "kader*".
     glued_note: re.Pattern = re.compile(r"(?<=[A-Za-zë]{3})(?:\d{1,2}|\*{1,3}\)?)$|(?<=\))(?:\d{1,2}|\*{1,3})$")
     glued_year_note: re.Pattern = re.compile(r"^((?:19|20)\d\d)(\d{1,2}|\*)$")
+    # ---- where a table starts, and in which form (pipeline.extraction.regions) ----
+    lone_cell_words: int = 4  # words a line of one cell (a figure, "p.m.", a percentage) may have
+    content_lookahead: int = 3  # lines past blanks and furniture in which a table's next line stands
+    # One cell a line: judged on the lines after the first lone cell up to the prose after it.
+    # A browser copy sets a blank line after nearly every cell; plain pdftotext does not.
+    cells_window: int = 36
+    cells_spaced_share: float = 0.9
+    # A row of figures amid the one-cell lines of a browser copy is no table start: the lines
+    # this far on either side set a blank line after this share of theirs, and three lone cells
+    # stand within ``browser_copy_nearby`` lines.
+    browser_copy_window: int = 8
+    browser_copy_spaced_share: float = 0.8
+    browser_copy_nearby: int = 40
+    # A caption or line of periods without rows under it (reported, not passed over): the lines
+    # under it looked at for periods, and how far past them a row would make it a table.
+    caption_block_lines: int = 8
+    caption_rows_after: int = 10
+    # ---- one cell a line (browser copies: forms.cells) ----
+    max_amount_columns: int = 24  # amount columns a table of one cell a line is read with at most
+    max_extra_columns: int = 2  # code or note columns before or after the amounts
+    caption_cell: re.Pattern = re.compile(r"^(?:tabel|table)\b", re.I)  # a caption, not a stub
     # ---- columns in aligned text (pdftotext -layout) ----
     column_gap: int = 2  # spaces that separate two cells on a line
     # A PDF's header line set closer under the line above it than this share of the

@@ -93,7 +93,7 @@ def per_line(classify: Callable[[Line, Settings], T]) -> Callable[[Line, Setting
 
     @functools.wraps(classify)
     def remembered(line: Line, settings: Settings) -> T:
-        key = (name, id(settings))
+        key = (name, settings.token)
         memo = line.memo
         if key not in memo:
             memo[key] = classify(line, settings)

@@ -22,9 +22,6 @@ from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
 FORM = "html-copy"
-settings_caption = __import__("re").compile(r"^(?:tabel|table)\b", __import__("re").I)
-MAX_COLUMNS = 24
-MAX_EXTRAS = 2
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,7 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
     if not 0 <= upper <= shape.amounts:
         return None
     cells = items[top:body]
-    if settings_caption.match(cells[shape.before].text):
+    if settings.caption_cell.match(cells[shape.before].text):
         return None  # "Tabel 4 …" is the caption, not the stub
     before = cells[: shape.before]
     levels = cells[shape.before + 1 :]
@@ -211,13 +208,13 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
     starts = [k for k in range(len(items) - 1) if kinds.label[k] and kinds.cell[k + 1]]
     run = _figure_runs(kinds, len(items))
     found, unspanned = [], []
-    for before in range(MAX_EXTRAS):
-        for after in range(MAX_EXTRAS + 1):
+    for before in range(settings.max_extra_columns):
+        for after in range(settings.max_extra_columns + 1):
             for label_at in starts:
                 body = label_at - before
                 if body < 0:
                     continue
-                for amounts in range(1, min(MAX_COLUMNS, run[label_at + 1]) + 1):
+                for amounts in range(1, min(settings.max_amount_columns, run[label_at + 1]) + 1):
                     shape = _Shape(before, amounts, after)
                     rows = _rows(kinds, body, shape)
                     if rows == 0:

@@ -92,3 +92,14 @@ def test_the_extractor_imports_nothing_built_on_it(module):
 def test_the_pure_layers_import_no_dagster(module):
     assert "dagster" not in imported_by(module)
     assert not any(name.startswith("pipeline.defs") for name in GRAPH[module])
+
+
+def test_each_form_has_a_module_named_as_it_is_published_and_the_contract_names_every_form():
+    from pipeline import schema
+    from pipeline.extraction import forms
+
+    assert forms.PUBLISHED == schema.TEXT_FORMS
+    for name in [*forms.TEXT_FORMS, forms.XML]:
+        module = f"pipeline.extraction.forms.{name.replace('-', '_')}"
+        assert module in MODULES, name
+    assert all(form.name == name for name, form in forms.TEXT_FORMS.items())

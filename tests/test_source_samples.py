@@ -128,19 +128,19 @@ def tables_of(path: Path):
 
 def head_and_body(table):
     """The texts of a real table's header rows and body rows, as the CALS reader lays them out."""
-    from pipeline.extraction.forms import cals
+    from pipeline.extraction.forms import xml
     from pipeline.extraction.settings import DEFAULT
 
     (tgroup,) = (g for g in table if g.tag == "tgroup")
-    width = cals.table_width(tgroup)
-    head, body = cals.head_and_body(tgroup, cals.column_names(tgroup), width, DEFAULT)
+    width = xml.table_width(tgroup)
+    head, body = xml.head_and_body(tgroup, xml.column_names(tgroup), width, DEFAULT)
     return [[e.text if e else "" for e in cells] for _, cells in head], [
         [e.text if e else "" for e in cells] for _, cells in body
     ]
 
 
 def test_the_bgr_table_in_a_note_in_a_paragraph_is_found_with_its_bold_rows_as_header(tmp_path):
-    from pipeline.extraction.forms import cals
+    from pipeline.extraction.forms import xml
     from pipeline.extraction.settings import DEFAULT
 
     (table,) = tables_of(put_wetsuite_file(tmp_path / "raw", "bgr.xml"))  # <al><noot><table>
@@ -151,7 +151,7 @@ def test_the_bgr_table_in_a_note_in_a_paragraph_is_found_with_its_bold_rows_as_h
     ]
     # the first row under them opens with a bold cell, but its last cell is not bold: a body row
     assert body[0] == ["I. Algemeen", "", "", "", "Gemeentewet, Wet gemeenschappelijke regelingen, Wet Open Overheid"]
-    assert not cals.holds_figures(table, DEFAULT)  # "procuratie tot € 50.000" is words with a figure in them
+    assert not xml.holds_figures(table, DEFAULT)  # "procuratie tot € 50.000" is words with a figure in them
 
 
 def test_a_table_of_text_is_passed_over_silently_but_one_with_a_figure_is_reported(tmp_path):

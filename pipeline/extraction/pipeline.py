@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from pipeline.extraction import hyphenation, regions, settle, text
+from pipeline.extraction import forms, hyphenation, regions, settle, text
 from pipeline.extraction import letter as letter_fields
 from pipeline.extraction.assemble import assemble
-from pipeline.extraction.forms import READERS, blocks
+from pipeline.extraction.forms import pdftotext_raw
 from pipeline.extraction.grid import Ambiguous, Unreadable
 from pipeline.extraction.model import Letter, Problem, Table
 from pipeline.extraction.settings import DEFAULT, Settings
 from pipeline.extraction.xml_letter import extract_xml_letter
 from pipeline.reading import RawLetter, is_pdf, is_xml_letter
-
-PDF_FORM = "pdf"  # a table read from a PDF letter, through its text rendering
 
 
 @dataclasses.dataclass
@@ -151,18 +149,19 @@ def _read_table(
     """The table that starts at ``start`` and the index after it: read by its form's reader,
     its wrapped words decided by the letter's vocabulary, and settled by its own totals
     when its rows read in more than one way (``settle.Unsettled`` when they do not tell)."""
+    outcome = forms.TEXT_FORMS[start.form].read(lines, start.index, settings)
+    if isinstance(outcome, Ambiguous):
+        outcome.grids = [hyphenation.resolve_grid(g, words) for g in outcome.grids]
+        if outcome.by_convention is not None:
+            outcome.by_convention = hyphenation.resolve_grid(outcome.by_convention, words)
+        return settle.by_totals(outcome, number, section, settings), outcome.end or start.index + 1
+    if isinstance(outcome, Unreadable):
+        raise outcome
     try:
-        grid, end = READERS[start.form](lines, start.index, settings)
-        try:
-            return assemble(hyphenation.resolve_grid(grid, words), number, section, settings), end
-        except Unreadable as problem:  # (no unit, a cell that is no figure): the table ends where it ends
-            problem.end = end
-            raise
-    except Ambiguous as ambiguous:
-        ambiguous.grids = [hyphenation.resolve_grid(g, words) for g in ambiguous.grids]
-        if ambiguous.by_convention is not None:
-            ambiguous.by_convention = hyphenation.resolve_grid(ambiguous.by_convention, words)
-        return settle.by_totals(ambiguous, number, section, settings), ambiguous.end or start.index + 1
+        return assemble(hyphenation.resolve_grid(outcome.grid, words), number, section, settings), outcome.end
+    except Unreadable as problem:  # (no unit, a cell that is no figure): the table ends where it ends
+        problem.end = outcome.end
+        raise
 
 
 def _section_after(lines: list, i: int, section: str | None, words: frozenset[str], settings: Settings) -> str | None:
@@ -175,12 +174,15 @@ def _section_after(lines: list, i: int, section: str | None, words: frozenset[st
 
 def _as_read_from_pdf(tables: list[Table]) -> list[Table]:
     """The tables of a PDF letter, read from its rendering: their form the PDF's."""
-    return [dataclasses.replace(t, form=PDF_FORM) for t in tables]
+    return [dataclasses.replace(t, form=forms.PDF) for t in tables]
 
 
 def _pdf_problems(problems: list[Problem]) -> list[Problem]:
     """The problems of a PDF letter, without advice on how to save a text the pipeline rendered itself."""
-    return [dataclasses.replace(p, reason=p.reason.replace(blocks.ADVICE, blocks.PDF_ADVICE)) for p in problems]
+    return [
+        dataclasses.replace(p, reason=p.reason.replace(pdftotext_raw.ADVICE, pdftotext_raw.PDF_ADVICE))
+        for p in problems
+    ]
 
 
 def _settle(

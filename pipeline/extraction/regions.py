@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from pipeline import dutch
 from pipeline.extraction import headers, text
-from pipeline.extraction.forms import aligned, inline
+from pipeline.extraction.forms import html_copy, pdf_copy, pdftotext_layout, pdftotext_raw
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
-INLINE, ALIGNED, CELLS, BLOCKS = "pdf-copy", "pdftotext-layout", "html-copy", "pdftotext-raw"
+INLINE, ALIGNED, CELLS, BLOCKS = pdf_copy.NAME, pdftotext_layout.NAME, html_copy.NAME, pdftotext_raw.NAME
 
 
 @dataclass(frozen=True)
@@ -127,11 +127,11 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
 def _row_form(line: Line, settings: Settings) -> tuple[str, Callable[[Line, Settings], bool]] | None:
     """The form a row of figures is in and its row test: cells apart by wide gaps, or by spaces; None for no row."""
     if _gapped(line):
-        if not aligned.is_row(line, settings):
+        if not pdftotext_layout.is_row(line, settings):
             return None
-        form, is_row = ALIGNED, aligned.is_row
-    elif inline.is_row(line, settings):
-        form, is_row = INLINE, inline.is_row
+        form, is_row = ALIGNED, pdftotext_layout.is_row
+    elif pdf_copy.is_row(line, settings):
+        form, is_row = INLINE, pdf_copy.is_row
     else:
         return None
     return form, is_row

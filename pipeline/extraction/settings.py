@@ -176,7 +176,7 @@ class Settings:
     # under it looked at for periods, and how far past them a row would make it a table.
     caption_block_lines: int = 8
     caption_rows_after: int = 10
-    # ---- one cell a line (browser copies: forms.cells) ----
+    # ---- one cell a line (browser copies: forms.html_copy) ----
     max_amount_columns: int = 24  # amount columns a table of one cell a line is read with at most
     max_extra_columns: int = 2  # code or note columns before or after the amounts
     caption_cell: re.Pattern = re.compile(r"^(?:tabel|table)\b", re.I)  # a caption, not a stub
@@ -187,7 +187,7 @@ class Settings:
     # rows have padding (0.73 against 1.0 on the real-table PDFs).
     wrapped_line_pitch: float = 0.85
     edge_tolerance: int = 4  # characters a header word's edge may miss its column's
-    # ---- the source's XML (pipeline.extraction.xml_letter, forms.cals) ----
+    # ---- the source's XML (pipeline.extraction.xml_letter, forms.xml) ----
     # Roots of the documents read: officielebekendmakingen's, and wetten.overheid.nl's (BWB,
     # the same publisher's CALS tables); any other XML is reported, not read as an empty letter.
     xml_document_roots: frozenset[str] = frozenset({"officiele-publicatie", "toestand"})

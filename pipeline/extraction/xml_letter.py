@@ -1,5 +1,5 @@
 """A letter stored as the source's XML (``raw/<id>.xml``): its tables from their CALS
-structure (``forms.cals``), its text blocks for the date, addressee and section
+structure (``forms.xml``), its text blocks for the date, addressee and section
 headings, in document order. Line numbers are lines of the XML file.
 """
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extraction import text, xml_text
 from pipeline.extraction.assemble import assemble
-from pipeline.extraction.forms import cals
+from pipeline.extraction.forms import xml
 from pipeline.extraction.grid import Unreadable
 from pipeline.extraction.letter import complete_letter
 from pipeline.extraction.model import Letter, Problem, Table
@@ -53,11 +53,11 @@ class _Walk:
         """A CALS table read, or reported; one without a figure in any cell is text (a list
         of mandates, say), no budget table, and is passed over."""
         self.since_table, before = [], self.since_table
-        if not cals.holds_figures(element, self.settings):
+        if not xml.holds_figures(element, self.settings):
             return
         self.number += 1
         try:
-            grid = cals.read(element, _caption(element, before, self.settings), self.settings, self.shown)
+            grid = xml.read(element, _caption(element, before, self.settings), self.settings, self.shown)
             self.tables.append(assemble(grid, self.number, self.section, self.settings))
         except Unreadable as problem:
             line = None if problem.index is None else problem.index + 1

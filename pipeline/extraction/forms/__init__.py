@@ -1,22 +1,35 @@
-"""One reader per text form a table is saved in. Each takes the lines and the index of
-the table's first row (or cell) and returns a ``Grid`` and the index after the table, or
-raises ``Unreadable``.
+"""The forms a table reaches the extractor in, each in a module named as the ``tables``
+resource publishes it (``pdf-copy`` in ``pdf_copy.py``), and the registry of the text forms.
 
-- ``inline``: a PDF text copy (rows on one line, single spaces).
-- ``aligned``: ``pdftotext -layout`` (columns by position).
-- ``cells``: a browser copy of an HTML table (one cell per line, blank lines between).
-- ``blocks``: plain ``pdftotext`` (cells one per line, often in column blocks).
+- ``pdf_copy``: a PDF text copy (rows on one line, single spaces).
+- ``pdftotext_layout``: ``pdftotext -layout`` (columns by position).
+- ``html_copy``: a browser copy of an HTML table (one cell per line, blank lines between).
+- ``pdftotext_raw``: plain ``pdftotext`` (cells one per line, often in column blocks).
+- ``xml``: the source's own XML (CALS tables), read by structure, not from lines of text.
+
+A PDF letter is read through a rendering of its words in the ``pdftotext -layout`` form, and
+its tables are published with the form ``pdf`` (``PDF``). ``pipeline.extraction.regions``
+tells a table's text form from its lines. Adding a text form: its module with ``NAME`` and
+``read``, its entry in ``TEXT_FORMS``, where ``regions`` detects it, and its name in the data
+contract (``pipeline.schema.TEXT_FORMS``, a contract change); CONTRIBUTING.md walks through it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pipeline.extraction.forms import html_copy, pdf_copy, pdftotext_layout, pdftotext_raw, xml
+from pipeline.extraction.forms.base import Outcome, Read, TextForm
 
-from pipeline.extraction.forms import aligned, blocks, cells, inline
-
-READERS: dict[str, Callable] = {
-    inline.FORM: inline.read,
-    aligned.FORM: aligned.read,
-    cells.FORM: cells.read,
-    blocks.FORM: blocks.read,
+TEXT_FORMS: dict[str, TextForm] = {
+    form.name: form
+    for form in (
+        TextForm(pdf_copy.NAME, pdf_copy.read),
+        TextForm(pdftotext_layout.NAME, pdftotext_layout.read),
+        TextForm(html_copy.NAME, html_copy.read),
+        TextForm(pdftotext_raw.NAME, pdftotext_raw.read),
+    )
 }
+XML = xml.NAME
+PDF = "pdf"  # a table read from a PDF letter, through its rendering as text
+PUBLISHED = (*TEXT_FORMS, XML, PDF)  # every form the tables resource names, in its order
+
+__all__ = ["PDF", "PUBLISHED", "TEXT_FORMS", "XML", "Outcome", "Read", "TextForm"]

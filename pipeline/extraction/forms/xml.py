@@ -25,7 +25,7 @@ from pipeline.extraction.grid import Grid, GridCell, GridRow, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.fetching import xmlsafe
 
-FORM = "xml"
+NAME = "xml"
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def read(table, caption: list[str], settings: Settings, shown: str) -> Grid:
         for _, cells in head_rows
     ]
     return Grid(
-        form=FORM,
+        form=NAME,
         top=top,
         bottom=last,
         caption=" ".join(t for t in (*caption, *header_text) if t),

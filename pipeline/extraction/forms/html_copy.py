@@ -21,7 +21,7 @@ from pipeline.extraction.grid import Grid, GridCell, GridRow, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
-FORM = "html-copy"
+NAME = "html-copy"
 
 
 @dataclass(frozen=True)
@@ -369,4 +369,4 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
     if stub.text:
         unit_texts.insert(0, stub.text)
     bottom = items[at - 1].index
-    return Grid(form=FORM, top=top, bottom=bottom, caption=caption, unit_texts=unit_texts, headers=paths, rows=rows), at
+    return Grid(form=NAME, top=top, bottom=bottom, caption=caption, unit_texts=unit_texts, headers=paths, rows=rows), at

@@ -16,7 +16,7 @@ from pipeline.extraction.grid import Grid, GridCell, GridRow, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
-FORM = "pdftotext-raw"
+NAME = "pdftotext-raw"
 ADVICE = "; plain pdftotext output does not keep the cells of a table in reading order: save it with pdftotext -layout"
 # The same, where the text is the pipeline's own rendering of a PDF (no other saving to advise).
 PDF_ADVICE = "; the cells of this table do not stand in reading order in the PDF"
@@ -82,7 +82,7 @@ def _read(body: list[Line], settings: Settings) -> Grid:
     labels.split_codes(rows, settings)
     unit_texts = [labels.join([c.words for c in caption])]
     return Grid(
-        form=FORM,
+        form=NAME,
         top=caption[0].index,
         bottom=body[-1].index,
         caption=" ".join(c.content for c in caption + periods),

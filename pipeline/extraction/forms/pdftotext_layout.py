@@ -38,7 +38,7 @@ from pipeline.extraction.grid import Grid, GridCell, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line, Token
 
-FORM = "pdftotext-layout"
+NAME = "pdftotext-layout"
 
 
 # ---- the figures at the end of a row --------------------------------------------------------
@@ -812,7 +812,7 @@ def _read(
     if stub:
         unit_texts.insert(0, " ".join(stub))
     return Grid(
-        form=FORM,
+        form=NAME,
         top=top,
         bottom=body.end - 1,
         caption=caption_text,

@@ -27,7 +27,7 @@ from pipeline.extraction.grid import Ambiguous, Grid, GridCell, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
-FORM = "pdf-copy"
+NAME = "pdf-copy"
 
 
 # ---- what a line is, in this form ---------------------------------------------------------
@@ -849,7 +849,7 @@ def _grid(
     if columns.periods_line is not None:
         unit_texts.append(" ".join(lines[columns.periods_line].words))
     return Grid(
-        form=FORM,
+        form=NAME,
         top=header.top,
         bottom=body.end - 1,
         caption=" ".join(lines[i].content for i in caption_lines),

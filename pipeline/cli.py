@@ -19,12 +19,8 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pipeline.freshness import Listing, Stamp
-
-Stamps = tuple["Stamp | None", "Stamp | None"]  # of raw/ and dist/
+from pipeline import cache as cache_folder
 
 STATE_DIR = ".dagster"
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -133,10 +129,11 @@ def publish(
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
         return 2
-    stamps: Stamps = (None, None)  # before the run, when it looked at them
+    folder = cache_folder.CacheFolder.at(cache)
+    stamps: cache_folder.Stamps = (None, None)  # before the run, when it looked at them
     if not strict:  # nothing changed: no run is made, so none is recorded either
         started = time.perf_counter()
-        facts, stamps = _unchanged_publication(raw, dist, cache)
+        facts, stamps = cache_folder.unchanged_publication(raw, dist, folder)
         if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
             _write_timings(timings, {"unchanged, checked without Dagster": time.perf_counter() - started}, {})
             return _print_summary({**facts, "unchanged": True, "dry_run": dry_run}, raw, out, err)
@@ -153,9 +150,8 @@ def publish(
         from pipeline.definitions import ASSETS
         from pipeline.defs.checks import CHECKS
         from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
-        from pipeline.freshness import default_cache
 
-        paths = PipelinePaths(raw_dir=str(raw), dist_dir=str(dist), cache_dir=str(cache or default_cache()))
+        paths = PipelinePaths(raw_dir=str(raw), dist_dir=str(dist), cache_dir=str(folder.root))
         options = PublishOptions(
             strict=strict,
             dry_run=dry_run,
@@ -212,10 +208,10 @@ def publish(
         "limits": options.letter_limits().summary() if corpus.limited else None,
     }
     if not dry_run:  # the record of what dist/ holds; a preview changed nothing
-        dist_stamp = summary["stamp"] if summary["stamp"] is not None else _as_record(stamps[1])
+        dist_stamp = summary["stamp"] if summary["stamp"] is not None else cache_folder.as_record(stamps[1])
         # a letter a limit stopped is tried again next time: no stamp of raw/ says "nothing changed"
-        raw_stamp = None if corpus.limited else _as_record(stamps[0])
-        _save_summary(Path(cache or default_cache()), dist, corpus.inputs, facts, raw_stamp, dist_stamp)
+        raw_stamp = None if corpus.limited else cache_folder.as_record(stamps[0])
+        cache_folder.save_summary(folder, dist, corpus.inputs, facts, raw_stamp, dist_stamp)
     steps = {
         e.step_key: e.step_success_data.duration_ms / 1000
         for e in result.all_events
@@ -230,85 +226,6 @@ def _write_timings(path: Path | None, stages: dict[str, float], steps: dict[str,
     Dagster step (wall), for ``pipeline bench``."""
     if path is not None:
         path.write_text(json.dumps({"stages": stages, "steps": steps}, indent=1), encoding="utf-8")
-
-
-def _summary_path(cache: Path, dist: Path) -> Path:
-    from pipeline import freshness
-
-    return freshness.record_path(cache, dist, ".summary.json")
-
-
-def _as_record(stamp: Stamp | None) -> dict | None:
-    return None if stamp is None else stamp.as_record()
-
-
-def _save_summary(
-    cache: Path, dist: Path, inputs: str, facts: dict, raw_stamp: dict | None, dist_stamp: dict | None
-) -> None:
-    """Keep what this run printed of the publication dist/ now holds, for a later run with
-    the same inputs that needs no Dagster run at all: with the code's version and the stamps
-    of raw/ (taken before the run read it) and of dist/ (taken once it was published)."""
-    from pipeline import freshness
-    from pipeline.files import write_atomically
-
-    facts = {
-        k: v for k, v in facts.items() if k not in ("unchanged", "version", "previous_version", "changes", "dry_run")
-    }
-    record = {"inputs": inputs, "facts": facts, "code": freshness.code_version(), "raw": raw_stamp, "dist": dist_stamp}
-    write_atomically(_summary_path(cache, dist), json.dumps(record).encode(), durable=False)
-
-
-def _unchanged_publication(raw: Path, dist: Path, cache: Path | None) -> tuple[dict | None, Stamps]:
-    """The summary of the publication dist/ holds, when the letters in raw/, the code and
-    its libraries are exactly those it was made from and dist/ is exactly as published;
-    None otherwise, or when anything cannot be told for certain. With it, the stamps of
-    raw/ and dist/ as this looked at them.
-
-    Quick when the stamps of raw/ and dist/ are those recorded: two folders listed and
-    every file's size and time looked at, nothing read. Otherwise each letter's key and
-    each published file are checked as recorded (reading any file whose time moved), and
-    when that finds nothing changed the new stamps are recorded for the next time.
-    """
-    from pipeline import freshness
-
-    cache = Path(cache or freshness.default_cache())
-    listing, dist_stamp = freshness.listing_and_stamp(str(raw), str(dist))
-    raw_stamp = None if listing is None else listing.stamp()
-    stamps = (raw_stamp, dist_stamp)
-    try:
-        kept = json.loads(_summary_path(cache, dist).read_text(encoding="utf-8"))
-        facts, inputs = kept["facts"], kept["inputs"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None, stamps
-    if (
-        kept.get("code") == freshness.code_version()
-        and raw_stamp is not None
-        and raw_stamp.matches(kept.get("raw"))
-        and dist_stamp is not None
-        and dist_stamp.matches(kept.get("dist"))
-    ):
-        return facts, stamps
-    if listing is None or not _unchanged_file_by_file(listing, dist, cache, inputs):
-        return None, stamps
-    _save_summary(cache, dist, inputs, facts, _as_record(raw_stamp), _as_record(dist_stamp))
-    return facts, stamps
-
-
-def _unchanged_file_by_file(raw: Listing, dist: Path, cache: Path, inputs: str) -> bool:
-    """Whether each letter's key gives ``inputs`` and dist/ is file by file as published
-    from them (the slower check, for when the stamps do not tell; the letters' sizes and
-    times come from the listing of raw/ the stamp was made of)."""
-    from pipeline import packaging, parts
-    from pipeline.errors import PipelineError
-
-    try:
-        # The letters first: when one changed, dist/'s files need not be looked at.
-        if parts.inputs_of(Path(raw.root), parts.Workspace(cache), raw) != inputs:
-            return False
-        last = packaging.last_publication(cache, dist)
-    except (OSError, ValueError, KeyError, PipelineError):
-        return False
-    return last is not None and last.get("inputs") == inputs
 
 
 def _published_version(dist: Path) -> str | None:

@@ -5,7 +5,6 @@ anything heavy: nothing in this module reads a letter, imports Arrow or Dagster.
 
 - The code's version: one digest of the package's files and of the libraries whose
   behaviour a part holds. It keys the per-letter cache and the publication.
-- Where the cache lives, and where it keeps its records of a publication.
 - Stamps of folders: one digest of every file's relative path, size and modification time.
   As git's index does, a file whose size and time are as stamped is taken to be unchanged.
   A stamp taken within a tick of the file system's clock after its newest file was written
@@ -47,19 +46,6 @@ SETTLE_SECONDS_WHOLE = 2.0
 
 
 HERE = Path(__file__).parent  # the pipeline package
-
-
-def default_cache() -> Path:
-    """Where the cache lives unless told otherwise: $PIPELINE_CACHE_DIR, else .cache/pipeline
-    (read when asked, so a changed environment is seen without importing again)."""
-    return Path(os.environ.get("PIPELINE_CACHE_DIR") or ".cache/pipeline")
-
-
-def record_path(cache_dir: Path, dist: Path, suffix: str) -> Path:
-    """Where the cache keeps a record about the publication in ``dist`` (one name per
-    ``dist`` folder, so that several publications can share a cache)."""
-    name = hashlib.sha256(str(dist.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / "publications" / f"{name}{suffix}"
 
 
 def library_versions() -> dict[str, str]:

@@ -30,6 +30,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline import archives, freshness, schema
+from pipeline.cache import CacheFolder
 from pipeline.files import write_atomically
 
 FORMATS = ("csv", "parquet")
@@ -597,19 +598,14 @@ def validate_descriptors(descriptors: dict[str, Path]) -> list[ValidationIssue]:
     return issues
 
 
-def manifest_path(cache_dir: Path, dist: Path) -> Path:
-    """Where the record of what ``dist`` was last published from is kept."""
-    return freshness.record_path(cache_dir, dist, ".json")
-
-
-def last_publication(cache_dir: Path, dist: Path) -> dict | None:
+def last_publication(cache: CacheFolder, dist: Path) -> dict | None:
     """The record of what ``dist`` was published from, if ``dist`` is still exactly that.
 
     A file whose size and modification time are as recorded is taken to be unchanged (as
     git's index does); any other is read and its SHA-256 compared.
     """
     try:
-        manifest = json.loads(manifest_path(cache_dir, dist).read_text(encoding="utf-8"))
+        manifest = json.loads(cache.publication_record(dist).read_text(encoding="utf-8"))
         recorded = manifest["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -627,7 +623,7 @@ def last_publication(cache_dir: Path, dist: Path) -> dict | None:
     return manifest
 
 
-def record_publication(cache_dir: Path, dist: Path, inputs: str, keys: dict[str, str]) -> freshness.Stamp:
+def record_publication(cache: CacheFolder, dist: Path, inputs: str, keys: dict[str, str]) -> freshness.Stamp:
     """Remember what ``dist`` now holds, and from which inputs (SHA256SUMS gives the digests);
     returns the stamp of ``dist`` this record was made from."""
     digests = read_sums(dist) if (dist / SUMS).exists() else {}
@@ -635,7 +631,7 @@ def record_publication(cache_dir: Path, dist: Path, inputs: str, keys: dict[str,
     entries = freshness.files_stamped(str(dist))
     files = {name: [size, mtime, digests.get(name) or sha256_of(dist / name)] for name, size, mtime in entries}
     record = {"inputs": inputs, "keys": keys, "files": files}
-    write_atomically(manifest_path(cache_dir, dist), json.dumps(record, sort_keys=True).encode())
+    write_atomically(cache.publication_record(dist), json.dumps(record, sort_keys=True).encode())
     return freshness.stamp_of(entries, taken)
 
 

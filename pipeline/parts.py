@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import freshness, limits, pages, reading, schema
+from pipeline.cache import CacheFolder
 from pipeline.errors import ExtractionError
 from pipeline.extraction import extract_letter
 from pipeline.files import write_atomically
@@ -479,10 +480,12 @@ class Workspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.parts = PartCache(root / "parts")
-        self.assembled = root / "assembled"
-        self.memo = root / "keys.json"
-        self.files = root / "files"
+        folder = CacheFolder(root)
+        self.parts = PartCache(folder.parts)
+        self.assembled = folder.assembled
+        self.assembled_staging = folder.assembled_staging
+        self.memo = folder.keys_memo
+        self.files = folder.files
 
     def file_path(self, key: str, kind: str) -> str:
         """Where a letter file of one kind (``pages.PUBLISHED``) is kept by its part's key
@@ -587,7 +590,7 @@ class Workspace:
         return Assembly(tables, index["keys"], index["warnings"], index.get("files", {}))
 
     def save_assembly(self, corpus: Corpus) -> None:
-        fresh = self.root / ".assembled.tmp"
+        fresh = self.assembled_staging
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         for name, table in corpus.tables.items():

@@ -24,7 +24,7 @@ settings.register_profile("ci", derandomize=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # The per-letter cache of this test session, apart from the project's own (read when a
-# publish runs: freshness.default_cache()).
+# publish runs: pipeline.cache.default_root()).
 os.environ["PIPELINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="pipeline-cache-")
 
 
@@ -77,7 +77,7 @@ def publish(tmp_path_factory):
     Without a cache, each dist/ gets an empty cache folder of its own, kept for every later
     publish into that dist/ (so publishing nothing new takes the quick road, as it does for a
     maintainer) and made outside the test's tmp_path (so that folder holds only what the test
-    made). A test that means the session's cache passes ``cache=freshness.default_cache()``."""
+    made). A test that means the session's cache passes ``cache=pipeline.cache.default_root()``."""
     from pipeline import cli
 
     caches: dict[Path, Path] = {}

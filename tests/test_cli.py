@@ -10,7 +10,8 @@ from contextlib import redirect_stdout
 import pytest
 from support import DIST, SAMPLE_RAW
 
-from pipeline import cli, freshness, parts
+from pipeline import cache as cache_folder
+from pipeline import cli, parts
 from pipeline.devtools.synthetic import write_corpus
 
 
@@ -96,10 +97,10 @@ def test_the_cache_folder_follows_the_environment_when_asked(monkeypatch, tmp_pa
     from pipeline.defs.resources import PipelinePaths
 
     monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
-    assert PipelinePaths().cache == freshness.default_cache() == tmp_path
+    assert PipelinePaths().cache.root == cache_folder.default_root() == tmp_path
     monkeypatch.delenv("PIPELINE_CACHE_DIR")
-    assert PipelinePaths().cache == Path(".cache/pipeline")
-    assert PipelinePaths(cache_dir="elsewhere").cache == Path("elsewhere")
+    assert PipelinePaths().cache.root == Path(".cache/pipeline")
+    assert PipelinePaths(cache_dir="elsewhere").cache.root == Path("elsewhere")
 
 
 def test_a_publish_keeps_its_run_in_the_instance_only_when_asked(tmp_path, monkeypatch, publish):

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import SAMPLE, tree_bytes
 
+from pipeline import cache as cache_folder
 from pipeline import freshness, parts, versioning
 from pipeline.definitions import defs
 from pipeline.defs import automation
@@ -112,7 +113,7 @@ def test_incremental_refreshes_equal_full_rebuilds(corpus, tmp_path, publish):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     dist = tmp_path / "dist"
-    cache = freshness.default_cache()  # the session's ($PIPELINE_CACHE_DIR): build_corpus below reads it too
+    cache = cache_folder.default_root()  # the session's ($PIPELINE_CACHE_DIR): build_corpus below reads it too
     result = publish(corpus, dist, cache=cache)
     assert result.code == 0, result.err
 
@@ -231,13 +232,12 @@ def test_nothing_changed_is_told_from_the_stamps_of_raw_and_dist_once_they_have_
     and those stamps were taken well after their newest file was written, an unchanged
     publish lists the two folders and reads nothing. Otherwise it checks file by file, and
     records the stamps again when that finds nothing changed."""
-    from pipeline import cli
 
     dist, cache = tmp_path / "dist", tmp_path / "cache"
     assert publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("version")
     by_file = []
-    real = cli._unchanged_file_by_file
-    monkeypatch.setattr(cli, "_unchanged_file_by_file", lambda *a: by_file.append(1) or real(*a))
+    real = cache_folder.unchanged_file_by_file
+    monkeypatch.setattr(cache_folder, "unchanged_file_by_file", lambda *a: by_file.append(1) or real(*a))
 
     def unchanged() -> bool:
         return publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("unchanged")

@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 import pyarrow as pa
 
-from pipeline import freshness, packaging, parts, schema, versioning
+from pipeline import packaging, parts, schema, versioning
 from pipeline.consistency import mismatch_findings, status_counts
 from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
 from pipeline.errors import ExtractionError
@@ -59,7 +59,7 @@ def extracted_letters(context: dg.AssetExecutionContext, paths: PipelinePaths, o
     try:
         corpus = parts.build_corpus(
             paths.raw,
-            parts.Workspace(paths.cache),
+            parts.Workspace(paths.cache.root),
             workers=options.workers or None,
             letter_limits=options.letter_limits(),
         )
@@ -177,7 +177,7 @@ def staged_datapackages(
         packaging.Source(packaging.source_title(d), d["url"])
         for d in documents.select(["document_id", "title", "reference", "date", "url"]).to_pylist()
     ]
-    workspace = parts.Workspace(paths.cache)
+    workspace = parts.Workspace(paths.cache.root)
     may_differ = None
     if last is not None and "keys" in last:
         before = last["keys"]
@@ -192,7 +192,7 @@ def staged_datapackages(
             versioning.read_previous(paths.dist, may_differ),
             may_differ,
             letter_files,
-            deflated=freshness.record_path(paths.cache, paths.dist, "-deflated"),
+            deflated=paths.cache.deflated_pieces(paths.dist),
         )
         descriptors = publication.descriptors
     except BaseException:

@@ -9,7 +9,7 @@ import dagster as dg
 from pydantic import PrivateAttr
 
 from pipeline import packaging
-from pipeline.freshness import default_cache
+from pipeline.cache import CacheFolder
 
 
 class PipelinePaths(dg.ConfigurableResource):
@@ -17,7 +17,7 @@ class PipelinePaths(dg.ConfigurableResource):
 
     raw_dir: str = "raw"
     dist_dir: str = "dist"
-    cache_dir: str = ""  # empty: freshness.default_cache() ($PIPELINE_CACHE_DIR, else .cache/pipeline)
+    cache_dir: str = ""  # empty: cache.default_root() ($PIPELINE_CACHE_DIR, else .cache/pipeline)
 
     @property
     def raw(self) -> Path:
@@ -28,8 +28,8 @@ class PipelinePaths(dg.ConfigurableResource):
         return Path(self.dist_dir)
 
     @property
-    def cache(self) -> Path:
-        return Path(self.cache_dir) if self.cache_dir else default_cache()
+    def cache(self) -> CacheFolder:
+        return CacheFolder.at(self.cache_dir)
 
 
 # A job's console log at INFO: what each step did, and a warning when letters were not read

@@ -1,7 +1,8 @@
 """Refreshes: a sensor that launches one when raw/ changes, and a daily schedule.
 
-Both target the same job, which materialises every asset; the per-letter cache makes
-it re-extract only new and changed letters, and a removed letter's rows go with it.
+The sensor launches the job ``refresh`` (every asset but the source's); the schedule runs
+``fetch_and_publish``, which fetches first. The per-letter cache makes either re-extract only
+new and changed letters, and a removed letter's rows go with it.
 Both start stopped: turn them on in the UI (Automation) or with
 ``dg`` / ``dagster sensor start raw_letters_changed`` and ``dagster schedule start daily_refresh``.
 """

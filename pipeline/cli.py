@@ -443,6 +443,11 @@ def fetch(
 
 
 def main(argv: list[str] | None = None) -> int:
+    return run_command(command_parser().parse_args(argv))
+
+
+def command_parser() -> argparse.ArgumentParser:
+    """The ``pipeline`` command's options, every subcommand's with them."""
     parser = argparse.ArgumentParser(
         prog="pipeline",
         description="Extract budget tables from Dutch parliamentary letters and publish them "
@@ -635,7 +640,11 @@ def main(argv: list[str] | None = None) -> int:
             add_help=False,
         )
         passthrough.add_argument("args", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the subcommand ``args`` names (as ``command_parser`` read them)."""
     if args.command in ("dg", "dagster"):
         return run_dagster_tool(args.command, args.args)
     if args.command == "validate":

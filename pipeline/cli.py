@@ -1,8 +1,8 @@
 """The ``pipeline`` command: ``pipeline publish [--raw DIR] [--dist DIR]``, ``pipeline fetch``,
 ``pipeline dg ...`` and ``pipeline dagster ...`` (those tools on the project's Dagster instance).
 
-It materialises every asset and check through Dagster in this one process and prints a
-short summary. When nothing changed (the letters, the code and its libraries, and every file
+``pipeline publish`` starts a run (``pipeline.run.publish``: every asset and check through
+Dagster in this one process) and prints its summary. When nothing changed (the letters, the code and its libraries, and every file
 of ``dist/`` are those of the last publication) it prints that publication's summary again
 without a Dagster run. A part of a letter it cannot read is listed as ``<file>:<line>: <reason>``;
 the rest is published and the exit code is 4. With ``--strict`` nothing is published
@@ -13,28 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
-import time
-import warnings
 from pathlib import Path
 
-from pipeline import cache as cache_folder
-
-STATE_DIR = ".dagster"
-DAGSTER_YAML = "telemetry:\n  enabled: false\n"
-
-
-def dagster_home(state_dir: Path | None = None) -> Path:
-    """The Dagster instance's folder: $DAGSTER_HOME if set, else the project's ignored state
-    folder (never the user's home), made with telemetry off if it is new."""
-    home = Path(os.environ.get("DAGSTER_HOME") or (state_dir or Path.cwd() / STATE_DIR)).resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(DAGSTER_YAML, encoding="utf-8")
-    return home
+from pipeline import run
+from pipeline.run import dagster_home, in_raw
 
 
 def run_dagster_tool(tool: str, args: list[str]) -> int:
@@ -46,57 +30,6 @@ def run_dagster_tool(tool: str, args: list[str]) -> int:
         return 2
     os.execve(executable, [tool, *args], {**os.environ, "DAGSTER_HOME": str(dagster_home())})
     return 2  # pragma: no cover  (execve does not return)
-
-
-def _in(raw: Path, where: str) -> str:
-    """A place in raw/ as the user named the folder: "raw/x.txt:3" -> "<raw>/x.txt:3"."""
-    return str(raw / where.removeprefix("raw/"))
-
-
-def _root_cause(error):
-    """The innermost error of a chain (Dagster wraps ours in its own)."""
-    while error.cause is not None:
-        error = error.cause
-    return error
-
-
-def _check_failure_messages(evaluation, raw: Path) -> list[str]:
-    """A failed blocking check in plain words; strict reading lists each part not read."""
-    if evaluation.check_name != "letters_read_fully":
-        return [f"check {evaluation.check_name} failed: {evaluation.description}"]
-    listed = evaluation.metadata.get("listed")
-    return [f"{_in(raw, r['where'])}: {r['reason']}" for r in (listed.value if listed else [])] + [
-        f"strict: {evaluation.description.split(':')[0]}"
-    ]
-
-
-def _failure_messages(result, raw: Path) -> list[str]:
-    """Plain-words reasons for a failed run: our own errors first, then failed checks, else
-    the root cause of each failed step."""
-    failures = [event for event in result.all_events if event.is_step_failure]
-    messages = [
-        data.user_failure_data.description
-        for data in (event.step_failure_data for event in failures)
-        if data.user_failure_data is not None and data.user_failure_data.description
-    ]
-    for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed and evaluation.severity.value == "ERROR":
-            messages += _check_failure_messages(evaluation, raw)
-    return messages or [
-        f"{event.step_key}: {_root_cause(event.step_failure_data.error).message.strip()}" for event in failures
-    ]
-
-
-def _lock_refusal(result) -> str | None:
-    """Why the run could not start, when another publication into the same dist/ held the
-    lock (the ``publishing`` resource refused to set up)."""
-    for event in result.all_events:
-        error = getattr(event.event_specific_data, "error", None) if event.is_failure else None
-        while error is not None:
-            if error.cls_name == "PublicationLocked":
-                return error.message.split(": ", 1)[-1].strip()
-            error = error.cause
-    return None
 
 
 SHOWN_PROBLEMS = 20
@@ -119,121 +52,38 @@ def publish(
     max_pages: int = 2_000,
     max_page_content_mib: int = 64,
 ) -> int:
-    """Run the whole pipeline in-process; returns the exit code.
+    """``pipeline publish``: a run (``pipeline.run.publish``) and its summary; the exit code.
 
-    The run goes to an in-memory Dagster instance (opening the one in DAGSTER_HOME costs a
-    second); with ``record`` it is kept in DAGSTER_HOME and shows in the UI's run history.
     With ``dry_run`` everything is made, checked and staged, then thrown away: the summary says
     what would change and the version it would get, and ``dist/`` is left as it was.
     """
     if not raw.is_dir():
         print(f"{raw}: no such folder of letters", file=err)
         return 2
-    folder = cache_folder.CacheFolder.at(cache)
-    stamps: cache_folder.Stamps = (None, None)  # before the run, when it looked at them
-    if not strict:  # nothing changed: no run is made, so none is recorded either
-        started = time.perf_counter()
-        facts, stamps = cache_folder.unchanged_publication(raw, dist, folder)
-        if facts is not None:  # dist/ holds exactly what these inputs make: no run needed
-            _write_timings(timings, {"unchanged, checked without Dagster": time.perf_counter() - started}, {})
-            return _print_summary({**facts, "unchanged": True, "dry_run": dry_run}, raw, out, err)
-    previous_version = _published_version(dist)
-    progress = logging.StreamHandler(err)
-    progress.setFormatter(logging.Formatter("%(message)s"))
-    logger = logging.getLogger("pipeline")
-    logger.addHandler(progress)
-    logger.setLevel(logging.INFO)
-    with warnings.catch_warnings():  # Dagster's notices about its own APIs, for this run only
-        warnings.simplefilter("ignore")
-        import dagster as dg
+    from pipeline.defs.resources import PipelinePaths, PublishOptions
+    from pipeline.packaging import PublicationLocked
 
-        from pipeline.definitions import ASSETS
-        from pipeline.defs.checks import CHECKS
-        from pipeline.defs.resources import PipelinePaths, Publishing, PublishOptions
-
-        paths = PipelinePaths(raw_dir=str(raw), dist_dir=str(dist), cache_dir=str(folder.root))
-        options = PublishOptions(
-            strict=strict,
-            dry_run=dry_run,
-            letter_seconds=letter_seconds,
-            worker_memory_mib=worker_memory_mib,
-            max_pages=max_pages,
-            max_page_content_mib=max_page_content_mib,
-        )
-        try:
-            instance = dg.DagsterInstance.from_config(str(dagster_home())) if record else dg.DagsterInstance.ephemeral()
-            with instance:
-                result = dg.materialize(
-                    [*ASSETS, *CHECKS],
-                    resources={
-                        "paths": paths,
-                        "options": options,
-                        "publishing": Publishing(paths=paths, lock_timeout=lock_timeout),
-                        "io_manager": dg.mem_io_manager,
-                    },
-                    instance=instance,
-                    raise_on_error=False,
-                    run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-                )
-        finally:
-            logger.removeHandler(progress)
-    locked = _lock_refusal(result)
-    if locked is not None:
-        print(locked, file=err)
-        return 3
-    if not result.success:
-        for message in _failure_messages(result, raw):
-            print(message, file=err)
-        print(f"nothing published; {dist} is as it was", file=err)
-        return 1
-    summary = result.output_for_node("published_datapackages")
-    corpus = result.output_for_node("extracted_letters")
-    checks = result.get_asset_check_evaluations()
-    facts = {
-        "documents": corpus.tables["documents"].num_rows,
-        "tables": result.output_for_node("tidy_resources", "tables").num_rows,
-        "amounts": result.output_for_node("tidy_resources", "amounts").num_rows,
-        "warnings": [w for document_id in sorted(corpus.warnings) for w in corpus.warnings[document_id]],
-        "statuses": summary["statuses"],
-        "problems": summary["problems"],
-        "mismatches": summary["mismatches"],
-        "checks": [[c.check_name, c.passed, c.severity.value] for c in checks],
-        "descriptors": summary["descriptors"],
-        "unchanged": summary["unchanged"],
-        "version": summary["version"],
-        "previous_version": previous_version,
-        "changes": summary["changes"],
-        "dry_run": dry_run,
-        # the limits in force, when one of them stopped a letter
-        "limits": options.letter_limits().summary() if corpus.limited else None,
-    }
-    if not dry_run:  # the record of what dist/ holds; a preview changed nothing
-        dist_stamp = summary["stamp"] if summary["stamp"] is not None else cache_folder.as_record(stamps[1])
-        # a letter a limit stopped is tried again next time: no stamp of raw/ says "nothing changed"
-        raw_stamp = None if corpus.limited else cache_folder.as_record(stamps[0])
-        cache_folder.save_summary(folder, dist, corpus.inputs, facts, raw_stamp, dist_stamp)
-    steps = {
-        e.step_key: e.step_success_data.duration_ms / 1000
-        for e in result.all_events
-        if e.is_step_success and e.step_key
-    }
-    _write_timings(timings, corpus.seconds, steps)
-    return _print_summary(facts, raw, out, err)
-
-
-def _write_timings(path: Path | None, stages: dict[str, float], steps: dict[str, float]) -> None:
-    """The seconds per stage of making the letters' parts (summed over the workers) and per
-    Dagster step (wall), for ``pipeline bench``."""
-    if path is not None:
-        path.write_text(json.dumps({"stages": stages, "steps": steps}, indent=1), encoding="utf-8")
-
-
-def _published_version(dist: Path) -> str | None:
-    """The version of the publication in ``dist``, if there is one to read."""
+    paths = PipelinePaths(raw_dir=str(raw), dist_dir=str(dist), cache_dir=str(cache or ""))
+    options = PublishOptions(
+        strict=strict,
+        dry_run=dry_run,
+        letter_seconds=letter_seconds,
+        worker_memory_mib=worker_memory_mib,
+        max_pages=max_pages,
+        max_page_content_mib=max_page_content_mib,
+    )
     try:
-        return json.loads((dist / "parquet" / "datapackage.json").read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError, AttributeError):
-        return None
+        summary = run.publish(paths, options, lock_timeout=lock_timeout, record=record, progress=err)
+    except PublicationLocked as locked:
+        print(str(locked).split(": ", 1)[-1].strip(), file=err)
+        return 3
+    except run.RunRefused as refused:
+        for reason in refused.reasons:
+            print(reason, file=err)
+        return 1
+    if timings is not None:  # for pipeline bench
+        timings.write_text(json.dumps({"stages": {}, "steps": {}, **summary.timings}, indent=1), encoding="utf-8")
+    return _print_summary(summary, raw, out, err)
 
 
 SHOWN_CHANGES = 20
@@ -265,42 +115,42 @@ def _mismatch_line(row: dict, raw: Path) -> str:
     """A mismatch as the letter prints it, at the line that prints it."""
     from pipeline.consistency import mismatch_sentence
 
-    return f"{_in(raw, row['where'])}: {mismatch_sentence(row)}"
+    return f"{in_raw(raw, row['where'])}: {mismatch_sentence(row)}"
 
 
-def _print_summary(facts: dict, raw: Path, out, err) -> int:
+def _print_summary(summary: run.Summary, raw: Path, out, err) -> int:
     from pipeline import reading
 
     for path, reason in reading.files_not_read(raw):
         print(f"not read: {path}: {reason}", file=err)
-    for warning in facts["warnings"]:
+    for warning in summary.warnings:
         print(f"warning: {warning}", file=err)
-    statuses, problems = facts["statuses"], facts["problems"]
-    print(f"documents  {facts['documents']}", file=out)
-    print(f"tables     {facts['tables']}", file=out)
-    print(f"amounts    {facts['amounts']}", file=out)
+    statuses, problems = summary.statuses, summary.problems
+    print(f"documents  {summary.documents}", file=out)
+    print(f"tables     {summary.tables}", file=out)
+    print(f"amounts    {summary.amounts}", file=out)
     print(f"relations  {sum(statuses.values())} ({', '.join(f'{n} {s}' for s, n in statuses.items())})", file=out)
     letters = len({p["document_id"] for p in problems})
     print(f"problems   {len(problems)}" + (f" in {letters} letter{'s' * (letters != 1)}" if problems else ""), file=out)
-    checks = facts["checks"]
+    checks = summary.checks
     failed = [(name, severity) for name, passed, severity in checks if not passed]
     print(
         f"checks     {sum(passed for _, passed, _ in checks)} of {len(checks)} passed"
         + (f" ({', '.join(f'{name} {severity}' for name, severity in failed)})" if failed else ""),
         file=out,
     )
-    for row in facts["mismatches"]:
+    for row in summary.mismatches:
         print(f"mismatch   {_mismatch_line(row, raw)}", file=out)
-    _print_problems(problems, facts.get("limits"), raw, err)
-    for fmt, path in facts["descriptors"].items():
+    _print_problems(problems, summary.limits, raw, err)
+    for fmt, path in summary.descriptors.items():
         print(f"{fmt:<10} {path}", file=out)
-    if facts["unchanged"]:
+    if summary.unchanged:
         print("unchanged  dist/ already held this publication; no file was written", file=out)
-    elif facts["version"]:
-        _print_changes(facts.get("changes", []), out)
-        was = facts.get("previous_version")
-        print(f"version    {facts['version']}" + (f" (was {was})" if was and was != facts["version"] else ""), file=out)
-    if facts.get("dry_run"):
+    elif summary.version:
+        _print_changes(summary.changes, out)
+        was = summary.previous_version
+        print(f"version    {summary.version}" + (f" (was {was})" if was and was != summary.version else ""), file=out)
+    if summary.dry_run:
         print("dry run    nothing was written to dist/", file=out)
     return EXIT_PUBLISHED_WITH_PROBLEMS if problems else 0
 
@@ -308,7 +158,7 @@ def _print_summary(facts: dict, raw: Path, out, err) -> int:
 def _print_problems(problems: list[dict], limits: str | None, raw: Path, err) -> None:
     """The first problems, where each is, and the limits in force when one stopped a letter."""
     for row in problems[:SHOWN_PROBLEMS]:
-        print(f"{_in(raw, row['where'])}: {row['reason']}", file=err)
+        print(f"{in_raw(raw, row['where'])}: {row['reason']}", file=err)
     if len(problems) > SHOWN_PROBLEMS:
         print(f"… and {len(problems) - SHOWN_PROBLEMS} more problems: see problems.csv in the datapackage", file=err)
     if limits:

@@ -205,6 +205,20 @@ def staged_datapackages(
     )
 
 
+@dataclass(frozen=True)
+class Published:
+    """What ``published_datapackages`` did, for ``pipeline.run`` to summarise."""
+
+    descriptors: dict[str, str]  # format -> its datapackage.json
+    statuses: dict[str, int]  # relations by status
+    mismatches: list[dict]  # each relation that does not add up, as printed
+    problems: list[dict]  # each part not read: document_id, where, reason
+    version: str | None  # the version given (None when nothing changed)
+    unchanged: bool  # dist/ already held this publication
+    changes: list[list]  # per letter and resource: rows added, removed, changed
+    stamp: dict | None  # of dist/ as this run published it (None for a preview or no change)
+
+
 @dg.asset(
     group_name=GROUP,
     description="The validated datapackages, swapped into dist/ in one step.",
@@ -219,7 +233,7 @@ def published_datapackages(
     documents: pa.Table,
     amounts: pa.Table,
     problems: pa.Table,
-) -> dict:
+) -> Published:
     staged = staged_datapackages
     stamp = None  # of dist/ as this run published it
     if staged.folder is not None and options.dry_run:
@@ -248,14 +262,13 @@ def published_datapackages(
             f"published with {len(listed)} problem(s) in {letters} letter(s) not read fully "
             f"(first: {listed[0]['where']}: {listed[0]['reason']}); `pipeline problems` lists them all"
         )
-    return {
-        "descriptors": published,
-        "statuses": statuses,
-        "mismatches": mismatches,
-        "problems": listed,
-        "version": staged.version,
-        "unchanged": staged.unchanged,
-        "dry_run": options.dry_run,
-        "changes": [list(c) for c in staged.changes],
-        "stamp": stamp,
-    }
+    return Published(
+        descriptors=published,
+        statuses=statuses,
+        mismatches=mismatches,
+        problems=listed,
+        version=staged.version,
+        unchanged=staged.unchanged,
+        changes=[list(c) for c in staged.changes],
+        stamp=stamp,
+    )

@@ -18,9 +18,9 @@ onto the cache folder.
 ``<dist>`` is a digest of the dist/ folder's absolute path, so that publications into several
 folders can share one cache.
 
-What belongs here besides the paths: ``unchanged_publication``, which tells from the records
-above, before anything heavy is imported, that ``dist/`` already holds what ``raw/`` and the code
-make; and ``save_summary``, which keeps the record it reads.
+What belongs here besides the paths: ``save_summary``, which keeps the summary a later run
+reads when it finds nothing changed (``pipeline.run.unchanged_publication``, which reads the
+letters and the publication record as well and so lives above the modules that keep them).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.freshness import Listing, Stamp
+    from pipeline.freshness import Stamp
 
 Stamps = tuple["Stamp | None", "Stamp | None"]  # of raw/ and dist/
 
@@ -110,55 +110,3 @@ def save_summary(
     }
     record = {"inputs": inputs, "facts": facts, "code": freshness.code_version(), "raw": raw_stamp, "dist": dist_stamp}
     write_atomically(cache.printed_summary(dist), json.dumps(record).encode(), durable=False)
-
-
-def unchanged_publication(raw: Path, dist: Path, cache: CacheFolder) -> tuple[dict | None, Stamps]:
-    """The summary of the publication dist/ holds, when the letters in raw/, the code and
-    its libraries are exactly those it was made from and dist/ is exactly as published;
-    None otherwise, or when anything cannot be told for certain. With it, the stamps of
-    raw/ and dist/ as this looked at them.
-
-    Quick when the stamps of raw/ and dist/ are those recorded: two folders listed and
-    every file's size and time looked at, nothing read. Otherwise each letter's key and
-    each published file are checked as recorded (reading any file whose time moved), and
-    when that finds nothing changed the new stamps are recorded for the next time.
-    """
-    from pipeline import freshness
-
-    listing, dist_stamp = freshness.listing_and_stamp(str(raw), str(dist))
-    raw_stamp = None if listing is None else listing.stamp()
-    stamps = (raw_stamp, dist_stamp)
-    try:
-        kept = json.loads(cache.printed_summary(dist).read_text(encoding="utf-8"))
-        facts, inputs = kept["facts"], kept["inputs"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None, stamps
-    if (
-        kept.get("code") == freshness.code_version()
-        and raw_stamp is not None
-        and raw_stamp.matches(kept.get("raw"))
-        and dist_stamp is not None
-        and dist_stamp.matches(kept.get("dist"))
-    ):
-        return facts, stamps
-    if listing is None or not unchanged_file_by_file(listing, dist, cache, inputs):
-        return None, stamps
-    save_summary(cache, dist, inputs, facts, as_record(raw_stamp), as_record(dist_stamp))
-    return facts, stamps
-
-
-def unchanged_file_by_file(raw: Listing, dist: Path, cache: CacheFolder, inputs: str) -> bool:
-    """Whether each letter's key gives ``inputs`` and dist/ is file by file as published
-    from them (the slower check, for when the stamps do not tell; the letters' sizes and
-    times come from the listing of raw/ the stamp was made of)."""
-    from pipeline import packaging, parts
-    from pipeline.errors import PipelineError
-
-    try:
-        # The letters first: when one changed, dist/'s files need not be looked at.
-        if parts.inputs_of(Path(raw.root), parts.Workspace(cache.root), raw) != inputs:
-            return False
-        last = packaging.last_publication(cache, dist)
-    except (OSError, ValueError, KeyError, PipelineError):
-        return False
-    return last is not None and last.get("inputs") == inputs

@@ -2,11 +2,11 @@
 ``pipeline dg ...`` and ``pipeline dagster ...`` (those tools on the project's Dagster instance).
 
 ``pipeline publish`` starts a run (``pipeline.run.publish``: every asset and check through
-Dagster in this one process) and prints its summary. When nothing changed (the letters, the code and its libraries, and every file
-of ``dist/`` are those of the last publication) it prints that publication's summary again
-without a Dagster run. A part of a letter it cannot read is listed as ``<file>:<line>: <reason>``;
-the rest is published and the exit code is 4. With ``--strict`` nothing is published
-then (exit 1) and ``dist/`` stays exactly as it was.
+Dagster in this one process) and prints its summary. When nothing changed (the letters, the
+code and its libraries, and every file of ``dist/`` are those of the last publication) it
+prints that publication's summary again without a Dagster run. A part of a letter it cannot
+read is listed as ``<file>:<line>: <reason>``; the rest is published and the exit code is 4.
+With ``--strict`` nothing is published then (exit 1) and ``dist/`` stays exactly as it was.
 """
 
 from __future__ import annotations

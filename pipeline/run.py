@@ -2,7 +2,7 @@
 ``publish(paths, options) -> Summary``.
 
 A run first asks the cache whether ``dist/`` already holds what ``raw/`` and the code make
-(``pipeline.cache.unchanged_publication``); then it answers with the summary kept from the
+(``unchanged_publication``, from the records ``pipeline.cache`` names); then it answers with the summary kept from the
 publication, and starts no Dagster run. Otherwise it materialises every asset and check of
 the code location through Dagster in this process, with the resources built from ``paths``
 and ``options``, and returns what the run published as a ``Summary``. A run that publishes
@@ -15,6 +15,7 @@ What belongs here: starting a run and reading its outcome. Printing it is the CL
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import sys
@@ -29,6 +30,7 @@ from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
     from pipeline.defs.resources import PipelinePaths, PublishOptions
+    from pipeline.freshness import Listing
 
 STATE_DIR = ".dagster"
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -161,7 +163,7 @@ def publish(
     stamps: cache_folder.Stamps = (None, None)  # before the run, when it looked at them
     if not options.strict:  # nothing changed: no run is made, so none is recorded either
         started = time.perf_counter()
-        kept, stamps = cache_folder.unchanged_publication(raw, dist, folder)
+        kept, stamps = unchanged_publication(raw, dist, folder)
         if kept is not None:  # dist/ holds exactly what these inputs make
             try:
                 seconds = {"stages": {"unchanged, checked without Dagster": time.perf_counter() - started}}
@@ -242,9 +244,63 @@ def _materialize(paths: PipelinePaths, options: PublishOptions, lock_timeout: fl
 
 def _published_version(dist: Path) -> str | None:
     """The version of the publication in ``dist``, if there is one to read."""
-    import json
-
     try:
         return json.loads((dist / "parquet" / "datapackage.json").read_text(encoding="utf-8")).get("version")
     except (OSError, ValueError, AttributeError):
         return None
+
+
+def unchanged_publication(
+    raw: Path, dist: Path, cache: cache_folder.CacheFolder
+) -> tuple[dict | None, cache_folder.Stamps]:
+    """The summary of the publication dist/ holds, when the letters in raw/, the code and
+    its libraries are exactly those it was made from and dist/ is exactly as published;
+    None otherwise, or when anything cannot be told for certain. With it, the stamps of
+    raw/ and dist/ as this looked at them.
+
+    Quick when the stamps of raw/ and dist/ are those recorded: two folders listed and
+    every file's size and time looked at, nothing read. Otherwise each letter's key and
+    each published file are checked as recorded (reading any file whose time moved), and
+    when that finds nothing changed the new stamps are recorded for the next time.
+    """
+    from pipeline import freshness
+
+    listing, dist_stamp = freshness.listing_and_stamp(str(raw), str(dist))
+    raw_stamp = None if listing is None else listing.stamp()
+    stamps = (raw_stamp, dist_stamp)
+    try:
+        kept = json.loads(cache.printed_summary(dist).read_text(encoding="utf-8"))
+        facts, inputs = kept["facts"], kept["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, stamps
+    if (
+        kept.get("code") == freshness.code_version()
+        and raw_stamp is not None
+        and raw_stamp.matches(kept.get("raw"))
+        and dist_stamp is not None
+        and dist_stamp.matches(kept.get("dist"))
+    ):
+        return facts, stamps
+    if listing is None or not unchanged_file_by_file(listing, dist, cache, inputs):
+        return None, stamps
+    cache_folder.save_summary(
+        cache, dist, inputs, facts, cache_folder.as_record(raw_stamp), cache_folder.as_record(dist_stamp)
+    )
+    return facts, stamps
+
+
+def unchanged_file_by_file(raw: Listing, dist: Path, cache: cache_folder.CacheFolder, inputs: str) -> bool:
+    """Whether each letter's key gives ``inputs`` and dist/ is file by file as published
+    from them (the slower check, for when the stamps do not tell; the letters' sizes and
+    times come from the listing of raw/ the stamp was made of)."""
+    from pipeline import packaging, parts
+    from pipeline.errors import PipelineError
+
+    try:
+        # The letters first: when one changed, dist/'s files need not be looked at.
+        if parts.inputs_of(Path(raw.root), parts.Workspace(cache.root), raw) != inputs:
+            return False
+        last = packaging.last_publication(cache, dist)
+    except (OSError, ValueError, KeyError, PipelineError):
+        return False
+    return last is not None and last.get("inputs") == inputs

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from support import SAMPLE, tree_bytes
 
 from pipeline import cache as cache_folder
-from pipeline import freshness, parts, versioning
+from pipeline import freshness, parts, run, versioning
 from pipeline.definitions import defs
 from pipeline.defs import automation
 from pipeline.defs.resources import PipelinePaths
@@ -236,8 +236,8 @@ def test_nothing_changed_is_told_from_the_stamps_of_raw_and_dist_once_they_have_
     dist, cache = tmp_path / "dist", tmp_path / "cache"
     assert publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("version")
     by_file = []
-    real = cache_folder.unchanged_file_by_file
-    monkeypatch.setattr(cache_folder, "unchanged_file_by_file", lambda *a: by_file.append(1) or real(*a))
+    real = run.unchanged_file_by_file
+    monkeypatch.setattr(run, "unchanged_file_by_file", lambda *a: by_file.append(1) or real(*a))
 
     def unchanged() -> bool:
         return publish(raw_copy, dist, cache=cache).out.splitlines()[-1].startswith("unchanged")

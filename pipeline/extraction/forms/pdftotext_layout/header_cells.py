@@ -1,0 +1,617 @@
+"""Stage 4b and 5, the header lines and the columns -> each column's header path (words placed
+over the column whose edge is the first at or right of their end; an upper level spans its
+years), and which columns hold amounts (not codes, notes or "Div")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline import dutch
+from pipeline.extraction import headers, labels, text, wrapped
+from pipeline.extraction.forms.pdftotext_layout.columns import Page, RowCells
+from pipeline.extraction.forms.pdftotext_layout.line_shapes import _phrases, label_indent, set_close, word_runs
+from pipeline.extraction.grid import Unreadable
+from pipeline.extraction.settings import Settings
+from pipeline.extraction.text import Line, Token
+
+
+def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> int | None:
+    """Where the labels start that no number leads ("Uitgaven", the second line of a wrapped label): the
+    position most of them share, when at least two do; None otherwise."""
+    starts = Counter(
+        lines[i].tokens[0].start
+        for kind, i in body.items
+        if kind in ("row", "text") and lines[i].tokens and not settings.row_enumerator.match(lines[i].tokens[0].text)
+    )
+    if not starts:
+        return None
+    (start, count), *rest = starts.most_common(2)
+    if count < 2 or (rest and rest[0][1] == count):
+        return None
+    return start
+
+
+def _code(
+    line: Line, label: list[str], lead_code: bool, label_column: int | None, settings: Settings
+) -> tuple[str | None, list[str]]:
+    """A code before the label in a column of its own ("13.1", "7", "Div"): set apart from
+    the label, or a number ("1.") left of where the other labels start, its label's words
+    there (give or take ``column_gap``: a PDF's words sit a character either way)."""
+    tokens = line.tokens
+    if len(label) < 2:
+        return None, label
+    if (
+        label_column is not None
+        and settings.row_enumerator.match(label[0])
+        and tokens[0].end < label_column
+        and abs(tokens[1].start - label_column) <= settings.column_gap
+    ):
+        return label[0], label[1:]
+    apart = tokens[1].start - tokens[0].end >= settings.column_gap
+    numeric = bool(
+        settings.article_code.match(label[0])
+        or settings.row_number.match(label[0])
+        or settings.lettered_code.match(label[0])
+    )
+    # a word ("Div") is a code only apart from the label: "Stand 1e …" is a label
+    if (apart and (numeric or (lead_code and settings.extra_value.match(label[0])))) or (lead_code and numeric):
+        return label[0], label[1:]
+    return None, label
+
+
+def header_paths(
+    lines: list[Line], header: list[int], first: Page, row_cells: dict[int, RowCells], settings: Settings
+) -> tuple[list[str], list[list[str]]]:
+    """The stub (header words over the labels) and, per column, its header cells top-down."""
+    stub, per_line, placings, n = _header_cells(lines, header, first, row_cells, settings)
+    if not per_line:
+        return stub, [[""] for _ in range(n)]
+    close = _lowest_set_close(lines, header, first.rows, settings)
+    return stub, _levels(per_line, header, placings, n, close, settings)
+
+
+def _header_cells(
+    lines: list[Line], header: list[int], first: Page, row_cells: dict[int, RowCells], settings: Settings
+) -> tuple[list[str], list[list[list[str]]], dict[int, _LinePlacing], int]:
+    """The stub words, each header line's words per column, the lines placed by position,
+    and the number of columns."""
+    extents = _extents(lines, first, row_cells, settings)
+    n = len(extents)
+    label_start = max(label_indent(lines[i], settings) for i in first.rows)
+    worded = {
+        c
+        for c in range(n)
+        if any(cells[c] is not None and dutch.read_cell(cells[c]) is None for _, cells, _ in row_cells.values())
+    }
+    numeric = [c for c in range(n) if c not in worded]
+    per_line: list[list[list[str]]] = []
+    stub: list[str] = []
+    extents = _period_extents(lines, header, extents, n, settings)
+    placings: dict[int, _LinePlacing] = {}
+
+    def place(i: int, avoid: list[list[tuple[int, int]]] | None = None) -> _LinePlacing:
+        return _placed_line(lines, i, extents, label_start, worded, n, settings, avoid)
+
+    for i in header:
+        if _periods_in_order(lines[i].tokens, len(numeric)) is None:
+            placings[i] = place(i)
+    placings = _kept_apart(placings, n, place)
+    placings = _after_stage_marks(lines, header, placings, n, place)
+    for i in header:
+        if i in placings:
+            words, cells = placings[i].stub, placings[i].cells
+        else:
+            # a line of one period per column of figures: in order, wherever pdftotext
+            # put it; words before them are the stub, words after them head the columns
+            # of words (notes, references) in order
+            ordered = _periods_in_order(lines[i].tokens, len(numeric))
+            assert ordered is not None
+            words, cells = _ordered_line(ordered, numeric, worded, n, settings)
+        stub += words
+        per_line.append(cells)
+    return stub, per_line, placings, n
+
+
+def _lowest_set_close(lines: list[Line], header: list[int], rows: list[int], settings: Settings) -> bool | None:
+    """Whether a PDF sets the lowest header line as close under the line above it as the
+    lines of one wrapped cell (True) or as far apart as the table's rows (False); None
+    where the letter cannot show it (a text has no pitches)."""
+    return set_close(lines, rows, settings)(header[-1]) if len(header) >= 2 else None
+
+
+def _levels(
+    per_line: list[list[list[str]]],
+    header: list[int],
+    placings: dict[int, _LinePlacing],
+    n: int,
+    close: bool | None,
+    settings: Settings,
+) -> list[list[str]]:
+    """Per column, its header cells top-down: two levels where the lines show them (column
+    numbers over the names, or under them where a PDF sets them a row apart, periods under
+    upper cells, a band of cells under a spanning one), else one cell of all its lines."""
+
+    def whole(c: int, part: list[list[list[str]]] = per_line) -> str:
+        return labels.join([line[c] for line in part])
+
+    numbers = _numbering_lines(per_line)
+    if numbers:
+        # a line of column numbers over the headers ("(1)  (2)  (4)=(1)+(2)+(3)"): a level of its own
+        return [
+            [whole(c, per_line[:numbers]), whole(c, per_line[numbers:])]
+            if any(line[c] for line in per_line[:numbers])
+            else [whole(c)]
+            for c in range(n)
+        ]
+    if close is False and _numbering_under(per_line):
+        # a row of column numbers under the headers, set a row apart: a level of its own
+        return [[whole(c, per_line[:-1]), whole(c, per_line[-1:])] if per_line[-1][c] else [whole(c)] for c in range(n)]
+    over_periods = _over_periods(per_line, header, n, close, settings)
+    if over_periods is not None:
+        return over_periods
+    band = _lower_band(per_line)
+    if band is not None:
+        top, under = band
+        runs = [placings[i].runs if i in placings else [] for i in header[:top]]
+        upper = _upper_cells(per_line[:top], runs, under, settings)
+        return [[upper[c], whole(c, per_line[top:])] if c in under else [whole(c)] for c in range(n)]
+    return [[whole(c)] for c in range(n)]
+
+
+def _over_periods(
+    per_line: list[list[list[str]]], header: list[int], n: int, close: bool | None, settings: Settings
+) -> list[list[str]] | None:
+    """Upper header cells over a lowest line of one period per column, each spanning the
+    years below it as far as they run on; None where the lowest line is not such a line."""
+    lowest = per_line[-1]
+    headed = [
+        c
+        for c in range(n)
+        if any(line[c] for line in per_line)  # a notes column may have none
+        and not settings.names_non_amount_column(" ".join(lowest[c]))
+    ]
+    if len(per_line) < 2 or not all(lowest[c] and _periods_only(lowest[c]) for c in headed):
+        return None
+    if _wrapped_onto_periods(per_line, header, headed, close):
+        return None
+    upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
+    lower = [" ".join(c) for c in lowest]
+    spanned = _spanning([upper[c] for c in headed], [lower[c] for c in headed])
+    if spanned is None:
+        raise Unreadable(
+            header[0],
+            "an upper header cell could span the columns on its left or on its right: which is not certain",
+        )
+    for c, text_ in zip(headed, spanned):
+        upper[c] = text_
+    return [
+        [u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
+        for c, (u, lo) in enumerate(zip(upper, lower))
+    ]
+
+
+def _wrapped_onto_periods(
+    per_line: list[list[list[str]]], header: list[int], headed: list[int], close: bool | None
+) -> bool:
+    """Each column's own words directly over its period, on the line right above it
+    ("Raming" over "2020" in a narrow column), set as close as the lines of one cell
+    (``close``, a PDF's pitches): one cell wrapped onto a second line, not a level over
+    the periods. A text cannot show the difference (a wrapped cell and a row of one line
+    each print alike), so there the periods stay a level of their own, as they are where
+    a cell spans several periods or a column's words end on an earlier line."""
+    lowest, above = len(per_line) - 1, len(per_line) - 2
+    adjacent = header[lowest] == header[above] + 1 and all(per_line[above][c] for c in headed)
+    return adjacent and close is True
+
+
+def _lower_band(per_line: list[list[list[str]]]) -> tuple[int, list[int]] | None:
+    """A lower level of header cells under some columns ("Mutatie Miljoenennota" and
+    "Overige mutaties" under "Mutaties 2e suppletoire begroting (3)"): the last header lines
+    with words, over a run of two or more columns whose words above them end on an earlier
+    line than other columns' do, so that those columns are blank on a line between while
+    the others go on (one cell's lines follow on without a blank one). Its first line and
+    columns, the fewest lines that make one."""
+    worded = [k for k, line in enumerate(per_line) if any(line)]
+    for top in reversed(worded[1:]):
+        under = sorted({c for line in per_line[top:] for c, cell in enumerate(line) if cell})
+        if len(under) < 2 or under != list(range(under[0], under[-1] + 1)):
+            continue
+        last_above = [max((k for k in range(top) if per_line[k][c]), default=-1) for c in under]
+        if min(last_above) < 0:
+            continue
+        others = [c for c in range(len(per_line[top])) if c not in under]
+        if any(per_line[k][c] for k in range(max(last_above) + 1, top) for c in others):
+            return top, under
+    return None
+
+
+def _upper_cells(
+    above: list[list[list[str]]], runs: list[list[tuple[list[Token], int]]], under: list[int], settings: Settings
+) -> dict[int, str]:
+    """The upper cell over each column of a lower band: one cell spanning them all where a
+    phrase of its words was cut between two of them ("Mutaties 2e | suppletoire"), else
+    each column's own words."""
+    cut = any(
+        a[1] in under and b[1] == a[1] + 1 and b[1] in under and b[0][0].start - a[0][-1].end < settings.column_gap
+        for line_runs in runs
+        for a, b in zip(line_runs, line_runs[1:])
+    )
+    if cut:
+        text = labels.join([[w for c in under for w in line[c]] for line in above])
+        return {c: text for c in under}
+    return {c: labels.join([line[c] for line in above]) for c in under}
+
+
+# A column's number, or part of a formula of them wrapped over lines: "(1)", "(4)=(1)+", "(2)+(3)".
+_COLUMN_NUMBER = re.compile(r"^(?=.*\d)[()\d=+\-–\s]+$")
+
+
+def _numbering_lines(per_line: list[list[list[str]]]) -> int:
+    """How many header lines at the top hold column numbers only, over two or more columns
+    that have words of their own below them; 0 for none."""
+    k = 0
+    while (
+        k < len(per_line) - 1
+        and any(per_line[k])
+        and all(_COLUMN_NUMBER.match(" ".join(cell)) for cell in per_line[k] if cell)
+    ):
+        k += 1
+    if not k:
+        return 0
+    numbered = [c for c in range(len(per_line[0])) if any(line[c] for line in per_line[:k])]
+    below = [c for c in numbered if any(line[c] for line in per_line[k:])]
+    return k if len(numbered) >= 2 and below == numbered else 0
+
+
+def _numbering_under(per_line: list[list[list[str]]]) -> bool:
+    """Whether the lowest header line holds column numbers only ("1  2  (3)=(1+2)"), under
+    two or more columns that have words of their own above them."""
+    lowest = per_line[-1]
+    numbered = [c for c, cell in enumerate(lowest) if cell]
+    return (
+        len(per_line) >= 2
+        and len(numbered) >= 2
+        and all(_COLUMN_NUMBER.match(" ".join(lowest[c])) for c in numbered)
+        and all(any(line[c] for line in per_line[:-1]) for c in numbered)
+    )
+
+
+def _period_extents(
+    lines: list[Line], header: list[int], extents: list[tuple[int, int]], n: int, settings: Settings
+) -> list[tuple[int, int]]:
+    """The columns' extents: those of the lowest header line of one period per column, or else ``extents``."""
+    for i in reversed(header):
+        phrases = _phrases(lines[i], settings)
+        periods = [p for p in phrases if _periods_only([t.text for t in p])]
+        if len(periods) == n and all(p is q for p, q in zip(periods, phrases[len(phrases) - n :])):
+            # A line of one period per column is read in order, wherever pdftotext put
+            # it; the header lines above it share its font, so its positions are theirs.
+            return [(p[0].start, p[-1].end) for p in periods]
+    return extents
+
+
+def _ordered_line(
+    ordered: tuple[list[Token], list[list[Token]], list[Token]],
+    numeric: list[int],
+    worded: set[int],
+    n: int,
+    settings: Settings,
+) -> tuple[list[str], list[list[str]]]:
+    """A header line of periods in order: its stub words, and its cells per column (the periods, then words)."""
+    cells: list[list[str]] = [[] for _ in range(n)]
+    before, periods, after = ordered
+    for c, period in zip(numeric, periods):
+        cells[c] = [t.text for t in period]
+    for c, run in zip(sorted(worded), word_runs(after, settings)):
+        cells[c] = [t.text for t in run]
+    return [t.text for t in before], cells
+
+
+@dataclass
+class _LinePlacing:
+    """A header line placed by position: its words over the labels, its runs of words each
+    over a column, and whether a phrase (words a single space apart) was cut between columns."""
+
+    stub: list[str]
+    runs: list[tuple[list[Token], int]]
+    cut: bool
+    n: int
+
+    @property
+    def cells(self) -> list[list[str]]:
+        cells: list[list[str]] = [[] for _ in range(self.n)]
+        for run, c in self.runs:
+            cells[c].extend(t.text for t in run)
+        return cells
+
+
+def _placed_line(
+    lines: list[Line],
+    i: int,
+    extents: list[tuple[int, int]],
+    label_start: int,
+    worded: set[int],
+    n: int,
+    settings: Settings,
+    avoid: list[list[tuple[int, int]]] | None = None,
+) -> _LinePlacing:
+    """A header line placed by position (its runs kept off the ``avoid`` spans of each column, when given)."""
+    stub: list[str] = []
+    phrases = _phrases(lines[i], settings)
+    while (
+        phrases and phrases[0][-1].end < extents[0][0] and phrases[0][0].start <= label_start + settings.edge_tolerance
+    ):
+        stub.extend(t.text for t in phrases.pop(0))  # words over the labels
+    placed = _place(phrases, extents, worded, settings, avoid) if phrases else []
+    if placed is None and len(phrases) == n and avoid is None:
+        # as many phrases, apart by wide gaps, as the table has columns: one over each,
+        # in order, however pdftotext set the header apart from the figures (centred)
+        placed = [(phrase, c) for c, phrase in enumerate(phrases)]
+    if placed is None:
+        raise Unreadable(i, "the words of this header line do not stand over the table's columns")
+    cut = len(placed) > len(phrases)
+    return _LinePlacing(stub, placed, cut, n)
+
+
+# A header line placed again by position, its runs kept off the given spans of each column.
+_Placer = Callable[[int, list[list[tuple[int, int]]]], _LinePlacing]
+
+
+def _kept_apart(placings: dict[int, _LinePlacing], n: int, place: _Placer) -> dict[int, _LinePlacing]:
+    """Header lines whose phrases had to be cut between two columns ("ISB, motie en
+    begroting (3)=", the end of one centred cell a space before the next) placed again, each
+    character that stands where the other lines put another column's whole phrases costing
+    as much as a character of distance from the column: header cells are boxes side by side.
+    Where that leaves no placing, the first stands."""
+    if not any(p.cut for p in placings.values()):
+        return placings
+    out = dict(placings)
+    for i, placing in placings.items():
+        if not placing.cut:
+            continue
+        taken: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        for j, other in placings.items():
+            if j != i and not other.cut:
+                for run, c in other.runs:
+                    taken[c].append((run[0].start, run[-1].end))
+        avoid = [[span for d in range(n) if d != c for span in taken[d]] for c in range(n)]
+        try:
+            out[i] = place(i, avoid)
+        except Unreadable:
+            continue
+    return out
+
+
+def _after_stage_marks(
+    lines: list[Line], header: list[int], placings: dict[int, _LinePlacing], n: int, place: _Placer
+) -> dict[int, _LinePlacing]:
+    """Header lines placed again where they put words in a column whose cell a line above
+    ended with its stage mark ("Ontwerpbegroting t (1)" takes no "en" from the line below);
+    where that leaves no placing, the line stands as it was."""
+    out = dict(placings)
+    closed: set[int] = set()
+    for i in header:
+        if i not in out:
+            continue
+        if any(c in closed and text.has_letters([run[0].text]) for run, c in out[i].runs):
+            # a closed column costs every character placed over it
+            avoid = [[(0, len(lines[i].text))] if c in closed else [] for c in range(n)]
+            try:
+                out[i] = place(i, avoid)
+            except Unreadable:
+                pass
+        for run, c in out[i].runs:
+            last = run[-1].text
+            if wrapped.STAGE_MARK.match(last):
+                closed.add(c)
+            elif text.has_letters([last]):
+                closed.discard(c)
+    return out
+
+
+def _periods_in_order(
+    tokens: tuple[Token, ...], count: int
+) -> tuple[list[Token], list[list[Token]], list[Token]] | None:
+    """A header line that holds exactly ``count`` periods in a row ("2011 … 2015", a
+    footnote mark after a year allowed): (the tokens before, the periods, the tokens after)."""
+    words = [t.text for t in tokens]
+    run = headers.period_run(words)
+    if run is None or count == 0:
+        return None
+    start, end, periods = run
+    if len(periods) != count or any(dutch.YEAR.match(headers.unnote(w)) for w in words[:start]):
+        return None
+    groups: list[list[Token]] = []
+    k = start
+    for period in periods:
+        size = len(period.split())
+        groups.append(list(tokens[k : k + size]))
+        k += size
+    rest = list(tokens[end:])
+    while rest and rest[0].text.isdigit() and len(rest[0].text) == 1:
+        groups[-1].append(rest.pop(0))  # "2022 3": a footnote mark
+    before = list(tokens[:start])
+    if count == 1:
+        # the one column's cell is the phrase the period ends ("Ontvangsten 2017"), set
+        # apart from the stub by a wider gap
+        while before and before[-1].end + 1 == groups[0][0].start:
+            groups[0].insert(0, before.pop())
+    return before, groups, rest
+
+
+def _periods_only(words: list[str]) -> bool:
+    """A header cell that is a period and nothing else ("2018", "2022 3", "2025 e.v.")."""
+    if len(words) == 2 and words[1].isdigit() and len(words[1]) == 1:
+        words = words[:1]  # a footnote mark
+    return (
+        dutch.read_periods([headers.unnote(w) for w in words]) is not None
+        and len(dutch.read_periods([headers.unnote(w) for w in words]) or []) == 1
+    )
+
+
+def _extents(
+    lines: list[Line], page: Page, row_cells: dict[int, RowCells], settings: Settings
+) -> list[tuple[int, int]]:
+    """Each column's full extent on the first page: from its leftmost to its rightmost cell."""
+    lefts = [left for left, _ in page.columns]
+    rights = [right for _, right in page.columns]
+    for i in page.rows:
+        for c, where in enumerate(row_cells[i][2]):
+            if where is not None:
+                lefts[c], rights[c] = min(lefts[c], where[0]), max(rights[c], where[1])
+    return list(zip(lefts, rights))
+
+
+_Placing = tuple[float, list[tuple[int, int, int]]]  # cost, and (first token, last token, column) per run
+
+
+def _place(
+    phrases: list[list[Token]],
+    extents: list[tuple[int, int]],
+    worded: set[int],
+    settings: Settings,
+    avoid: list[list[tuple[int, int]]] | None = None,
+) -> list[tuple[list[Token], int]] | None:
+    """Header words over their columns: the line's words cut into runs (within a phrase)
+    and each run put over a column, left to right, so that the runs end nearest the
+    columns' right ends (headers are right-aligned; pdftotext may let a bold header drift
+    a few characters). Every run earns a bonus, so words that end at columns of their own
+    stay apart ("Mutatie Mutatie"); a run may not end too far from its column."""
+    tokens = [(t, k) for k, phrase in enumerate(phrases) for t in phrase]
+    m, n = len(tokens), len(extents)
+    bonus, reach = 2 * settings.edge_tolerance, 3 * settings.edge_tolerance
+    memo: dict[tuple[int, int], _Placing | None] = {}
+
+    def solve(i: int, c: int) -> _Placing | None:
+        if i == m:
+            return 0.0, []
+        if c == n:
+            return None
+        key = (i, c)
+        if key in memo:
+            return memo[key]
+        best: _Placing | None = None
+        for j in _run_ends(tokens, i):
+            for d in range(c, n):
+                miss = _miss(tokens[i][0], tokens[j][0], extents[d], d in worded)
+                if miss > reach:
+                    continue
+                rest = solve(j + 1, d + 1)
+                if rest is None:
+                    continue
+                overlap = _overlap(tokens[i][0].start, tokens[j][0].end, avoid[d]) if avoid else 0
+                cost = miss + overlap - bonus + rest[0]
+                best = _cheaper(best, cost, (i, j, d), rest[1])
+        memo[key] = best
+        return best
+
+    found = solve(0, 0)
+    if found is None:
+        return None
+    return [([tokens[k][0] for k in range(i, j + 1)], d) for i, j, d in found[1]]
+
+
+_OPERATORS = frozenset("=+-–−")
+
+_OPERAND = re.compile(r"^\(?\d")  # a column's number in a formula: "(2)", "3"
+
+
+def _run_ends(tokens: list[tuple[Token, int]], i: int) -> list[int]:
+    """Where a run of header words from token ``i`` may end: within its phrase, never
+    inside a formula ("(4) = (2) + (3)")."""
+    ends = []
+    j = i
+    while j < len(tokens) and tokens[j][1] == tokens[i][1]:
+        following = tokens[j + 1] if j + 1 < len(tokens) else None
+        if not (following and following[1] == tokens[j][1] and _joins_on(tokens[j][0].text, following[0].text)):
+            ends.append(j)
+        j += 1
+    return ends
+
+
+def _joins_on(word: str, following: str) -> bool:
+    """Two words of a phrase that a header cell never ends between: an operator and its
+    operand ("=" and "(2)"; not "+" and "suppletoire", the next cell's word)."""
+    return (word in _OPERATORS and bool(_OPERAND.match(following))) or (
+        following in _OPERATORS and bool(_OPERAND.match(word))
+    )
+
+
+def _overlap(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """How many characters of ``start``-``end`` stand where the ``spans`` do."""
+    return sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+
+
+def _miss(first: Token, last: Token, extent: tuple[int, int], over_words: bool) -> int:
+    """How far a run of header words stands from a column: its right end from the column's (over words: either end)."""
+    # right-aligned over figures; over a column of words, left-aligned
+    miss = abs(last.end - extent[1])
+    if over_words:
+        miss = min(miss, abs(first.start - extent[0]))
+    return miss
+
+
+def _cheaper(
+    best: _Placing | None, cost: float, run: tuple[int, int, int], rest: list[tuple[int, int, int]]
+) -> _Placing:
+    """The cheaper placement: ``run`` then ``rest`` at ``cost`` when it costs less than ``best``, else ``best``."""
+    if best is None or cost < best[0]:
+        return cost, [run] + rest
+    return best
+
+
+def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
+    """Upper header cells printed once over several columns (right-aligned over the last
+    of them, or centred) span the empty upper cells beside them as far as the years
+    below run on one by one ("Realisatie" over 2017 … 2021). Empty cells that the cell on
+    either side could span are not certain: None."""
+    out = list(upper)
+    n = len(upper)
+
+    def runs_on(a: int, b: int) -> bool:
+        return all(dutch.follows(headers.unnote(lower[k]), headers.unnote(lower[k + 1])) for k in range(a, b))
+
+    k = 0
+    while k < n:
+        if upper[k]:
+            k += 1
+            continue
+        gap_end = k
+        while gap_end + 1 < n and not upper[gap_end + 1]:
+            gap_end += 1
+        left = k - 1 if k > 0 else None
+        right = gap_end + 1 if gap_end + 1 < n else None
+        by_left = left is not None and runs_on(left, gap_end)
+        by_right = right is not None and runs_on(k, right)
+        if by_left == by_right:
+            return None  # either cell may span the gap, or neither runs on over it: not certain
+        for c in range(k, gap_end + 1):
+            if by_left:
+                out[c] = upper[left]  # type: ignore[index]
+            elif by_right:
+                out[c] = upper[right]  # type: ignore[index]
+        k = gap_end + 1
+    return out
+
+
+def amount_columns(paths: list[list[str]], row_cells: dict[int, RowCells], n: int, settings: Settings) -> list[int]:
+    """The columns that hold amounts: not named as codes or notes, and not holding words
+    ("Div") or, with no header at all, only small whole numbers (note numbers)."""
+    amount = []
+    for c in range(n):
+        header = " ".join(t for t in paths[c] if t).strip()
+        values = [v for _, cells, _ in row_cells.values() if (v := cells[c]) is not None]
+        if settings.names_non_amount_column(header):
+            continue
+        unreadable = [v for v in values if dutch.read_cell(v) is None]
+        if unreadable:
+            if header and headers.period_run(header.split()) is not None:
+                raise Unreadable(None, f"cannot read '{unreadable[0]}' under '{header}' as a figure")
+            continue  # a column of codes or words ("Div", "alle")
+        if not header and values and all(v.strip().isdigit() and len(v.strip()) <= 2 for v in values):
+            continue
+        amount.append(c)
+    return amount

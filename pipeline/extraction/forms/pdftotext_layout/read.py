@@ -1,0 +1,172 @@
+"""Reading a table: lines and its first row -> a ``Grid`` and the index after it, through the
+stages in order (the package's docstring lists them)."""
+
+from __future__ import annotations
+
+from pipeline.extraction import headers, labels
+from pipeline.extraction.forms.pdftotext_layout.body import _body
+from pipeline.extraction.forms.pdftotext_layout.columns import Page, RowCells, _cells, _columns, column_spans
+from pipeline.extraction.forms.pdftotext_layout.header_cells import _code, _label_column, amount_columns, header_paths
+from pipeline.extraction.forms.pdftotext_layout.header_lines import _header_lines
+from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
+    _label_right,
+    is_row,
+    normal,
+    period_spans,
+    periods_row,
+    set_close,
+)
+from pipeline.extraction.forms.pdftotext_layout.text_column import without_text_column
+from pipeline.extraction.grid import Grid, GridCell, Unreadable
+from pipeline.extraction.settings import Settings
+from pipeline.extraction.text import Line
+
+NAME = "pdftotext-layout"
+
+
+def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, int]:
+    try:
+        caption, header = _header_lines(lines, first_row, settings)
+    except Unreadable as problem:  # the table is reported whole: its rows are not read apart
+        problem.end = _body(lines, first_row, set(), _label_right(lines, first_row, settings), settings).end
+        raise
+    if not header and periods_row(lines[first_row], settings):
+        header = [first_row]  # "Uitgaven    2015" over the rows, with no other header: the header
+    lines = without_text_column(lines, first_row, header, settings)
+    top = (caption or header or [first_row])[0]
+    label_right = _label_right(lines, first_row, settings)
+    header, leading = _subheading_under_header(lines, header, label_right, settings)
+    header_texts = {normal(lines[i]) for i in caption + header}
+    zones: dict[int, int] = {}
+    body = _body(lines, first_row, header_texts, label_right, settings, zones)
+    body.items[:0] = [("text", i) for i in leading]
+    try:
+        grid = _read(lines, body, caption, header, top, settings, zones)
+    except Unreadable as problem:
+        problem.end = body.end
+        if problem.index is None:
+            problem.index = top  # a problem of the whole table: where it starts
+        raise
+    return grid, body.end
+
+
+def _subheading_under_header(
+    lines: list[Line], header: list[int], label_right: int, settings: Settings
+) -> tuple[list[int], list[int]]:
+    """Header lines below the line of periods that stand in the label column and name no
+    period ("Apparaat:", "1.   Korting op de") open the first group of rows or
+    the first row's label: (the header, those lines)."""
+    periods = [h for h in header if headers.period_run(lines[h].words) is not None]
+    if not periods:
+        return header, []
+    below = [h for h in header if h > periods[-1]]
+    if below and all(lines[h].tokens[-1].end <= label_right + settings.edge_tolerance for h in below):
+        return [h for h in header if h <= periods[-1]], below
+    return header, []
+
+
+def _pages(lines: list[Line], body: labels.Body, header: list[int], settings: Settings) -> list[Page]:
+    pages = [Page([], _lowest_periods(lines, header, settings))]
+    for kind, i in body.items:
+        if kind == "page":
+            pages.append(Page([], None))
+        elif kind == "row":
+            pages[-1].rows.append(i)
+    # a page's repeated header: the periods line right before its first row
+    for page in pages[1:]:
+        if page.rows:
+            j = page.rows[0] - 1
+            while j >= 0 and lines[j].is_blank:
+                j -= 1
+            if j >= 0 and column_spans(lines[j], settings) and not is_row(lines[j], settings):
+                page.header = j
+    return [p for p in pages if p.rows]
+
+
+def _lowest_periods(lines: list[Line], header: list[int], settings: Settings) -> int | None:
+    """The lowest header line that says where the columns stand, if it is the lowest line."""
+    if header and column_spans(lines[header[-1]], settings):
+        return header[-1]
+    for i in reversed(header):
+        if period_spans(lines[i]):
+            return i
+    return None
+
+
+def _read(
+    lines: list[Line],
+    body: labels.Body,
+    caption: list[int],
+    header: list[int],
+    top: int,
+    settings: Settings,
+    zones: dict[int, int],
+) -> Grid:
+    pages = _pages(lines, body, header, settings)
+    if not pages:
+        raise Unreadable(body.end - 1, "lines that look like the start of a table, but no row of figures follows")
+    first = pages[0]
+    row_cells: dict[int, RowCells] = {}
+    for page in pages:
+        page.columns = _columns(lines, page, settings, first.columns or None, zones)
+        if len(page.columns) != len(first.columns):
+            raise Unreadable(
+                page.rows[0],
+                f"the table goes on over a page break with {len(page.columns)} "
+                f"columns where it had {len(first.columns)}",
+            )
+        for i in page.rows:
+            row_cells[i] = _cells(lines[i], page.columns, settings, zones.get(i))
+    n = len(first.columns)
+    stub, paths = header_paths(lines, header, first, row_cells, settings)
+    amount = amount_columns(paths, row_cells, n, settings)
+    if not amount:
+        raise Unreadable(top, "no column of this table holds amounts")
+    if header and any(not any(t.strip() for t in paths[c]) for c in amount):
+        raise Unreadable(
+            header[0],
+            "the header words cannot be placed over the columns for certain "
+            "(the header and the figures are set apart by different amounts)",
+        )
+    lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
+    label_column = _label_column(lines, body, settings)
+    pieces = _pieces(lines, body, row_cells, amount, lead_code, label_column, settings)
+    rows = labels.assemble(pieces, len(amount), settings)
+    labels.split_codes(rows, settings)
+    caption_text = " ".join(lines[i].content for i in caption + header)
+    unit_texts = [labels.join([lines[i].words for i in caption])] if caption else []
+    if stub:
+        unit_texts.insert(0, " ".join(stub))
+    return Grid(
+        form=NAME,
+        top=top,
+        bottom=body.end - 1,
+        caption=caption_text,
+        unit_texts=unit_texts,
+        headers=[paths[c] for c in amount],
+        rows=rows,
+    )
+
+
+def _pieces(
+    lines: list[Line],
+    body: labels.Body,
+    row_cells: dict[int, RowCells],
+    amount: list[int],
+    lead_code: bool,
+    label_column: int | None,
+    settings: Settings,
+) -> list[labels.Piece]:
+    """The body's lines for labels.assemble: text lines with their words, rows with code,
+    label and amount cells, and in a PDF whether each is set close under the line above."""
+    close = set_close(lines, body.rows(), settings)
+    pieces: list[labels.Piece] = []
+    for kind, i in body.items:
+        if kind == "text":
+            pieces.append(labels.Piece(i, lines[i].words, close=close(i)))
+        elif kind == "row":
+            label, cells, _ = row_cells[i]
+            code, label = _code(lines[i], label, lead_code, label_column, settings)
+            amounts = [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount]
+            pieces.append(labels.Piece(i, label, amounts, code, close=close(i)))
+    return pieces

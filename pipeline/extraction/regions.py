@@ -60,7 +60,7 @@ def _cells_form(lines: list[Line], i: int, settings: Settings) -> str | None:
             break
     items = [ln for ln in window if not ln.is_blank or is_blank_cells(ln)]
     lone = [ln for ln in items if is_lone_cell(ln, settings)]
-    if len(lone) < 3:
+    if len(lone) < settings.lone_cells_of_a_table:
         return None
     spaced = sum(1 for a, b in zip(window, window[1:]) if a.text != "" and b.text == "")
     return CELLS if spaced >= settings.cells_spaced_share * (len(items) - 1) else BLOCKS
@@ -76,7 +76,7 @@ def _one_per_line(lines: list[Line], i: int, settings: Settings) -> bool:
     if len(items) < 4 or spaced < settings.browser_copy_spaced_share * len(items):
         return False
     nearby = lines[max(0, i - settings.browser_copy_nearby) : i + settings.browser_copy_nearby + 1]
-    return sum(1 for ln in nearby if is_lone_cell(ln, settings)) >= 3
+    return sum(1 for ln in nearby if is_lone_cell(ln, settings)) >= settings.lone_cells_of_a_table
 
 
 _WIDE_GAP = re.compile(r"\S {3,}\S")

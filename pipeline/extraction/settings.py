@@ -44,6 +44,7 @@ class Settings:
     # ---- prose ----
     max_label_words: int = 14  # a longer run of words is prose, not a row label
     max_row_label_words: int = 10  # words before the figures on one line of a row
+    running_text_lowercase: float = 0.7  # share of a longer line's words in lowercase: a paragraph's
     prose_min_words: int = 6  # a line ending a sentence with this many words is prose
     sentence_break: re.Pattern = re.compile(
         r"\b(?!(?:incl|excl|bijv|resp|zgn|ca|art|nr)\.)[a-zë]{3,}[.!?;]\s+[A-Z][a-z]"
@@ -172,6 +173,7 @@ class Settings:
     browser_copy_window: int = 8
     browser_copy_spaced_share: float = 0.8
     browser_copy_nearby: int = 40
+    lone_cells_of_a_table: int = 3  # lone cells that make one-cell-a-line text a table (or its part)
     # A caption or line of periods without rows under it (reported, not passed over): the lines
     # under it looked at for periods, and how far past them a row would make it a table.
     caption_block_lines: int = 8

@@ -159,7 +159,7 @@ def is_running_text(words: list[str], settings: Settings) -> bool:
     plain = [w for w in plain if w.isalpha()]
     if len(plain) <= settings.max_row_label_words:
         return False
-    return sum(1 for w in plain if w.islower()) >= 0.7 * len(plain)
+    return sum(1 for w in plain if w.islower()) >= settings.running_text_lowercase * len(plain)
 
 
 @per_line

@@ -396,7 +396,8 @@ def command_parser() -> argparse.ArgumentParser:
     bench_parser = commands.add_parser(
         "bench",
         help="time the pipeline on synthetic letters (full, unchanged, one added/changed/removed)",
-        description="Generate N synthetic letters and time each phase against a bare-loop floor. "
+        description="Generate N synthetic letters (or take --corpus) and time each phase against a bare-loop "
+        "floor timed in the same run (one pattern a line, no extraction; or --floor). "
         "Prints wall seconds, MB/s, cells/s and peak memory per phase.",
     )
     bench_parser.add_argument(
@@ -416,6 +417,21 @@ def command_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DIR",
         help="also time reading every PDF under DIR (pages a second), e.g. tests/fixtures; with --docs 0 only that",
+    )
+    bench_parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="time the letters in DIR (or DIR/raw), made elsewhere, instead of generating N",
+    )
+    bench_parser.add_argument(
+        "--floor",
+        type=Path,
+        default=None,
+        metavar="SCRIPT",
+        help="the floor to measure against: python SCRIPT RAW OUT, timed in the same run; default the "
+        "built-in bare loop (one pattern a line, one CSV and one Parquet)",
     )
     fetch_parser = commands.add_parser(
         "fetch",
@@ -504,7 +520,13 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "bench":
         from pipeline.devtools import bench
 
-        return bench.main([n for n in args.docs if n > 0], args.workdir, pdf_folder=args.pdf)
+        return bench.main(
+            [n for n in args.docs if n > 0],
+            args.workdir,
+            pdf_folder=args.pdf,
+            corpus=args.corpus,
+            floor_script=args.floor,
+        )
     if args.command == "pdftext":
         return pdftext(args.pdf)
     if args.command == "fetch":

@@ -215,7 +215,7 @@ def _unit_and_period(line: Line, run_end: int) -> bool:
 def _line_of_years(line: Line, settings: Settings) -> bool:
     """A header line of two or more years after a short stub ("Omschrijving 2019 2020"),
     not a sentence that ends in a year and a period word ("… € 20,2 mln in 2024 structureel")."""
-    if not is_header_line(line, settings):
+    if not _TWO_YEARS.search(line.text) or not is_header_line(line, settings):
         return False
     start, _, periods = headers.period_run(line.words)  # type: ignore[misc]
     stub = line.words[:start]
@@ -224,6 +224,9 @@ def _line_of_years(line: Line, settings: Settings) -> bool:
         and len(stub) <= settings.max_stub_words
         and not any(ch.isdigit() for w in stub for ch in w)
     )
+
+
+_TWO_YEARS = re.compile(r"(?:19|20)\d\d.*(?:19|20)\d\d")  # what a line of two years holds at the least
 
 
 def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: Starts | None = None) -> bool:
@@ -259,9 +262,12 @@ def header_without_rows(lines: list[Line], i: int, settings: Settings, starts: S
 # ---- what no table claimed -------------------------------------------------------------------
 
 
+@text.per_line
 def figures_in_columns(line: Line, settings: Settings) -> bool:
     """A line that sets two or more figures apart by wide gaps, as a table's row does in a
     text set out by position (``pdftotext -layout``, a PDF's rendering)."""
+    if not settings.wide_gap.search(line.text):
+        return False  # no gap as wide as a column's between two words (most lines: prose)
     tokens = line.tokens
     apart = [
         token.text

@@ -145,6 +145,9 @@ class Settings:
     )
     note_column_names: frozenset[str] = frozenset({"noot", "noten", "toelichting", "zie", "bron", "vindplaats"})
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "wide_gap", re.compile(rf"\S\s{{{self.column_gap},}}\S"))
+
     def names_non_amount_column(self, header: str) -> bool:
         """A header cell that names a column of codes or notes, however it is spaced ("Art. nr.")."""
         name = "".join(header.split()).lower()
@@ -184,6 +187,9 @@ class Settings:
     caption_cell: re.Pattern = re.compile(r"^(?:tabel|table)\b", re.I)  # a caption, not a stub
     # ---- columns in aligned text (pdftotext -layout) ----
     column_gap: int = 2  # spaces that separate two cells on a line
+    # Two words that far apart (``column_gap`` or more spaces between them), as a quick test
+    # before a line's tokens are looked at; kept equal to ``column_gap`` by ``__post_init__``.
+    wide_gap: re.Pattern = field(init=False, compare=False, repr=False, default=re.compile(r"\S\s{2,}\S"))
     # A PDF's header line set closer under the line above it than this share of the
     # table's row pitch is a wrapped cell's next line, not a row of its own: a table's
     # rows have padding (0.73 against 1.0 on the real-table PDFs).

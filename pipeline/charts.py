@@ -116,14 +116,30 @@ def letter_chart(title: str, columns: dict[str, dict[str, list]]) -> bytes | Non
     return render(title, table_totals(columns), table_names(columns), mismatched_totals(columns))
 
 
+FIT_WINDOW = 4  # characters past the cut that are measured too (kerning can shorten a longer text)
+
+
 def _fitted(text: str, size: int, width: float) -> str:
-    """The text, cut with an ellipsis where it would run past ``width`` pixels."""
+    """The text, cut with an ellipsis where it would run past ``width`` pixels: its longest
+    beginning that fits with the ellipsis. Found by halving, then the few beginnings just
+    longer than that measured as well, since a kerned pair can make a text a pixel shorter
+    than one character less of it."""
     font = _font(size)
     if font.getlength(text) <= width:
         return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+
+    def fits(n: int) -> bool:
+        return font.getlength(text[:n] + "…") <= width
+
+    low, high = 0, len(text)  # fits(low) or low == 0; no n above high fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    longer = [n for n in range(low + 1, min(len(text), low + FIT_WINDOW) + 1) if fits(n)]
+    return text[: max(longer, default=low)].rstrip() + "…"
 
 
 def _nice_step(span: float) -> float:

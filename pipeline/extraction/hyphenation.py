@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from pipeline.extraction.grid import Grid
 
@@ -49,14 +49,28 @@ def vocabulary(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-def resolve(text: str, words: frozenset[str]) -> str:
+class Vocabulary(Container[str]):
+    """``vocabulary`` of a letter's lines, gathered when it is first asked for a word: most
+    letters have no wrap left to decide, and then no word of theirs is ever asked for."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines: list[str] | None = lines
+        self._words: frozenset[str] = frozenset()
+
+    def __contains__(self, word: object) -> bool:
+        if self._lines is not None:
+            self._words, self._lines = vocabulary(self._lines), None
+        return word in self._words
+
+
+def resolve(text: str, words: Container[str]) -> str:
     """``text`` with each soft hyphen a wrap left decided: a hyphen, or nothing."""
     if SOFT_HYPHEN not in text:
         return text
     return _WRAPPED.sub(lambda m: _decided(m.group(1), m.group(2), words), text)
 
 
-def _decided(before: str, after: str, words: frozenset[str]) -> str:
+def _decided(before: str, after: str, words: Container[str]) -> str:
     head, tail = before.lstrip(_EDGES), after.rstrip(_EDGES)
     if f"{head}-{tail}".casefold() in words:
         return f"{before}-{after}"
@@ -70,7 +84,7 @@ def _decided(before: str, after: str, words: frozenset[str]) -> str:
 _CLASHING_VOWELS = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"})
 
 
-def _parts_clash(head: str, tail: str, words: frozenset[str]) -> bool:
+def _parts_clash(head: str, tail: str, words: Container[str]) -> bool:
     """Two parts of a compound whose vowels would run together, one printed as a word."""
     if not (head and tail) or f"{head[-1]}{tail[0]}".lower() not in _CLASHING_VOWELS:
         return False
@@ -84,7 +98,7 @@ def _keeps_hyphen(part: str) -> bool:
     return bool(last) and (last[0].isupper() or any(ch.isdigit() for ch in last))
 
 
-def resolve_grid(grid: Grid, words: frozenset[str]) -> Grid:
+def resolve_grid(grid: Grid, words: Container[str]) -> Grid:
     """The grid with every soft hyphen of its caption, units, headers and labels decided."""
     return dataclasses.replace(
         grid,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Container
 
 from pipeline.extraction import forms, hyphenation, regions, settle, text
 from pipeline.extraction import letter as letter_fields
@@ -32,7 +33,7 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
     if is_xml_letter(raw.path.name):
         return extract_xml_letter(raw, settings)
     lines = text.lines_of(raw.lines, raw.pitches)
-    words = hyphenation.vocabulary(line.content for line in lines)
+    words = hyphenation.Vocabulary([line.content for line in lines])
     found = _Found()
     section = None
     number = 0
@@ -108,7 +109,7 @@ def _take_table(
     start: regions.Start,
     number: int,
     section: str | None,
-    words: frozenset[str],
+    words: Container[str],
     found: _Found,
     settings: Settings,
 ) -> int:
@@ -144,7 +145,7 @@ def _take_table(
 
 
 def _read_table(
-    lines: list, start: regions.Start, number: int, section: str | None, words: frozenset[str], settings: Settings
+    lines: list, start: regions.Start, number: int, section: str | None, words: Container[str], settings: Settings
 ) -> tuple[Table, int]:
     """The table that starts at ``start`` and the index after it: read by its form's reader,
     its wrapped words decided by the letter's vocabulary, and settled by its own totals
@@ -164,7 +165,7 @@ def _read_table(
         raise
 
 
-def _section_after(lines: list, i: int, section: str | None, words: frozenset[str], settings: Settings) -> str | None:
+def _section_after(lines: list, i: int, section: str | None, words: Container[str], settings: Settings) -> str | None:
     """The section the letter is in after line ``i``: the one a heading there opens, else ``section``."""
     heading = letter_fields.heading_at(lines, i, settings)
     if heading is not None:

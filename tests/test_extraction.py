@@ -1689,3 +1689,11 @@ def test_what_a_line_remembers_of_one_settings_is_not_served_for_other_settings(
     assert fewer.token != DEFAULT.token and fewer == dataclasses.replace(fewer)  # equal, yet told apart
     assert regions.is_lone_cell(line, DEFAULT) and not regions.is_lone_cell(line, fewer)
     assert regions.is_lone_cell(line, DEFAULT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="€eEuUrRmMlLdDiIjJaAbBnNoOzZ1 0.,-ëxK", max_size=40))
+def test_the_quick_unit_hint_answers_as_the_case_blind_pattern(text_):
+    from pipeline.extraction import text
+
+    assert text._has_unit_hint(text_) == (text._UNIT_HINT.search(text_) is not None)

@@ -57,3 +57,13 @@ def test_the_benchmark_times_pdf_letters(tmp_path):
     bench.pdf_pages(tmp_path, out=out)
     text = out.getvalue()
     assert "PDF letters: 1 files, 2 pages, 114 cells" in text and "pages/s" in text
+
+
+def test_the_benchmark_times_extraction_per_text_form(tmp_path):
+    from pipeline.devtools.synthetic import write_corpus
+
+    write_corpus(tmp_path / "corpus", 12)
+    out = io.StringIO()
+    rates = bench.form_rates(tmp_path / "corpus" / "raw", out=out, sample=4)
+    assert set(rates) == {"pdf-copy", "pdftotext-layout", "html-copy"} and all(r > 0 for r in rates.values())
+    assert "MB/s   most time: " in out.getvalue()

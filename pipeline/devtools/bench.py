@@ -239,6 +239,52 @@ def _breakdown(measured: list[Measurement], out) -> None:
         print("  " + f"{name:<34}" + "".join(f"{'':>14}" if v is None else f"{v:>14.2f}" for v in values), file=out)
 
 
+def form_rates(raw: Path, out=sys.stdout, sample: int = 300, top: int = 5) -> dict[str, float]:
+    """Extraction alone, per text form, in this process (one core): up to ``sample`` letters
+    of each form (the form of a letter's first table), timed twice, the quicker taken; MB of
+    text a second, and the functions that take the most of it (a profile summary per form).
+    Returns MB/s by form."""
+    import cProfile
+    import pstats
+
+    from pipeline.extraction import extract_letter
+    from pipeline.reading import read_letter
+
+    by_form: dict[str, list] = {}
+    for path in sorted(raw.glob("*.txt")):
+        letter = read_letter(path, raw)
+        tables = extract_letter(letter).tables
+        if tables and len(by_form.setdefault(tables[0].form, [])) < sample:
+            by_form[tables[0].form].append(letter)
+    rates = {}
+    print("extraction alone, per text form (one core; the quicker of two passes)", file=out)
+    for form, letters in sorted(by_form.items()):
+        size = sum(len("\n".join(letter.lines).encode()) for letter in letters)
+        spent = []
+        for _ in range(2):
+            started = time.perf_counter()
+            for letter in letters:
+                extract_letter(letter)
+            spent.append(time.perf_counter() - started)
+        rates[form] = size / 1e6 / min(spent)
+        profile = cProfile.Profile()
+        profile.enable()
+        for letter in letters:
+            extract_letter(letter)
+        profile.disable()
+        timings = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+        width = sum(own for _, _, own, _, _ in timings.values()) or 1.0
+        heaviest = sorted(timings.items(), key=lambda item: item[1][2], reverse=True)[:top]
+        names = ", ".join(f"{_where(func)} {own / width:.0%}" for func, (_, _, own, _, _) in heaviest)
+        print(f"  {form:<18} {len(letters):>5} letters {rates[form]:>6.2f} MB/s   most time: {names}", file=out)
+    return rates
+
+
+def _where(func: tuple[str, int, str]) -> str:
+    filename, _, name = func
+    return name if filename == "~" else f"{Path(filename).stem}.{name}"
+
+
 def dagster_floor() -> dict[str, float]:
     """Dagster's own cost of a publish, in seconds (call it in a fresh process): importing
     it, its in-memory instance, and a run of the publish's graph (its assets, with their
@@ -353,6 +399,7 @@ def main(
         else:
             results = {n: bench(n, root, floor_script=floor_script) for n in docs}
         report(results)
+        form_rates(root / (corpus.name if corpus is not None else f"n{min(docs)}") / "raw")
         report_dagster_floor()
     finally:
         if workdir is None:

@@ -103,3 +103,23 @@ def test_each_form_has_a_module_named_as_it_is_published_and_the_contract_names_
         module = f"pipeline.extraction.forms.{name.replace('-', '_')}"
         assert module in MODULES, name
     assert all(form.name == name for name, form in forms.TEXT_FORMS.items())
+
+
+def test_a_form_in_the_registry_is_told_apart_without_a_change_to_regions(monkeypatch):
+    """regions asks the registry which row form a line has: a new form's entry is enough."""
+    from pipeline.extraction import regions, text
+    from pipeline.extraction.forms import ROW_FORMS, TextForm
+    from pipeline.extraction.settings import DEFAULT
+
+    piped = TextForm(
+        "pipe-copy",
+        reader=lambda lines, first, settings: (None, first),  # type: ignore[arg-type,return-value]
+        is_row=lambda line, settings: line.content.count("|") >= 2,
+        takes=lambda line: "|" in line.text,
+    )
+    lines = text.lines_of(
+        ("Tabel 1 (bedragen x € 1.000)", "", "| Post a | 1 | 2 |", "| Post b | 3 | 4 |", "| Post c | 5 | 6 |", "")
+    )
+    assert regions.table_start(lines, 2, DEFAULT) is None  # no form of ours takes it
+    monkeypatch.setattr(regions, "ROW_FORMS", [piped, *ROW_FORMS])
+    assert regions.table_start(lines, 2, DEFAULT) == regions.Start("pipe-copy", 2)

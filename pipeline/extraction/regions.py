@@ -11,16 +11,13 @@ with no rows under it is also a table, one that cannot be read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline import dutch
 from pipeline.extraction import headers, text
-from pipeline.extraction.forms import html_copy, pdf_copy, pdftotext_layout, pdftotext_raw
+from pipeline.extraction.forms import CELL_FORMS, ROW_FORMS, TextForm
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
-
-INLINE, ALIGNED, CELLS, BLOCKS = pdf_copy.NAME, pdftotext_layout.NAME, html_copy.NAME, pdftotext_raw.NAME
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,8 @@ def _cells_form(lines: list[Line], i: int, settings: Settings) -> str | None:
     if len(lone) < settings.lone_cells_of_a_table:
         return None
     spaced = sum(1 for a, b in zip(window, window[1:]) if a.text != "" and b.text == "")
-    return CELLS if spaced >= settings.cells_spaced_share * (len(items) - 1) else BLOCKS
+    is_spaced = spaced >= settings.cells_spaced_share * (len(items) - 1)
+    return next(form.name for form in CELL_FORMS if form.spaced == is_spaced)
 
 
 def _one_per_line(lines: list[Line], i: int, settings: Settings) -> bool:
@@ -79,14 +77,6 @@ def _one_per_line(lines: list[Line], i: int, settings: Settings) -> bool:
     return sum(1 for ln in nearby if is_lone_cell(ln, settings)) >= settings.lone_cells_of_a_table
 
 
-_WIDE_GAP = re.compile(r"\S {3,}\S")
-
-
-def _gapped(line: Line) -> bool:
-    """Figures set apart by wide gaps, as ``pdftotext -layout`` prints columns."""
-    return _WIDE_GAP.search(line.text) is not None
-
-
 # Every cell of a table holds a digit, a dash, "p.m." or "n.v.t.": a line without any of
 # them starts no table (most lines of a letter are prose; this keeps them cheap).
 _MAY_HOLD_A_CELL = re.compile(r"\d|[–—‒−]|(?<![\w-])-|p\.\s?m\.|n\.\s?v\.\s?t\.|\.\.\.", re.I)
@@ -100,55 +90,45 @@ def table_start(lines: list[Line], i: int, settings: Settings) -> Start | None:
     if settings.question_heading.match(line.content):
         return None  # "Vraag 2": a heading of the text, not a row
     if is_lone_cell(line, settings):
-        form = _cells_form(lines, i, settings)
-        return Start(form, i) if form is not None else None
-    row_form = _row_form(line, settings)
-    if row_form is None:
+        cell_form = _cells_form(lines, i, settings)
+        return Start(cell_form, i) if cell_form is not None else None
+    form = _row_form(line, settings)
+    if form is None:
         return None
-    form, is_row = row_form
     if _one_per_line(lines, i, settings):
         return None  # a cell of a browser copy: its table starts at a figure
-    rows = _first_rows(lines, i, form, is_row, settings)
+    rows = _first_rows(lines, i, form, settings)
     if len(rows) < 2 and not _headed(lines, i, settings):
         return None
     following = lines[i + 1] if i + 1 < len(lines) else None
-    if (
-        following is not None
-        and not following.is_blank
-        and text.is_prose(following, settings)
-        and not (form == ALIGNED and _gapped(following))
-    ):
+    if following is not None and not following.is_blank and _reads_as_text(following, form, settings):
         return None  # the first line of a paragraph
-    if i > 0 and not lines[i - 1].is_blank and text.is_prose(lines[i - 1], settings) and form == INLINE:
+    if i > 0 and not lines[i - 1].is_blank and text.is_prose(lines[i - 1], settings) and form.runs_on_from_text:
         return None  # the last line of a paragraph
-    return Start(form, i)
+    return Start(form.name, i)
 
 
-def _row_form(line: Line, settings: Settings) -> tuple[str, Callable[[Line, Settings], bool]] | None:
-    """The form a row of figures is in and its row test: cells apart by wide gaps, or by spaces; None for no row."""
-    if _gapped(line):
-        if not pdftotext_layout.is_row(line, settings):
-            return None
-        form, is_row = ALIGNED, pdftotext_layout.is_row
-    elif pdf_copy.is_row(line, settings):
-        form, is_row = INLINE, pdf_copy.is_row
-    else:
-        return None
-    return form, is_row
+def _row_form(line: Line, settings: Settings) -> TextForm | None:
+    """The row form whose shape the line has (``TextForm.takes``), if the line is a row of it."""
+    form = next((form for form in ROW_FORMS if form.takes is not None and form.takes(line)), None)
+    return form if form is not None and form.is_row is not None and form.is_row(line, settings) else None
 
 
-def _first_rows(
-    lines: list[Line], i: int, form: str, is_row: Callable[[Line, Settings], bool], settings: Settings
-) -> list[int]:
+def _reads_as_text(line: Line, form: TextForm, settings: Settings) -> bool:
+    """A line of prose that is no row of ``form`` (in a form of wide gaps, a line with them is one)."""
+    return text.is_prose(line, settings) and not (form.gapped and form.takes is not None and form.takes(line))
+
+
+def _first_rows(lines: list[Line], i: int, form: TextForm, settings: Settings) -> list[int]:
     """The table's first rows from line ``i`` on (three at most), over text lines, up to prose, a title or a header."""
     rows = [i]
     nxt = _next_content(lines, i, settings)
     skipped = 0
     while nxt is not None and len(rows) < 3 and skipped <= settings.max_text_lines_in_body:
-        if is_row(lines[nxt], settings):
+        if form.is_row is not None and form.is_row(lines[nxt], settings):
             rows.append(nxt)
         elif (
-            (text.is_prose(lines[nxt], settings) and not (form == ALIGNED and _gapped(lines[nxt])))
+            _reads_as_text(lines[nxt], form, settings)
             or text.is_title(lines[nxt], settings)
             or is_header_line(lines[nxt], settings)
         ):

@@ -17,12 +17,20 @@ reader raised into the outcome, so that the stages after it match on values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.extraction.grid import Ambiguous, Grid, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
+
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+
+
+def gapped(line: Line) -> bool:
+    """Words set apart by wide gaps, as ``pdftotext -layout`` prints columns."""
+    return _WIDE_GAP.search(line.text) is not None
 
 
 @dataclass(frozen=True)
@@ -38,10 +46,22 @@ Outcome = Read | Ambiguous | Unreadable
 
 @dataclass(frozen=True)
 class TextForm:
-    """A form a table is saved in as text, and its reader."""
+    """A form a table is saved in as text, its reader, and how ``regions`` tells a table in it.
+
+    A form whose tables start at a row of figures on one line (a row form) gives ``is_row``
+    and ``takes`` (the lines whose shape is its own: set apart by wide gaps, or not; the row
+    forms take no line alike); a form of one cell a line (a cell form) gives ``spaced``
+    (whether a blank line follows each cell)."""
 
     name: str  # as published in tables.form
     reader: Callable[[list[Line], int, Settings], tuple[Grid, int]]
+    # ---- a row form ----
+    is_row: Callable[[Line, Settings], bool] | None = None
+    takes: Callable[[Line], bool] | None = None
+    gapped: bool = False  # its rows set their cells apart by wide gaps (then so may a row that reads as prose)
+    runs_on_from_text: bool = False  # a row right under a paragraph's line may be that paragraph's last line
+    # ---- a cell form ----
+    spaced: bool | None = None
 
     def read(self, lines: list[Line], first: int, settings: Settings) -> Outcome:
         """The table whose first row (or cell) is line ``first``, read by this form's reader."""

@@ -83,6 +83,26 @@ def glyph_bomb(glyphs: int) -> bytes:
     return one_page_pdf(b"BT /F1 1 Tf 10 10 Td " + b"(A) Tj " * glyphs + b"ET")
 
 
+def ten_million_glyphs() -> bytes:
+    """The issue's glyph bomb: ten million glyphs in a stream of 300 MB, deflated to well under 1 MB."""
+    glyphs = b"1 0 0 1 72 720 Tm (A) Tj " * 10_000_000
+    return one_page_pdf(deflated=zlib.compress(b"BT /F1 1 Tf " + glyphs + b"ET", 9))
+
+
+def reported_beside_the_sample(tmp_path: Path, publish, name: str, pdf: bytes, message: str, **options) -> str:
+    """Publish the PDF ``name`` beside the sample letter: within a minute, the PDF listed as
+    a problem with ``message``, the sample published, the publication valid, no worker left
+    behind. Returns what the run printed on stderr."""
+    raw, dist = _raw(tmp_path, **{name: pdf}), tmp_path / "dist"
+    started = time.monotonic()
+    code, _, err = publish(raw, dist, **options)
+    assert time.monotonic() - started < 60
+    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS, err
+    assert f"{name}.pdf: {message}" in err
+    _sample_published_beside_it(dist)
+    return err
+
+
 def _raw(tmp_path: Path, sample: bool = True, **pdfs: bytes) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -107,14 +127,9 @@ def _rows(dist: Path, resource: str) -> list[dict]:
 
 
 def test_a_glyph_bomb_is_stopped_at_its_time_limit_and_the_rest_publishes(tmp_path, publish):
-    raw, dist = _raw(tmp_path, bomb=glyph_bomb(2_000_000)), tmp_path / "dist"
-    started = time.monotonic()
-    code, _, err = publish(raw, dist, letter_seconds=1)
-    assert time.monotonic() - started < 60  # the bomb alone takes minutes
-    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS, err
-    assert "bomb.pdf: took longer than 3 s to read (the limit: 1 s a letter, 2 s more a PDF page)" in err
-    _sample_published_beside_it(dist)
-    (problem,) = _rows(dist, "problems")
+    message = "took longer than 3 s to read (the limit: 1 s a letter, 2 s more a PDF page)"
+    reported_beside_the_sample(tmp_path, publish, "bomb", glyph_bomb(2_000_000), message, letter_seconds=1)
+    (problem,) = _rows(tmp_path / "dist", "problems")
     assert problem["document_id"] == "bomb" and "--letter-timeout gives more" in problem["reason"]
 
 
@@ -147,37 +162,22 @@ def test_a_pdf_that_needs_more_memory_than_a_worker_has_is_stopped_alone(tmp_pat
     # that the page's own content does not show
     form = stream_object(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842]", deflated_run(b" ", 2 << 30))
     bomb = one_page_pdf(b"/X1 Do", xobject=form)
-    raw, dist = _raw(tmp_path, inflated=bomb), tmp_path / "dist"
-    code, _, err = publish(raw, dist, worker_memory_mib=768)
-    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
-    assert "inflated.pdf: needed more than the 768 MiB a worker may use to read it" in err
+    message = "needed more than the 768 MiB a worker may use to read it"
+    err = reported_beside_the_sample(tmp_path, publish, "inflated", bomb, message, worker_memory_mib=768)
     assert "limits     120 s a letter and 2 s more a PDF page (--letter-timeout), 768 MiB a worker" in err
-    _sample_published_beside_it(dist)
 
 
 def test_a_page_whose_content_inflates_past_its_limit_is_refused_before_it_is_read(tmp_path, publish):
-    # the issue's glyph bomb: ten million glyphs in a stream of 300 MB, deflated to well under 1 MB
-    glyphs = b"1 0 0 1 72 720 Tm (A) Tj " * 10_000_000
-    bomb = one_page_pdf(deflated=zlib.compress(b"BT /F1 1 Tf " + glyphs + b"ET", 9))
+    bomb = ten_million_glyphs()
     assert len(bomb) < 1_000_000
-    raw, dist = _raw(tmp_path, bomb=bomb), tmp_path / "dist"
-    started = time.monotonic()
-    code, _, err = publish(raw, dist)
-    assert time.monotonic() - started < 60
-    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
-    assert "bomb.pdf: page 1 of the PDF draws from more than 64 MiB of content once inflated" in err
-    _sample_published_beside_it(dist)
+    message = "page 1 of the PDF draws from more than 64 MiB of content once inflated"
+    reported_beside_the_sample(tmp_path, publish, "bomb", bomb, message)
 
 
 def test_a_pdf_of_more_pages_than_a_letter_may_have_is_refused_before_its_pages_are_read(tmp_path, publish):
-    raw, dist = _raw(tmp_path, pages=empty_pages(10_000)), tmp_path / "dist"
-    started = time.monotonic()
-    code, _, err = publish(raw, dist)
-    assert time.monotonic() - started < 60
-    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
-    assert "pages.pdf: the PDF has 10,000 pages, more than the 2,000 a letter may have" in err
+    message = "the PDF has 10,000 pages, more than the 2,000 a letter may have"
+    err = reported_beside_the_sample(tmp_path, publish, "pages", empty_pages(10_000), message)
     assert "--max-pages gives more" in err
-    _sample_published_beside_it(dist)
 
 
 def test_an_image_of_fifty_thousand_pixels_square_is_never_decoded(tmp_path, publish):
@@ -245,8 +245,7 @@ def _workers_left(grace: float = 5.0) -> list[int]:
 def test_the_glyph_bomb_beside_the_sample_publishes_the_sample_within_time_and_memory(tmp_path):
     # the issue's case, as a user runs it: the CLI in its own process, timed, its peak memory
     # (and its workers') taken from the operating system once it has ended
-    glyphs = b"1 0 0 1 72 720 Tm (A) Tj " * 10_000_000
-    raw = _raw(tmp_path, bomb=one_page_pdf(deflated=zlib.compress(b"BT /F1 1 Tf " + glyphs + b"ET", 9)))
+    raw = _raw(tmp_path, bomb=ten_million_glyphs())
     dist = tmp_path / "dist"
     command = [PIPELINE, "publish", "--raw", str(raw), "--dist", str(dist)]
     command += ["--cache", str(tmp_path / "cache"), "--no-record"]
@@ -281,13 +280,8 @@ def test_a_letter_that_takes_long_is_named_with_its_page_while_it_is_read(monkey
 
 def test_a_page_tree_that_refers_to_itself_is_named_as_such_at_once(tmp_path, publish):
     looped = pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])
-    raw, dist = _raw(tmp_path, looped=looped), tmp_path / "dist"
-    started = time.monotonic()
-    code, _, err = publish(raw, dist)
-    assert time.monotonic() - started < 60
-    assert code == cli.EXIT_PUBLISHED_WITH_PROBLEMS
-    assert "looped.pdf: the PDF has no pages (its page tree is empty, or refers to itself)" in err
-    _sample_published_beside_it(dist)
+    message = "the PDF has no pages (its page tree is empty, or refers to itself)"
+    reported_beside_the_sample(tmp_path, publish, "looped", looped, message)
 
 
 def test_strict_refuses_a_publication_a_limit_stopped_a_letter_of(tmp_path, publish):

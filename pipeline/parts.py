@@ -46,7 +46,10 @@ from pipeline.files import write_atomically
 from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns, withheld_columns
 from pipeline.versioning import joined_in_document_order, merged_in_document_order
 
-CHUNK_LETTERS = 250
+CHUNK_LETTERS = 250  # letters a worker makes at a time, at the most
+# and bytes of them: a few PDFs of megabytes each make a chunk of their own, so that they are
+# spread over the workers instead of all read by one (250 text letters are about 1.5 MB)
+CHUNK_BYTES = 4 * 1024 * 1024
 
 
 log = logging.getLogger(__name__)
@@ -385,7 +388,7 @@ def _make(
             found[index] = (dataclasses.replace(part, columns={}), digest)
 
     missing = _from_cache(keys, workspace, keep)
-    chunks = [missing[i : i + CHUNK_LETTERS] for i in range(0, len(missing), CHUNK_LETTERS)]
+    chunks = _chunked(missing, [_size(paths[i]) for i in missing], workers or os.cpu_count() or 1)
     bounds = letter_limits or limits.LetterLimits()
     args = [
         ([str(paths[i]) for i in chunk], str(raw_dir), [keys[i] for i in chunk], str(workspace.root), bounds)
@@ -403,6 +406,33 @@ def _make(
         if len(chunks) > 1:
             log.info("letters made: %s of %s", f"{done:,}", f"{len(missing):,}")
     return [found[i] for i in range(len(paths))], batches
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # (gone since it was listed: its chunk reports it)
+        return 0
+
+
+def _chunked(indexes: list[int], sizes: list[int], workers: int = 1) -> list[list[int]]:
+    """The letters to make, in order, cut into chunks of at most ``CHUNK_LETTERS`` letters
+    and, but for a letter larger than that alone, ``CHUNK_BYTES`` bytes; and into at least as
+    many chunks as there are ``workers`` when there are as many letters, so that a few
+    letters (a handful of PDFs, say) are not all made by one worker while another waits."""
+    most = max(1, min(CHUNK_LETTERS, len(indexes) // max(workers, 1)))
+    chunks: list[list[int]] = []
+    chunk: list[int] = []
+    held = 0
+    for index, size in zip(indexes, sizes):
+        if chunk and (len(chunk) == most or held + size > CHUNK_BYTES):
+            chunks.append(chunk)
+            chunk, held = [], 0
+        chunk.append(index)
+        held += size
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 @dataclass(frozen=True)

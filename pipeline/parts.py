@@ -403,7 +403,7 @@ def _make(
         watch.add(seconds)
         done += len(made)
         keep(list(zip(chunk, made)))
-        if len(chunks) > 1:
+        if len(missing) > CHUNK_LETTERS:  # a long run: say how far it is
             log.info("letters made: %s of %s", f"{done:,}", f"{len(missing):,}")
     return [found[i] for i in range(len(paths))], batches
 

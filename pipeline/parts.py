@@ -47,9 +47,12 @@ from pipeline.tidy import Columns, letter_columns, to_tables, unreadable_columns
 from pipeline.versioning import joined_in_document_order, merged_in_document_order
 
 CHUNK_LETTERS = 250  # letters a worker makes at a time, at the most
-# and bytes of them: a few PDFs of megabytes each make a chunk of their own, so that they are
-# spread over the workers instead of all read by one (250 text letters are about 1.5 MB)
+# and bytes of them: a chunk holds its share of the letters' bytes, so that a few PDFs of
+# megabytes each are spread over the workers instead of all read by one; but no less than
+# MIN_CHUNK_BYTES (a few small letters are made in this process: starting workers costs more)
+# and no more than CHUNK_BYTES (250 text letters are about 1.5 MB)
 CHUNK_BYTES = 4 * 1024 * 1024
+MIN_CHUNK_BYTES = 1024 * 1024
 
 
 log = logging.getLogger(__name__)
@@ -403,7 +406,7 @@ def _make(
         watch.add(seconds)
         done += len(made)
         keep(list(zip(chunk, made)))
-        if len(missing) > CHUNK_LETTERS:  # a long run: say how far it is
+        if len(chunks) > 1:
             log.info("letters made: %s of %s", f"{done:,}", f"{len(missing):,}")
     return [found[i] for i in range(len(paths))], batches
 
@@ -417,15 +420,15 @@ def _size(path: str) -> int:
 
 def _chunked(indexes: list[int], sizes: list[int], workers: int = 1) -> list[list[int]]:
     """The letters to make, in order, cut into chunks of at most ``CHUNK_LETTERS`` letters
-    and, but for a letter larger than that alone, ``CHUNK_BYTES`` bytes; and into at least as
-    many chunks as there are ``workers`` when there are as many letters, so that a few
-    letters (a handful of PDFs, say) are not all made by one worker while another waits."""
-    most = max(1, min(CHUNK_LETTERS, len(indexes) // max(workers, 1)))
+    and, but for a letter larger than that alone, at most a worker's share of their bytes
+    (within ``MIN_CHUNK_BYTES`` and ``CHUNK_BYTES``)."""
+    share = -(-sum(sizes) // max(workers, 1))
+    most_bytes = min(CHUNK_BYTES, max(MIN_CHUNK_BYTES, share))
     chunks: list[list[int]] = []
     chunk: list[int] = []
     held = 0
     for index, size in zip(indexes, sizes):
-        if chunk and (len(chunk) == most or held + size > CHUNK_BYTES):
+        if chunk and (len(chunk) == CHUNK_LETTERS or held + size > most_bytes):
             chunks.append(chunk)
             chunk, held = [], 0
         chunk.append(index)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import PROJECT, SAMPLE
+from support import PROJECT, SAMPLE, children
 
 from pipeline import cli, limits, parts
 
@@ -226,17 +226,7 @@ def _workers_left(grace: float = 5.0) -> list[int]:
     """The processes this one started, and theirs, bar the fork server that starts workers."""
     deadline = time.monotonic() + grace
     while True:
-        children: dict[int, list[int]] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                pid, rest = stat.read_text().split(" (", 1)
-            except OSError:
-                continue
-            fields = rest.rsplit(") ", 1)[1].split()
-            if fields[0] != "Z":
-                children.setdefault(int(fields[1]), []).append(int(pid))
-        servers = children.get(os.getpid(), [])
-        left = [pid for server in servers for pid in children.get(server, [])]
+        left = [pid for server in children(os.getpid()) for pid in children(server)]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.2)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import SAMPLE, SAMPLE_RAW, materialize_publication, tree_bytes
+from support import SAMPLE, SAMPLE_RAW, alive, children, materialize_publication, tree_bytes
 
 from pipeline import cli, packaging, reading, schema
 from pipeline.contract import violations
@@ -366,26 +366,6 @@ def test_a_killed_run_started_again_gives_the_same_bytes(after_seconds, good_dis
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dist.lock", "dist"]
 
 
-def _children(pid: int) -> list[int]:
-    """The live child processes of ``pid``, from /proc."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.slow  # a corpus of three chunks, and seconds of waiting
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
 def test_the_workers_end_with_a_publish_that_is_killed_outright(tmp_path):
@@ -411,19 +391,17 @@ def test_the_workers_end_with_a_publish_that_is_killed_outright(tmp_path):
     try:
         deadline = time.monotonic() + 120
         # the workers are the fork server's children: the publish's grandchildren
-        while len(workers := [w for child in _children(run.pid) for w in _children(child)]) < min(
-            2, os.cpu_count() or 1
-        ):
+        while len(workers := [w for child in children(run.pid) for w in children(child)]) < min(2, os.cpu_count() or 1):
             assert run.poll() is None and time.monotonic() < deadline, "the publish started no workers"
             time.sleep(0.05)
-        helpers = _children(run.pid)  # the fork server, the resource tracker
+        helpers = children(run.pid)  # the fork server, the resource tracker
     finally:
         run.send_signal(signal.SIGKILL)
         run.wait()
     deadline = time.monotonic() + 10
-    while any(_alive(w) for w in [*workers, *helpers]) and time.monotonic() < deadline:
+    while any(alive(w) for w in [*workers, *helpers]) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [w for w in [*workers, *helpers] if _alive(w)]
+    assert not [w for w in [*workers, *helpers] if alive(w)]
 
 
 def test_publications_from_different_checkouts_are_identical(tmp_path, publish):

@@ -1586,6 +1586,36 @@ def test_a_budget_chapters_number_with_its_letter_is_the_rows_code():
     ]
 
 
+def test_a_code_set_close_to_its_label_is_a_code_where_most_rows_set_theirs_apart():
+    # the rows' codes stand in a column of their own; "2A" is a space from its label only
+    letter = extract(
+        "Overzicht onderuitputting per begroting (bedrag in € mln)",
+        "     Begroting                                        Onderuitputting",
+        " 2A Parlement                                                   – 3,9",
+        " 3   Algemene zaken                                             – 8,1",
+        "6    Justitie                                                    36,0",
+        "",
+    )
+    assert letter.problems == ()
+    assert [(r.code, r.label) for r in letter.tables[0].rows] == [
+        ("2A", "Parlement"),
+        ("3", "Algemene zaken"),
+        ("6", "Justitie"),
+    ]
+
+
+def test_a_number_close_to_its_label_stays_in_it_where_no_code_column_is():
+    letter = extract(
+        "Overzicht onderuitputting per begroting (bedrag in € mln)",
+        "     Begroting                                        Onderuitputting",
+        " 3 Algemene zaken                                               – 8,1",
+        " Justitie                                                        36,0",
+        "",
+    )
+    assert letter.problems == ()
+    assert [(r.code, r.label) for r in letter.tables[0].rows] == [(None, "3 Algemene zaken"), (None, "Justitie")]
+
+
 def test_a_line_that_opens_with_a_code_like_the_rows_own_opens_a_label_of_its_own():
     letter = extract(
         "Tabel 1 Budgettaire gevolgen (bedragen x € 1.000)",

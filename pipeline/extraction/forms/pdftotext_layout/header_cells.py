@@ -34,6 +34,26 @@ def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> i
     return start
 
 
+def _numeric_code(word: str, settings: Settings) -> bool:
+    """An article code ("13.1"), a row number ("7") or a chapter's number with its letter ("2A")."""
+    return bool(
+        settings.article_code.match(word) or settings.row_number.match(word) or settings.lettered_code.match(word)
+    )
+
+
+def codes_in_own_column(lines: list[Line], body: labels.Body, settings: Settings) -> bool:
+    """Whether the table sets codes before its labels in a column of their own: most of
+    its rows open with a numeric code set apart from the label by a column gap (then a
+    row whose code stands closer to its label, "2A Staten-Generaal", has one too)."""
+    rows = [lines[i].tokens for i in body.rows() if len(lines[i].tokens) >= 2]
+    apart = sum(
+        1
+        for tokens in rows
+        if _numeric_code(tokens[0].text, settings) and tokens[1].start - tokens[0].end >= settings.column_gap
+    )
+    return apart >= 2 and apart * 2 > len(rows)
+
+
 def _code(
     line: Line, label: list[str], lead_code: bool, label_column: int | None, settings: Settings
 ) -> tuple[str | None, list[str]]:
@@ -51,11 +71,7 @@ def _code(
     ):
         return label[0], label[1:]
     apart = tokens[1].start - tokens[0].end >= settings.column_gap
-    numeric = bool(
-        settings.article_code.match(label[0])
-        or settings.row_number.match(label[0])
-        or settings.lettered_code.match(label[0])
-    )
+    numeric = _numeric_code(label[0], settings)
     # a word ("Div") is a code only apart from the label: "Stand 1e …" is a label
     if (apart and (numeric or (lead_code and settings.extra_value.match(label[0])))) or (lead_code and numeric):
         return label[0], label[1:]

@@ -6,7 +6,13 @@ from __future__ import annotations
 from pipeline.extraction import headers, labels
 from pipeline.extraction.forms.pdftotext_layout.body import _body
 from pipeline.extraction.forms.pdftotext_layout.columns import Page, RowCells, _cells, _columns, column_spans
-from pipeline.extraction.forms.pdftotext_layout.header_cells import _code, _label_column, amount_columns, header_paths
+from pipeline.extraction.forms.pdftotext_layout.header_cells import (
+    _code,
+    _label_column,
+    amount_columns,
+    codes_in_own_column,
+    header_paths,
+)
 from pipeline.extraction.forms.pdftotext_layout.header_lines import _header_lines
 from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
     _label_right,
@@ -128,7 +134,9 @@ def _read(
             "the header words cannot be placed over the columns for certain "
             "(the header and the figures are set apart by different amounts)",
         )
-    lead_code = bool(stub) and stub[0].lower() in settings.code_column_names
+    lead_code = (bool(stub) and stub[0].lower() in settings.code_column_names) or codes_in_own_column(
+        lines, body, settings
+    )
     label_column = _label_column(lines, body, settings)
     pieces = _pieces(lines, body, row_cells, amount, lead_code, label_column, settings)
     rows = labels.assemble(pieces, len(amount), settings)

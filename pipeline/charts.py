@@ -119,11 +119,12 @@ def letter_chart(title: str, columns: dict[str, dict[str, list]]) -> bytes | Non
 FIT_WINDOW = 4  # characters past the cut that are measured too (kerning can shorten a longer text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _fitted(text: str, size: int, width: float) -> str:
     """The text, cut with an ellipsis where it would run past ``width`` pixels: its longest
     beginning that fits with the ellipsis. Found by halving, then the few beginnings just
     longer than that measured as well, since a kerned pair can make a text a pixel shorter
-    than one character less of it."""
+    than one character less of it. Kept: letters of one series name their sections alike."""
     font = _font(size)
     if font.getlength(text) <= width:
         return text

@@ -148,10 +148,14 @@ UNIT_PHRASE = re.compile(
     rf"|(?<![\w.])(?P<lead2>\(|in|x|×|bedragen(?:\s+(?:in|x|×))?)\s*(?P<cur3>{_CURRENCY})(?![\w])(?!\s*(?!(?:19|20)\d\d(?!\d))\d)",  # noqa: E501 ("€ 68,9" is an amount)
     re.IGNORECASE,
 )
+# A unit that is not euros, after a lead word and perhaps a scale: "in fte", "x 1.000 personen",
+# "(in mln kg, p/j)", "in miljoenen tonnen", "x 1 mln m3". A scale alone names no unit.
 FOREIGN_UNIT = re.compile(
-    r"(?<![\w])(?:in|x|×|\(|aantal(?:len)?)\s*(?:1[. ]?000\s+)?"
+    r"(?<![\w])(?:in|x|×|\(|aantal(?:len)?)\s*"
+    r"(?:(?:1\s+)?(?:1[. ]?000(?:[. ]000)*|mln|mio|mld|mrd|miljoen(?:en)?|miljard(?:en)?|duizend(?:en)?)\.?\s+)?"
     r"(?P<unit>%|(?:fte|fte'?s|procent(?:en)?|dollars?|usd|\$|gulden|ƒ|personen|leerlingen|woningen|"
-    r"tonnen|ton|km|uren|banen|kg)(?![\w]))",
+    r"tonnen|ton|mton|kton|km|uren|banen|kg|kilo(?:gram)?s?|liters?|hectares?|ha|m2|m3|m²|m³|"
+    r"kwh|gwh|mwh|twh|pj|inwoners|huishoudens|stuks)(?![\w]))",
     re.IGNORECASE,
 )
 

@@ -122,7 +122,22 @@ def test_units(phrase, unit):
     assert dutch.find_unit(phrase).unit_eur == unit
 
 
-@pytest.mark.parametrize("phrase", ["In fte", "In dollars", "x 1.000 personen", "(in procenten bbp)", "in %BBP"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "In fte",
+        "In dollars",
+        "x 1.000 personen",
+        "(in procenten bbp)",
+        "in %BBP",
+        # a scale before another unit names that unit's scale, not euros
+        "Vleesverbruik (netto) Nederland (in mln kg, p/j)",
+        "Uitstoot (in miljoenen tonnen)",
+        "Verbruik (x 1 mln m3)",
+        "Woningen (x 1.000 woningen)",
+        "Opwek (in mld. kWh)",
+    ],
+)
 def test_units_that_are_not_euros(phrase):
     assert dutch.find_unit(phrase).unit_eur is None
 

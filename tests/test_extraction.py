@@ -1727,3 +1727,54 @@ def test_the_quick_unit_hint_answers_as_the_case_blind_pattern(text_):
     from pipeline.extraction import text
 
     assert text._has_unit_hint(text_) == (text._UNIT_HINT.search(text_) is not None)
+
+
+def test_a_column_of_years_beside_the_structural_figure_holds_no_amounts():
+    # "Struc. in": the year the structural figure is reached, never € 2.025 mln
+    letter = extract(
+        "Basispakket: kosten (€ mln.)          2021     2022    Struc.    Struc.",
+        "                                                                     in",
+        "Heldere definitie en doelen              3        3         1      2025",
+        "Alleen duurzame landbouw                 4       11        48      2026",
+        "Totaal                                   7       14        49      2026",
+        "",
+    )
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["2021", "2022", "Struc.", "Struc. in"]
+    assert cells(letter)[:4] == [
+        ("Heldere definitie en doelen", "2021", 3_000_000),
+        ("Heldere definitie en doelen", "2022", 3_000_000),
+        ("Heldere definitie en doelen", "Struc.", 1_000_000),
+        ("Heldere definitie en doelen", "Struc. in", None),
+    ]
+    assert {r.cells[3].kind for r in table.rows} == {CellKind.OTHER_UNIT}
+
+
+def test_a_column_that_counts_holds_no_amounts_though_its_count_is_in_thousands():
+    letter = extract(
+        "Frequentietabel (bedragen x € 1 mln)",
+        "                          Totaal     Aantal (x",
+        "                                        1.000)",
+        "1e (<=114% WML)              100%       1.530",
+        "2e (114-181% WML)            100%       1.530",
+        "",
+    )
+    assert letter.problems == ()
+    assert {r.cells[-1].kind for r in letter.tables[0].rows} == {CellKind.OTHER_UNIT}
+    assert all(amount is None for *_, amount in cells(letter))
+
+
+def test_a_list_of_dashes_is_no_table_of_nils():
+    # a fiche scores a measure with "-" and "+": a dash there is no € 0
+    letter = extract(
+        "Gevolgen (bedragen x € 1 mln)",
+        "                          Score:",
+        "Overheidsfinanciën:           -",
+        "Arbeidsparticipatie:          -",
+        "",
+    )
+    assert letter.tables == ()
+    assert [p.reason for p in letter.problems] == [
+        "the table prints dashes only, no figure: nothing shows they are nil amounts"
+    ]

@@ -80,11 +80,24 @@ def _distinct_headers(grid: Grid, columns: tuple[Column, ...]) -> None:
         seen.add(column.header)
 
 
+# A header that counts things ("Aantal (x 1.000)", "Aantallen"): its "x 1.000" scales the count.
+_COUNT_HEADER = re.compile(r"^aantal(?:len)?\b", re.IGNORECASE)
+
+
 def _foreign_columns(grid: Grid) -> set[int]:
+    """The columns whose figures are not euros: a header that names another unit ("in fte",
+    "(in mln kg, p/j)"), a header that counts ("Aantal (x 1.000)"), or a column of years
+    alone (a "Struc. in" column names the year a structural figure is reached: 2025, 2026)."""
     out = set()
     for number, path in enumerate(grid.headers, start=1):
-        unit = dutch.find_unit(" ".join(path))
-        if unit is not None and unit.unit_eur is None:
+        header = " ".join(path)
+        unit = dutch.find_unit(header)
+        if (unit is not None and unit.unit_eur is None) or _COUNT_HEADER.match(header.strip()):
+            out.add(number)
+            continue
+        printed = [cell.printed.strip() for row in grid.rows if (cell := row.cells[number - 1]) is not None]
+        printed = [p for p in printed if p]
+        if len(printed) >= 2 and all(dutch.YEAR.match(p) for p in printed):
             out.add(number)
     return out
 
@@ -182,6 +195,9 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
         )
     if not rows:
         raise Unreadable(grid.top, "the table has a header but no rows of figures")
+    if all(cell.value.strip(dutch.DASHES) == "" for row in rows for cell in row.cells):
+        # "Overheidsfinanciën: -" under "Score:": a dash scores, it is no nil of a table
+        raise Unreadable(grid.top, "the table prints dashes only, no figure: nothing shows they are nil amounts")
     return Table(
         number=number,
         section=section,

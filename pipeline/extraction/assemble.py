@@ -195,9 +195,13 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
         )
     if not rows:
         raise Unreadable(grid.top, "the table has a header but no rows of figures")
-    if all(cell.value.strip(dutch.DASHES) == "" for row in rows for cell in row.cells):
+    if all(column.year is None for column in columns) and all(
+        cell.value.strip(dutch.DASHES) == "" for row in rows for cell in row.cells
+    ):
         # "Overheidsfinanciën: -" under "Score:": a dash scores, it is no nil of a table
-        raise Unreadable(grid.top, "the table prints dashes only, no figure: nothing shows they are nil amounts")
+        raise Unreadable(
+            grid.top, "the table prints dashes only under headers that name no year: nothing shows they are nil amounts"
+        )
     return Table(
         number=number,
         section=section,

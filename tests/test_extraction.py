@@ -1776,5 +1776,28 @@ def test_a_list_of_dashes_is_no_table_of_nils():
     )
     assert letter.tables == ()
     assert [p.reason for p in letter.problems] == [
-        "the table prints dashes only, no figure: nothing shows they are nil amounts"
+        "the table prints dashes only under headers that name no year: nothing shows they are nil amounts"
+    ]
+
+
+def test_a_row_of_figures_is_never_taken_for_a_header_line():
+    # a line of figures with no label between two rows ("430" under each figure) breaks the
+    # rows; the row above it is no header line, so the table is reported, not headed "430"
+    body = (
+        "Budgettaire gevolgen in mln. euro's (+ = saldoverslechterend)",
+        "                                        2021      2022      2023      Struc.",
+        "NWA, actielijn 2                          10        20        30          60",
+        "                                         430       430       430         430",
+        "Publiek-private samenwerking              20        30        40          60",
+        "Totaal                                    30        50        70         120",
+        "",
+    )
+    letter = extract(*body)
+    assert [[c.header for c in t.columns] for t in letter.tables] == [["2021", "2022", "2023", "Struc."]]
+    assert [r.label for r in letter.tables[0].rows] == ["NWA, actielijn 2"]
+    assert [(p.line, p.reason) for p in letter.problems] == [
+        (
+            line_of(body[2], *body),
+            "a row of figures stands above the line the rows seem to start at: a line between them fits no row",
+        )
     ]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pipeline import dutch
 from pipeline.extraction import labels, text
-from pipeline.extraction.forms.pdftotext_layout.line_shapes import _phrases, is_row, label_indent, period_spans
+from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
+    _phrases,
+    figure_like,
+    figure_zone,
+    is_row,
+    label_indent,
+    period_spans,
+)
 from pipeline.extraction.grid import Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
@@ -76,9 +83,29 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
         )
         if (_one_phrase(line, settings) and text.is_prose(line, settings)) or heading or _is_caption(line, settings):
             break
+        if _row_of_amounts(line, settings):
+            # "NWA, actielijn 2   10   20   30" over a line of figures with no label: the rows
+            # start higher, and a line among them belongs to none; no header has such a line
+            raise Unreadable(
+                i, "a row of figures stands above the line the rows seem to start at: a line between them fits no row"
+            )
         block.insert(0, i)
         i -= 1
     return block
+
+
+def _row_of_amounts(line: Line, settings: Settings) -> bool:
+    """A row with a label and two or more figures that are neither periods nor single digits
+    nor column numbers in parentheses: what a header line never holds."""
+    if not is_row(line, settings):
+        return False
+    zone = figure_zone(line, settings)
+    figures = [
+        w
+        for w in line.words[zone or 0 :]
+        if figure_like(w, settings) and not (dutch.YEAR.match(w) or len(w) == 1 or w.startswith("("))
+    ]
+    return len(figures) >= 2
 
 
 def _over_the_columns(line: Line, label_start: int, settings: Settings) -> bool:

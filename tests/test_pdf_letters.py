@@ -352,3 +352,35 @@ def test_a_report_of_hundreds_of_pages_is_read_in_the_memory_of_one_page(tmp_pat
     few, many = pages(2), pages(60)
     assert len(pypdfium2.PdfDocument(many)) == 30 * len(pypdfium2.PdfDocument(few))
     assert peak_mib(many) - peak_mib(few) < 40
+
+
+def test_a_table_whose_rows_have_no_padding_is_settled_by_its_totals_not_its_pitch():
+    # Word sets a label wrapped under its figures as far below as the next row: the pitch
+    # would make "instituten" a sub-heading and the total a sum of the rows under it alone;
+    # the total is the sum of all three, so "instituten" ends the first row's label
+    lines = (
+        "Budgettaire gevolgen in mln. euro's",
+        "                                   2021        2022",
+        "Wetenschappelijke                    10          20",
+        "instituten",
+        "Open competitie                      60          60",
+        "NWA-actielijn 1                      40          40",
+        "Totaal                              110         120",
+    )
+    pitches = (None, 14.0, 12.6, 12.6, 12.6, 12.6, 12.6)
+    letter = _read_lines(lines, pitches)
+    assert letter.problems == ()
+    rows = letter.tables[0].rows
+    assert [(r.label, r.subheading) for r in rows] == [
+        ("Wetenschappelijke instituten", None),
+        ("Open competitie", None),
+        ("NWA-actielijn 1", None),
+        ("Totaal", None),
+    ]
+    # where the total adds up only with the sub-heading, the pitch stands
+    apart = _read_lines(lines[:-1] + ("Totaal                              100         100",), pitches)
+    assert [(r.label, r.subheading) for r in apart.tables[0].rows][1:] == [
+        ("Open competitie", "instituten"),
+        ("NWA-actielijn 1", "instituten"),
+        ("Totaal", "instituten"),
+    ]

@@ -3,6 +3,9 @@ stages in order (the package's docstring lists them)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from pipeline.extraction import headers, labels
 from pipeline.extraction.forms.pdftotext_layout.body import _body
 from pipeline.extraction.forms.pdftotext_layout.columns import Page, RowCells, _cells, _columns, column_spans
@@ -23,7 +26,7 @@ from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
     set_close,
 )
 from pipeline.extraction.forms.pdftotext_layout.text_column import without_text_column
-from pipeline.extraction.grid import Grid, GridCell, Unreadable
+from pipeline.extraction.grid import Ambiguous, Grid, GridCell, Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
@@ -139,21 +142,51 @@ def _read(
     )
     label_column = _label_column(lines, body, settings)
     pieces = _pieces(lines, body, row_cells, amount, lead_code, label_column, settings)
-    rows = labels.assemble(pieces, len(amount), settings)
-    labels.split_codes(rows, settings)
     caption_text = " ".join(lines[i].content for i in caption + header)
     unit_texts = [labels.join([lines[i].words for i in caption])] if caption else []
     if stub:
         unit_texts.insert(0, " ".join(stub))
-    return Grid(
-        form=NAME,
-        top=top,
-        bottom=body.end - 1,
-        caption=caption_text,
-        unit_texts=unit_texts,
-        headers=[paths[c] for c in amount],
-        rows=rows,
-    )
+
+    def grid_of(pieces: list[labels.Piece]) -> Grid:
+        rows = labels.assemble(pieces, len(amount), settings)
+        labels.split_codes(rows, settings)
+        return Grid(
+            form=NAME,
+            top=top,
+            bottom=body.end - 1,
+            caption=caption_text,
+            unit_texts=unit_texts,
+            headers=[paths[c] for c in amount],
+            rows=rows,
+        )
+
+    grid = grid_of(pieces)
+    _doubt_the_pitch(grid, pieces, grid_of)
+    return grid
+
+
+def _doubt_the_pitch(grid: Grid, pieces: list[labels.Piece], grid_of: Callable[[list[labels.Piece]], Grid]) -> None:
+    """``Ambiguous`` when a line of text right under a row is set apart by its pitch (as far
+    below the row as the rows are apart) and the words alone read it otherwise: a table whose
+    rows have no padding sets a label wrapped under its figures ("Wetenschappelijke" over
+    "instituten") as far apart as its rows, so the pitch may mean a sub-heading or may mean
+    nothing. The table's totals decide (``settle``); where they say nothing, the pitch does."""
+    doubted = {
+        piece.index
+        for above, piece in zip(pieces, pieces[1:])
+        if above.is_row and not piece.is_row and piece.close is False and piece.words
+    }
+    if not doubted:
+        return
+    by_words = grid_of([dataclasses.replace(p, close=None) if p.index in doubted else p for p in pieces])
+    if by_words.rows != grid.rows:
+        raise Ambiguous(
+            min(doubted),
+            "a line under a row stands as far below it as the rows are apart, and its words read it as "
+            "the end of that row's label: a label wrapped under its figures or a sub-heading",
+            [grid, by_words],
+            grid,
+        )
 
 
 def _pieces(

@@ -138,3 +138,33 @@ def test_a_stage_that_adds_up_in_no_column_is_not_taken_for_a_finding():
         "Mutaties 7,0 3,0",
         "Stand ontwerpbegroting 2026 107,0 114,0",
     ) == [(3, 1, "1+2", "exact"), (3, 2, "1+2", "mismatch")]
+
+
+def _groups_then_total(total: str) -> list[tuple[int, int, int, str, str, str]]:
+    return found(
+        "Overzicht maatregelen (in mln euro)",
+        "                                                    2025        Struc",
+        "Schotten verzachten:",
+        "32. Alle kinderen dezelfde eindtoets                  10           10",
+        "33. Een beter aanbod dakpanbrugklassen                20           20",
+        "",
+        "Gelijke kansen:",
+        "36. Hoogbegaafde leerlingen meer uitdagen              5            5",
+        "37. Achterstandsmiddelen verhogen                      7            7",
+        "",
+        f"TOTAAL                                          {total}",
+    )
+
+
+def test_a_last_total_after_groups_without_totals_is_checked_against_what_it_adds_up_to():
+    # "TOTAAL" under the last of two sub-headed groups, neither with a total of its own
+    assert _groups_then_total("   42           42") == [
+        (1, 5, 1, "rows_sum_to_total", "1+2+3+4", "exact"),
+        (1, 5, 2, "rows_sum_to_total", "1+2+3+4", "exact"),
+    ]
+    assert _groups_then_total("   12           12") == [
+        (1, 5, 1, "rows_sum_to_total", "3+4", "exact"),
+        (1, 5, 2, "rows_sum_to_total", "3+4", "exact"),
+    ]
+    # adding up to neither: which rows it totals is not certain, so no finding accuses the source
+    assert _groups_then_total("   50           50") == []

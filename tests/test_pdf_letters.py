@@ -384,3 +384,10 @@ def test_a_table_whose_rows_have_no_padding_is_settled_by_its_totals_not_its_pit
         ("NWA-actielijn 1", "instituten"),
         ("Totaal", "instituten"),
     ]
+    # with no total to tell, a line whose words go on from the label above goes on with it
+    untotalled = _read_lines(lines[:-1], pitches[:-1])
+    assert [r.label for r in untotalled.tables[0].rows] == [
+        "Wetenschappelijke instituten",
+        "Open competitie",
+        "NWA-actielijn 1",
+    ]

@@ -10,6 +10,9 @@ a finding that does not follow from the letter would accuse the source of an err
   is the last row of its table or of its sub-heading's group) or the block opens with a
   sub-heading. A breakdown row ("waarvan …") is not a part. A total in the middle of an
   unheaded list (with nested sub-totals, say) implies nothing certain, and is not checked.
+  The last row of a table whose rows all stand in sub-headed groups without totals of their
+  own is the total of its group or of the whole table: checked against the group where that adds up, else
+  against the whole table where that does, else not at all.
 - ``formula_in_label``: a row whose label states how it is made from other numbered rows
   ("(2–3)", "(4 t/m 7)", "(1+8+9+10)", "(5=1+2+3+4)"), the numbers being the rows' codes
   or the numbers their labels open with.
@@ -133,9 +136,27 @@ def rows_sum_to_total(table: Table, settings: Settings = DEFAULT) -> list[Relati
         parts = [r for r in block if not settings.breakdown_label.match(r.label)]
         if not parts or not (closes or headed):
             continue
-        found += _check(
+        checked = _check(
             table, total, [(1, r) for r in parts], "rows_sum_to_total", _join_numbers([r.number for r in parts])
         )
+        last_of_groups = (
+            k >= 0
+            and index == len(rows) - 1
+            and rows[0].subheading is not None  # every row under a sub-heading: the groups are the table's
+            and not any(r.is_total for r in rows[: k + 1])
+        )
+        if not last_of_groups or not any(r.status == MISMATCH for r in checked):
+            found += checked
+            continue
+        # The table's last total after sub-headed groups none of which has a total of its own
+        # ("Gelijke kansen …" and its rows, then "TOTAAL"): the total of its group, or of the
+        # whole table. The letter says which only where one of them adds up.
+        whole = [r for r in rows[:index] if not settings.breakdown_label.match(r.label)]
+        everything = _check(
+            table, total, [(1, r) for r in whole], "rows_sum_to_total", _join_numbers([r.number for r in whole])
+        )
+        if everything and not any(r.status == MISMATCH for r in everything):
+            found += everything
     return found
 
 

@@ -161,16 +161,19 @@ def _read(
         )
 
     grid = grid_of(pieces)
-    _doubt_the_pitch(grid, pieces, grid_of)
+    _doubt_the_pitch(grid, pieces, grid_of, settings)
     return grid
 
 
-def _doubt_the_pitch(grid: Grid, pieces: list[labels.Piece], grid_of: Callable[[list[labels.Piece]], Grid]) -> None:
+def _doubt_the_pitch(
+    grid: Grid, pieces: list[labels.Piece], grid_of: Callable[[list[labels.Piece]], Grid], settings: Settings
+) -> None:
     """``Ambiguous`` when a line of text right under a row is set apart by its pitch (as far
     below the row as the rows are apart) and the words alone read it otherwise: a table whose
     rows have no padding sets a label wrapped under its figures ("Wetenschappelijke" over
     "instituten") as far apart as its rows, so the pitch may mean a sub-heading or may mean
-    nothing. The table's totals decide (``settle``); where they say nothing, the pitch does."""
+    nothing. The table's totals decide (``settle``); where they say nothing, a line whose words
+    go on from the label above goes on, and the pitch decides the others."""
     doubted = {
         piece.index
         for above, piece in zip(pieces, pieces[1:])
@@ -180,12 +183,15 @@ def _doubt_the_pitch(grid: Grid, pieces: list[labels.Piece], grid_of: Callable[[
         return
     by_words = grid_of([dataclasses.replace(p, close=None) if p.index in doubted else p for p in pieces])
     if by_words.rows != grid.rows:
+        # where the totals say nothing, lines whose words go on from the label above (lowercase,
+        # or closing its parenthesis: "beter belonen", "programma's)") go on; others stand apart
+        going_on = all(labels.goes_on(p.words, settings) for p in pieces if p.index in doubted)
         raise Ambiguous(
             min(doubted),
             "a line under a row stands as far below it as the rows are apart, and its words read it as "
             "the end of that row's label: a label wrapped under its figures or a sub-heading",
             [grid, by_words],
-            grid,
+            by_words if going_on else grid,
         )
 
 

@@ -1801,3 +1801,32 @@ def test_a_row_of_figures_is_never_taken_for_a_header_line():
             "a row of figures stands above the line the rows seem to start at: a line between them fits no row",
         )
     ]
+
+
+def test_columns_of_figures_without_headers_are_reported_not_published():
+    # the header is lost in the reading: a reader of the data could not tell 2021 from 2022
+    letter = extract(
+        "Opbrengst (in mln. euro)",
+        "",
+        "Afschaffen lager tarief glastuinbouw         38        36        34",
+        "Reële beprijzing vlees                     -850      -850      -850",
+        "",
+    )
+    assert letter.tables == ()
+    assert [p.reason for p in letter.problems] == [
+        "some columns of figures have no header: what each is for cannot be told"
+    ]
+
+
+def test_a_header_of_figures_is_a_line_of_figures_read_as_a_header():
+    letter = extract(
+        "Uitgaven (in mln euro)",
+        "                                 2021 -100        2022 -250",
+        "Marine                                -100             -250",
+        "Landmacht                              -20              -30",
+        "",
+    )
+    assert letter.tables == ()
+    assert [p.reason for p in letter.problems] == [
+        "the header '2021 -100' holds figures ('-100'): a line of figures read as a header"
+    ]

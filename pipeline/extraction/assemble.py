@@ -80,8 +80,30 @@ def _distinct_headers(grid: Grid, columns: tuple[Column, ...]) -> None:
         seen.add(column.header)
 
 
+# A figure no header holds: with decimals or thousands ("3,9", "45.54", "1.000") or a sign
+# ("-100"); years, column numbers ("(3)=(1+2)"), rates ("21%") and units ("x € 1.000") are headers' own.
+_FIGURE_IN_HEADER = re.compile(r"^[-–−]?\d{1,3}(?:[.,]\d+)+$|^[-–−]\d+(?:[.,]\d+)?$")
 # A header that counts things ("Aantal (x 1.000)", "Aantallen"): its "x 1.000" scales the count.
 _COUNT_HEADER = re.compile(r"^aantal(?:len)?\b", re.IGNORECASE)
+
+
+def _headed(grid: Grid, columns: tuple[Column, ...]) -> None:
+    """A table of two or more columns of figures names what each is for: where one has no
+    header, a reader cannot tell its figures' year from the next column's, and the header
+    was lost in the reading (a header broken over lines, set in the caption's lines). A
+    table of one column may have none: its figures are the rows' own ("Verwerkt in de
+    Miljoenennota  70,2")."""
+    if len(columns) >= 2 and any(not column.header for column in columns):
+        raise Unreadable(grid.top, "some columns of figures have no header: what each is for cannot be told")
+    for column in columns:
+        unit = dutch.find_unit(column.header)
+        words = column.header if unit is None else column.header[: unit.start] + column.header[unit.end :]
+        figures = [w for w in words.split() if _FIGURE_IN_HEADER.match(w)]
+        if figures:
+            raise Unreadable(
+                grid.top,
+                f"the header '{column.header}' holds figures ('{figures[0]}'): a line of figures read as a header",
+            )
 
 
 def _foreign_columns(grid: Grid) -> set[int]:
@@ -170,6 +192,7 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
     unit_eur, _ = _table_unit(grid)
     columns = _columns(grid, settings)
     _distinct_headers(grid, columns)
+    _headed(grid, columns)
     foreign_columns = _foreign_columns(grid)
     rows: list[Row] = []
     group = 0

@@ -1751,6 +1751,29 @@ def test_a_column_of_years_beside_the_structural_figure_holds_no_amounts():
     assert {r.cells[3].kind for r in table.rows} == {CellKind.OTHER_UNIT}
 
 
+def test_a_year_under_struc_in_is_the_year_reached_even_in_a_table_of_one_row():
+    from pipeline.extraction.assemble import assemble
+    from pipeline.extraction.grid import Grid, GridCell, GridRow
+
+    printed = ["0", "250", "500", "2021"]
+    grid = Grid(
+        form="pdftotext-layout",
+        top=0,
+        bottom=2,
+        caption="Budgettaire gevolgen (€ mln.)",
+        unit_texts=["Budgettaire gevolgen (€ mln.)"],
+        headers=[["2021"], ["2022"], ["Struc."], ["Struc.", "in"]],
+        rows=[GridRow(2, "Aanjaagmiddelen verduurzaming", [GridCell(p, 2) for p in printed])],
+    )
+    table = assemble(grid, 1, None, DEFAULT)
+    assert [(c.column.header, c.amount_eur) for c in table.rows[0].cells] == [
+        ("2021", 0),
+        ("2022", 250_000_000),
+        ("Struc.", 500_000_000),
+        ("Struc. in", None),
+    ]
+
+
 def test_a_column_that_counts_holds_no_amounts_though_its_count_is_in_thousands():
     letter = extract(
         "Frequentietabel (bedragen x € 1 mln)",

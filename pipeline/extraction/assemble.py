@@ -119,7 +119,8 @@ def _foreign_columns(grid: Grid) -> set[int]:
             continue
         printed = [cell.printed.strip() for row in grid.rows if (cell := row.cells[number - 1]) is not None]
         printed = [p for p in printed if p]
-        if len(printed) >= 2 and all(dutch.YEAR.match(p) for p in printed):
+        reached_in = header.split()[-1:] == ["in"]  # "Struc. in": the year it is reached in
+        if printed and (len(printed) >= 2 or reached_in) and all(dutch.YEAR.match(p) for p in printed):
             out.add(number)
     return out
 

@@ -168,3 +168,27 @@ def test_a_last_total_after_groups_without_totals_is_checked_against_what_it_add
     ]
     # adding up to neither: which rows it totals is not certain, so no finding accuses the source
     assert _groups_then_total("   50           50") == []
+
+
+def test_the_tolerance_is_the_sum_of_each_figures_half_unit():
+    from fractions import Fraction
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from pipeline.dutch import CellKind, Figure
+    from pipeline.extraction.arithmetic import _half_units, half_unit
+    from pipeline.extraction.model import Cell, Column
+
+    column = Column(1, "2025", "2025", 2025, None)
+    cells = st.builds(
+        lambda unit, decimals: Cell(column, "1", CellKind.AMOUNT, Figure(1, decimals), unit),
+        st.sampled_from([1, 1_000, 1_000_000, 1_000_000_000]),
+        st.integers(0, 3),
+    )
+
+    @given(st.lists(cells, min_size=1, max_size=12))
+    def check(some):
+        assert _half_units(some) == sum((half_unit(c) for c in some), Fraction(0))
+
+    check()

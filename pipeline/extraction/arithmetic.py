@@ -83,6 +83,17 @@ def half_unit(cell: Cell) -> Fraction:
     return Fraction(cell.unit_eur, 2 * 10**cell.figure.decimals)
 
 
+def _half_units(cells: list[Cell]) -> Fraction:
+    """The sum of the cells' ``half_unit``: made over one denominator, as one Fraction (a
+    sum of Fractions reduces at every step, and a table's relations make thousands)."""
+    steps = []
+    for cell in cells:
+        assert cell.figure is not None and cell.unit_eur is not None
+        steps.append((cell.unit_eur, cell.figure.decimals))
+    most = max(decimals for _, decimals in steps)
+    return Fraction(sum(unit * 10 ** (most - decimals) for unit, decimals in steps), 2 * 10**most)
+
+
 def _amount(cell: Cell) -> int | None:
     return cell.amount_eur if cell.kind is CellKind.AMOUNT else None
 
@@ -99,7 +110,7 @@ def _check(table: Table, row: Row, parts: list[tuple[int, Row]], relation: str, 
         if reported is None or len(amounts) != len(found_amounts):
             continue
         computed = sum(sign * a for (sign, _), a in zip(part_cells, amounts))
-        tolerance = half_unit(cell) + sum((half_unit(c) for _, c in part_cells), Fraction(0))
+        tolerance = _half_units([cell, *(c for _, c in part_cells)])
         found.append(
             Relation(
                 table.number,

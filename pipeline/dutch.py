@@ -170,6 +170,27 @@ class UnitPhrase:
     text: str
 
 
+def _euro_unit(match: re.Match, bare: bool) -> int | None:
+    """Euros per printed unit of a ``UNIT_PHRASE`` match, or None where it names no unit."""
+    if match["cur3"] is not None:
+        if " ".join((match["lead2"] or "").lower().split()) in ("x", "×", "bedragen x", "bedragen ×"):
+            return None  # "x €" with no scale: a unit cut off ("(bedragen x €" + "1.000)")
+        return 1
+    unit = next(u for u, _ in _SCALES if match[f"s{u}"] is not None)
+    numeric = match[f"s{unit}"][0].isdigit()
+    lead = match["lead"]
+    if not (lead or match["cur1"] or match["cur2"] or bare):
+        return None
+    if numeric and not (
+        match["cur1"]
+        or match["cur2"]
+        or (lead and lead.lower() in ("x", "×", "(", "bedragen x"))
+        or (lead or "").lower().startswith("bedragen")
+    ):
+        return None  # "in 1.000" without a currency is not clearly euros
+    return unit
+
+
 @_remembered
 def find_unit(text: str, *, bare: bool = False) -> UnitPhrase | None:
     """The first unit phrase in a text: "(bedragen x € 1.000)", "in mln", "In miljoenen
@@ -178,29 +199,36 @@ def find_unit(text: str, *, bare: bool = False) -> UnitPhrase | None:
     text = text.translate(SEPARATORS)
     foreign = FOREIGN_UNIT.search(text)
     for match in UNIT_PHRASE.finditer(text):
-        if match["cur3"] is not None:
-            if " ".join((match["lead2"] or "").lower().split()) in ("x", "×", "bedragen x", "bedragen ×"):
-                continue  # "x €" with no scale: a unit cut off ("(bedragen x €" + "1.000)")
-            unit = 1
-        else:
-            unit = next(u for u, _ in _SCALES if match[f"s{u}"] is not None)
-            numeric = match[f"s{unit}"][0].isdigit()
-            lead = match["lead"]
-            if not (lead or match["cur1"] or match["cur2"] or bare):
-                continue
-            if numeric and not (
-                match["cur1"]
-                or match["cur2"]
-                or (lead and lead.lower() in ("x", "×", "(", "bedragen x"))
-                or (lead or "").lower().startswith("bedragen")
-            ):
-                continue  # "in 1.000" without a currency is not clearly euros
+        unit = _euro_unit(match, bare)
+        if unit is None:
+            continue
         if foreign and foreign.start() <= match.end():
             break  # "x 1.000 personen", "in fte": the phrase names another unit
         return UnitPhrase(unit, match.start(), match.end(), match.group().strip())
     if foreign:
         return UnitPhrase(None, foreign.start(), foreign.end(), foreign.group().strip())
     return None
+
+
+_UNIT_WORDS = ("x", "×", "in", "bedragen")
+
+
+def stated_units(text: str) -> tuple[set[int], set[int]]:
+    """The euro units every unit phrase of a text names, and those a phrase states as the
+    unit ("bedragen in mln. euro's", "x € 1.000", "in mld"), not merely names ("een
+    intensivering (€ 1 miljard)": an amount)."""
+    text = text.translate(SEPARATORS)
+    named: set[int] = set()
+    stated: set[int] = set()
+    for match in UNIT_PHRASE.finditer(text):
+        unit = _euro_unit(match, False)
+        if unit is None:
+            continue
+        named.add(unit)
+        lead = (match["lead"] or match["lead2"] or "").lower().split()
+        if lead and lead[0] in _UNIT_WORDS:
+            stated.add(unit)
+    return named, stated
 
 
 # ---- periods ---------------------------------------------------------------------------

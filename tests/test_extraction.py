@@ -1853,3 +1853,30 @@ def test_a_header_of_figures_is_a_line_of_figures_read_as_a_header():
     assert [p.reason for p in letter.problems] == [
         "the header '2021 -100' holds figures ('-100'): a line of figures read as a header"
     ]
+
+
+def _intensification(unit_line: str) -> Letter:
+    return extract(
+        "Intensiveringsvariant: budgettaire gevolgen bij een intensivering (€ 1 miljard)",
+        unit_line,
+        "",
+        " Maatregel                                      2022       2023",
+        " AB1 Woningbouwfonds                            800        800",
+        " AB2 Verlaging verhuurderheffing                200        200",
+        "",
+    )
+
+
+def test_an_amount_in_the_caption_is_no_unit_where_another_phrase_states_the_unit():
+    # "(€ 1 miljard)" is the size of the intensification; "bedragen in mln. euro's" the unit
+    letter = _intensification("+ = saldoverslechterend, bedragen in mln. euro's")
+    assert letter.problems == ()
+    assert cells(letter)[0] == ("AB1 Woningbouwfonds", "2022", 800_000_000)
+
+
+def test_a_caption_that_states_two_units_leaves_the_table_reported():
+    letter = _intensification("+ = saldoverslechterend, bedragen in mld. euro, in mln. euro waar vermeld")
+    assert letter.tables == ()
+    assert [p.reason for p in letter.problems] == [
+        "the caption names more than one unit, and which the figures are in is not certain"
+    ]

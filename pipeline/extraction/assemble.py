@@ -133,6 +133,16 @@ def _table_unit(grid: Grid) -> tuple[int | None, str | None]:
             continue
         if found.unit_eur is None:
             raise Unreadable(grid.top, f"the table states its figures in '{found.text}', not in euros")
+        named, stated = dutch.stated_units(text)
+        if len(named) > 1:
+            # "… een intensivering (€ 1 miljard)" over "bedragen in mln. euro's": the one a
+            # phrase states as the unit is the table's; two such, or none, leave it open
+            if len(stated) != 1:
+                raise Unreadable(
+                    grid.top, "the caption names more than one unit, and which the figures are in is not certain"
+                )
+            unit = stated.pop()
+            return unit, found.text if unit == found.unit_eur else None
         return found.unit_eur, found.text
     return None, None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from pipeline.extraction import headers, labels
+from pipeline.extraction import headers, labels, text
 from pipeline.extraction.forms.pdftotext_layout.body import _body
 from pipeline.extraction.forms.pdftotext_layout.columns import Page, RowCells, _cells, _columns, column_spans
 from pipeline.extraction.forms.pdftotext_layout.header_cells import (
@@ -45,6 +45,13 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     top = (caption or header or [first_row])[0]
     label_right = _label_right(lines, first_row, settings)
     header, leading = _subheading_under_header(lines, header, label_right, settings)
+    worded = _worded_row_under_periods(lines, header, first_row, label_right, settings)
+    if worded is not None:
+        raise Unreadable(
+            worded,
+            "a row with words in its cells ('Budgetneutraal') stands between the header and the first row of "
+            "figures: it would be read as header words",
+        )
     header_texts = {normal(lines[i]) for i in caption + header}
     zones: dict[int, int] = {}
     body = _body(lines, first_row, header_texts, label_right, settings, zones)
@@ -72,6 +79,26 @@ def _subheading_under_header(
     if below and all(lines[h].tokens[-1].end <= label_right + settings.edge_tolerance for h in below):
         return [h for h in header if h <= periods[-1]], below
     return header, []
+
+
+def _worded_row_under_periods(
+    lines: list[Line], header: list[int], first_row: int, label_right: int, settings: Settings
+) -> int | None:
+    """A header line under the line of periods that opens at the labels' indent with a
+    label and also holds words right of the labels: a row whose cells are words
+    ("AR1 Meerjarige … agenda   Budgetneutraal   Budget-"), not a header line."""
+    periods = [h for h in header if headers.period_run(lines[h].words) is not None]
+    if not periods:
+        return None
+    indent = lines[first_row].tokens[0].start
+    for h in header:
+        tokens = lines[h].tokens
+        if h <= periods[-1] or not tokens or abs(tokens[0].start - indent) > settings.edge_tolerance:
+            continue
+        right = [t.text for t in tokens if t.start > label_right]
+        if any(text.has_letters([w]) and not headers.period_run([w]) for w in right) and tokens[0].end <= label_right:
+            return h
+    return None
 
 
 def _pages(lines: list[Line], body: labels.Body, header: list[int], settings: Settings) -> list[Page]:

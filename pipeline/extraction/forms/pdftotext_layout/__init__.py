@@ -18,10 +18,15 @@ simply gaps), and which header words stand over which column. The stages:
 5. columns that are not amounts (codes, notes, "Div") are told apart by their header
    name and their values.
 
+A line with a label and figures, or a row whose cells are words under the line of periods,
+is never a header line: the table is reported rather than headed by it.
+
 A PDF's rendering adds what no text shows: each line's pitch below the line above
 (``Line.pitch``). Lines set closer than the table's rows are one cell wrapped (a label's
 next line, a year that ends its header cell); lines set a row apart are rows or header
-levels of their own (``_set_close``).
+levels of their own (``set_close``). A table whose rows have no padding sets a wrapped
+label's next line a row apart too: where the words read such a line otherwise, both readings
+go on as ``Ambiguous`` for the table's totals to settle (``read._doubt_the_pitch``).
 
 The stages live in modules named for what they take and give: ``line_shapes`` (what a line
 is, asked by every stage), ``body`` (stage 1), ``columns`` (stages 2 and 3),

@@ -142,13 +142,13 @@ def _page_chars(page) -> list[dict]:
     height, initial_doctop = page.height, page.initial_doctop
     mb_x0, mb_top = page.mediabox[:2]
     chars: list[dict] = []
-    stack = [iter(page.layout._objs)]
+    stack = [iter(page.layout)]
     while stack:  # the layout's objects in order, a container's children where it stands
         obj = next(stack[-1], None)
         if obj is None:
             stack.pop()
         elif isinstance(obj, LTContainer):
-            stack.append(iter(obj._objs))
+            stack.append(iter(obj))
         elif isinstance(obj, LTChar):
             top = (height - obj.y1) + mb_top
             chars.append(

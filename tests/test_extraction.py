@@ -1899,3 +1899,15 @@ def test_a_row_of_words_under_the_periods_is_no_header_line():
         "a row with words in its cells ('Budgetneutraal') stands between the header and the first row of "
         "figures: it would be read as header words",
     ) in [(p.line, p.reason) for p in letter.problems]
+
+
+def test_a_dash_beside_a_rate_is_no_nil_amount():
+    # a fiche's "Kenmerken": "Tarief 21%", "Drempel/vrijstellingen -": the dash says "none"
+    letter = extract(
+        "Kenmerken (bedragen x € 1 mln)",
+        "                                   Kenmerk",
+        "Tarief                                21%",
+        "Drempel/vrijstellingen                  -",
+        "",
+    )
+    assert all(c.amount_eur is None for t in letter.tables for r in t.rows for c in r.cells)

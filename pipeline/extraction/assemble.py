@@ -229,10 +229,10 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
         )
     if not rows:
         raise Unreadable(grid.top, "the table has a header but no rows of figures")
-    if all(column.year is None for column in columns) and all(
-        cell.value.strip(dutch.DASHES) == "" for row in rows for cell in row.cells
-    ):
-        # "Overheidsfinanciën: -" under "Score:": a dash scores, it is no nil of a table
+    amounts = [cell.value for row in rows for cell in row.cells if cell.kind is CellKind.AMOUNT]
+    if amounts and all(column.year is None for column in columns) and all(v.strip(dutch.DASHES) == "" for v in amounts):
+        # "Overheidsfinanciën: -" under "Score:", "Drempel/vrijstellingen -" beside "Tarief 21%":
+        # a dash there scores or says "none", it is no nil amount of a table
         raise Unreadable(
             grid.top, "the table prints dashes only under headers that name no year: nothing shows they are nil amounts"
         )

@@ -1911,3 +1911,17 @@ def test_a_dash_beside_a_rate_is_no_nil_amount():
         "",
     )
     assert all(c.amount_eur is None for t in letter.tables for r in t.rows for c in r.cells)
+
+
+def test_a_row_of_one_single_digit_figure_is_no_header_of_periods():
+    # "Teruggaaf politievoertuigen  8" as the first line of figures: a row, not a line of
+    # periods with a footnote mark ("Uitgaven  2015 3" would be one)
+    letter = extract(
+        "Belasting op personenauto's, kosten vrijstelling/teruggaaf (€ mln)",
+        "Teruggaaf politievoertuigen                8",
+        "Teruggaaf brandweervoertuigen              3",
+        "Teruggaaf ambulances                       1",
+        "",
+    )
+    assert all(c.header != "8" for t in letter.tables for c in t.columns)
+    assert all(r.label != "Teruggaaf brandweervoertuigen" or r.number != 1 for t in letter.tables for r in t.rows)

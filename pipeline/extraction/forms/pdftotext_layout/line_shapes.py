@@ -83,7 +83,11 @@ def periods_row(line: Line, settings: Settings) -> bool:
     """A row whose figures are all years (a footnote digit aside): over the rows with no
     other header above, it is the header ("Uitgaven    2015")."""
     zone = figure_zone(line, settings)
-    return zone is not None and _only_years([w for w in line.words[zone:] if figure_like(w, settings)])
+    if zone is None:
+        return False
+    values = [w for w in line.words[zone:] if figure_like(w, settings)]
+    # a footnote digit goes with a year; a single digit alone is a row's figure ("… voertuigen  8")
+    return _only_years(values) and any(dutch.YEAR.match(headers.unnote(v)) for v in values)
 
 
 def _only_years(values: list[str]) -> bool:

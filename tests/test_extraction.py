@@ -1925,3 +1925,18 @@ def test_a_row_of_one_single_digit_figure_is_no_header_of_periods():
     )
     assert all(c.header != "8" for t in letter.tables for c in t.columns)
     assert all(r.label != "Teruggaaf brandweervoertuigen" or r.number != 1 for t in letter.tables for r in t.rows)
+
+
+def test_a_header_word_centred_between_two_columns_ends_goes_over_the_one_it_stands_over():
+    # "in" under the second "Struc." ends as far from either column's right end: it stands
+    # over the second, so that column is "Struc. in" (the years reached), the first "Struc."
+    letter = extract(
+        "Basispakket: kosten (€ mln.)                                                 2021     2022        Struc.    Struc.",
+        "                                                                                                           in",
+        "Heldere definitie                                                               3        3             1       2025",
+        "Alleen duurzame landbouw                                                        4       11            48       2026",
+        "",
+    )
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == ["2021", "2022", "Struc.", "Struc. in"]
+    assert [c.amount_eur for c in letter.tables[0].rows[0].cells] == [3_000_000, 3_000_000, 1_000_000, None]

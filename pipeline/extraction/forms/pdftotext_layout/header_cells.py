@@ -519,7 +519,10 @@ def _place(
                 if rest is None:
                     continue
                 overlap = _overlap(tokens[i][0].start, tokens[j][0].end, avoid[d]) if avoid else 0
-                cost = miss + overlap - bonus + rest[0]
+                # where two columns are missed alike (a word centred between their right ends:
+                # "in" under the second of "Struc.  Struc."), the one it stands over is its own
+                apart = 0 if _overlap(tokens[i][0].start, tokens[j][0].end, [extents[d]]) else _TIE_BREAK
+                cost = miss + overlap - bonus + rest[0] + apart
                 best = _cheaper(best, cost, (i, j, d), rest[1])
         memo[key] = best
         return best
@@ -529,6 +532,8 @@ def _place(
         return None
     return [([tokens[k][0] for k in range(i, j + 1)], d) for i, j, d in found[1]]
 
+
+_TIE_BREAK = 0.01  # less than any whole character of a placing's cost, summed over a line's runs
 
 _OPERATORS = frozenset("=+-–−")
 

@@ -106,6 +106,17 @@ def _headed(grid: Grid, columns: tuple[Column, ...]) -> None:
             )
 
 
+def _nils_shown(grid: Grid, columns: tuple[Column, ...], rows: list[Row]) -> None:
+    """A table whose only amounts are dashes shows them to be nils only under a header
+    that names a year: "Overheidsfinanciën: -" under "Score:", or "Drempel/vrijstellingen -"
+    beside "Tarief 21%", scores or says "none", and is no table of nil amounts."""
+    amounts = [cell.value for row in rows for cell in row.cells if cell.kind is CellKind.AMOUNT]
+    if amounts and all(column.year is None for column in columns) and all(v.strip(dutch.DASHES) == "" for v in amounts):
+        raise Unreadable(
+            grid.top, "the table prints dashes only under headers that name no year: nothing shows they are nil amounts"
+        )
+
+
 def _foreign_columns(grid: Grid) -> set[int]:
     """The columns whose figures are not euros: a header that names another unit ("in fte",
     "(in mln kg, p/j)"), a header that counts ("Aantal (x 1.000)"), or a column of years
@@ -229,13 +240,7 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
         )
     if not rows:
         raise Unreadable(grid.top, "the table has a header but no rows of figures")
-    amounts = [cell.value for row in rows for cell in row.cells if cell.kind is CellKind.AMOUNT]
-    if amounts and all(column.year is None for column in columns) and all(v.strip(dutch.DASHES) == "" for v in amounts):
-        # "Overheidsfinanciën: -" under "Score:", "Drempel/vrijstellingen -" beside "Tarief 21%":
-        # a dash there scores or says "none", it is no nil amount of a table
-        raise Unreadable(
-            grid.top, "the table prints dashes only under headers that name no year: nothing shows they are nil amounts"
-        )
+    _nils_shown(grid, columns, rows)
     return Table(
         number=number,
         section=section,

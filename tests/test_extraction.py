@@ -1498,6 +1498,25 @@ def test_header_cells_cut_off_from_their_header_by_a_blank_line_are_never_droppe
     assert [c.header for c in letter.tables[0].columns] == ["Realisatie 2021", "Realisatie 2022", "Raming 2023"]
 
 
+def test_words_right_over_each_period_of_a_text_are_reported_as_one_cell_or_two_levels():
+    # "Realisatie" on the line right over "2021", in every column: one header cell wrapped
+    # onto a second line (period "Realisatie 2021") or a level over the years (period
+    # "2021"). Real begrotingen print the one, jaarverslagen the other; a text shows neither.
+    body = (
+        "Tabel 4 Uitgaven (bedragen x € 1.000)",
+        " Artikelonderdeel             Realisatie   Realisatie        Raming",
+        "                                    2021         2022          2023",
+        " Subsidies                           1.000        2.000         3.000",
+        " Apparaat                              400          500           600",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
+    letter = extract(*body)
+    assert letter.tables == () and len(letter.problems) == 1
+    assert letter.problems[0].line == line_of(body[1], *body)
+    assert "which a text cannot show" in letter.problems[0].reason
+
+
 def test_header_cells_apart_from_their_header_that_cannot_be_placed_are_reported():
     # a line of cells over the columns under the caption, then a stub line: never a caption
     body = (
@@ -1521,6 +1540,7 @@ def test_the_header_of_a_table_just_above_is_not_taken_for_this_ones():
     letter = extract(
         "Tabel 4 Uitgaven (bedragen x € 1.000)",
         "                              Realisatie   Realisatie        Raming",
+        "",
         "                                    2021         2022          2023",
         " Subsidies                           1.000        2.000         3.000",
         "",

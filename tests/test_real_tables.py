@@ -25,6 +25,10 @@ LAYOUTS = ("html-copy", "layout", "pdf-copy", "raw", "pdf")
 
 # Cells read exactly, per batch and layout, as measured when the reader was written: a floor.
 # `uv run --frozen python tests/realtables.py` prints the scoreboard these come from.
+# The layout floors of the letters of all tables fell from 519 to 421 when a text's header
+# words right over each period ("Realisatie" / "2014") came to be reported: one cell or two
+# levels, which a text cannot show. Those 98 cells were a guess that was right here and wrong
+# in a begroting (owb-2020-xv) that prints the same lines.
 EXACT_AT_LEAST = {
     ("each-s1", "html-copy"): 573,
     ("each-s1", "layout"): 573,
@@ -33,10 +37,10 @@ EXACT_AT_LEAST = {
     ("each-s2", "layout"): 573,
     ("each-s2", "pdf-copy"): 161,
     ("all-s1", "html-copy"): 573,
-    ("all-s1", "layout"): 519,
+    ("all-s1", "layout"): 421,
     ("all-s1", "pdf-copy"): 161,
     ("all-s3", "html-copy"): 573,
-    ("all-s3", "layout"): 519,
+    ("all-s3", "layout"): 421,
     ("all-s3", "pdf-copy"): 161,
     ("extra-each-s1", "html-copy"): 546,
     ("extra-each-s1", "layout"): 522,
@@ -96,21 +100,21 @@ def test_every_cell_is_read_exactly_or_its_table_reported(batch, layout):
 # the same tables as those per table and take a minute to read: the scoreboard has them.
 PINNED = {
     ("dev-each-s1", "html-copy"): (2197, 0, 0, 0),
-    ("dev-each-s1", "layout"): (2163, 121, 4, 0),
+    ("dev-each-s1", "layout"): (2163, 65, 4, 0),
     ("dev-each-s1", "pdf"): (2269, 15, 12, 0),
     ("dev-each-s1", "pdf-copy"): (911, 6, 33, 0),
     ("dev-each-s1", "raw"): (0, 0, 0, 0),
     ("dev-docs-s2", "html-copy"): (2197, 0, 0, 0),
-    ("dev-docs-s2", "layout"): (2161, 123, 4, 0),
+    ("dev-docs-s2", "layout"): (2163, 65, 4, 0),
     ("dev-docs-s2", "pdf-copy"): (795, 6, 12, 0),
     ("dev-docs-s2", "raw"): (0, 0, 0, 0),
     ("heldout-each-s1", "html-copy"): (985, 14, 0, 0),
-    ("heldout-each-s1", "layout"): (829, 133, 0, 0),
+    ("heldout-each-s1", "layout"): (829, 91, 0, 0),
     ("heldout-each-s1", "pdf"): (891, 71, 8, 0),
     ("heldout-each-s1", "pdf-copy"): (256, 0, 8, 0),
     ("heldout-each-s1", "raw"): (10, 0, 18, 0),
     ("heldout-docs-s2", "html-copy"): (985, 14, 0, 0),
-    ("heldout-docs-s2", "layout"): (824, 138, 0, 0),
+    ("heldout-docs-s2", "layout"): (824, 96, 0, 0),
     ("heldout-docs-s2", "pdf-copy"): (256, 0, 8, 0),
     ("heldout-docs-s2", "raw"): (10, 0, 18, 0),
 }

@@ -193,6 +193,12 @@ def _over_periods(
         return None
     if _wrapped_onto_periods(per_line, header, headed, close):
         return None
+    if close is None and _words_right_over_periods(per_line, header, headed):
+        raise Unreadable(
+            header[-2],
+            "each column's words stand right over its period: one header cell wrapped onto a second line "
+            "or a level over the periods, which a text cannot show",
+        )
     upper = [labels.join([line[c] for line in per_line[:-1]]) for c in range(n)]
     lower = [" ".join(c) for c in lowest]
     spanned = _spanning([upper[c] for c in headed], [lower[c] for c in headed])
@@ -216,11 +222,17 @@ def _wrapped_onto_periods(
     ("Raming" over "2020" in a narrow column), set as close as the lines of one cell
     (``close``, a PDF's pitches): one cell wrapped onto a second line, not a level over
     the periods. A text cannot show the difference (a wrapped cell and a row of one line
-    each print alike), so there the periods stay a level of their own, as they are where
-    a cell spans several periods or a column's words end on an earlier line."""
+    each print alike: "Realisatie / 2018" is one cell in one begroting and two levels in a
+    jaarverslag), so there the table is reported (``_over_periods``). The periods stay a
+    level of their own where a cell spans several periods or a column's words end on an
+    earlier line."""
+    return close is True and _words_right_over_periods(per_line, header, headed)
+
+
+def _words_right_over_periods(per_line: list[list[list[str]]], header: list[int], headed: list[int]) -> bool:
+    """Whether every headed column has words on the line right above its period."""
     lowest, above = len(per_line) - 1, len(per_line) - 2
-    adjacent = header[lowest] == header[above] + 1 and all(per_line[above][c] for c in headed)
-    return adjacent and close is True
+    return header[lowest] == header[above] + 1 and all(per_line[above][c] for c in headed)
 
 
 def _lower_band(per_line: list[list[list[str]]]) -> tuple[int, list[int]] | None:

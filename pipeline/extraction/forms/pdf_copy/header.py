@@ -190,7 +190,7 @@ def _columns(lines: list[Line], header: Header, settings: Settings) -> Columns:
         if cells is None:
             raise Unreadable(
                 level,
-                "the column header runs over several lines and a PDF text copy "
+                "the column header runs over several lines and a table set with single spaces "
                 "does not show which words stand over which column",
             )
         upper.append(cells)

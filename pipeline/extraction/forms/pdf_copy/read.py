@@ -251,7 +251,7 @@ def _ambiguity(line: Line, found: list[RowReading]) -> str:
     words = line.words
     shown = "; ".join(" | ".join(" ".join(words[a:b]) for a, b in r.cells) for r in found[:3])
     return (
-        f"the figures of this row can be read in {len(found)} ways ({shown}): a PDF text copy "
+        f"the figures of this row can be read in {len(found)} ways ({shown}): a table set with single spaces "
         f"separates cells and the thousands of a figure alike, and the table's totals do not "
         f"tell which"
     )

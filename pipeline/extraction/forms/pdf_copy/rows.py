@@ -169,7 +169,7 @@ def read_row(line: Line, n: int, found: list[RowReading], conventions: Conventio
                 line.index,
                 f"the first figure of row '{' '.join(words[:first_a])}' may be the end "
                 f"of its label ('… {first}'): then one of its cells is blank, which a "
-                f"PDF text copy does not show",
+                f"table set with single spaces does not show",
             )
         return found
     if len(found) > 1:
@@ -180,7 +180,7 @@ def read_row(line: Line, n: int, found: list[RowReading], conventions: Conventio
         raise Unreadable(
             line.index,
             f"row '{label}' has {count} figure{'s' * (count != 1)} but the "
-            f"table has {count_words(n)}; a PDF text copy drops blank cells, "
+            f"table has {count_words(n)}; a table set with single spaces drops blank cells, "
             f"so which are blank cannot be told",
         )
     raise Unreadable(

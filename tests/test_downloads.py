@@ -179,6 +179,7 @@ def test_a_mismatch_is_on_the_letters_page_and_the_card_as_printed(tmp_path, pub
 # ---- the card at corpus scale ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # 10-15 s; every CI run has it on the main Python
 def test_the_card_stays_short_however_many_letters(tmp_path, publish):
     """The card is an overview: its length does not grow with the letters (each has its page,
     listed in letters/README.md)."""

@@ -323,6 +323,7 @@ def test_the_words_are_pdfplumbers_own_from_characters_read_with_only_the_keys_w
             assert extract_words(pdftext._page_chars(page), **options) == page.extract_words(**options)
 
 
+@pytest.mark.slow  # 10-15 s; every CI run has it on the main Python
 def test_a_report_of_hundreds_of_pages_is_read_in_the_memory_of_one_page(tmp_path):
     # each page's characters and layout are let go of once its words are taken: the peak
     # of reading 300 pages is within 40 MiB of that of reading 10 (it grew by 1.5 MiB a page before)

@@ -1074,6 +1074,74 @@ def test_html_copy_a_unit_over_the_years_is_the_stub_not_a_header_level():
     assert [(r.label, r.is_total) for r in table.rows] == [("Totalen", False), ("Uitgaven", False)]
 
 
+def test_html_copy_a_numbered_stub_cell_under_the_caption_is_the_tables_not_a_heading():
+    # "99 Nog onverdeeld" reads as a numbered heading, but nothing stands between a caption
+    # and its table's cells: it is the stub, and the table is read whole.
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Tabel 23 Nog onverdeeld (bedragen x € 1.000)",
+            "99 Nog onverdeeld",
+            "Ontwerpbegroting t (1)",
+            "Mutaties 2022",
+            "Verplichtingen",
+            "0",
+            "251.330",
+            "Uitgaven",
+            "0",
+            "231.294",
+        )
+        + ["Dit betreft zowel incidentele als structurele bedragen.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["Ontwerpbegroting t (1)", "Mutaties 2022"]
+    assert cells(letter) == [
+        ("Verplichtingen", "Ontwerpbegroting t (1)", 0),
+        ("Verplichtingen", "Mutaties 2022", 251_330_000),
+        ("Uitgaven", "Ontwerpbegroting t (1)", 0),
+        ("Uitgaven", "Mutaties 2022", 231_294_000),
+    ]
+
+
+def test_html_copy_a_level_that_numbers_the_columns_is_a_header_not_a_row():
+    # "1", "2", "(3)=(1+2)" under the first three columns, blank under the rest: each the
+    # number of its own column, so a header level; a row's amounts would not count 1, 2, 3.
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Budgettaire gevolgen van beleid (x € 1 000)",
+            " ",
+            "Stand ontwerpbegroting 2012",
+            "Mutaties 2012",
+            "Stand 2012",
+            "Mutaties 2013",
+            "1",
+            "2",
+            "(3)=(1+2)",
+            " ",
+            "Uitgaven",
+            "1 673",
+            "– 252",
+            "1 421",
+            "– 254",
+        )
+        + ["Dit is de laatste zin van de brief over de uitvoering van de maatregelen.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Stand ontwerpbegroting 2012 1",
+        "Mutaties 2012 2",
+        "Stand 2012 (3)=(1+2)",
+        "Mutaties 2013",
+    ]
+    assert [period for _, period, _ in cells(letter)] == ["1", "2", "(3)=(1+2)", "Mutaties 2013"]
+    rows = [(r.label, [c.amount_eur for c in r.cells]) for r in letter.tables[0].rows]
+    assert rows == [("Uitgaven", [1_673_000, -252_000, 1_421_000, -254_000])]
+
+
 def test_html_copy_rows_of_one_width_with_blank_cells_and_spans():
     body = (
         ["Het financiële beeld is als volgt.", ""]

@@ -13,6 +13,7 @@ reading, or none, and the table is reported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline import dutch
@@ -49,12 +50,24 @@ def _is_boundary(lines: list[Line], k: int, settings: Settings) -> bool:
         line, settings
     ):
         return True  # a sentence (a long cell of references is no boundary)
-    if not text.is_heading(line, settings):
-        return False
+    if not text.is_heading(line, settings) or _under_a_caption(lines, k, settings):
+        return False  # a numbered stub cell ("99 Nog onverdeeld") between a caption and its cells
     j = k + 1
     while j < len(lines) and lines[j].text == "":
         j += 1
     return j >= len(lines) or not (dutch.is_cell(lines[j].content) or (lines[j].text and lines[j].is_blank))
+
+
+def _under_a_caption(lines: list[Line], k: int, settings: Settings) -> bool:
+    """Whether the line above line k (blank lines aside) is a table's caption or unit: what
+    stands between a caption and its table's cells is the table's, never a heading."""
+    j = k - 1
+    while j >= 0 and lines[j].text == "":
+        j -= 1
+    if j < 0 or not lines[j].words:
+        return False
+    above = lines[j].content
+    return bool(settings.caption_start.match(above)) or dutch.find_unit(above) is not None
 
 
 def _extent(lines: list[Line], anchor: int, settings: Settings) -> tuple[int, int]:
@@ -172,11 +185,28 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
         return None  # a period ("Structureel") heads an amount column, not a column of notes
     if any(settings.names_non_amount_column(c.text) for c in lower):
         return None  # "Noot" heads a column of notes, not of amounts
-    if any(_is_figure(c.text) and not _is_period(c.text) for c in lower):
+    if any(_is_figure(c.text) and not _is_period(c.text) for c in lower) and not _numbers_columns(lower):
         return None  # a header cell is no amount: this is a row
     if any(_is_unit(c.text) for c in levels[:upper]):
         return None  # "x € 1 000" over the years is the stub's unit, not a header level
     return [c.text for c in levels[:upper]]
+
+
+# A column's number, alone or with its formula: "1", "(2)", "(3)=(1+2)", "4 = 2 + 3".
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=\s*[()\d+\-–\s]+)?$")
+
+
+def _numbers_columns(cells: list[_Item]) -> bool:
+    """Whether header cells number their columns ("1", "2", "(3)=(1+2)", blank under the
+    rest): two or more, each the number of its own column, one with the formula that
+    makes it. A row's amounts may count 1, 2, but hold no formula."""
+    numbered = [(k, m) for k, c in enumerate(cells) if c.text and (m := _COLUMN_NUMBER.match(c.text))]
+    return (
+        len(numbered) >= 2
+        and len(numbered) == sum(1 for c in cells if c.text)
+        and all(int(m.group(1)) == k + 1 for k, m in numbered)
+        and any("=" in cells[k].text for k, _ in numbered)
+    )
 
 
 _UNIT_WORDS = {"bedragen", "in", "x", "×", "€"}

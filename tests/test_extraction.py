@@ -1142,6 +1142,37 @@ def test_html_copy_a_level_that_numbers_the_columns_is_a_header_not_a_row():
     assert rows == [("Uitgaven", [1_673_000, -252_000, 1_421_000, -254_000])]
 
 
+def test_html_copy_a_chapter_number_with_its_letter_is_a_code_not_a_label():
+    # "2A" and "2B" number chapters of the Rijksbegroting beside "3": codes, not labels
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Overzicht onderuitputting per begroting (bedrag in € mln)",
+            " ",
+            "Begroting",
+            "Onderuitputting 2009",
+            "2A",
+            "Staten-Generaal",
+            "– 3,9",
+            "2B",
+            "Overige Hoge Colleges van Staat",
+            "– 0,8",
+            "3",
+            "Algemene Zaken",
+            "– 8,1",
+        )
+        + ["Dit is de laatste zin van de brief over de uitvoering van de maatregelen.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    rows = [(r.code, r.label, [c.amount_eur for c in r.cells]) for r in letter.tables[0].rows]
+    assert rows == [
+        ("2A", "Staten-Generaal", [-3_900_000]),
+        ("2B", "Overige Hoge Colleges van Staat", [-800_000]),
+        ("3", "Algemene Zaken", [-8_100_000]),
+    ]
+
+
 def test_html_copy_rows_of_one_width_with_blank_cells_and_spans():
     body = (
         ["Het financiële beeld is als volgt.", ""]

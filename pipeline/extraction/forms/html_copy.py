@@ -85,8 +85,13 @@ def _extent(lines: list[Line], anchor: int, settings: Settings) -> tuple[int, in
 
 
 def _is_code(item: _Item, settings: Settings) -> bool:
-    """A cell of a code column before the label: a code, a row number, or nothing."""
-    return item.text == "" or bool(settings.extra_value.match(item.text)) or item.text.lower() in settings.extra_words
+    """A cell of a code column before the label: a code, a row number, a chapter's number
+    with its letter ("2A"), or nothing."""
+    return (
+        item.text == ""
+        or bool(settings.extra_value.match(item.text) or settings.lettered_code.match(item.text))
+        or item.text.lower() in settings.extra_words
+    )
 
 
 def _is_label(item: _Item) -> bool:

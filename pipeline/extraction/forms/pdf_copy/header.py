@@ -174,8 +174,8 @@ def _columns(lines: list[Line], header: Header, settings: Settings) -> Columns:
         if not labels.open_parenthesis(stub):
             raise Unreadable(
                 below[0],
-                "the column header goes on below its periods and a PDF text "
-                "copy does not show which words stand over which column",
+                "the column header goes on below its periods and a table set with single spaces "
+                "does not show which words stand over which column",
             )
         stub = stub + [w for b in below for w in lines[b].words]
     # Lines above it are header levels over the same columns, or the caption.

@@ -100,8 +100,8 @@ def _header_columns(
             if not text.is_caption(lines[level], settings):
                 raise Unreadable(
                     level,
-                    "the column header runs over several lines and a PDF text "
-                    "copy does not show which words stand over which column",
+                    "the column header runs over several lines and a table set with single spaces "
+                    "does not show which words stand over which column",
                 )
             header.caption_lines.append(level)
     return Columns(n, [[c] for c in cells], [], False, 0, None)

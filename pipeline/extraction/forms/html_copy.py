@@ -6,9 +6,11 @@ width follows from the rows themselves: the table is read as every way to cut it
 into rows of (codes before the label) + label + amount cells + (codes after), and the
 one way that reads all its rows, and agrees with its header, is taken. The header is
 the cells before the first row: the stub and the names of the code columns, then the
-header levels (the lowest has a cell per amount column; a level above with fewer cells
-spans them, which is certain when the years below run on under each). More than one
-reading, or none, and the table is reported.
+header levels (the lowest has a cell per amount column, names or the columns' numbers
+"1", "2", "(3)=(1+2)"; a level above with fewer cells spans them, which is certain when
+the years below run on under each). A table's cells run from its caption, through any
+line between (a numbered stub cell is no heading there), to the prose after it. More than
+one reading, or none, and the table is reported.
 """
 
 from __future__ import annotations

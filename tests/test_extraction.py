@@ -2059,3 +2059,57 @@ def test_a_header_word_centred_between_two_columns_ends_goes_over_the_one_it_sta
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == ["2021", "2022", "Struc.", "Struc. in"]
     assert [c.amount_eur for c in letter.tables[0].rows[0].cells] == [3_000_000, 3_000_000, 1_000_000, None]
+
+
+KADER_END = ("", "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.", "")
+KADER_ROWS = [
+    ("Uitgavenkader (in lopende prijzen)", "Rijksbegroting in enge zin", ["106,8", "109,0", "2,3"]),
+    ("Uitgavenniveau", "Rijksbegroting in enge zin", ["108,1", "110,6", "2,4"]),
+    ("Uitgavenkader (in lopende prijzen)", "Budgettair Kader Zorg", ["66,0", "65,1", "0,9"]),
+    ("Uitgavenniveau", "Budgettair Kader Zorg", ["65,6", "64,2", "1,4"]),
+]
+
+
+def _kader(letter: Letter) -> tuple[list[str], list[tuple[str, str | None, list[str]]]]:
+    assert letter.problems == ()
+    (table,) = letter.tables
+    return [c.header for c in table.columns], [(r.label, r.subheading, [c.value for c in r.cells]) for r in table.rows]
+
+
+def test_a_text_copy_header_of_cells_closed_by_years_then_one_more_heads_rows_under_a_sub_heading():
+    # "MN 2016 FJR 2016 Verschil": a year ends its cell, so "Verschil" is the third column's;
+    # "Rijksbegroting in enge zin", apart from that header line, is the rows' sub-heading
+    letter = extract(
+        "Tabel 2 Kadertoetsing totaalkader (in miljarden euro)",
+        "",
+        "MN 2016 FJR 2016 Verschil",
+        "",
+        "Rijksbegroting in enge zin",
+        "Uitgavenkader (in lopende prijzen) 106,8 109,0 2,3",
+        "Uitgavenniveau 108,1 110,6 2,4",
+        "Budgettair Kader Zorg",
+        "Uitgavenkader (in lopende prijzen) 66,0 65,1 0,9",
+        "Uitgavenniveau 65,6 64,2 1,4",
+        *KADER_END,
+    )
+    assert letter.tables[0].form == "pdf-copy"
+    assert _kader(letter) == (["MN 2016", "FJR 2016", "Verschil"], KADER_ROWS)
+
+
+def test_a_label_the_table_prints_whole_on_two_rows_takes_no_line_above_it():
+    # By the label column's width "Rijksbegroting in enge zin" could start the label below
+    # it; but "Uitgavenkader (in lopende prijzen)" stands whole on two rows of the table,
+    # so the lines above them are sub-headings.
+    letter = extract(
+        "Tabel 2 Kadertoetsing totaalkader (in miljarden euro)",
+        "                                          MN 2016      FJR 2016     Verschil",
+        "Rijksbegroting in enge zin",
+        "Uitgavenkader (in lopende prijzen)          106,8         109,0          2,3",
+        "Uitgavenniveau                              108,1         110,6          2,4",
+        "Budgettair Kader Zorg",
+        "Uitgavenkader (in lopende prijzen)           66,0          65,1          0,9",
+        "Uitgavenniveau                               65,6          64,2          1,4",
+        *KADER_END,
+    )
+    assert letter.tables[0].form == "pdftotext-layout"
+    assert _kader(letter) == (["MN 2016", "FJR 2016", "Verschil"], KADER_ROWS)

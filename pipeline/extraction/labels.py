@@ -211,6 +211,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
     width = max((len(" ".join(w)) for w in labelled), default=0)
     style = _wrap_style(pieces, settings)
     coded = _coded(pieces)
+    whole = _repeated_labels(pieces)
 
     out: list[_Row] = []
     k = 0
@@ -267,7 +268,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         # the start of the label below
         starts: list[Piece] = []
         if below is not None and not _opens_with_code(below, coded, settings):
-            starts = _label_start_below(block, below, style, heading_block, figure_below, width, settings)
+            starts = _label_start_below(block, below, style, heading_block, figure_below, width, whole, settings)
             block = block[: len(block) - len(starts)]
         # what is left: sub-headings, a wrapped one joined up to its colon
         out.extend(_subheadings(block, columns, width, settings))
@@ -363,9 +364,12 @@ def _label_start_below(
     heading_block: bool,
     figure_below: bool,
     width: int,
+    whole: frozenset[tuple[str, ...]],
     settings: Settings,
 ) -> list[Piece]:
-    """The text lines at the foot of a block that start the label of the row below it, top-down."""
+    """The text lines at the foot of a block that start the label of the row below it,
+    top-down. By the label column's width alone, never the start of a label the table
+    prints whole on two or more rows (``whole``)."""
     block = list(block)
     starts: list[Piece] = []
     while block:
@@ -384,6 +388,7 @@ def _label_start_below(
                 and not heading_block
                 and following
                 and not starts_label(following, settings)
+                and not (following_piece is below and tuple(following) in whole)
                 and _full(words, following, width, settings)
             )
         ):
@@ -391,6 +396,14 @@ def _label_start_below(
             continue
         break
     return starts
+
+
+def _repeated_labels(pieces: list[Piece]) -> frozenset[tuple[str, ...]]:
+    """The label lines two or more rows print alike ("Uitgavenkader (in lopende prijzen)"
+    under "Rijksbegroting in enge zin" and again under "Budgettair Kader Zorg"): a label the
+    table prints whole, under sub-headings."""
+    counts = Counter(tuple(p.words) for p in pieces if p.is_row and p.words)
+    return frozenset(words for words, count in counts.items() if count >= 2)
 
 
 def _subheadings(block: list[Piece], columns: int, width: int, settings: Settings) -> list[_Row]:

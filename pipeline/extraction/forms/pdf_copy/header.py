@@ -36,7 +36,12 @@ def _header(lines: list[Line], first_row: int, settings: Settings) -> Header:
         j = i
         while j >= 0 and lines[j].is_blank:
             j -= 1
-        if j < i and j >= 0 and periods_to_end(lines[j].words, settings) and not text.is_title(lines[j], settings):
+        if (
+            j < i
+            and j >= 0
+            and (periods_to_end(lines[j].words, settings) or _years_then_one_cell(lines[j].words))
+            and not text.is_title(lines[j], settings)
+        ):
             leading = header
             header, i = _header_group(lines, j, settings)
     caption: list[int] = []
@@ -120,7 +125,26 @@ def cells_of(words: list[str], n: int) -> list[str] | None:
     by_years = headers.split_by_years(words)
     if by_years is not None and len(by_years) == n:
         return by_years
-    return None
+    return _closed_by_years_then_one(words, n)
+
+
+def _years_then_one_cell(words: list[str]) -> bool:
+    """Header cells each closed by a year, two or more, then one more ("MN 2016 FJR 2016 Verschil")."""
+    years = sum(1 for w in words if dutch.YEAR.match(headers.unnote(w)))
+    return years >= 2 and _closed_by_years_then_one(words, years + 1) is not None
+
+
+def _closed_by_years_then_one(words: list[str], n: int) -> list[str] | None:
+    """Cells each closed by a year and, after the last year, the words of one more cell:
+    "MN 2016 FJR 2016 Verschil" over three columns. A year ends its cell, so the words
+    after the last one can only be the last column's."""
+    last = max((k for k, w in enumerate(words) if dutch.YEAR.match(headers.unnote(w))), default=None)
+    if last is None or last == len(words) - 1:
+        return None
+    closed = headers.split_by_years(words[: last + 1])
+    if closed is None or len(closed) != n - 1:
+        return None
+    return [*closed, " ".join(words[last + 1 :])]
 
 
 @dataclass

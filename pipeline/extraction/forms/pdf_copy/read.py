@@ -266,7 +266,7 @@ def _grid(
     n: int,
     settings: Settings,
 ) -> Grid:
-    grid_rows = labels.assemble(_pieces(lines, body, readings), n, settings)
+    grid_rows = labels.assemble(_pieces(lines, body, readings, header.leading), n, settings)
     labels.split_codes(grid_rows, settings)
     caption_lines = sorted(set(header.caption_lines) | set(header.header_lines))
     unit_texts = _caption_texts(lines, sorted(header.caption_lines))
@@ -297,7 +297,12 @@ def _caption_texts(lines: list[Line], indices: list[int]) -> list[str]:
     return [labels.join([lines[i].words for i in group]) for group in groups]
 
 
-def _pieces(lines: list[Line], body: labels.Body, readings: dict[int, RowReading]) -> list[labels.Piece]:
+def _pieces(
+    lines: list[Line], body: labels.Body, readings: dict[int, RowReading], subheading: list[int]
+) -> list[labels.Piece]:
+    """The body's lines as label pieces. ``subheading``: the text the header stage found
+    right above the rows, apart from the header, as their sub-heading (``Header.leading``):
+    the row under it starts a label of its own, as a PDF's pitch would show."""
     pieces = []
     for kind, i in body.items:
         words = lines[i].words
@@ -306,5 +311,8 @@ def _pieces(lines: list[Line], body: labels.Body, readings: dict[int, RowReading
             continue
         reading = readings[i]
         cells: list[GridCell | None] = [GridCell(lines[i].span(a, b - 1), i) for a, b in reading.cells]
-        pieces.append(labels.Piece(i, words[reading.label_start : reading.label_end], cells, reading.code))
+        own = bool(subheading) and bool(pieces) and pieces[-1].index == subheading[-1]
+        piece = labels.Piece(i, words[reading.label_start : reading.label_end], cells, reading.code)
+        piece.close = False if own else None
+        pieces.append(piece)
     return pieces

@@ -2113,3 +2113,26 @@ def test_a_label_the_table_prints_whole_on_two_rows_takes_no_line_above_it():
     )
     assert letter.tables[0].form == "pdftotext-layout"
     assert _kader(letter) == (["MN 2016", "FJR 2016", "Verschil"], KADER_ROWS)
+
+
+def test_a_line_with_room_for_the_next_ones_first_word_was_not_wrapped_onto_it():
+    # "Waarvan" had room for "eigen" in a label column as wide as "overige personele
+    # uitgaven": it was not wrapped, so the lowercase line below starts a label of its own
+    # and "Waarvan" heads the rows under it.
+    letter = extract(
+        "Tabel 3 Apparaatsuitgaven (bedragen x € 1.000)",
+        "                                      2015        2016",
+        "Personele uitgaven                 179.076     184.613",
+        "Waarvan",
+        "eigen personeel                    170.675     174.681",
+        "externe inhuur                       4.809       5.880",
+        "overige personele uitgaven           3.592       4.052",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows] == [
+        ("Personele uitgaven", None),
+        ("eigen personeel", "Waarvan"),
+        ("externe inhuur", "Waarvan"),
+        ("overige personele uitgaven", "Waarvan"),
+    ]

@@ -9,10 +9,13 @@ code shaped like the rows' own opens a label, and a row that opens with its numb
 a code takes no line above it; the one line before a row numbered from 1 again is a
 sub-heading. Else it ends the label above when it goes on in lowercase or closes a
 parenthesis, or when that label links down (a hyphen, a linking word, an open
-parenthesis); it starts the label below likewise. Where neither says, the width of the
-label column decides: a line was full when its next word would not have fit, and a full
-line was wrapped, the way the table wraps its labels elsewhere. Lines up to one ending
-in ":" are a sub-heading.
+parenthesis); it starts the label below likewise, unless, in a column of labels, it had
+room for that label's first word (then it was not wrapped: "Waarvan" over "eigen
+personeel"). Where neither
+says, the width of the label column decides: a line was full when its next word would
+not have fit, and a full line was wrapped, the way the table wraps its labels elsewhere;
+but never onto a label the table prints whole on two or more rows. Lines up to one
+ending in ":" are a sub-heading.
 """
 
 from __future__ import annotations
@@ -205,10 +208,18 @@ def _short_tail(lines: list, p: int, pending: list[int], settings: Settings) -> 
     )
 
 
-def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[GridRow]:
-    """The rows of a table body, labels joined, sub-headings as rows without cells."""
+def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_column: bool = False) -> list[GridRow]:
+    """The rows of a table body, labels joined, sub-headings as rows without cells.
+    ``set_in_a_column``: the labels stand in a column of their own, wrapped to its width
+    (a layout text, a PDF), so a line with room left was not wrapped (``_had_room``); a
+    text copy's label lines show no column, and letters break them where they like."""
     labelled = [p.words for p in pieces if p.words]
     width = max((len(" ".join(w)) for w in labelled), default=0)
+    # the widest line of a row's own label: no wider than the label column, where a
+    # sub-heading or a note may run across the table (0: no line is known to have room)
+    row_width = (
+        max((len(" ".join(p.words)) for p in pieces if p.is_row and p.words), default=0) if set_in_a_column else 0
+    )
     style = _wrap_style(pieces, settings)
     coded = _coded(pieces)
     whole = _repeated_labels(pieces)
@@ -268,7 +279,9 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings) -> list[Grid
         # the start of the label below
         starts: list[Piece] = []
         if below is not None and not _opens_with_code(below, coded, settings):
-            starts = _label_start_below(block, below, style, heading_block, figure_below, width, whole, settings)
+            starts = _label_start_below(
+                block, below, style, heading_block, figure_below, (width, row_width), whole, settings
+            )
             block = block[: len(block) - len(starts)]
         # what is left: sub-headings, a wrapped one joined up to its colon
         out.extend(_subheadings(block, columns, width, settings))
@@ -334,6 +347,14 @@ def _full(line: list[str], following: list[str], width: int, settings: Settings)
     return wraps and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) > width
 
 
+def _had_room(line: list[str], following: list[str], width: int, settings: Settings) -> bool:
+    """Whether a line had room for the next line's first word in ``width`` (the widest line
+    of a row's own label, no wider than the column): then the line was not wrapped, and the
+    next one is not its continuation, however it opens ("Waarvan" over "eigen personeel")."""
+    wraps = width >= settings.min_wrap_width
+    return wraps and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) <= width
+
+
 def _wrap_style(pieces: list[Piece], settings: Settings) -> str | None:
     """Which way a table wraps its labels, from the lines that say it for certain: "first", "last" or None."""
     first = last = 0
@@ -363,13 +384,14 @@ def _label_start_below(
     style: str | None,
     heading_block: bool,
     figure_below: bool,
-    width: int,
+    widths: tuple[int, int],
     whole: frozenset[tuple[str, ...]],
     settings: Settings,
 ) -> list[Piece]:
     """The text lines at the foot of a block that start the label of the row below it,
     top-down. By the label column's width alone, never the start of a label the table
     prints whole on two or more rows (``whole``)."""
+    width, row_width = widths  # the widest label line; the widest of a row's own label
     block = list(block)
     starts: list[Piece] = []
     while block:
@@ -381,7 +403,7 @@ def _label_start_below(
         if (
             following_piece.close
             or links_down(words, settings)
-            or (following and goes_on(following, settings))
+            or (following and goes_on(following, settings) and not _had_room(words, following, row_width, settings))
             or (figure_below and not starts)
             or (
                 style != "first"

@@ -175,7 +175,7 @@ def _read(
         unit_texts.insert(0, " ".join(stub))
 
     def grid_of(pieces: list[labels.Piece]) -> Grid:
-        rows = labels.assemble(pieces, len(amount), settings)
+        rows = labels.assemble(pieces, len(amount), settings, set_in_a_column=True)
         labels.split_codes(rows, settings)
         return Grid(
             form=NAME,

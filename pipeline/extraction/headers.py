@@ -49,6 +49,17 @@ def split_by_years(words: list[str]) -> list[str] | None:
     return None if current or not cells else cells
 
 
+def split_by_years_then_one(words: list[str]) -> list[str] | None:
+    """Header words as cells each closed by a year and, after the last year, the words of
+    one more cell: "MN 2016 FJR 2016 Verschil". A year ends its cell, so the words after
+    the last one can only be the last column's."""
+    last = max((k for k, w in enumerate(words) if dutch.YEAR.match(unnote(w))), default=None)
+    if last is None or last == len(words) - 1:
+        return None
+    closed = split_by_years(words[: last + 1])
+    return None if closed is None else [*closed, " ".join(words[last + 1 :])]
+
+
 def over_lower_cells(upper: list[str], lower: list[str]) -> list[str] | None:
     """Upper header cells over a lower level that leaves some columns blank: a column with no
     lower cell has an upper cell of its own (printed over both levels), and each run of

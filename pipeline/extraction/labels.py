@@ -11,11 +11,10 @@ sub-heading. Else it ends the label above when it goes on in lowercase or closes
 parenthesis, or when that label links down (a hyphen, a linking word, an open
 parenthesis); it starts the label below likewise, unless, in a column of labels, it had
 room for that label's first word (then it was not wrapped: "Waarvan" over "eigen
-personeel"). Where neither
-says, the width of the label column decides: a line was full when its next word would
-not have fit, and a full line was wrapped, the way the table wraps its labels elsewhere;
-but never onto a label the table prints whole on two or more rows. Lines up to one
-ending in ":" are a sub-heading.
+personeel"). Where neither says, the width of the label column decides: a line was full
+when its next word would not have fit, and a full line was wrapped, the way the table
+wraps its labels elsewhere; but never onto a label the table prints whole on two or more
+rows. Lines up to one ending in ":" are a sub-heading.
 """
 
 from __future__ import annotations
@@ -280,7 +279,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
         starts: list[Piece] = []
         if below is not None and not _opens_with_code(below, coded, settings):
             starts = _label_start_below(
-                block, below, style, heading_block, figure_below, (width, row_width), whole, settings
+                block, below, style, heading_block, figure_below, width, row_width, whole, settings
             )
             block = block[: len(block) - len(starts)]
         # what is left: sub-headings, a wrapped one joined up to its colon
@@ -352,7 +351,7 @@ def _had_room(line: list[str], following: list[str], width: int, settings: Setti
     of a row's own label, no wider than the column): then the line was not wrapped, and the
     next one is not its continuation, however it opens ("Waarvan" over "eigen personeel")."""
     wraps = width >= settings.min_wrap_width
-    return wraps and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) <= width
+    return wraps and bool(line) and bool(following) and not _full(line, following, width, settings)
 
 
 def _wrap_style(pieces: list[Piece], settings: Settings) -> str | None:
@@ -384,14 +383,15 @@ def _label_start_below(
     style: str | None,
     heading_block: bool,
     figure_below: bool,
-    widths: tuple[int, int],
+    width: int,
+    row_width: int,
     whole: frozenset[tuple[str, ...]],
     settings: Settings,
 ) -> list[Piece]:
     """The text lines at the foot of a block that start the label of the row below it,
-    top-down. By the label column's width alone, never the start of a label the table
-    prints whole on two or more rows (``whole``)."""
-    width, row_width = widths  # the widest label line; the widest of a row's own label
+    top-down. ``width``: the widest label line; ``row_width``: the widest line of a row's
+    own label (0 where the labels stand in no column). By the label column's width alone,
+    never the start of a label the table prints whole on two or more rows (``whole``)."""
     block = list(block)
     starts: list[Piece] = []
     while block:

@@ -125,26 +125,14 @@ def cells_of(words: list[str], n: int) -> list[str] | None:
     by_years = headers.split_by_years(words)
     if by_years is not None and len(by_years) == n:
         return by_years
-    return _closed_by_years_then_one(words, n)
+    then_one = headers.split_by_years_then_one(words)
+    return then_one if then_one is not None and len(then_one) == n else None
 
 
 def _years_then_one_cell(words: list[str]) -> bool:
     """Header cells each closed by a year, two or more, then one more ("MN 2016 FJR 2016 Verschil")."""
-    years = sum(1 for w in words if dutch.YEAR.match(headers.unnote(w)))
-    return years >= 2 and _closed_by_years_then_one(words, years + 1) is not None
-
-
-def _closed_by_years_then_one(words: list[str], n: int) -> list[str] | None:
-    """Cells each closed by a year and, after the last year, the words of one more cell:
-    "MN 2016 FJR 2016 Verschil" over three columns. A year ends its cell, so the words
-    after the last one can only be the last column's."""
-    last = max((k for k, w in enumerate(words) if dutch.YEAR.match(headers.unnote(w))), default=None)
-    if last is None or last == len(words) - 1:
-        return None
-    closed = headers.split_by_years(words[: last + 1])
-    if closed is None or len(closed) != n - 1:
-        return None
-    return [*closed, " ".join(words[last + 1 :])]
+    cells = headers.split_by_years_then_one(words)
+    return cells is not None and len(cells) >= 3
 
 
 @dataclass

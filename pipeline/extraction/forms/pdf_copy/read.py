@@ -312,7 +312,6 @@ def _pieces(
         reading = readings[i]
         cells: list[GridCell | None] = [GridCell(lines[i].span(a, b - 1), i) for a, b in reading.cells]
         own = bool(subheading) and bool(pieces) and pieces[-1].index == subheading[-1]
-        piece = labels.Piece(i, words[reading.label_start : reading.label_end], cells, reading.code)
-        piece.close = False if own else None
-        pieces.append(piece)
+        label = words[reading.label_start : reading.label_end]
+        pieces.append(labels.Piece(i, label, cells, reading.code, close=False if own else None))
     return pieces

@@ -2136,3 +2136,38 @@ def test_a_line_with_room_for_the_next_ones_first_word_was_not_wrapped_onto_it()
         ("externe inhuur", "Waarvan"),
         ("overige personele uitgaven", "Waarvan"),
     ]
+
+
+def test_a_narrow_label_column_that_cuts_words_wraps_and_a_numbering_opens_under_a_sub_heading():
+    # The label column is narrow (no line reaches min_wrap_width), but it cuts "Gemeente-"
+    # over "fondswet": its labels wrap at its width, so "Bijdrage" / "Regionale-" / "fondswet"
+    # under "1. Bijdrage" are that label's next lines. The numbering starts again at "1."
+    # below them: the block's last phrase, "Overige uitgaven", is its sub-heading. "Beleid",
+    # before the first numbered row, heads that numbering and is no part of "Waarvan …".
+    letter = extract(
+        "Tabel 4 Budgettaire gevolgen (bedragen x € 1.000)",
+        "                            2018        2019",
+        "Uitgaven:                  2.500       2.600",
+        "Waarvan                      100%        100%",
+        "juridisch",
+        "verplicht",
+        "Beleid",
+        " 1. Bijdrage                 100         120",
+        "    Regionale-",
+        "    fondswet",
+        "    Overige",
+        "    uitgaven",
+        " 1. Algemene               2.000       2.100",
+        "    middelen",
+        " 2. Gemeente-                400         380",
+        "    fondswet",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows] == [
+        ("Uitgaven:", None),
+        ("Waarvan juridisch verplicht", None),
+        ("Bijdrage Regionale-fondswet", "Beleid"),
+        ("Algemene middelen", "Overige uitgaven"),
+        ("Gemeente-fondswet", "Overige uitgaven"),
+    ]

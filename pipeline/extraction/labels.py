@@ -213,11 +213,14 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
     (a layout text, a PDF), so a line with room left was not wrapped (``_had_room``); a
     text copy's label lines show no column, and letters break them where they like."""
     labelled = [p.words for p in pieces if p.words]
-    width = max((len(" ".join(w)) for w in labelled), default=0)
+    cuts = _cuts_words(pieces)
+    width = _wrap_width(max((len(" ".join(w)) for w in labelled), default=0), cuts, settings)
     # the widest line of a row's own label: no wider than the label column, where a
     # sub-heading or a note may run across the table (0: no line is known to have room)
     row_width = (
-        max((len(" ".join(p.words)) for p in pieces if p.is_row and p.words), default=0) if set_in_a_column else 0
+        _wrap_width(max((len(" ".join(p.words)) for p in pieces if p.is_row and p.words), default=0), cuts, settings)
+        if set_in_a_column
+        else 0
     )
     style = _wrap_style(pieces, settings)
     coded = _coded(pieces)
@@ -245,36 +248,12 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
         below = pieces[k] if k < len(pieces) else None
         above = out[-1] if out and not out[-1].row.is_subheading else None
         heading_block = any(p.words[-1].endswith(":") for p in block)
-        # a row labelled by a figure alone ("2015") ends a label that the line above starts
+        # a row labelled by a figure alone ("2015")
         figure_below = below is not None and bool(below.words) and not text.has_letters(below.words)
-        # the numbering starts again below: the one line between is a sub-heading
-        restarts = len(block) == 1 and above is not None and below is not None and _restarts(above, below)
-        # the end of the label above
-        while block and above is not None and not (figure_below and len(block) == 1):
-            words = block[0].words
-            if block[0].close is False or coded(words):
-                break  # a row of its own, or a line that opens with a code like the rows' own
-            if restarts and not (goes_on(words, settings) or links_down(above.last_line, settings)):
-                break
-            if (
-                block[0].close
-                or below is None  # the table's last lines (label_tail): no sub-heading closes a table
-                or goes_on(words, settings)
-                or links_down(above.row.label.split(), settings)
-                or not text.has_letters(words)
-                or (
-                    style != "last"
-                    and not heading_block
-                    and not starts_label(words, settings)
-                    and not above.row.label.endswith(":")  # "Uitgaven:" is whole
-                    and _full(above.last_line, words, width, settings)
-                )
-            ):
-                above.row.label = join([above.row.label.split(), words])
-                above.last_line = words
-                block.pop(0)
-                continue
-            break
+        if above is not None:
+            block = block[
+                _end_label_above(block, above, below, style, heading_block, figure_below, coded, width, settings) :
+            ]
         # the start of the label below
         starts: list[Piece] = []
         if below is not None and not _opens_with_code(below, coded, settings):
@@ -299,6 +278,54 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
             )
             k += 1
     return [r.row for r in out]
+
+
+def _end_label_above(
+    block: list[Piece],
+    above: _Row,
+    below: Piece | None,
+    style: str | None,
+    heading_block: bool,
+    figure_below: bool,
+    coded: Callable[[list[str]], bool],
+    width: int,
+    settings: Settings,
+) -> int:
+    """How many of the block's first lines end the label of the row above; they are joined
+    to it. Where the numbering starts (again) below, the block ends in a sub-heading, its
+    last phrase, unless the whole block goes on from the label above."""
+    restarts = below is not None and _opens_numbering(above, below)
+    heading_from = _last_phrase(block, settings) if restarts else len(block)
+    taken = 0
+    for piece in block:
+        words = piece.words
+        if figure_below and taken == len(block) - 1:
+            break  # a row labelled by a figure alone ("2015") ends a label that its last line starts
+        if piece.close is False or coded(words):
+            break  # a row of its own, or a line that opens with a code like the rows' own
+        if restarts and heading_from == 0 and not (goes_on(words, settings) or links_down(above.last_line, settings)):
+            break  # the block is one phrase, the sub-heading, unless it goes on from above
+        if 0 < heading_from <= taken:
+            break
+        if not (
+            piece.close
+            or below is None  # the table's last lines (label_tail): no sub-heading closes a table
+            or goes_on(words, settings)
+            or links_down(above.row.label.split(), settings)
+            or not text.has_letters(words)
+            or (
+                style != "last"
+                and not heading_block
+                and not starts_label(words, settings)
+                and not above.row.label.endswith(":")  # "Uitgaven:" is whole
+                and _full(above.last_line, words, width, settings)
+            )
+        ):
+            break
+        above.row.label = join([above.row.label.split(), words])
+        above.last_line = words
+        taken += 1
+    return taken
 
 
 def _shape(word: str) -> str:
@@ -332,26 +359,58 @@ def _number(piece_code: str | None, words: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _restarts(above: _Row, below: Piece) -> bool:
+def _opens_numbering(above: _Row, below: Piece) -> bool:
     """Whether the row below numbers again from no higher than the row above ("1. …"
-    after "3. …"; "4b." after "4a." goes on)."""
+    after "3. …"; "4b." after "4a." goes on), or opens a numbering ("1. …" after a row
+    without a number)."""
     a = _number(above.row.code, above.row.label.split())
     b = _number(below.code, below.words)
-    return a is not None and b is not None and b <= a
+    return b is not None and (b <= a if a is not None else b == (1, ""))
+
+
+def _last_phrase(block: list[Piece], settings: Settings) -> int:
+    """Where the block's last phrase starts: its last line and the lines above that it goes
+    on from (lowercase, or the line above links down)."""
+    start = len(block) - 1
+    while start > 0 and (goes_on(block[start].words, settings) or links_down(block[start - 1].words, settings)):
+        start -= 1
+    return start
+
+
+def _cuts_words(pieces: list[Piece]) -> bool:
+    """Whether the table cuts a label's word at the end of a line ("Integratie-" over
+    "uitkeringen"): then its labels wrap at the width of their column, however narrow."""
+    return any(
+        above.words
+        and below.words
+        and not below.is_row
+        and _HYPHEN_CUT.search(above.words[-1]) is not None
+        and below.words[0][:1].islower()
+        for above, below in zip(pieces, pieces[1:])
+    )
+
+
+_HYPHEN_CUT = re.compile(r"\w-$")
+
+
+def _wrap_width(width: int, cuts: bool, settings: Settings) -> int:
+    """The width a table's labels wrap at: their widest line, where that is wide enough to
+    tell (``min_wrap_width``) or the table cuts a word; else 0, no wrap known."""
+    return width if width >= settings.min_wrap_width or (cuts and width) else 0
 
 
 def _full(line: list[str], following: list[str], width: int, settings: Settings) -> bool:
-    """Whether a label line was full: the table wraps its labels and the next word would not have fit in ``width``."""
-    wraps = width >= settings.min_wrap_width
-    return wraps and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) > width
+    """Whether a label line was full: the table wraps its labels at ``width`` (0: not known
+    to wrap) and the next word would not have fit."""
+    return width > 0 and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) > width
 
 
 def _had_room(line: list[str], following: list[str], width: int, settings: Settings) -> bool:
     """Whether a line had room for the next line's first word in ``width`` (the widest line
-    of a row's own label, no wider than the column): then the line was not wrapped, and the
-    next one is not its continuation, however it opens ("Waarvan" over "eigen personeel")."""
-    wraps = width >= settings.min_wrap_width
-    return wraps and bool(line) and bool(following) and not _full(line, following, width, settings)
+    of a row's own label, no wider than the column; 0: not known): then the line was not
+    wrapped, and the next one is not its continuation, however it opens ("Waarvan" over
+    "eigen personeel")."""
+    return width > 0 and bool(line) and bool(following) and not _full(line, following, width, settings)
 
 
 def _wrap_style(pieces: list[Piece], settings: Settings) -> str | None:

@@ -2171,3 +2171,27 @@ def test_a_narrow_label_column_that_cuts_words_wraps_and_a_numbering_opens_under
         ("Algemene middelen", "Overige uitgaven"),
         ("Gemeente-fondswet", "Overige uitgaven"),
     ]
+
+
+def test_chapters_numbered_in_roman_numerals_are_codes_in_a_column_of_their_own():
+    # The Rijksbegroting numbers its chapters I, IIA, IIB, III …: set in a column of their
+    # own, the labels start after them, so "Hoofdstuk" over the labels is the stub, not a
+    # header cell that stands over no column.
+    letter = extract(
+        "Tabel 5 Ontvangsten per hoofdstuk (x € 1.000)",
+        "      Hoofdstuk                          Begroting   Realisatie",
+        "I     Koning                                     0          418",
+        "IIA   Staten-Generaal                        2.954        5.056",
+        "IIB   Hoge Colleges van Staat                5.347        7.699",
+        "IV    Koninkrijksrelaties                   32.870       40.000",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == ["Begroting", "Realisatie"]
+    assert [(r.code, r.label) for r in table.rows] == [
+        ("I", "Koning"),
+        ("IIA", "Staten-Generaal"),
+        ("IIB", "Hoge Colleges van Staat"),
+        ("IV", "Koninkrijksrelaties"),
+    ]

@@ -122,8 +122,9 @@ class Settings:
     # An article code or row number in a column of its own: "12.02", "12.02.01", "2.4.", "7".
     article_code: re.Pattern = re.compile(r"^\d{1,3}(?:\.\d{1,2})+\.?$")
     row_number: re.Pattern = re.compile(r"^\d{1,3}$")
-    # A budget chapter's number with its letter in a column of its own: "2A", "9B".
-    lettered_code: re.Pattern = re.compile(r"^\d{1,3}[A-Z]$")
+    # A budget chapter's number in a column of its own: with its letter ("2A", "9B"), or in
+    # Roman numerals as the Rijksbegroting numbers its chapters ("I", "IIA", "XIII", "XVIII").
+    lettered_code: re.Pattern = re.compile(r"^(?:\d{1,3}[A-Z]|(?=[IVX])X{0,2}(?:IX|IV|V?I{0,3})[AB]?)$")
     # A number that leads a label ("1.", "2)", "3a."): a code when it stands left of where the labels start.
     row_enumerator: re.Pattern = re.compile(r"^\(?\d{1,3}[a-z]?[.)]$")
     # Header names of columns that are not amounts: codes before the label, notes after.

@@ -2195,3 +2195,31 @@ def test_chapters_numbered_in_roman_numerals_are_codes_in_a_column_of_their_own(
         ("IIB", "Hoge Colleges van Staat"),
         ("IV", "Koninkrijksrelaties"),
     ]
+
+
+def test_a_header_over_the_labels_only_heads_a_column_of_one_figure_per_row():
+    # "Opbouw van de raming" stands over the labels and over no column: a table of one
+    # column of figures needs no column header to say which figure is whose.
+    lines = (
+        "Het beeld is als volgt (bedragen x € 1 mln):",
+        " Opbouw van de raming",
+        "Stand vorige raming                                                 1 204,5",
+        "Bij: nieuwe mutaties                                                   17,3",
+        "Totaal geraamd                                                      1 221,8",
+        *KADER_END,
+    )
+    letter = extract(*lines)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [(r.label, [c.value for c in r.cells]) for r in table.rows] == [
+        ("Stand vorige raming", ["1 204,5"]),
+        ("Bij: nieuwe mutaties", ["17,3"]),
+        ("Totaal geraamd", ["1 221,8"]),
+    ]
+    assert [c.header for c in table.columns] == [""]
+    # two columns under such a header: which is which cannot be told
+    two = extract(*(f"{line}     {line[-7:]}" if line[:1].isupper() and line[-1].isdigit() else line for line in lines))
+    assert two.tables == ()
+    assert [p.reason for p in two.problems] == [
+        "the header stands over the labels only: which column is which cannot be told"
+    ]

@@ -158,7 +158,11 @@ def _read(
     amount = amount_columns(paths, row_cells, n, settings)
     if not amount:
         raise Unreadable(top, "no column of this table holds amounts")
-    if header and any(not any(t.strip() for t in paths[c]) for c in amount):
+    headed = [c for c in amount if any(t.strip() for t in paths[c])]
+    if header and not headed and len(amount) > 1:
+        raise Unreadable(header[0], "the header stands over the labels only: which column is which cannot be told")
+    if header and headed and len(headed) < len(amount):
+        # (a header over the labels only, "Aansluiting met …", heads a column of one figure per row)
         raise Unreadable(
             header[0],
             "the header words cannot be placed over the columns for certain "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extraction.hyphenation import SOFT_HYPHEN, resolve, vocabulary
+from pipeline.extraction.hyphenation import SOFT_HYPHEN, Words, resolve, vocabulary
 
 part = st.text(alphabet=st.sampled_from("abcdeëABCDE"), min_size=1, max_size=8)
 
@@ -26,12 +26,12 @@ def test_what_the_letter_prints_whole_decides(before, after):
 
 
 def test_words_cut_at_a_line_end_are_not_in_the_vocabulary():
-    assert vocabulary(["De preven-", "tieve maatregelen (2015)."]) == {"de", "maatregelen", "2015"}
-    assert vocabulary(["Saldo 12 -", "Totaal 3"]) == {"saldo", "12", "totaal", "3"}
+    assert vocabulary(["De preven-", "tieve maatregelen (2015)."]).whole == {"de", "maatregelen", "2015"}
+    assert vocabulary(["Saldo 12 -", "Totaal 3"]).whole == {"saldo", "12", "totaal", "3"}
 
 
 def test_text_without_a_wrap_is_left_as_it_is():
-    assert resolve("Btw-compensatiefonds", frozenset()) == "Btw-compensatiefonds"
+    assert resolve("Btw-compensatiefonds", Words()) == "Btw-compensatiefonds"
 
 
 def test_two_vowels_that_would_run_together_keep_their_hyphen():
@@ -43,4 +43,23 @@ def test_two_vowels_that_would_run_together_keep_their_hyphen():
 
 
 def test_a_word_cut_between_vowels_with_no_part_of_its_own_is_joined():
-    assert resolve(f"weerba{SOFT_HYPHEN}arheid", frozenset()) == "weerbaarheid"
+    assert resolve(f"weerba{SOFT_HYPHEN}arheid", Words()) == "weerbaarheid"
+
+
+def test_a_letter_that_cuts_no_word_at_a_line_end_keeps_a_hyphen_before_a_word_it_prints():
+    # The letter breaks lines only between words or after a hyphen of the word's own: the
+    # hyphen of "ontwerp-" over "begroting" is the word's ("Stand ontwerp-begroting"),
+    # for "begroting" is a word the letter prints whole elsewhere.
+    prose = ["De stand van de begroting na de", "suppletoire begroting is als volgt."]
+    words = vocabulary(prose)
+    assert not words.cuts_words and "begroting" in words.repeated
+    assert resolve(f"Stand ontwerp{SOFT_HYPHEN}begroting 2009", words) == "Stand ontwerp-begroting 2009"
+    # a part it never prints whole ("tieve") is a cut word's rest: the hyphen goes
+    assert resolve(f"preven{SOFT_HYPHEN}tieve", words) == "preventieve"
+    # a letter whose typesetting cuts words ("aange-" over "past") hyphenates compounds too
+    cutting = vocabulary([*prose, "Dit wordt later aange-", "past aan de begroting."])
+    assert cutting.cuts_words
+    assert resolve(f"Stand ontwerp{SOFT_HYPHEN}begroting 2009", cutting) == "Stand ontwerpbegroting 2009"
+    # a cut at a compound's own hyphen is no such evidence: both parts are words it prints
+    compound = vocabulary([*prose, "de loon-", "prijs loon prijs"])
+    assert not compound.cuts_words

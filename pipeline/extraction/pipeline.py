@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Container
 
 from pipeline.extraction import forms, hyphenation, regions, settle, text
 from pipeline.extraction import letter as letter_fields
@@ -109,7 +108,7 @@ def _take_table(
     start: regions.Start,
     number: int,
     section: str | None,
-    words: Container[str],
+    words: hyphenation.Vocabulary,
     found: _Found,
     settings: Settings,
 ) -> int:
@@ -145,7 +144,12 @@ def _take_table(
 
 
 def _read_table(
-    lines: list, start: regions.Start, number: int, section: str | None, words: Container[str], settings: Settings
+    lines: list,
+    start: regions.Start,
+    number: int,
+    section: str | None,
+    words: hyphenation.Vocabulary,
+    settings: Settings,
 ) -> tuple[Table, int]:
     """The table that starts at ``start`` and the index after it: read by its form's reader,
     its wrapped words decided by the letter's vocabulary, and settled by its own totals
@@ -165,7 +169,9 @@ def _read_table(
         raise
 
 
-def _section_after(lines: list, i: int, section: str | None, words: Container[str], settings: Settings) -> str | None:
+def _section_after(
+    lines: list, i: int, section: str | None, words: hyphenation.Vocabulary, settings: Settings
+) -> str | None:
     """The section the letter is in after line ``i``: the one a heading there opens, else ``section``."""
     heading = letter_fields.heading_at(lines, i, settings)
     if heading is not None:

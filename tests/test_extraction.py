@@ -2223,3 +2223,22 @@ def test_a_header_over_the_labels_only_heads_a_column_of_one_figure_per_row():
     assert [p.reason for p in two.problems] == [
         "the header stands over the labels only: which column is which cannot be told"
     ]
+
+
+def test_a_label_that_opens_with_its_number_takes_no_line_above_it_beside_a_code_column():
+    # "1) Reservering" opens with its number: "Belangrijkste mutaties van dit jaar" above
+    # it is a sub-heading, though by the label column's width it could start that label,
+    # and the row's code column holds "1" as well.
+    letter = extract(
+        "Tabel 6 Overzicht mutaties (bedragen x € 1.000)",
+        "Artikelnummer                                                     Uitgaven 2017",
+        "                  Vastgestelde begroting 2017                            32.650",
+        "                  Belangrijkste mutaties van dit jaar",
+        "1                 1) Reservering koersverschillen                         8.223",
+        "                  2) Overige mutaties                                       661",
+        "                  Stand 1e suppletoire begroting 2017                    41.534",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    rows = [(r.label, r.subheading) for r in letter.tables[0].rows]
+    assert rows[1] == ("1) Reservering koersverschillen", "Belangrijkste mutaties van dit jaar")

@@ -344,8 +344,10 @@ def _coded(pieces: list[Piece]) -> Callable[[list[str]], bool]:
 def _opens_with_code(piece: Piece, coded: Callable[[list[str]], bool], settings: Settings) -> bool:
     """Whether a row's label opens with its number ("1.", "3a)") or a code like the other
     rows' own: no line above it starts that label."""
-    first = piece.code if piece.code is not None else piece.words[0] if len(piece.words) > 1 else None
-    return coded(piece.words) or (first is not None and bool(settings.row_enumerator.match(first)))
+    firsts = [piece.code] if piece.code is not None else []
+    if len(piece.words) > 1:
+        firsts.append(piece.words[0])  # "1) Wisselkoersreserve", beside a code column's "1" or not
+    return coded(piece.words) or any(settings.row_enumerator.match(first) for first in firsts)
 
 
 _NUMBER = re.compile(r"^\(?(\d{1,3})([a-z]?)[.)]?$")

@@ -2242,3 +2242,38 @@ def test_a_label_that_opens_with_its_number_takes_no_line_above_it_beside_a_code
     assert letter.problems == ()
     rows = [(r.label, r.subheading) for r in letter.tables[0].rows]
     assert rows[1] == ("1) Reservering koersverschillen", "Belangrijkste mutaties van dit jaar")
+
+
+def _stage_table(numbers: str) -> Letter:
+    return extract(
+        "Tabel 7 Budgettaire gevolgen van beleid (x € 1 000)",
+        "                             Stand         Mutaties           Stand    Mutaties   Mutaties",
+        "                          ontwerp       suppletoire     suppletoire       2013       2014",
+        "                         begroting        begroting       begroting",
+        "                              2012            2012             2012",
+        numbers,
+        "     Verplichtingen           1 673           – 252            1 421      – 254       – 59",
+        "     Uitgaven                 1 673           – 252            1 421      – 254       – 59",
+        *KADER_END,
+    )
+
+
+def test_a_line_of_bare_column_numbers_under_a_text_header_is_a_level_of_its_own():
+    # "1  2  (3)=(1+2)": a column's number in its own cell is set in parentheses after its
+    # name ("Ontwerpbegroting 2018 (1)"); numbered bare, the line is a row of column
+    # numbers under the names, as a browser copy shows it.
+    letter = _stage_table("                                  1               2      (3)=(1+2)")
+    assert letter.problems == ()
+    assert [(c.header, c.period) for c in letter.tables[0].columns][:3] == [
+        ("Stand ontwerp begroting 2012 1", "1"),
+        ("Mutaties suppletoire begroting 2012 2", "2"),
+        ("Stand suppletoire begroting 2012 (3)=(1+2)", "(3)=(1+2)"),
+    ]
+    # in parentheses, the numbers end their columns' names
+    letter = _stage_table("                                (1)             (2)      (3)=(1+2)")
+    assert letter.problems == ()
+    assert [(c.header, c.period) for c in letter.tables[0].columns][:3] == [
+        ("Stand ontwerp begroting 2012 (1)", "Stand ontwerp begroting 2012 (1)"),
+        ("Mutaties suppletoire begroting 2012 (2)", "Mutaties suppletoire begroting 2012 (2)"),
+        ("Stand suppletoire begroting 2012 (3)=(1+2)", "Stand suppletoire begroting 2012 (3)=(1+2)"),
+    ]

@@ -278,8 +278,10 @@ def test_column_numbers_a_pdf_sets_a_row_apart_under_the_headers_are_a_level_of_
 
     headers = ["Stand begroting 1", "Mutaties suppletoire 2", "Stand begroting (3)=(1+2)"]
     assert periods((None, 14.0, 8.0, 11.0, 11.0, 11.0)) == list(zip(headers, ["1", "2", "(3)=(1+2)"]))
-    # set as close as a cell's next line, or in a text: the end of each cell
-    assert periods((None, 14.0, 8.0, 8.0, 11.0, 11.0)) == periods(()) == list(zip(headers, headers))
+    # set as close as a cell's next line: the end of each cell
+    assert periods((None, 14.0, 8.0, 8.0, 11.0, 11.0)) == list(zip(headers, headers))
+    # a text cannot show the pitch; numbered bare ("1", not "(1)") they are no cell's end
+    assert periods(()) == list(zip(headers, ["1", "2", "(3)=(1+2)"]))
 
 
 def test_a_pdf_shows_by_its_pitch_whether_the_line_under_the_last_row_ends_its_label():

@@ -162,8 +162,10 @@ def _levels(
             else [whole(c)]
             for c in range(n)
         ]
-    if close is False and _numbering_under(per_line):
-        # a row of column numbers under the headers, set a row apart: a level of its own
+    if _numbering_under(per_line) and (close is False or (close is None and _bare_numbers(per_line[-1]))):
+        # a row of column numbers under the headers, set a row apart (a PDF shows it) or
+        # numbered bare ("1  2  (3)=(1+2)": a number in its column's cell is set in
+        # parentheses after the name, "Ontwerpbegroting (1)"): a level of its own
         return [[whole(c, per_line[:-1]), whole(c, per_line[-1:])] if per_line[-1][c] else [whole(c)] for c in range(n)]
     over_periods = _over_periods(per_line, header, n, close, settings)
     if over_periods is not None:
@@ -292,6 +294,11 @@ def _numbering_lines(per_line: list[list[list[str]]]) -> int:
     numbered = [c for c in range(len(per_line[0])) if any(line[c] for line in per_line[:k])]
     below = [c for c in numbered if any(line[c] for line in per_line[k:])]
     return k if len(numbered) >= 2 and below == numbered else 0
+
+
+def _bare_numbers(line: list[list[str]]) -> bool:
+    """Whether a line of column numbers numbers a column bare, with no parentheses ("1")."""
+    return any(len(cell) == 1 and cell[0].isdigit() and len(cell[0]) <= 2 for cell in line)  # not a year
 
 
 def _numbering_under(per_line: list[list[list[str]]]) -> bool:

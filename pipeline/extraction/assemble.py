@@ -120,7 +120,8 @@ def _nils_shown(grid: Grid, columns: tuple[Column, ...], rows: list[Row]) -> Non
 def _foreign_columns(grid: Grid) -> set[int]:
     """The columns whose figures are not euros: a header that names another unit ("in fte",
     "(in mln kg, p/j)"), a header that counts ("Aantal (x 1.000)"), or a column of years
-    alone (a "Struc. in" column names the year a structural figure is reached: 2025, 2026)."""
+    alone under a header that names no year (a "Struc. in" column names the year a
+    structural figure is reached: 2025, 2026)."""
     out = set()
     for number, path in enumerate(grid.headers, start=1):
         header = " ".join(path)
@@ -131,7 +132,10 @@ def _foreign_columns(grid: Grid) -> set[int]:
         printed = [cell.printed.strip() for row in grid.rows if (cell := row.cells[number - 1]) is not None]
         printed = [p for p in printed if p]
         reached_in = header.split()[-1:] == ["in"]  # "Struc. in": the year it is reached in
-        if printed and (len(printed) >= 2 or reached_in) and all(dutch.YEAR.match(p) for p in printed):
+        # (under a header that names a year the figures are that year's amounts: "1900" in mln)
+        names_a_year = any(dutch.YEAR.match(w) for w in header.split())
+        years = printed and (len(printed) >= 2 or reached_in) and all(dutch.YEAR.match(p) for p in printed)
+        if years and not names_a_year:
             out.add(number)
     return out
 

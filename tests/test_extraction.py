@@ -1415,6 +1415,10 @@ NO_SEPARATOR = {"thousands": False, "nil": "–", "minus": "-"}
 # figures that print like years with a footnote mark glued on ("19000", "19001") after a label
 @example(([1990, 1991], 0, ("In mln euro", 10**6), [("Politie", [19000, 19000])], dict(NO_SEPARATOR)))
 @example(([1990, 1991], 0, ("In mln euro", 10**6), [("Politie", [19001, 19002]), ("OM", [1, 2])], dict(NO_SEPARATOR)))
+# a column whose only figures print like years, under a header that names a year: amounts
+@example(
+    ([1990, 1991], 0, ("In mln euro", 10**6), [("Politie", [None, 1900]), ("OM", [None, 1900])], dict(NO_SEPARATOR))
+)
 def test_a_table_whose_labels_end_in_words_always_reads_back(table):
     periods, decimals, unit, rows, style = table
     style["minus"] = style["minus"].strip()  # a minus glued to its figure
@@ -2276,4 +2280,29 @@ def test_a_line_of_bare_column_numbers_under_a_text_header_is_a_level_of_its_own
         ("Stand ontwerp begroting 2012 (1)", "Stand ontwerp begroting 2012 (1)"),
         ("Mutaties suppletoire begroting 2012 (2)", "Mutaties suppletoire begroting 2012 (2)"),
         ("Stand suppletoire begroting 2012 (3)=(1+2)", "Stand suppletoire begroting 2012 (3)=(1+2)"),
+    ]
+
+
+def test_a_text_copy_label_that_opens_with_its_number_takes_no_line_above_it():
+    # "8) Overige mutaties onderzoeken" opens its label, whose figures stand on its next
+    # line: "waarvan Onderzoeken verdeelsystematiek" above it heads it and is no part of it.
+    letter = extract(
+        "Tabel 6 Mutaties provinciefonds (bedragen x € 1.000)",
+        "",
+        "2022 2023 2024",
+        "",
+        "Stand vorige begroting 1.200 1.300 1.400",
+        "waarvan Decentralisatie-uitkeringen",
+        "7) Overige mutaties",
+        "decentralisatie-uitkeringen 4.925 0 0",
+        "waarvan Onderzoeken verdeelsystematiek",
+        "8) Overige mutaties onderzoeken",
+        "verdeelsystematiek 10 20 30",
+        "Stand ontwerpbegroting 2023 1.210 1.320 1.430",
+        *KADER_END,
+    )
+    assert letter.tables[0].form == "pdf-copy"
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows][1:3] == [
+        ("7) Overige mutaties decentralisatie-uitkeringen", "waarvan Decentralisatie-uitkeringen"),
+        ("8) Overige mutaties onderzoeken verdeelsystematiek", "waarvan Onderzoeken verdeelsystematiek"),
     ]

@@ -461,6 +461,8 @@ def _label_start_below(
         following = following_piece.words
         if words[-1].endswith(":") or following_piece.close is False:
             break
+        if starts and len(following) > 1 and settings.row_enumerator.match(following[0]):
+            break  # the label starts with its number ("8) Overige mutaties")
         if (
             following_piece.close
             or links_down(words, settings)

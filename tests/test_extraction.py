@@ -2306,3 +2306,20 @@ def test_a_text_copy_label_that_opens_with_its_number_takes_no_line_above_it():
         ("7) Overige mutaties decentralisatie-uitkeringen", "waarvan Decentralisatie-uitkeringen"),
         ("8) Overige mutaties onderzoeken verdeelsystematiek", "waarvan Onderzoeken verdeelsystematiek"),
     ]
+
+
+def test_a_title_over_the_labels_above_the_periods_is_no_upper_header_cell():
+    # "Gevolgen van het beleid" stands over the labels, as does the unit beside the years:
+    # no words stand over the columns above their periods, so the periods are the header.
+    letter = extract(
+        "Het financiële beeld is als volgt.",
+        "Gevolgen van het beleid",
+        " x € 1 000                                  2005     2006    2007",
+        " Verplichtingen                               10       20      30",
+        " Uitgaven                                     10       20      30",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == ["2005", "2006", "2007"]
+    assert table.rows[0].cells[0].amount_eur == 10_000

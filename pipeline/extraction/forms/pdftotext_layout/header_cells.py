@@ -193,6 +193,8 @@ def _over_periods(
     ]
     if len(per_line) < 2 or not all(lowest[c] and _periods_only(lowest[c]) for c in headed):
         return None
+    if not any(line[c] for line in per_line[:-1] for c in headed):
+        return None  # the lines above hold words over the labels only: the periods are the header
     if _wrapped_onto_periods(per_line, header, headed, close):
         return None
     if close is None and _words_right_over_periods(per_line, header, headed):

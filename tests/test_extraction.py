@@ -707,14 +707,16 @@ def test_layout_an_upper_cell_spans_years_with_a_footnote_mark_glued_on():
     ]
 
 
-def test_layout_an_upper_cell_over_years_that_do_not_run_on_is_reported():
-    # "2019 2010": a misprint breaks the run; which columns "Realisatie" spans is not certain,
-    # and "2018" without it would be a header that is not the printed one
+def test_layout_an_empty_upper_cell_either_neighbour_could_span_is_reported():
+    # "2019 2010 2021": a misprint breaks the run on both sides of the empty cell over 2010,
+    # and "Realisatie" as well as "Raming" would span distinct periods over it: which one
+    # does is not certain (a misprint at the table's edge leaves one side: see
+    # test_a_misprinted_year_under_a_spanning_cell_leaves_it_over_its_distinct_periods)
     body = [
         "Tabel 8 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
-        "                                                 Realisatie   Begroting     Verschil",
-        "                               2018 2019 2010 2021 2022           2022        2022",
-        "Verplichtingen                    1    2    3    4    5      2.663.266 ‒ 2.663.261",
+        "                               Realisatie                  Raming",
+        "                                     2019       2010       2021",
+        "Verplichtingen                          1          2          3",
         "",
     ]
     problem = only_problem(*body)
@@ -2323,3 +2325,62 @@ def test_a_title_over_the_labels_above_the_periods_is_no_upper_header_cell():
     (table,) = letter.tables
     assert [c.header for c in table.columns] == ["2005", "2006", "2007"]
     assert table.rows[0].cells[0].amount_eur == 10_000
+
+
+def test_a_misprinted_year_under_a_spanning_cell_leaves_it_over_its_distinct_periods():
+    # "2019, 2010, 2021": the years under "Realisatie" do not run on one by one (a misprint
+    # of 2020, as printed in the source), but a cell spans distinct periods and the two
+    # cells after it each stand over a repeated "2022": "Realisatie" spans the first five.
+    expected = [f"Realisatie {y}" for y in ("2018", "2019", "2010", "2021", "2022")] + [
+        "Begroting 2022",
+        "Verschil 2022",
+    ]
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Tabel 8 Budgettaire gevolgen (bedragen x € 1.000)",
+            " ",
+            "Realisatie",
+            "Begroting",
+            "Verschil",
+            *("2018", "2019", "2010", "2021", "2022", "2022", "2022"),
+            "Verplichtingen",
+            "   ",
+            *("0", "0", "2.663", "‒ 2.663"),
+            "Uitgaven",
+            "   ",
+            *("0", "0", "731", "‒ 731"),
+        )
+        + ["Dit is de laatste zin van de brief over de uitvoering van de maatregelen.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == expected
+    # the same header in a pdftotext -layout text: "Realisatie" set over the fifth year
+    layout = extract(
+        "Tabel 8 Budgettaire gevolgen (bedragen x € 1.000)",
+        "                                              Realisatie      Begroting    Verschil",
+        "                          2018  2019  2010  2021  2022             2022        2022",
+        "Verplichtingen                                0     0            2.663     ‒ 2.663",
+        "Uitgaven                                      0     0              731       ‒ 731",
+        *KADER_END,
+    )
+    assert layout.problems == ()
+    assert [c.header for c in layout.tables[0].columns] == expected
+
+
+def test_a_note_mark_raised_onto_a_line_of_its_own_is_left_out_of_the_header():
+    # A PDF sets the "1" of "begroting¹" above that word: a lone number, the only word of
+    # its line, between words of the same column, is a note mark, not part of the name.
+    letter = extract(
+        "Tabel 9 Uitgaven (bedragen x € 1.000)",
+        "                                   Vastgestelde     Verschil",
+        "                                              1",
+        "                                      begroting",
+        "                                           2022         2022",
+        "Verplichtingen                            2.663      ‒ 2.663",
+        "Uitgaven                                    731        ‒ 731",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == ["Vastgestelde begroting 2022", "Verschil 2022"]

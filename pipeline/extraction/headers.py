@@ -82,14 +82,27 @@ def over_lower_cells(upper: list[str], lower: list[str]) -> list[str] | None:
 def over_runs_of_years(upper: list[str], periods: list[str]) -> list[str] | None:
     """Upper header cells over the periods below, each over a run of periods that go on one
     by one ("Realisatie" over 2017 … 2021, then "Begroting" over 2021): a period that
-    repeats, or one that does not follow, starts the next cell. None when the runs do not
-    match the cells one to one."""
-    runs: list[int] = []
-    for k, period in enumerate(periods):
-        if k and dutch.follows(unnote(periods[k - 1]), unnote(period)):
-            runs[-1] += 1
-        else:
-            runs.append(1)
-    if len(runs) != len(upper):
-        return None
-    return [cell for cell, run in zip(upper, runs) for _ in range(run)]
+    repeats, or one that does not follow, starts the next cell. Where that gives more runs
+    than cells (a period skipped or misprinted: "2019, 2010, 2021"), only a period that
+    repeats starts one: a cell spans distinct periods. None when the runs do not match the
+    cells one to one."""
+    for starts_a_cell in (_breaks_the_run, _repeats):
+        runs: list[int] = []
+        for k, period in enumerate(periods):
+            if k and not starts_a_cell(periods[:k], period):
+                runs[-1] += 1
+            else:
+                runs.append(1)
+        if len(runs) == len(upper):
+            return [cell for cell, run in zip(upper, runs) for _ in range(run)]
+        if len(runs) < len(upper):
+            return None
+    return None
+
+
+def _breaks_the_run(before: list[str], period: str) -> bool:
+    return not dutch.follows(unnote(before[-1]), unnote(period))
+
+
+def _repeats(before: list[str], period: str) -> bool:
+    return unnote(before[-1]) == unnote(period)

@@ -128,7 +128,27 @@ def _header_cells(
             words, cells = _ordered_line(ordered, numeric, worded, n, settings)
         stub += words
         per_line.append(cells)
-    return stub, per_line, placings, n
+    return stub, _without_raised_note_marks(per_line), placings, n
+
+
+_NOTE_MARK = re.compile(r"^(?:\d{1,2}|\*{1,3})$")
+
+
+def _without_raised_note_marks(per_line: list[list[list[str]]]) -> list[list[list[str]]]:
+    """The header lines without a note mark set raised on a line of its own inside a cell
+    (a PDF's "Vastgestelde" / "1" / "begroting": the "1" of "begroting¹" stands above that
+    word): a lone number or star, the only word of its line, between words of the same
+    column. A cell's own words never stand alone so; notes are left out of headers."""
+    out = [list(line) for line in per_line]
+    for k in range(1, len(per_line) - 1):
+        worded = [c for c, cell in enumerate(per_line[k]) if cell]
+        if len(worded) != 1:
+            continue
+        c = worded[0]
+        cell = per_line[k][c]
+        if len(cell) == 1 and _NOTE_MARK.match(cell[0]) and per_line[k - 1][c] and per_line[k + 1][c]:
+            out[k][c] = []
+    return out
 
 
 def _lowest_set_close(lines: list[Line], header: list[int], rows: list[int], settings: Settings) -> bool | None:
@@ -608,14 +628,11 @@ def _cheaper(
 def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
     """Upper header cells printed once over several columns (right-aligned over the last
     of them, or centred) span the empty upper cells beside them as far as the years
-    below run on one by one ("Realisatie" over 2017 … 2021). Empty cells that the cell on
-    either side could span are not certain: None."""
+    below run on one by one ("Realisatie" over 2017 … 2021), or, where neither side's do,
+    as far as they are distinct (a period skipped or misprinted). Empty cells that the cell
+    on either side could span are not certain: None."""
     out = list(upper)
     n = len(upper)
-
-    def runs_on(a: int, b: int) -> bool:
-        return all(dutch.follows(headers.unnote(lower[k]), headers.unnote(lower[k + 1])) for k in range(a, b))
-
     k = 0
     while k < n:
         if upper[k]:
@@ -626,17 +643,35 @@ def _spanning(upper: list[str], lower: list[str]) -> list[str] | None:
             gap_end += 1
         left = k - 1 if k > 0 else None
         right = gap_end + 1 if gap_end + 1 < n else None
-        by_left = left is not None and runs_on(left, gap_end)
-        by_right = right is not None and runs_on(k, right)
-        if by_left == by_right:
+        side = _spanning_side(lower, left, k, gap_end, right)
+        if side is None:
             return None  # either cell may span the gap, or neither runs on over it: not certain
         for c in range(k, gap_end + 1):
-            if by_left:
-                out[c] = upper[left]  # type: ignore[index]
-            elif by_right:
-                out[c] = upper[right]  # type: ignore[index]
+            out[c] = upper[side]
         k = gap_end + 1
     return out
+
+
+def _spanning_side(lower: list[str], left: int | None, first: int, last: int, right: int | None) -> int | None:
+    """The upper cell, left or right of the empty ones from ``first`` to ``last``, that
+    spans them: the one whose periods run on over them, else the one over whose periods
+    and theirs no period repeats; None when both or neither do."""
+    periods = [headers.unnote(p) for p in lower]
+
+    def runs_on(a: int, b: int) -> bool:
+        return all(dutch.follows(periods[k], periods[k + 1]) for k in range(a, b))
+
+    def distinct(a: int, b: int) -> bool:
+        return len(set(periods[a : b + 1])) == b + 1 - a
+
+    for spans in (runs_on, distinct):
+        by_left = left is not None and spans(left, last)
+        by_right = right is not None and spans(first, right)
+        if by_left != by_right:
+            return left if by_left else right
+        if by_left:
+            return None
+    return None
 
 
 def amount_columns(paths: list[list[str]], row_cells: dict[int, RowCells], n: int, settings: Settings) -> list[int]:

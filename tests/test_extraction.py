@@ -2384,3 +2384,26 @@ def test_a_note_mark_raised_onto_a_line_of_its_own_is_left_out_of_the_header():
     )
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == ["Vastgestelde begroting 2022", "Verschil 2022"]
+
+
+def test_an_ordinal_set_a_space_before_the_next_columns_name_ends_its_own_cell():
+    # "Stand 1e Mutaties": the columns stand so close that "1e" is a space from "Mutaties";
+    # an ordinal qualifies the word after it, never a capitalised name, so "1e" is the end
+    # of the line of "Stand 1e" / "suppletoire" / "begroting", not the start of "Mutaties 2015".
+    letter = extract(
+        "Tabel 3 Budgettaire gevolgen (x € 1.000)",
+        "                               Stand Mutaties 1e      Stand 1e Mutaties Mutaties",
+        "                   ontwerpbegroting suppletoire suppletoire       2015     2016",
+        "                                2014   begroting     begroting",
+        "    Verplichtingen:           1.223        – 895        328     – 439     – 348",
+        "    Uitgaven:                 1.223        – 895        328     – 439     – 348",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Stand ontwerpbegroting 2014",
+        "Mutaties 1e suppletoire begroting",
+        "Stand 1e suppletoire begroting",
+        "Mutaties 2015",
+        "Mutaties 2016",
+    ]

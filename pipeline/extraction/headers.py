@@ -6,8 +6,12 @@ Shared by the readers of every text form.
 from __future__ import annotations
 
 import functools
+import re
 
 from pipeline import dutch
+
+# An ordinal: "1e", "2e", "1ste", "2de", "3de".
+ORDINAL = re.compile(r"^\d{1,2}(?:e|ste|de)$")
 
 
 def period_run(words: list[str]) -> tuple[int, int, list[str]] | None:
@@ -106,3 +110,9 @@ def _breaks_the_run(before: list[str], period: str) -> bool:
 
 def _repeats(before: list[str], period: str) -> bool:
     return unnote(before[-1]) == unnote(period)
+
+
+def ordinal_before_a_capital(words: list[str]) -> bool:
+    """Whether an ordinal stands before a capitalised word ("1e Mutaties"): an ordinal
+    qualifies the word after it ("1e suppletoire"), so the two are in different cells."""
+    return any(ORDINAL.match(w) and nxt[:1].isupper() for w, nxt in zip(words, words[1:]))

@@ -162,10 +162,6 @@ def _fragment_ends(words: tuple[str, ...], start: int, width: int) -> Iterator[i
         yield end
 
 
-# An ordinal: "1e", "2e", "1ste", "2de", "3de".
-_ORDINAL = re.compile(r"^\d{1,2}(?:e|ste|de)$")
-
-
 def _reads_as_header_cell(words: list[str], heads: frozenset[str] = frozenset()) -> bool:
     """A cell holds a letter or digit. A column's stage mark ends its cell ("Stand
     (5)=(3)+(4)"), and so does a year, unless what follows continues that one period or is
@@ -173,7 +169,7 @@ def _reads_as_header_cell(words: list[str], heads: frozenset[str] = frozenset())
     "2023 (1) ISB"."""
     if any(STAGE_MARK.match(w) for w in words[:-1]) or not any(c.isalnum() for w in words for c in w):
         return False
-    if any(_ORDINAL.match(w) and not (nxt[:1].islower()) for w, nxt in zip(words, [*words[1:], ""])):
+    if any(headers.ORDINAL.match(w) and not (nxt[:1].islower()) for w, nxt in zip(words, [*words[1:], ""])):
         return False  # an ordinal qualifies the word after it: "1e suppletoire", never "1e Stand" or a cell's end
     if any(w[:1].isupper() and w.lower() in heads for w in words[1:]):
         return False  # "Stand" or "Mutaties" opens a column's name: never "Stand Mutaties …"

@@ -583,10 +583,13 @@ _OPERAND = re.compile(r"^\(?\d")  # a column's number in a formula: "(2)", "3"
 
 def _run_ends(tokens: list[tuple[Token, int]], i: int) -> list[int]:
     """Where a run of header words from token ``i`` may end: within its phrase, never
-    inside a formula ("(4) = (2) + (3)")."""
+    inside a formula ("(4) = (2) + (3)"), nor past an ordinal and the capitalised word
+    after it ("Stand 1e Mutaties": "1e" ends the cell on the left)."""
     ends = []
     j = i
     while j < len(tokens) and tokens[j][1] == tokens[i][1]:
+        if j > i and headers.ordinal_before_a_capital([tokens[j - 1][0].text, tokens[j][0].text]):
+            break
         following = tokens[j + 1] if j + 1 < len(tokens) else None
         if not (following and following[1] == tokens[j][1] and _joins_on(tokens[j][0].text, following[0].text)):
             ends.append(j)

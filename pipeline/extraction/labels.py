@@ -318,7 +318,7 @@ def _end_label_above(
                 and not heading_block
                 and not starts_label(words, settings)
                 and not above.row.label.endswith(":")  # "Uitgaven:" is whole
-                and _full(above.last_line, words, width, settings)
+                and _full(above.last_line, words, width)
             )
         ):
             break
@@ -379,6 +379,9 @@ def _last_phrase(block: list[Piece], settings: Settings) -> int:
     return start
 
 
+_HYPHEN_CUT = re.compile(r"\w-$")  # a word cut at the end of a line
+
+
 def _cuts_words(pieces: list[Piece]) -> bool:
     """Whether the table cuts a label's word at the end of a line ("Integratie-" over
     "uitkeringen"): then its labels wrap at the width of their column, however narrow."""
@@ -392,27 +395,24 @@ def _cuts_words(pieces: list[Piece]) -> bool:
     )
 
 
-_HYPHEN_CUT = re.compile(r"\w-$")
-
-
 def _wrap_width(width: int, cuts: bool, settings: Settings) -> int:
     """The width a table's labels wrap at: their widest line, where that is wide enough to
     tell (``min_wrap_width``) or the table cuts a word; else 0, no wrap known."""
     return width if width >= settings.min_wrap_width or (cuts and width) else 0
 
 
-def _full(line: list[str], following: list[str], width: int, settings: Settings) -> bool:
+def _full(line: list[str], following: list[str], width: int) -> bool:
     """Whether a label line was full: the table wraps its labels at ``width`` (0: not known
     to wrap) and the next word would not have fit."""
     return width > 0 and bool(line) and bool(following) and len(" ".join(line)) + 1 + len(following[0]) > width
 
 
-def _had_room(line: list[str], following: list[str], width: int, settings: Settings) -> bool:
+def _had_room(line: list[str], following: list[str], width: int) -> bool:
     """Whether a line had room for the next line's first word in ``width`` (the widest line
     of a row's own label, no wider than the column; 0: not known): then the line was not
     wrapped, and the next one is not its continuation, however it opens ("Waarvan" over
     "eigen personeel")."""
-    return width > 0 and bool(line) and bool(following) and not _full(line, following, width, settings)
+    return width > 0 and bool(line) and bool(following) and not _full(line, following, width)
 
 
 def _wrap_style(pieces: list[Piece], settings: Settings) -> str | None:
@@ -466,7 +466,7 @@ def _label_start_below(
         if (
             following_piece.close
             or links_down(words, settings)
-            or (following and goes_on(following, settings) and not _had_room(words, following, row_width, settings))
+            or (following and goes_on(following, settings) and not _had_room(words, following, row_width))
             or (figure_below and not starts)
             or (
                 style != "first"
@@ -474,7 +474,7 @@ def _label_start_below(
                 and following
                 and not starts_label(following, settings)
                 and not (following_piece is below and tuple(following) in whole)
-                and _full(words, following, width, settings)
+                and _full(words, following, width)
             )
         ):
             starts.insert(0, block.pop())
@@ -508,7 +508,7 @@ def _subheadings(block: list[Piece], columns: int, width: int, settings: Setting
                 next_piece.close
                 or links_down(p.words, settings)
                 or goes_on(next_words, settings)
-                or _full(p.words, next_words, width, settings)
+                or _full(p.words, next_words, width)
             )
         ):
             out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))

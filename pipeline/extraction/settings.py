@@ -75,7 +75,8 @@ class Settings:
     max_header_steps: int = 20000  # steps spent looking for them before the header is reported
     # ---- rows ----
     # Label lines this long or longer may have been wrapped: a line was full when its
-    # next word would not have fit (shorter labels tell nothing of a wrap width).
+    # next word would not have fit (shorter labels tell nothing of a wrap width, unless
+    # the table cuts a word at the end of a label line: "Integratie-" / "uitkeringen").
     min_wrap_width: int = 20
     # Words on each of the lines after a table's last row that may still end its label
     # ("HWBP" under "Vertragen"): more is a note or the text after the table.

@@ -104,12 +104,23 @@ def over_runs_of_years(upper: list[str], periods: list[str]) -> list[str] | None
     return None
 
 
+def run_on(periods: list[str]) -> bool:
+    """Whether the periods go on one by one (2017, 2018, 2019)."""
+    return all(dutch.follows(unnote(a), unnote(b)) for a, b in zip(periods, periods[1:]))
+
+
+def distinct(periods: list[str]) -> bool:
+    """Whether no period stands twice among them (what one spanning cell stands over)."""
+    plain = [unnote(p) for p in periods]
+    return len(set(plain)) == len(plain)
+
+
 def _breaks_the_run(before: list[str], period: str) -> bool:
-    return not dutch.follows(unnote(before[-1]), unnote(period))
+    return not run_on([before[-1], period])
 
 
 def _repeats(before: list[str], period: str) -> bool:
-    return unnote(before[-1]) == unnote(period)
+    return not distinct([before[-1], period])
 
 
 def ordinal_before_a_capital(words: list[str]) -> bool:

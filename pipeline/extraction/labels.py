@@ -344,10 +344,14 @@ def _coded(pieces: list[Piece]) -> Callable[[list[str]], bool]:
 def _opens_with_code(piece: Piece, coded: Callable[[list[str]], bool], settings: Settings) -> bool:
     """Whether a row's label opens with its number ("1.", "3a)") or a code like the other
     rows' own: no line above it starts that label."""
-    firsts = [piece.code] if piece.code is not None else []
-    if len(piece.words) > 1:
-        firsts.append(piece.words[0])  # "1) Wisselkoersreserve", beside a code column's "1" or not
-    return coded(piece.words) or any(settings.row_enumerator.match(first) for first in firsts)
+    by_code = piece.code is not None and bool(settings.row_enumerator.match(piece.code))
+    # "1) Wisselkoersreserve", beside a code column's "1" or not
+    return coded(piece.words) or by_code or _opens_with_number(piece.words, settings)
+
+
+def _opens_with_number(words: list[str], settings: Settings) -> bool:
+    """Whether label words open with the row's number ("1.", "8)") before more words."""
+    return len(words) > 1 and bool(settings.row_enumerator.match(words[0]))
 
 
 _NUMBER = re.compile(r"^\(?(\d{1,3})([a-z]?)[.)]?$")
@@ -461,7 +465,7 @@ def _label_start_below(
         following = following_piece.words
         if words[-1].endswith(":") or following_piece.close is False:
             break
-        if starts and len(following) > 1 and settings.row_enumerator.match(following[0]):
+        if starts and _opens_with_number(following, settings):
             break  # the label starts with its number ("8) Overige mutaties")
         if (
             following_piece.close

@@ -164,6 +164,8 @@ class Settings:
     )
     # A footnote mark glued to a header or label word: "Realisatie1", "fondsen1", "kader*".
     glued_note: re.Pattern = re.compile(r"(?<=[A-Za-zë]{3})(?:\d{1,2}|\*{1,3}\)?)$|(?<=\))(?:\d{1,2}|\*{1,3})$")
+    # A footnote mark standing alone, as a PDF sets one raised on a line of its own ("1", "*").
+    note_mark: re.Pattern = re.compile(r"^(?:\d{1,2}|\*{1,3})$")
     glued_year_note: re.Pattern = re.compile(r"^((?:19|20)\d\d)(\d{1,2}|\*)$")
     # ---- where a table starts, and in which form (pipeline.extraction.regions) ----
     lone_cell_words: int = 4  # words a line of one cell (a figure, "p.m.", a percentage) may have

@@ -128,13 +128,10 @@ def _header_cells(
             words, cells = _ordered_line(ordered, numeric, worded, n, settings)
         stub += words
         per_line.append(cells)
-    return stub, _without_raised_note_marks(per_line), placings, n
+    return stub, _without_raised_note_marks(per_line, settings), placings, n
 
 
-_NOTE_MARK = re.compile(r"^(?:\d{1,2}|\*{1,3})$")
-
-
-def _without_raised_note_marks(per_line: list[list[list[str]]]) -> list[list[list[str]]]:
+def _without_raised_note_marks(per_line: list[list[list[str]]], settings: Settings) -> list[list[list[str]]]:
     """The header lines without a note mark set raised on a line of its own inside a cell
     (a PDF's "Vastgestelde" / "1" / "begroting": the "1" of "begroting¹" stands above that
     word): a lone number or star, the only word of its line, between words of the same
@@ -146,7 +143,7 @@ def _without_raised_note_marks(per_line: list[list[list[str]]]) -> list[list[lis
             continue
         c = worded[0]
         cell = per_line[k][c]
-        if len(cell) == 1 and _NOTE_MARK.match(cell[0]) and per_line[k - 1][c] and per_line[k + 1][c]:
+        if len(cell) == 1 and settings.note_mark.match(cell[0]) and per_line[k - 1][c] and per_line[k + 1][c]:
             out[k][c] = []
     return out
 
@@ -659,17 +656,9 @@ def _spanning_side(lower: list[str], left: int | None, first: int, last: int, ri
     """The upper cell, left or right of the empty ones from ``first`` to ``last``, that
     spans them: the one whose periods run on over them, else the one over whose periods
     and theirs no period repeats; None when both or neither do."""
-    periods = [headers.unnote(p) for p in lower]
-
-    def runs_on(a: int, b: int) -> bool:
-        return all(dutch.follows(periods[k], periods[k + 1]) for k in range(a, b))
-
-    def distinct(a: int, b: int) -> bool:
-        return len(set(periods[a : b + 1])) == b + 1 - a
-
-    for spans in (runs_on, distinct):
-        by_left = left is not None and spans(left, last)
-        by_right = right is not None and spans(first, right)
+    for spans in (headers.run_on, headers.distinct):
+        by_left = left is not None and spans(lower[left : last + 1])
+        by_right = right is not None and spans(lower[first : right + 1])
         if by_left != by_right:
             return left if by_left else right
         if by_left:

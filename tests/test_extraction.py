@@ -11,7 +11,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.dutch import YEAR, CellKind
-from pipeline.extraction import Letter, extract_letter
+from pipeline.extraction import Letter, extract_letter, labels
 from pipeline.extraction.settings import DEFAULT
 from pipeline.reading import RawLetter
 
@@ -2403,3 +2403,85 @@ def test_an_ordinal_set_a_space_before_the_next_columns_name_ends_its_own_cell()
         "Mutaties 2015",
         "Mutaties 2016",
     ]
+
+
+def test_layout_a_line_naming_a_financial_instrument_heads_the_rows_below():
+    # "Materiële uitgaven" under "Overige personele uitgaven" could end that label (the
+    # line has no room for "Materiële" in the widest label's width) or head the rows below.
+    # It names one of the financial instruments of the Rijksbegrotingsvoorschriften, which
+    # head a begroting's rows: a sub-heading, like "Personele uitgaven" above it.
+    letter = extract(
+        "Tabel 22 Budgettaire gevolgen artikel 11 (bedragen x € 1.000)",
+        "                                      2020      2021",
+        "Uitgaven                          599.980    694.803",
+        "Personele uitgaven",
+        "Eigen personeel                   253.273    281.589",
+        "Overige personele uitgaven          2.852     12.904",
+        "Materiële uitgaven",
+        "Bijdrage aan agentschappen          2.109    288.821",
+        "ICT                               267.849     10.464",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows] == [
+        ("Uitgaven", None),
+        ("Eigen personeel", "Personele uitgaven"),
+        ("Overige personele uitgaven", "Personele uitgaven"),
+        ("Bijdrage aan agentschappen", "Materiële uitgaven"),
+        ("ICT", "Materiële uitgaven"),
+    ]
+
+
+def test_a_header_cell_wrapped_after_a_hyphen_before_a_digit_keeps_the_hyphen():
+    # "(4) Realisatie t-" over "1": the hyphen joins a number to a letter ("t-1",
+    # "COVID-19"); it is no hyphenation and no space either.
+    assert labels.join_wrapped(["(4) Realisatie t-", "1"]) == "(4) Realisatie t-1"
+    assert labels.join_wrapped(["Maatregelen COVID-", "19"]) == "Maatregelen COVID-19"
+
+
+def test_html_copy_a_stub_naming_the_unit_is_no_header_level_over_the_periods():
+    # The browser copy gives the title, then the stub cell ("Netto uitgaven in miljoenen
+    # euro …", over the labels), then the years: the stub names the unit and heads no column.
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "LXXXVI ALGEMEEN",
+            "Netto uitgaven in miljoenen euro (excl. HGIS)",
+            "2022",
+            "2023",
+            "Stand Miljoenennota 2023",
+            "‒ 2.276",
+            "1.608",
+            "Oekraïne (-)",
+            " ",
+            "446",
+            "Totale stand",
+            "‒ 2.276",
+            "2.054",
+        )
+        + ["Dit is de laatste zin van de brief over de uitvoering van de maatregelen.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == ["2022", "2023"]
+    assert cells(letter)[:2] == [
+        ("Stand Miljoenennota 2023", "2022", -2_276_000_000),
+        ("Stand Miljoenennota 2023", "2023", 1_608_000_000),
+    ]
+
+
+def test_layout_a_table_of_one_row_no_reader_takes_is_reported_not_dropped():
+    # A one-row begrotingsstaat under a three-level header the layout reader does not read:
+    # its figures are reported where they stand, never left out in silence.
+    body = (
+        "Begroting 2010 BTW-compensatiefonds (x € 1000)",
+        " Art. Omschrijving                    (1)                                         (2)",
+        "                            Oorspronkelijk vastgestelde begroting    Mutaties (+ of -) 1e suppletore begroting",
+        "                                 Uitgaven            Ontvangsten           Uitgaven               Ontvangsten",
+        "1    BTW-compensatiefonds        2 670 403               2 670 403          – 21 500                   – 21 500",
+        *KADER_END,
+    )
+    problem = only_problem(*body)
+    assert problem.line == line_of(body[4], *body)
+    assert "read as no table" in problem.reason

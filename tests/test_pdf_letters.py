@@ -394,3 +394,17 @@ def test_a_table_whose_rows_have_no_padding_is_settled_by_its_totals_not_its_pit
         "Open competitie",
         "NWA-actielijn 1",
     ]
+
+
+@pytest.mark.parametrize(
+    "batch, letter", [("dev-each-s1", "fin-fjr2010-inkomsten-rijk-emu-basis"), ("dev-docs-s2", "fjr-2010")]
+)
+def test_a_note_mark_raised_over_a_year_is_no_header_level(batch, letter):
+    # "2010¹" in a PDF: the mark stands on a line of its own, just after "2010" or less than
+    # half a line above it. It is a note on the year, not a level of the header ("1 2010").
+    from pipeline.extraction import extract_letter
+
+    path = FIXTURES / "real_tables" / batch / f"{letter}--pdf.pdf"
+    found = extract_letter(read_letter(path, path.parent))
+    assert found.problems == ()
+    assert [c.header for c in found.tables[0].columns] == ["2010"]

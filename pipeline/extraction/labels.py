@@ -37,8 +37,9 @@ def join_wrapped(parts: list[str]) -> str:
     """Join lines of one phrase. A line that ends in a hyphen after a letter, with the next
     going on in lowercase ("preven-" + "tieve", "Btw-" + "compensatiefonds"), is joined with
     a soft hyphen: whether the hyphen is the word's or the wrap's is the letter's to tell
-    (``hyphenation.resolve``). Before a capital ("Noord-" + "Brabant") the hyphen is the
-    word's; before "en" or "of" ("loon- en prijsbijstelling") the words stay apart."""
+    (``hyphenation.resolve``). Before a capital or a digit ("Noord-" + "Brabant", "t-" +
+    "1", "COVID-" + "19") the hyphen is the word's; before "en" or "of" ("loon- en
+    prijsbijstelling") the words stay apart."""
     joined = parts[0].strip()
     for part in parts[1:]:
         part = part.strip()
@@ -47,7 +48,7 @@ def join_wrapped(parts: list[str]) -> str:
             if first[:1].islower():
                 joined = joined[:-1] + SOFT_HYPHEN + part
                 continue
-            if first[:1].isupper():
+            if first[:1].isupper() or first[:1].isdigit():
                 joined = joined + part
                 continue
         joined = f"{joined} {part}"
@@ -318,6 +319,7 @@ def _end_label_above(
                 and not heading_block
                 and not starts_label(words, settings)
                 and not above.row.label.endswith(":")  # "Uitgaven:" is whole
+                and not settings.is_instrument_heading(words)  # "Opdrachten": the rows below
                 and _full(above.last_line, words, width)
             )
         ):
@@ -476,6 +478,7 @@ def _label_start_below(
                 style != "first"
                 and not heading_block
                 and following
+                and not settings.is_instrument_heading(words)
                 and not starts_label(following, settings)
                 and not (following_piece is below and tuple(following) in whole)
                 and _full(words, following, width)

@@ -262,9 +262,10 @@ def unread_figure_blocks(
     lines: list[Line], claimed: list[tuple[int, int]], settings: Settings
 ) -> list[tuple[int, int]]:
     """The blocks of lines with figures in columns that no table read or reported holds
-    (two such lines, at most one other line between them), each (start, index after it: its
-    first blank line or the first line a table holds): a table the readers did not recognise,
-    or part of one, which must be reported rather than dropped in silence."""
+    (two such lines, at most one other line between them, or one under lines that name a
+    unit: a table of one row), each (start, index after it: its first blank line or
+    the first line a table holds): a table the readers did not recognise, or part of one,
+    which must be reported rather than dropped in silence."""
     taken = [False] * len(lines)
     for start, end in claimed:
         for k in range(max(start, 0), min(end, len(lines))):
@@ -276,7 +277,7 @@ def unread_figure_blocks(
             k += 1
             continue
         nearby = [j for j in (k + 1, k + 2) if j < len(lines) and not taken[j]]
-        if any(figures_in_columns(lines[j], settings) for j in nearby):
+        if _under_a_unit(lines, taken, k) or any(figures_in_columns(lines[j], settings) for j in nearby):
             start = k
             while k < len(lines) and not taken[k] and not lines[k].is_blank:
                 k += 1  # the block goes on to its first blank line
@@ -284,3 +285,14 @@ def unread_figure_blocks(
             continue
         k += 1
     return found
+
+
+def _under_a_unit(lines: list[Line], taken: list[bool], k: int, reach: int = 6) -> bool:
+    """Whether line ``k`` stands right under lines that name a unit ("(x € 1000)"), with no
+    blank line between and none of them read: a caption and header over a row of figures."""
+    for j in range(k - 1, max(k - 1 - reach, -1), -1):
+        if taken[j] or lines[j].is_blank:
+            return False
+        if dutch.find_unit(lines[j].text) is not None:
+            return True
+    return False

@@ -83,6 +83,36 @@ class Settings:
     max_label_tail_words: int = 3
     # Words that start a row label (a breakdown of the row above), never continue one.
     label_starters: tuple[str, ...] = ("waarvan", "w.v.", "wv.", "waaronder", "w.o.", "af:", "bij:")
+    # The financial instruments of the Rijksbegrotingsvoorschriften (Verantwoord Begroten,
+    # since 2013): a begroting heads its rows with them ("Subsidies", "Opdrachten",
+    # "Bijdrage aan medeoverheden"), lower-cased, without "aan", parentheses and a colon. A
+    # line of one of these under a row heads the rows below; it does not end the label above.
+    instrument_headings: frozenset[str] = frozenset(
+        {
+            "subsidies",
+            "subsidies regelingen",
+            "opdrachten",
+            "bekostiging",
+            "inkomensoverdrachten",
+            "garanties",
+            "leningen",
+            "participaties",
+            "bijdrage agentschappen",
+            "bijdragen agentschappen",
+            "bijdrage zbo's/rwt's",
+            "bijdragen zbo's/rwt's",
+            "bijdrage medeoverheden",
+            "bijdragen medeoverheden",
+            "bijdrage internationale organisaties",
+            "bijdrage nationale organisaties",
+            "bijdrage inter nationale organisaties",
+            "bijdrage andere begrotingshoofdstukken",
+            "bijdrage begrotingshoofdstukken",
+            "bijdrage sociale fondsen",
+            "personele uitgaven",
+            "materiële uitgaven",
+        }
+    )
     # Words that do not end a label: a label line ending in one goes on below.
     linking_words: frozenset[str] = frozenset(
         {
@@ -154,6 +184,11 @@ class Settings:
         """A header cell that names a column of codes or notes, however it is spaced ("Art. nr.")."""
         name = "".join(header.split()).lower()
         return name in self.code_column_names or name in self.note_column_names
+
+    def is_instrument_heading(self, words: list[str]) -> bool:
+        """Whether a line's words name one of the budget's financial instruments."""
+        name = " ".join(words).lower().replace("(", " ").replace(")", " ").replace("’", "'").rstrip(": ")
+        return " ".join(w for w in name.split() if w != "aan") in self.instrument_headings
 
     # Values a non-amount column may hold: codes, small integers, "Div.", "alle".
     # Words a non-amount column after the figures may hold (rows ending in them are rows).

@@ -194,8 +194,10 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
         return None  # "Noot" heads a column of notes, not of amounts
     if any(_is_figure(c.text) and not _is_period(c.text) for c in lower) and not _numbers_columns(lower):
         return None  # a header cell is no amount: this is a row
-    if any(_is_unit(c.text) for c in levels[:upper]):
-        return None  # "x € 1 000" over the years is the stub's unit, not a header level
+    if any(dutch.find_unit(c.text) is not None for c in levels[:upper]):
+        # "x € 1 000", "Netto uitgaven in miljoenen euro" over the years is the stub or the
+        # caption's unit, not a header level
+        return None
     return [c.text for c in levels[:upper]]
 
 
@@ -298,7 +300,9 @@ def _tops(items: list[_Item], body: int, shape: _Shape, settings: Settings) -> l
     top = 0
     while body - top >= smallest:
         tops.append(top)
-        title_then_unit = top + 1 < body and _is_unit(items[top + 1].text) and not _is_figure(items[top].text)
+        title_then_unit = (
+            top + 1 < body and dutch.find_unit(items[top + 1].text) is not None and not _is_figure(items[top].text)
+        )
         if not (_captionlike(items[top], settings) or title_then_unit):
             break
         top += 1

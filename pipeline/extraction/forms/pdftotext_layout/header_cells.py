@@ -82,6 +82,7 @@ def header_paths(
     lines: list[Line], header: list[int], first: Page, row_cells: dict[int, RowCells], settings: Settings
 ) -> tuple[list[str], list[list[str]]]:
     """The stub (header words over the labels) and, per column, its header cells top-down."""
+    header = _without_raised_top_mark(lines, header, settings)
     stub, per_line, placings, n = _header_cells(lines, header, first, row_cells, settings)
     if not per_line:
         return stub, [[""] for _ in range(n)]
@@ -129,6 +130,19 @@ def _header_cells(
         stub += words
         per_line.append(cells)
     return stub, _without_raised_note_marks(per_line, settings), placings, n
+
+
+def _without_raised_top_mark(lines: list[Line], header: list[int], settings: Settings) -> list[int]:
+    """The header lines without a first line that is only a note mark set raised over a
+    word below it (a PDF's "2010¹": "1" on a line of its own, just right of "2010", or less
+    than half a line above it). A column number stands over its column a line apart."""
+    if len(header) < 2 or len(lines[header[0]].tokens) != 1:
+        return header
+    mark, below = lines[header[0]].tokens[0], lines[header[1]]
+    trails = any(t.end <= mark.start <= t.end + 1 for t in below.tokens)
+    after = lines[header[1] + 1].pitch if header[1] + 1 < len(lines) else None
+    raised = below.pitch is not None and after is not None and below.pitch < after / 2
+    return header[1:] if settings.note_mark.match(mark.text) and (trails or raised) else header
 
 
 def _without_raised_note_marks(per_line: list[list[list[str]]], settings: Settings) -> list[list[list[str]]]:

@@ -277,7 +277,9 @@ def unread_figure_blocks(
             k += 1
             continue
         nearby = [j for j in (k + 1, k + 2) if j < len(lines) and not taken[j]]
-        if _under_a_unit(lines, taken, k) or any(figures_in_columns(lines[j], settings) for j in nearby):
+        if _under_a_unit(lines, taken, k, settings.unit_reach_above_row) or any(
+            figures_in_columns(lines[j], settings) for j in nearby
+        ):
             start = k
             while k < len(lines) and not taken[k] and not lines[k].is_blank:
                 k += 1  # the block goes on to its first blank line
@@ -287,7 +289,7 @@ def unread_figure_blocks(
     return found
 
 
-def _under_a_unit(lines: list[Line], taken: list[bool], k: int, reach: int = 6) -> bool:
+def _under_a_unit(lines: list[Line], taken: list[bool], k: int, reach: int) -> bool:
     """Whether line ``k`` stands right under lines that name a unit ("(x € 1000)"), with no
     blank line between and none of them read: a caption and header over a row of figures."""
     for j in range(k - 1, max(k - 1 - reach, -1), -1):

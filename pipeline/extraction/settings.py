@@ -64,6 +64,9 @@ class Settings:
     # consecutive label or sub-heading lines inside a table (the end of one wrapped label
     # and a label of three lines of a row without figures)
     max_text_lines_in_body: int = 4
+    # Lines above a lone row of figures, up to a blank line, searched for a unit that makes
+    # it a table of one row (reported where no reader takes it).
+    unit_reach_above_row: int = 6
     max_blank_lines_in_body: int = 2  # blank lines between rows of one table
     max_readings: int = 64  # whole readings of an ambiguous table tried against its totals
     # Words that open a column's name in a budget table: printed capitalised, one opens a
@@ -233,6 +236,9 @@ class Settings:
     # table's row pitch is a wrapped cell's next line, not a row of its own: a table's
     # rows have padding (0.73 against 1.0 on the real-table PDFs).
     wrapped_line_pitch: float = 0.85
+    # A note mark on a line of its own set closer above the word below it than this share of
+    # the next line's pitch is raised on that word ("2010¹"), not a line of the header.
+    raised_mark_pitch: float = 0.5
     edge_tolerance: int = 4  # characters a header word's edge may miss its column's
     # ---- the source's XML (pipeline.extraction.xml_letter, forms.xml) ----
     # Roots of the documents read: officielebekendmakingen's, and wetten.overheid.nl's (BWB,

@@ -218,18 +218,6 @@ def _numbers_columns(cells: list[_Item]) -> bool:
     )
 
 
-_UNIT_WORDS = {"bedragen", "in", "x", "×", "€"}
-
-
-def _is_unit(value: str) -> bool:
-    """A cell that is a unit phrase and nothing more ("x € 1 000", "(bedragen x € 1.000)")."""
-    found = dutch.find_unit(value)
-    if found is None:
-        return False
-    rest = (value[: found.start] + " " + value[found.end :]).replace("(", " ").replace(")", " ")
-    return all(word.lower() in _UNIT_WORDS for word in rest.split())
-
-
 def _is_figure(value: str) -> bool:
     found = dutch.read_cell(value)
     return found is not None and found[0] is not dutch.CellKind.BLANK

@@ -141,7 +141,7 @@ def _without_raised_top_mark(lines: list[Line], header: list[int], settings: Set
     mark, below = lines[header[0]].tokens[0], lines[header[1]]
     trails = any(t.end <= mark.start <= t.end + 1 for t in below.tokens)
     after = lines[header[1] + 1].pitch if header[1] + 1 < len(lines) else None
-    raised = below.pitch is not None and after is not None and below.pitch < after / 2
+    raised = below.pitch is not None and after is not None and below.pitch < after * settings.raised_mark_pitch
     return header[1:] if settings.note_mark.match(mark.text) and (trails or raised) else header
 
 

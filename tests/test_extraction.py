@@ -2437,6 +2437,8 @@ def test_a_header_cell_wrapped_after_a_hyphen_before_a_digit_keeps_the_hyphen():
     # "COVID-19"); it is no hyphenation and no space either.
     assert labels.join_wrapped(["(4) Realisatie t-", "1"]) == "(4) Realisatie t-1"
     assert labels.join_wrapped(["Maatregelen COVID-", "19"]) == "Maatregelen COVID-19"
+    # a formula of row numbers wrapped after an operator is joined as printed
+    assert labels.join_wrapped(["EMU-saldo (1-2-", "3+4+5)"]) == "EMU-saldo (1-2-3+4+5)"
 
 
 def test_html_copy_a_stub_naming_the_unit_is_no_header_level_over_the_periods():
@@ -2485,3 +2487,158 @@ def test_layout_a_table_of_one_row_no_reader_takes_is_reported_not_dropped():
     problem = only_problem(*body)
     assert problem.line == line_of(body[4], *body)
     assert "read as no table" in problem.reason
+
+
+def test_layout_a_line_in_capitals_heads_the_next_part_where_the_table_heads_its_parts_so():
+    # "UITGAVEN" heads the table's first part in capitals; "ONTVANGSTEN" under a label in
+    # ordinary letters neither ends that label (however full its line) nor, as the table's
+    # last line, is the rest of the last row's label.
+    body = (
+        "Bedragen x € 1 mln                                   2020     2021     2022",
+        "UITGAVEN                                              4,5      5,0      6,0",
+        "Subsidies aan medeoverheden en uitvoeringsinstanties  1,0      2,0      3,0",
+        "ONTVANGSTEN",
+        "Boetes en schikkingen                                 0,5      0,5      0,5",
+        "Afdrachten                                            0,2      0,2",
+        "TERUGONTVANGSTEN",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    (table,) = letter.tables
+    assert [r.label for r in table.rows if r.cells] == [
+        "UITGAVEN",
+        "Subsidies aan medeoverheden en uitvoeringsinstanties",
+        "Boetes en schikkingen",
+        "Afdrachten",
+    ]
+    assert labels.in_capitals(["ONTVANGSTEN"]) and not labels.in_capitals(["HGIS"])
+
+
+def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
+    # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
+    # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e
+    # suppletoire begroting", a space apart on their first line) are a level of their own,
+    # not words the mark keeps out of the column.
+    body = (
+        "Tabel 4 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                            Vastgestelde          Stand 1e           Mutaties 2e suppletoire            Stand 2e",
+        "                            begroting (1)       suppletoire                     begroting (3)         suppletoire",
+        "                                              begroting (2)                                       begroting (4)=",
+        "                                                                                                           (2+3)",
+        "                                                                 Mutaties Overige mutaties",
+        "                                                           Miljoenennota     2e suppletoire",
+        "                                                                                   begroting",
+        "Verplichtingen                    150.210           150.400          1.250             40.010            191.660",
+        "Uitgaven                          148.000           149.100          1.250             38.500            188.850",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns][2:4] == [
+        "Mutaties 2e suppletoire begroting (3) Mutaties Miljoenennota",
+        "Mutaties 2e suppletoire begroting (3) Overige mutaties 2e suppletoire begroting",
+    ]
+
+
+def test_layout_header_cells_a_space_apart_on_every_line_are_told_apart_by_the_lines_around_them():
+    # Narrow centred cells run into each other on every header line ("Mutaties via
+    # Vastgestelde", "2022 (3) = suppletoire"): each line is placed again, keeping its words
+    # off where the other lines put another column's words, until the placing settles.
+    body = (
+        "Tabel 2 Budgettaire gevolgen artikel 3 (bedragen x € 1.000)",
+        "              Ontwerpbegroting        Mutaties via Vastgestelde    Mutaties   Stand 1e Mutatie Mutatie Mutatie Mutatie",
+        "                        2022 (1)        NvW, ISB,     begroting          1e suppletoire  2023    2024    2025    2026",
+        "                                        moties en    2022 (3) = suppletoire  begroting",
+        "                                  amendementen         (1) + (2)  begroting (5) = (3) +",
+        "                                               (2)                      (4)         (4)",
+        "Verplichtingen           31.210              0        31.210       2.500      33.710       0       0        0        0",
+        "Uitgaven                 30.975            120        31.095       2.500      33.595       0       0        0        0",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns][:5] == [
+        "Ontwerpbegroting 2022 (1)",
+        "Mutaties via NvW, ISB, moties en amendementen (2)",
+        "Vastgestelde begroting 2022 (3) = (1) + (2)",
+        "Mutaties 1e suppletoire begroting (4)",
+        "Stand 1e suppletoire begroting (5) = (3) + (4)",
+    ]
+
+
+def test_a_line_opening_with_an_article_code_ends_no_label_above_it():
+    # "36.2 Nationale Veiligheid" under "Waarvan juridisch verplicht": an article's heading
+    # (wrapped onto a second line), not the rest of the label above.
+    body = (
+        "Bedragen x € 1.000                     2020        2021        2022",
+        "Programma-uitgaven                    1.200       1.300       1.400",
+        "Waarvan juridisch verplicht                         95%",
+        "36.2 Nationale Veiligheid",
+        "en terrorismebestrijding",
+        "Bijdrage aan agentschappen              300         310         320",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    (table,) = letter.tables
+    assert [r.label for r in table.rows if r.cells] == [
+        "Programma-uitgaven",
+        "Waarvan juridisch verplicht",
+        "Bijdrage aan agentschappen",
+    ]
+
+
+def test_layout_a_source_column_of_wrapped_references_beside_numbered_rows():
+    # A "bron" column at the right holds references ("Tabel" / "4.6.1") wrapped onto the
+    # next line, beside a wrapped label too ("lasten (1-" / "6.2"); the first row opens
+    # with its number, as a numbered heading would. The references are left out, every
+    # row is read, and the formula of row numbers is joined as printed.
+    body = (
+        "Tabel 6.1 EMU-saldo",
+        "   (in miljoenen euro)                2021       2022      2023 bron",
+        " 1 Belasting- en premieontvangsten   322.365    349.179   366.437 Tabel",
+        "                                                                  4.6.1",
+        "2 Af: Totale netto-uitgaven          367.743    388.375   425.578 Tabel",
+        "                                                                  2.1",
+        "3 Saldo van baten en                ‒ 45.378   ‒ 39.196  ‒ 59.141 Tabel",
+        "  lasten (1-                                                      6.2",
+        "  2)",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [(r.code, r.label) for r in table.rows] == [
+        ("1", "Belasting- en premieontvangsten"),
+        ("2", "Af: Totale netto-uitgaven"),
+        ("3", "Saldo van baten en lasten (1-2)"),
+    ]
+    assert cells(letter)[-1] == ("Saldo van baten en lasten (1-2)", "2023", -59_141_000_000)
+
+
+def test_a_label_the_table_prints_whole_on_other_rows_takes_no_line_below_it():
+    # "Overige mutaties" closes each group of numbered rows, and the last one stands alone
+    # right over the next row: the line under the first ("Decentralisatie-uitkeringen")
+    # heads the next group, however full the line above. A row that opens with its number
+    # ("3 Regionale opgaven", where the rows are numbered) takes no line above it either.
+    body = (
+        "Bedragen x € 1.000                             2019       2020       2021",
+        "Algemene uitkering",
+        "1 Accres tranche 2019                        ‒ 30.391    ‒ 30.391    ‒ 30.391",
+        "2 Overige mutaties                                  0           0          0",
+        "Decentralisatie-uitkeringen",
+        "3 Regionale opgaven                            58.347",
+        "4 Overige mutaties                              1.528         895          0",
+        "Stand ontwerpbegroting 2020                    29.484     ‒ 29.496   ‒ 30.391",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    (table,) = letter.tables
+    assert [r.label for r in table.rows if r.cells] == [
+        "1 Accres tranche 2019",
+        "2 Overige mutaties",
+        "3 Regionale opgaven",
+        "4 Overige mutaties",
+        "Stand ontwerpbegroting 2020",
+    ]

@@ -39,11 +39,15 @@ def join_wrapped(parts: list[str]) -> str:
     a soft hyphen: whether the hyphen is the word's or the wrap's is the letter's to tell
     (``hyphenation.resolve``). Before a capital or a digit ("Noord-" + "Brabant", "t-" +
     "1", "COVID-" + "19") the hyphen is the word's; before "en" or "of" ("loon- en
-    prijsbijstelling") the words stay apart."""
+    prijsbijstelling") the words stay apart. A formula of row numbers wrapped after an
+    operator ("(1-2-" + "3+4+5)") is joined as printed."""
     joined = parts[0].strip()
     for part in parts[1:]:
         part = part.strip()
         first = part.split()[0] if part else ""
+        if joined[-1:] in ("-", "+", "=") and joined[-2:-1].isdigit() and first[:1].isdigit():
+            joined = joined + part  # a formula of row numbers wrapped: "(1-2-" + "3+4+5)"
+            continue
         if joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha() and first not in NOT_LINKING:
             if first[:1].islower():
                 joined = joined[:-1] + SOFT_HYPHEN + part
@@ -63,6 +67,18 @@ def join(parts: list[list[str]]) -> str:
 def open_parenthesis(words: list[str]) -> bool:
     joined = " ".join(words)
     return joined.count("(") > joined.count(")")
+
+
+def in_capitals(words: list[str]) -> bool:
+    """Label words set in capitals ("UITGAVEN", "VERPLICHTINGEN – 5,7"): a table's heading
+    of its parts, where more than one line of the table is so set. Figures do not count;
+    a word of four letters or fewer may be an abbreviation ("HGIS", "BES")."""
+    letters = [w for w in words if any(ch.isalpha() for ch in w)]
+    return (
+        bool(letters)
+        and max(len(w) for w in letters) > 4
+        and all(ch.isupper() for w in letters for ch in w if ch.isalpha())
+    )
 
 
 def starts_label(words: list[str], settings: Settings) -> bool:
@@ -154,7 +170,8 @@ class Body:
         label's next line, or a row apart; None where it cannot tell)."""
         rows = self.rows()
         last = rows[-1] if rows else first
-        for p in label_tail(lines, pending, last, settings, close):
+        capitals = any(in_capitals(lines[i].words) for kind, i in self.items if kind in ("row", "text"))
+        for p in label_tail(lines, pending, last, settings, close, capitals=capitals):
             self.items.append(("text", p))
             last = p
         while self.items and self.items[-1][0] == "page":
@@ -169,16 +186,22 @@ def label_tail(
     last_row: int,
     settings: Settings,
     close: Callable[[int], bool | None] = lambda i: None,
+    *,
+    capitals: bool = False,
 ) -> list[int]:
     """The text lines right after a table's last row that still end its label (the figures
     stand on the label's first line): a line a PDF sets as close as a wrapped label's next
-    line, else one of no letters or going on in lowercase; never one a PDF sets a row apart."""
+    line, else one of no letters or going on in lowercase; never one a PDF sets a row apart,
+    nor a line in capitals under a label that is not, where the table heads its parts in
+    capitals (``capitals``: "ONTVANGSTEN" after "UITGAVEN" and its rows)."""
     tail: list[int] = []
     last = last_row
     for p in pending:
         words = lines[p].words
         set_close = close(p)
         if p != last + 1 or set_close is False:
+            break
+        if capitals and in_capitals(words) and not in_capitals(lines[last].words):
             break
         if not set_close and (
             text.has_letters(words)
@@ -225,7 +248,14 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
     )
     style = _wrap_style(pieces, settings)
     coded = _coded(pieces)
-    whole = _repeated_labels(pieces)
+    whole = _repeated_labels(pieces, settings)
+    whole_alone = _labels_whole_on_their_line(pieces, whole, settings)
+    # the table heads its parts in capitals ("UITGAVEN" … "ONTVANGSTEN"): a line so set
+    # neither ends nor starts a label that is not
+    capitals = sum(in_capitals(p.words) for p in pieces) >= 2
+    # rows that open with a bare number ("3 Regionale opgaven"), two or more: the table numbers its rows
+    numbered = sum(1 for p in pieces if p.is_row and len(p.words) > 1 and settings.row_number.match(p.words[0])) >= 2
+    coded_rows = any(p.is_row and (p.code or _opens_with_article(p.words, settings)) for p in pieces)
 
     out: list[_Row] = []
     k = 0
@@ -253,14 +283,28 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
         figure_below = below is not None and bool(below.words) and not text.has_letters(below.words)
         if above is not None:
             block = block[
-                _end_label_above(block, above, below, style, heading_block, figure_below, coded, width, settings) :
+                _end_label_above(
+                    block,
+                    above,
+                    below,
+                    style,
+                    heading_block,
+                    figure_below,
+                    coded,
+                    width,
+                    settings,
+                    capitals=capitals,
+                    whole_alone=whole_alone,
+                ) :
             ]
         # the start of the label below
         starts: list[Piece] = []
-        if below is not None and not _opens_with_code(below, coded, settings):
+        if below is not None and not _opens_with_code(below, coded, settings, numbered=numbered):
             starts = _label_start_below(
-                block, below, style, heading_block, figure_below, width, row_width, whole, settings
+                block, below, style, heading_block, figure_below, width, row_width, whole, settings, capitals=capitals
             )
+            if starts and not coded_rows and _opens_with_article(starts[0].words, settings):
+                starts = []  # "36.2 Nationale Veiligheid …" over rows without codes: the article's heading
             block = block[: len(block) - len(starts)]
         # what is left: sub-headings, a wrapped one joined up to its colon
         out.extend(_subheadings(block, columns, width, settings))
@@ -291,6 +335,9 @@ def _end_label_above(
     coded: Callable[[list[str]], bool],
     width: int,
     settings: Settings,
+    *,
+    capitals: bool = False,
+    whole_alone: frozenset[tuple[str, ...]] = frozenset(),
 ) -> int:
     """How many of the block's first lines end the label of the row above; they are joined
     to it. Where the numbering starts (again) below, the block ends in a sub-heading, its
@@ -304,6 +351,16 @@ def _end_label_above(
             break  # a row labelled by a figure alone ("2015") ends a label that its last line starts
         if piece.close is False or coded(words):
             break  # a row of its own, or a line that opens with a code like the rows' own
+        if capitals and in_capitals(words) and not in_capitals(above.last_line):
+            break  # the table's heading of its next part
+        if (
+            not taken
+            and _unnumbered(above.row.label.split(), settings) in whole_alone
+            and not (goes_on(words, settings) or links_down(above.last_line, settings))
+        ):
+            break  # a label the table prints whole on other rows ("Overige mutaties")
+        if _opens_with_article(words, settings) and not links_down(above.last_line, settings):
+            break  # "36.2 Nationale Veiligheid": an article's heading, never the rest of a label
         if restarts and heading_from == 0 and not (goes_on(words, settings) or links_down(above.last_line, settings)):
             break  # the block is one phrase, the sub-heading, unless it goes on from above
         if 0 < heading_from <= taken:
@@ -343,12 +400,22 @@ def _coded(pieces: list[Piece]) -> Callable[[list[str]], bool]:
     return lambda words: bool(words) and len(words) > 1 and _shape(words[0]) in common
 
 
-def _opens_with_code(piece: Piece, coded: Callable[[list[str]], bool], settings: Settings) -> bool:
-    """Whether a row's label opens with its number ("1.", "3a)") or a code like the other
-    rows' own: no line above it starts that label."""
+def _opens_with_code(
+    piece: Piece, coded: Callable[[list[str]], bool], settings: Settings, *, numbered: bool = False
+) -> bool:
+    """Whether a row's label opens with its number ("1.", "3a)"; a bare "3" where the
+    table numbers its rows so) or a code like the other rows' own: no line above it starts
+    that label."""
     by_code = piece.code is not None and bool(settings.row_enumerator.match(piece.code))
+    bare = numbered and len(piece.words) > 1 and bool(settings.row_number.match(piece.words[0]))
     # "1) Wisselkoersreserve", beside a code column's "1" or not
-    return coded(piece.words) or by_code or _opens_with_number(piece.words, settings)
+    return coded(piece.words) or by_code or bare or _opens_with_number(piece.words, settings)
+
+
+def _opens_with_article(words: list[str], settings: Settings) -> bool:
+    """Whether label words open with an article's code and its capitalised name ("36.2
+    Nationale Veiligheid"): the start of a heading or a label, not the end of one."""
+    return len(words) > 1 and bool(settings.article_code.match(words[0])) and words[1][:1].isupper()
 
 
 def _opens_with_number(words: list[str], settings: Settings) -> bool:
@@ -454,6 +521,8 @@ def _label_start_below(
     row_width: int,
     whole: frozenset[tuple[str, ...]],
     settings: Settings,
+    *,
+    capitals: bool = False,
 ) -> list[Piece]:
     """The text lines at the foot of a block that start the label of the row below it,
     top-down. ``width``: the widest label line; ``row_width``: the widest line of a row's
@@ -469,6 +538,8 @@ def _label_start_below(
             break
         if starts and _opens_with_number(following, settings):
             break  # the label starts with its number ("8) Overige mutaties")
+        if capitals and in_capitals(words) and not in_capitals(following):
+            break  # the table's heading of its next part
         if (
             following_piece.close
             or links_down(words, settings)
@@ -480,7 +551,7 @@ def _label_start_below(
                 and following
                 and not settings.is_instrument_heading(words)
                 and not starts_label(following, settings)
-                and not (following_piece is below and tuple(following) in whole)
+                and not (following_piece is below and _unnumbered(following, settings) in whole)
                 and _full(words, following, width)
             )
         ):
@@ -490,12 +561,33 @@ def _label_start_below(
     return starts
 
 
-def _repeated_labels(pieces: list[Piece]) -> frozenset[tuple[str, ...]]:
-    """The label lines two or more rows print alike ("Uitgavenkader (in lopende prijzen)"
-    under "Rijksbegroting in enge zin" and again under "Budgettair Kader Zorg"): a label the
-    table prints whole, under sub-headings."""
-    counts = Counter(tuple(p.words) for p in pieces if p.is_row and p.words)
-    return frozenset(words for words, count in counts.items() if count >= 2)
+def _repeated_labels(pieces: list[Piece], settings: Settings) -> frozenset[tuple[str, ...]]:
+    """The label lines two or more rows print alike, their numbers aside ("Uitgavenkader
+    (in lopende prijzen)" under "Rijksbegroting in enge zin" and again under "Budgettair
+    Kader Zorg"; "1 Overige mutaties" and "5 Overige mutaties"): a label the table prints
+    whole, under sub-headings."""
+    counts = Counter(_unnumbered(p.words, settings) for p in pieces if p.is_row and p.words)
+    return frozenset(words for words, count in counts.items() if count >= 2 and words)
+
+
+def _labels_whole_on_their_line(
+    pieces: list[Piece], whole: frozenset[tuple[str, ...]], settings: Settings
+) -> frozenset[tuple[str, ...]]:
+    """Of the labels printed alike on two or more rows, those a row prints on its line
+    alone, right above the next row ("9 Overige mutaties" over "Stand ontwerpbegroting
+    2020"): a line under another of them is not the rest of its label."""
+    return frozenset(
+        key
+        for piece, following in zip(pieces, pieces[1:])
+        if piece.is_row and following.is_row and (key := _unnumbered(piece.words, settings)) in whole
+    )
+
+
+def _unnumbered(words: list[str], settings: Settings) -> tuple[str, ...]:
+    """Label words without the row's number that opens them ("5 Overige mutaties", "3a)")."""
+    if len(words) > 1 and (settings.row_number.match(words[0]) or settings.row_enumerator.match(words[0])):
+        return tuple(words[1:])
+    return tuple(words)
 
 
 def _subheadings(block: list[Piece], columns: int, width: int, settings: Settings) -> list[_Row]:

@@ -116,7 +116,7 @@ def _header_cells(
         if _periods_in_order(lines[i].tokens, len(numeric)) is None:
             placings[i] = place(i)
     placings = _kept_apart(placings, n, place)
-    placings = _after_stage_marks(lines, header, placings, n, place)
+    placings = _after_stage_marks(lines, header, placings, n, place, settings)
     for i in header:
         if i in placings:
             words, cells = placings[i].stub, placings[i].cells
@@ -437,30 +437,40 @@ def _kept_apart(placings: dict[int, _LinePlacing], n: int, place: _Placer) -> di
     if not any(p.cut for p in placings.values()):
         return placings
     out = dict(placings)
-    for i, placing in placings.items():
-        if not placing.cut:
-            continue
-        taken: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-        for j, other in placings.items():
-            if j != i and not other.cut:
-                for run, c in other.runs:
-                    taken[c].append((run[0].start, run[-1].end))
-        avoid = [[span for d in range(n) if d != c for span in taken[d]] for c in range(n)]
-        try:
-            out[i] = place(i, avoid)
-        except Unreadable:
-            continue
+    for _ in range(3):
+        before = {i: [(run[0].start, c) for run, c in p.runs] for i, p in out.items()}
+        for i, placing in placings.items():
+            if not placing.cut:
+                continue
+            taken: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+            for j, other in out.items():
+                if j != i:
+                    for run, c in other.runs:
+                        taken[c].append((run[0].start, run[-1].end))
+            avoid = [[span for d in range(n) if d != c for span in taken[d]] for c in range(n)]
+            try:
+                out[i] = place(i, avoid)
+            except Unreadable:
+                continue
+        if before == {i: [(run[0].start, c) for run, c in p.runs] for i, p in out.items()}:
+            break
     return out
 
 
 def _after_stage_marks(
-    lines: list[Line], header: list[int], placings: dict[int, _LinePlacing], n: int, place: _Placer
+    lines: list[Line],
+    header: list[int],
+    placings: dict[int, _LinePlacing],
+    n: int,
+    place: _Placer,
+    settings: Settings,
 ) -> dict[int, _LinePlacing]:
     """Header lines placed again where they put words in a column whose cell a line above
     ended with its stage mark ("Ontwerpbegroting t (1)" takes no "en" from the line below);
     where that leaves no placing, the line stands as it was."""
     out = dict(placings)
     closed: set[int] = set()
+    spanning: set[int] = set()  # columns whose cell a phrase cut between columns opened
     for i in header:
         if i not in out:
             continue
@@ -471,13 +481,27 @@ def _after_stage_marks(
                 out[i] = place(i, avoid)
             except Unreadable:
                 pass
+        spanning |= _cut_columns(out[i].runs, settings)
         for run, c in out[i].runs:
             last = run[-1].text
             if wrapped.STAGE_MARK.match(last):
-                closed.add(c)
+                # a cell spanning columns names none of them: a level of cells under it
+                # follows ("Mutaties 2e suppletoire begroting (3)" over "Mutaties
+                # Miljoenennota" and "Overige mutaties")
+                if c not in spanning:
+                    closed.add(c)
+                spanning.discard(c)
             elif text.has_letters([last]):
                 closed.discard(c)
     return out
+
+
+def _cut_columns(runs: list[tuple[list[Token], int]], settings: Settings) -> set[int]:
+    """The columns of a header line's runs that one phrase was cut between (less than a
+    column gap apart): a cell printed once over them."""
+    return {
+        col for (a, c), (b, d) in zip(runs, runs[1:]) if b[0].start - a[-1].end < settings.column_gap for col in (c, d)
+    }
 
 
 def _periods_in_order(

@@ -23,13 +23,15 @@ def without_text_column(lines: list[Line], first_row: int, header: list[int], se
     clipped = {k: _clipped(lines[k], cut) for k, cut in cuts.items()}
     if not any(is_row(c, settings) for c in clipped.values()):
         return lines  # no row holds text at the right: a column of note numbers, read as such
-    # a line that stands in the text column alone ("3.3" of "zie tabel" / "3.3") is the rest
-    # of a wrapped cell of that column, whatever it holds
+    # words in the text column on a line of no figures elsewhere ("3.3" of "zie tabel" /
+    # "3.3", alone or beside the rest of a wrapped label: "uitgaven   1.1") are the rest
+    # of a wrapped cell of that column, whatever they hold
     left = min([lines[h].tokens[-1].start for h in named] + list(cuts.values()))
     for k in range(first_row, end):
         line = lines[k]
-        if k not in clipped and line.tokens and line.tokens[0].start >= left - settings.edge_tolerance:
-            clipped[k] = _clipped(line, line.tokens[0].start)
+        inside = [n for n, t in enumerate(line.tokens) if t.start >= left - settings.edge_tolerance]
+        if k not in clipped and inside and not any(figure_like(w, settings) for w in line.words[: inside[0]]):
+            clipped[k] = _clipped(line, line.tokens[inside[0]].start)
     for k, line in enumerate(lines):  # the column's name, over the table and where its header repeats
         if normal(line) in {normal(lines[h]) for h in named}:
             clipped[k] = _clipped(line, line.tokens[-1].start)
@@ -46,8 +48,10 @@ def _text_cells(lines: list[Line], first_row: int, header: list[int], settings: 
     while i < len(lines) and blanks <= settings.max_blank_lines_in_body:
         line = lines[i]
         blanks = blanks + 1 if line.is_blank else 0
-        if not line.is_blank and (
-            text.is_heading(line, settings) or (text.is_prose(line, settings) and not is_row(line, settings))
+        if (
+            not line.is_blank
+            and (text.is_heading(line, settings) or text.is_prose(line, settings))
+            and not is_row(line, settings)  # a numbered row ("1  Belasting- en …  322.365") is no heading
         ):
             break  # the table has ended
         if not line.is_blank and normal(line) not in header_texts:  # a repeated header is left as it is

@@ -195,6 +195,27 @@ def test_article_codes_before_labels():
     ]
 
 
+def test_a_capitalised_first_word_is_no_code_of_the_art_column():
+    # Under "Art." a row opens with its code ("6.0 Apparaat") or with its label: "Eigen"
+    # of "Eigen personeel" is a word of the label, not a code like "Div." or "alle".
+    letter = extract(
+        "(x € 1.000)",
+        "",
+        "Art. 2020 2021",
+        "",
+        "6.0 Apparaat 30 31",
+        "Personele uitgaven 18 19",
+        "Eigen personeel 16 17",
+        "Inhuur externen 2 2",
+        "Materiële uitgaven 12 12",
+    )
+    assert [(r.code, r.label) for r in letter.tables[0].rows][:3] == [
+        ("6.0", "Apparaat"),
+        (None, "Personele uitgaven"),
+        (None, "Eigen personeel"),
+    ]
+
+
 def test_a_column_that_is_not_amounts_after_the_figures():
     letter = extract(
         "Bedragen in EUR 1.000",

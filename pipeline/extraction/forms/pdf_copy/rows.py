@@ -40,7 +40,7 @@ def _row_readings(
     for end in ends:
         for label_end, cells in figures.readings(words, end, n):
             starts = [0]
-            if label_end >= 2 and lead_code and not continued and settings.extra_value.match(words[0]):
+            if label_end >= 2 and lead_code and not continued and _may_lead(words[0], settings):
                 starts = [1]
             for label_start in starts:
                 label = words[label_start:label_end]
@@ -53,6 +53,15 @@ def _row_readings(
                 if reading not in found:
                     found.append(reading)
     return found
+
+
+def _may_lead(word: str, settings: Settings) -> bool:
+    """Whether a row's first word may be the value of a code column before the label: a
+    number ("6.0", "13"), a star, or a word such a column holds ("Div.", "alle", "BZK");
+    not a word of the label ("Eigen" of "Eigen personeel")."""
+    if not settings.extra_value.match(word):
+        return False
+    return not word.isalpha() or word.lower() in settings.extra_words or word.isupper()
 
 
 def count_words(n: int) -> str:

@@ -192,3 +192,46 @@ def test_the_tolerance_is_the_sum_of_each_figures_half_unit():
         assert _half_units(some) == sum((half_unit(c) for c in some), Fraction(0))
 
     check()
+
+
+LAYOUT_UNIT = "Bedragen x € 1.000                              2025        2026        2027"
+
+
+def layout_stages(*rows: str) -> list[tuple[int, int, str, str]]:
+    return [(r[1], r[2], r[4], r[5]) for r in found(LAYOUT_UNIT, *rows, "") if r[3] == "stages_add_up"]
+
+
+def test_rows_under_sub_headings_after_waarvan_are_a_breakdown_not_mutations():
+    # "waarvan:" opens the breakdown of "Nieuwe mutaties"; the sub-headings after it
+    # ("Algemene uitkering", "Decentralisatie-uitkeringen") group its parts, up to the stage.
+    assert layout_stages(
+        "Stand ontwerpbegroting 2025                     100.000     110.000     120.000",
+        "Nieuwe mutaties                                   7.000       3.000       1.000",
+        "waarvan:",
+        "Algemene uitkering",
+        "Accres tranche 2025                               4.000       1.000       1.000",
+        "Decentralisatie-uitkeringen",
+        "Regionale opgaven                                 3.000       2.000           0",
+        "Stand ontwerpbegroting 2026                     107.000     113.000     121.000",
+    ) == [(5, c, "1+2", "exact") for c in (1, 2, 3)]
+
+
+def test_a_blank_mutation_is_none_where_every_column_then_adds_up():
+    # "Extrapolatie" is printed over the new year only, and the first stage has no figure
+    # there: no column has every figure, but read as nils the blanks make each add up.
+    assert layout_stages(
+        "Stand ontwerpbegroting 2025                     100.000     110.000",
+        "Mutaties 1e suppletoire begroting 2025            5.000       4.000       4.000",
+        "Extrapolatie                                                          110.000",
+        "Stand ontwerpbegroting 2026                     105.000     114.000     114.000",
+    ) == [(4, c, "1+2+3", "exact") for c in (1, 2, 3)]
+    # where the blanks read as nils leave a column that does not add up, nothing is published
+    assert (
+        layout_stages(
+            "Stand ontwerpbegroting 2025                     100.000     110.000",
+            "Mutaties 1e suppletoire begroting 2025            5.000       4.000       4.000",
+            "Extrapolatie                                                          110.000",
+            "Stand ontwerpbegroting 2026                     105.000     114.000     119.000",
+        )
+        == []
+    )

@@ -98,32 +98,36 @@ def _amount(cell: Cell) -> int | None:
     return cell.amount_eur if cell.kind is CellKind.AMOUNT else None
 
 
-def _check(table: Table, row: Row, parts: list[tuple[int, Row]], relation: str, parts_text: str) -> list[Relation]:
-    """The relation per column: the row's figure against the signed sum of the parts'."""
+def _check(
+    table: Table,
+    row: Row,
+    parts: list[tuple[int, Row]],
+    relation: str,
+    parts_text: str,
+    *,
+    blank_is_nil: bool = False,
+) -> list[Relation]:
+    """The relation per column: the row's figure against the signed sum of the parts'
+    (``blank_is_nil``: a part's blank cell counts as nothing, where another part has a
+    figure in the column; else a column with a blank part is not checked)."""
     found = []
     for column in table.columns:
         cell = row.cells[column.number - 1]
         part_cells = [(sign, part.cells[column.number - 1]) for sign, part in parts]
         reported = _amount(cell)
         found_amounts = [_amount(c) for _, c in part_cells]
+        nils = blank_is_nil and any(a is not None for a in found_amounts)
+        if nils:
+            found_amounts = [0 if c.kind is CellKind.BLANK else a for (_, c), a in zip(part_cells, found_amounts)]
         amounts = [a for a in found_amounts if a is not None]
         if reported is None or len(amounts) != len(found_amounts):
             continue
         computed = sum(sign * a for (sign, _), a in zip(part_cells, amounts))
-        tolerance = _half_units([cell, *(c for _, c in part_cells)])
-        found.append(
-            Relation(
-                table.number,
-                row.number,
-                column.number,
-                column.period,
-                relation,
-                parts_text,
-                reported,
-                computed,
-                tolerance,
-            )
+        tolerance = _half_units([cell, *(c for _, c in part_cells if c.kind is not CellKind.BLANK)])
+        checked = Relation(
+            table.number, row.number, column.number, column.period, relation, parts_text, reported, computed, tolerance
         )
+        found.append(checked)
     return found
 
 
@@ -310,9 +314,17 @@ def stages_add_up(table: Table, settings: Settings = DEFAULT) -> list[Relation]:
         if not mutations:
             continue
         parts = [(1, rows[before])] + [(1, row) for row in mutations]
-        checked = _check(table, rows[stage], parts, "stages_add_up", _join_numbers([r.number for _, r in parts]))
+        text = _join_numbers([r.number for _, r in parts])
+        checked = _check(table, rows[stage], parts, "stages_add_up", text)
         if any(r.status != MISMATCH for r in checked):
             found += checked
+            continue
+        # A stage table may leave a mutation blank where it is none ("Extrapolatie" over
+        # the new year only), so that no column has every figure; read as nils, the blanks
+        # must make every column add up, or the rows are not the stage's parts.
+        with_nils = _check(table, rows[stage], parts, "stages_add_up", text, blank_is_nil=True)
+        if with_nils and all(r.status != MISMATCH for r in with_nils):
+            found += with_nils
     return found
 
 
@@ -321,7 +333,7 @@ def _mutations(between: tuple[Row, ...], settings: Settings) -> list[Row]:
     and a subtotal in place of the rows it totals."""
     kept: list[Row] = []
     for row in between:
-        if settings.breakdown_label.match(row.label) or settings.breakdown_label.match(row.subheading or ""):
+        if row.in_breakdown or settings.breakdown_label.match(row.label):
             continue
         if row.is_total:
             while kept and not kept[-1].is_total and kept[-1].group == row.group:

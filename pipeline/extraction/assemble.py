@@ -223,23 +223,29 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
     rows: list[Row] = []
     group = 0
     subheading = None
+    breakdown = False  # under "waarvan:", and the sub-headings after it
     for grid_row in grid.rows:
         if grid_row.is_subheading:
             group += 1
             subheading = strip_note(grid_row.label, settings) or None
+            breakdown = breakdown or bool(settings.breakdown_label.match(subheading or ""))
             continue
         label = strip_note(grid_row.label, settings)
         cells = _row_cells(grid, grid_row, label, columns, foreign_columns, unit_eur)
+        is_total = bool(settings.total_label.match(label))
+        if is_total or settings.stage_label.match(label):
+            breakdown = False
         rows.append(
             Row(
                 len(rows) + 1,
                 label,
                 grid_row.code,
-                bool(settings.total_label.match(label)),
+                is_total,
                 grid_row.index + 1,
                 group,
                 subheading,
                 cells,
+                breakdown,
             )
         )
     if not rows:

@@ -51,6 +51,9 @@ class Row:
     group: int  # rows under the same sub-heading (or none) share a group
     subheading: str | None  # the sub-heading the row stands under, as printed
     cells: tuple[Cell, ...]
+    # under a "waarvan:" sub-heading, directly or under sub-headings after it, up to the
+    # next stage or total row: a part of the row above it, no mutation of its own
+    in_breakdown: bool = False
 
 
 @dataclass(frozen=True)

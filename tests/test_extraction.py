@@ -2663,3 +2663,119 @@ def test_a_label_the_table_prints_whole_on_other_rows_takes_no_line_below_it():
         "4 Overige mutaties",
         "Stand ontwerpbegroting 2020",
     ]
+
+
+def test_layout_a_header_line_of_words_and_years_in_columns_is_no_row():
+    # The third header line holds "2012" under "Realisatie" and "2011" under the last
+    # column, between header words: each year stands in a column of its own, so the line
+    # is part of the header, never a row whose figures are 2.012 and 2.011 thousand euros.
+    # The numbered line under the header ("1. Baten") opens the rows.
+    body = (
+        "Staat van baten en lasten 2012 Bedragen x € 1.000",
+        "                                                (1)          (2)                   (3)=(2) – (1)",
+        "                                     Oorspronkelijk   Realisatie          Verschil realisatie en   Realisatie",
+        "                             vastgestelde begroting        2012     oorspronkelijk vastgestelde         2011",
+        "                                                                                      begroting",
+        "1. Baten",
+        "1.1. Omzet moederdepartement             1.500.000   1.512.000                          12.000    1.490.000",
+        "1.2. Omzet derden                           80.000      91.500                          11.500       85.250",
+        "Totaal baten                             1.580.000   1.603.500                          23.500    1.575.250",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == [
+        "(1) Oorspronkelijk vastgestelde begroting",
+        "(2) Realisatie 2012",
+        "(3)=(2) – (1) Verschil realisatie en oorspronkelijk vastgestelde begroting",
+        "Realisatie 2011",
+    ]
+    assert [r.label for r in table.rows] == ["Omzet moederdepartement", "Omzet derden", "Totaal baten"]
+    assert table.rows[0].subheading == "1. Baten"
+
+
+def test_layout_a_narrow_label_column_that_wraps_for_certain_and_the_budgets_own_headings():
+    # The labels stand in a column narrower than a wrap width can be told from, but the
+    # table wraps one for certain ("Financiering" / "nationale inzet"): "Internationale"
+    # over "Inzet (BIV)" is one label wrapped there, and "(BIV)" an abbreviation after a
+    # name, no list number. "Uitgaven" is whole (one of the three amounts an article
+    # states); "Programma-uitgaven" and an instrument wrapped over two lines ("Bijdragen
+    # aan" / "ZBO's/RWT's") head the rows below.
+    letter = extract(
+        "Tabel 5 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                           2020             2021",
+        "Verplichtingen           179.626          203.962",
+        "Uitgaven                 207.375          234.711",
+        "Programma-uitgaven",
+        "Opdrachten",
+        "Internationale           199.882          213.182",
+        "Inzet (BIV)",
+        "Financiering               3.308            9.484",
+        "nationale inzet",
+        "Overige inzet              4.185           12.045",
+        "Bijdragen aan",
+        "ZBO's/RWT's",
+        "Onderzoeken                1.511              0",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows] == [
+        ("Verplichtingen", None),
+        ("Uitgaven", None),
+        ("Internationale Inzet (BIV)", "Opdrachten"),
+        ("Financiering nationale inzet", "Opdrachten"),
+        ("Overige inzet", "Opdrachten"),
+        ("Onderzoeken", "Bijdragen aan ZBO's/RWT's"),
+    ]
+
+
+def test_layout_the_code_columns_name_on_the_first_row_and_a_note_mark_after_a_stage_number():
+    # "Art.nr." stands in the code column on the first row (the header left it there):
+    # the column's name, not a word of "Verplichtingen". "(2) 1": the column's number,
+    # then a note mark set apart, left out of the header.
+    letter = extract(
+        "Tabel 3 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                        Ontwerp-     Mutaties via   Vastgestelde",
+        "                       begroting    NvW, moties,       begroting",
+        "                            (1)          en ISB (2) 1     (3=1+2)",
+        " Art.nr. Verplichtingen    32.402             0          32.402",
+        "         Uitgaven          32.402             0          32.402",
+        " 92.1    Nog               32.402             0          32.402",
+        "         onverdeeld",
+        "         Ontvangsten            0             0               0",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [(r.code, r.label) for r in table.rows] == [
+        (None, "Verplichtingen"),
+        (None, "Uitgaven"),
+        ("92.1", "Nog onverdeeld"),
+        (None, "Ontvangsten"),
+    ]
+    assert [c.header for c in table.columns] == [
+        "Ontwerp-begroting (1)",
+        "Mutaties via NvW, moties, en ISB (2)",
+        "Vastgestelde begroting (3=1+2)",
+    ]
+
+
+def test_layout_a_sub_heading_under_the_header_that_names_a_period_word_opens_the_rows():
+    # "Totaal uitgavenkader" stands over the labels only: "Totaal" can name a column, but
+    # the line is the first rows' sub-heading, not a header level over the one column.
+    letter = extract(
+        "Tabel 2.1 Kadertoets (in miljarden euro; – is onderschrijding)",
+        "                                                        2017",
+        "Totaal uitgavenkader",
+        "Uitgavenkader (in lopende prijzen)                     254,9",
+        "Uitgavenniveau                                         254,1",
+        "Rijksbegroting in enge zin",
+        "Uitgavenkader (in lopende prijzen)                     106,1",
+        "Uitgavenniveau                                         108,7",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["2017"]
+    assert table.rows[0].subheading == "Totaal uitgavenkader"

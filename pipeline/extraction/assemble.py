@@ -24,9 +24,13 @@ _WRAPPED_FORMULA = re.compile(r"(?<=\)[=+\-–])\s+(?=\()|(?<=\))\s+(?=[=+\-–]
 _PERCENT_LABEL = re.compile(r"(?<!\d)(?<!\d )%|\bprocent|\bpercentage\b|quote\b", re.IGNORECASE)
 
 
+_STAGE_NUMBER = re.compile(r"\(\d{1,2}\)")  # a column's number closing its header cell: "(2)"
+
+
 def strip_note(text: str, settings: Settings) -> str:
     """A header or label cell without the footnote mark glued to it ("Realisatie1",
-    "20223", "kader*"); a year followed by a lone mark ("2022 3") too."""
+    "20223", "kader*"); a year or a column's number followed by a lone mark ("2022 3",
+    "(2) 1") too."""
     words = text.split()
     if not words:
         return ""
@@ -39,6 +43,8 @@ def strip_note(text: str, settings: Settings) -> str:
         words[-1] = year.group(1)
     elif len(words) >= 2 and dutch.YEAR.match(words[-2]) and re.fullmatch(r"\d|\*", last):
         words.pop()
+    elif len(words) >= 2 and _STAGE_NUMBER.fullmatch(words[-2]) and re.fullmatch(r"\d|\*", last):
+        words.pop()  # "en ISB (2) 1": the column's number, then a note mark set apart
     else:
         words[-1] = settings.glued_note.sub("", last) or last
     return " ".join(words)

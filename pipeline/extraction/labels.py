@@ -30,6 +30,8 @@ from pipeline.extraction.hyphenation import SOFT_HYPHEN
 from pipeline.extraction.settings import Settings
 
 _ENUMERATOR = re.compile(r"^\(?\w{1,3}\)$")  # "2)", "a)", "(iv)"
+# A list's number or letter in parentheses: "(1)", "(a)", "(iv)"; not an abbreviation ("(BIV)").
+_PARENTHESISED_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)$")
 NOT_LINKING = {"en", "of", "tot", "en/of"}
 
 
@@ -72,13 +74,9 @@ def open_parenthesis(words: list[str]) -> bool:
 def in_capitals(words: list[str]) -> bool:
     """Label words set in capitals ("UITGAVEN", "VERPLICHTINGEN – 5,7"): a table's heading
     of its parts, where more than one line of the table is so set. Figures do not count;
-    a word of four letters or fewer may be an abbreviation ("HGIS", "BES")."""
-    letters = [w for w in words if any(ch.isalpha() for ch in w)]
-    return (
-        bool(letters)
-        and max(len(w) for w in letters) > 4
-        and all(ch.isupper() for w in letters for ch in w if ch.isalpha())
-    )
+    a word of four letters or fewer may be an abbreviation ("HGIS", "(BIV)")."""
+    letters = [w for w in ("".join(ch for ch in word if ch.isalpha()) for word in words) if w]
+    return bool(letters) and max(len(w) for w in letters) > 4 and all(w.isupper() for w in letters)
 
 
 def starts_label(words: list[str], settings: Settings) -> bool:
@@ -101,11 +99,13 @@ def links_down(words: list[str], settings: Settings) -> bool:
 
 
 def goes_on(words: list[str], settings: Settings) -> bool:
-    """Label words that continue the line above: lowercase (not a new breakdown row), or
-    closing a parenthesis opened there."""
+    """Label words that continue the line above: lowercase (not a new breakdown row),
+    closing a parenthesis opened there, or opening with one that is no list number ("(BIV)")."""
     joined = " ".join(words[1:] if _ENUMERATOR.match(words[0]) else words)
     closes = joined.count(")") > joined.count("(")
-    return (words[0][:1].islower() and not starts_label(words, settings)) or closes
+    # "(BIV)" under "Internationale Inzet": the name's abbreviation, in parentheses after it
+    aside = words[0].startswith("(") and not _PARENTHESISED_NUMBER.match(words[0]) and text.has_letters(words[:1])
+    return (words[0][:1].islower() and not starts_label(words, settings)) or closes or aside
 
 
 @dataclass
@@ -237,7 +237,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
     (a layout text, a PDF), so a line with room left was not wrapped (``_had_room``); a
     text copy's label lines show no column, and letters break them where they like."""
     labelled = [p.words for p in pieces if p.words]
-    cuts = _cuts_words(pieces)
+    cuts = _cuts_words(pieces, settings)
     width = _wrap_width(max((len(" ".join(w)) for w in labelled), default=0), cuts, settings)
     # the widest line of a row's own label: no wider than the label column, where a
     # sub-heading or a note may run across the table (0: no line is known to have room)
@@ -344,23 +344,18 @@ def _end_label_above(
     last phrase, unless the whole block goes on from the label above."""
     restarts = below is not None and _opens_numbering(above, below)
     heading_from = _last_phrase(block, settings) if restarts else len(block)
+    instrument = _instrument_line(block, settings)
     taken = 0
-    for piece in block:
+    for k, piece in enumerate(block):
         words = piece.words
+        if instrument is not None and k >= instrument and not piece.close:
+            break  # "Opdrachten", "Bijdragen aan" / "ZBO's/RWT's": the rows below
         if figure_below and taken == len(block) - 1:
             break  # a row labelled by a figure alone ("2015") ends a label that its last line starts
         if piece.close is False or coded(words):
             break  # a row of its own, or a line that opens with a code like the rows' own
-        if capitals and in_capitals(words) and not in_capitals(above.last_line):
-            break  # the table's heading of its next part
-        if (
-            not taken
-            and _unnumbered(above.row.label.split(), settings) in whole_alone
-            and not (goes_on(words, settings) or links_down(above.last_line, settings))
-        ):
-            break  # a label the table prints whole on other rows ("Overige mutaties")
-        if _opens_with_article(words, settings) and not links_down(above.last_line, settings):
-            break  # "36.2 Nationale Veiligheid": an article's heading, never the rest of a label
+        if _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone):
+            break
         if restarts and heading_from == 0 and not (goes_on(words, settings) or links_down(above.last_line, settings)):
             break  # the block is one phrase, the sub-heading, unless it goes on from above
         if 0 < heading_from <= taken:
@@ -385,6 +380,42 @@ def _end_label_above(
         above.last_line = words
         taken += 1
     return taken
+
+
+def _heads_a_part(
+    words: list[str],
+    above: _Row,
+    taken: bool,
+    settings: Settings,
+    capitals: bool,
+    whole_alone: frozenset[tuple[str, ...]],
+) -> bool:
+    """Whether a line under a row is, by what the table or the budget's words show, no
+    end of that row's label but a heading of what follows: in capitals where the table
+    heads its parts so ("ONTVANGSTEN"); under a label the table prints alone over another
+    row ("Overige mutaties") or under one of an article's three amounts ("Uitgaven"); an
+    article's code and name ("36.2 Nationale Veiligheid")."""
+    on = goes_on(words, settings) or links_down(above.last_line, settings)
+    label = above.row.label
+    return (
+        (capitals and in_capitals(words) and not in_capitals(above.last_line))
+        or (not taken and not on and _unnumbered(label.split(), settings) in whole_alone)
+        or (label.lower().rstrip(":") in settings.whole_labels and not goes_on(words, settings))
+        or (_opens_with_article(words, settings) and not links_down(above.last_line, settings))
+    )
+
+
+def _instrument_line(block: list[Piece], settings: Settings) -> int | None:
+    """Where a block's first line naming a financial instrument is, alone ("Opdrachten")
+    or wrapped onto the next line ("Bijdragen aan" / "ZBO's/RWT's"); None for none."""
+    for k, piece in enumerate(block):
+        if goes_on(piece.words, settings):
+            continue  # "materiële" / "uitgaven" goes on from the line above
+        if settings.is_instrument_heading(piece.words) or (
+            k + 1 < len(block) and settings.is_instrument_heading(piece.words + block[k + 1].words)
+        ):
+            return k
+    return None
 
 
 def _shape(word: str) -> str:
@@ -455,15 +486,17 @@ def _last_phrase(block: list[Piece], settings: Settings) -> int:
 _HYPHEN_CUT = re.compile(r"\w-$")  # a word cut at the end of a line
 
 
-def _cuts_words(pieces: list[Piece]) -> bool:
-    """Whether the table cuts a label's word at the end of a line ("Integratie-" over
-    "uitkeringen"): then its labels wrap at the width of their column, however narrow."""
+def _cuts_words(pieces: list[Piece], settings: Settings) -> bool:
+    """Whether the table wraps a label for certain: it cuts a word at the end of a line
+    ("Integratie-" over "uitkeringen"), or a row's label goes on in lowercase on the next
+    line ("Financiering" over "nationale inzet"); then its labels wrap at the width of
+    their column, however narrow."""
     return any(
         above.words
         and below.words
         and not below.is_row
-        and _HYPHEN_CUT.search(above.words[-1]) is not None
         and below.words[0][:1].islower()
+        and (_HYPHEN_CUT.search(above.words[-1]) is not None or (above.is_row and goes_on(below.words, settings)))
         for above, below in zip(pieces, pieces[1:])
     )
 
@@ -607,7 +640,8 @@ def _subheadings(block: list[Piece], columns: int, width: int, settings: Setting
                 next_piece.close
                 or links_down(p.words, settings)
                 or goes_on(next_words, settings)
-                or _full(p.words, next_words, width)
+                # two headings in a row ("Programma-uitgaven" over "Opdrachten") stay two
+                or (_full(p.words, next_words, width) and not settings.is_instrument_heading(next_words))
             )
         ):
             out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))

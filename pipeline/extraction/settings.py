@@ -88,7 +88,8 @@ class Settings:
     label_starters: tuple[str, ...] = ("waarvan", "w.v.", "wv.", "waaronder", "w.o.", "af:", "bij:")
     # The financial instruments of the Rijksbegrotingsvoorschriften (Verantwoord Begroten,
     # since 2013): a begroting heads its rows with them ("Subsidies", "Opdrachten",
-    # "Bijdrage aan medeoverheden"), lower-cased, without "aan", parentheses and a colon. A
+    # "Bijdrage aan medeoverheden", over them "Programma-uitgaven" and "Apparaatsuitgaven"),
+    # lower-cased, without "aan", parentheses and a colon. A
     # line of one of these under a row heads the rows below; it does not end the label above.
     instrument_headings: frozenset[str] = frozenset(
         {
@@ -114,6 +115,14 @@ class Settings:
             "bijdrage sociale fondsen",
             "personele uitgaven",
             "materiële uitgaven",
+            # and the two parts of an article's amounts the rules set apart
+            "programma-uitgaven",
+            "programmauitgaven",
+            "apparaatsuitgaven",
+            "apparaatuitgaven",
+            "programma-ontvangsten",
+            "programmaontvangsten",
+            "apparaatsontvangsten",
         }
     )
     # Words that do not end a label: a label line ending in one goes on below.
@@ -187,6 +196,11 @@ class Settings:
         """A header cell that names a column of codes or notes, however it is spaced ("Art. nr.")."""
         name = "".join(header.split()).lower()
         return name in self.code_column_names or name in self.note_column_names
+
+    # The three amounts a budget article states (Rijksbegrotingsvoorschriften: the
+    # "VUO" rows): a row so labelled is whole; a capitalised line under it heads the rows
+    # below ("Uitgaven" over "Financiering" / "gemeenten").
+    whole_labels: frozenset[str] = frozenset({"verplichtingen", "uitgaven", "ontvangsten"})
 
     def is_instrument_heading(self, words: list[str]) -> bool:
         """Whether a line's words name one of the budget's financial instruments."""

@@ -63,14 +63,17 @@ def _code(
     tokens = line.tokens
     if len(label) < 2:
         return None, label
-    if (
+    apart = tokens[1].start - tokens[0].end >= settings.column_gap
+    # the first word left of where the other labels start, its label's words there
+    before_labels = (
         label_column is not None
-        and settings.row_enumerator.match(label[0])
         and tokens[0].end < label_column
         and abs(tokens[1].start - label_column) <= settings.column_gap
-    ):
+    )
+    if settings.names_non_amount_column(label[0]) and (apart or before_labels):
+        return None, label[1:]  # the code column's name on the first row ("Art.nr. Verplichtingen")
+    if before_labels and settings.row_enumerator.match(label[0]):
         return label[0], label[1:]
-    apart = tokens[1].start - tokens[0].end >= settings.column_gap
     numeric = _numeric_code(label[0], settings)
     # a word ("Div") is a code only apart from the label: "Stand 1e …" is a label
     if (apart and (numeric or (lead_code and settings.extra_value.match(label[0])))) or (lead_code and numeric):

@@ -80,6 +80,7 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
             text.is_heading(line, settings)
             and _one_phrase(line, settings)
             and not (not block and labels.links_down(line.words, settings))
+            and not (not block and _opens_the_rows(lines, i, settings))
         )
         if (_one_phrase(line, settings) and text.is_prose(line, settings)) or heading or _is_caption(line, settings):
             break
@@ -92,6 +93,20 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
         block.insert(0, i)
         i -= 1
     return block
+
+
+def _opens_the_rows(lines: list[Line], i: int, settings: Settings) -> bool:
+    """Whether a numbered heading right above the first row ("1. Baten") opens the table's
+    rows under its header: short, under a line that starts right of the labels (a header
+    line's cell, not prose or a label)."""
+    above = lines[i - 1] if i >= 1 else None
+    return (
+        above is not None
+        and not above.is_blank
+        and not text.is_prose(above, settings)
+        and len(lines[i].words) <= settings.max_label_tail_words
+        and above.tokens[0].start > label_indent(lines[i], settings) + settings.edge_tolerance
+    )
 
 
 def _row_of_amounts(line: Line, settings: Settings) -> bool:

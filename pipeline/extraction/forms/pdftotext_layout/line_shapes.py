@@ -113,11 +113,25 @@ def is_row(line: Line, settings: Settings) -> bool:
             or label[0].startswith("(")
             or dutch.find_unit(" ".join(label)) is not None
             or years_in_label >= 2  # "2012 2013 … begroting 2016   2016": periods set apart unevenly
+            or _year_in_a_column(line, zone, settings)  # "… begroting     2012     oorspronkelijk …    2011"
         ):
             return False  # a header of periods
     if not label:
         return False
     return text.has_letters(label) and not text.is_sentence(label, settings)
+
+
+def _year_in_a_column(line: Line, zone: int, settings: Settings) -> bool:
+    """Whether a year among the words before the figures stands apart from the words on
+    both sides by a column's gap: a header cell of its own ("Realisatie" / "2012" over a
+    column), on a line whose figures are years too; a label does not hold one so."""
+    tokens = line.tokens
+    return any(
+        dutch.YEAR.match(headers.unnote(tokens[k].text))
+        and tokens[k].start - tokens[k - 1].end >= settings.column_gap
+        and tokens[k + 1].start - tokens[k].end >= settings.column_gap
+        for k in range(1, min(zone, len(tokens) - 1))
+    )
 
 
 def normal(line: Line) -> str:

@@ -72,13 +72,16 @@ def _subheading_under_header(
     """Header lines below the line of periods that stand in the label column and name no
     period ("Apparaat:", "1.   Korting op de") open the first group of rows or
     the first row's label: (the header, those lines)."""
-    periods = [h for h in header if headers.period_run(lines[h].words) is not None]
+    in_label_column = {h for h in header if lines[h].tokens[-1].end <= label_right + settings.edge_tolerance}
+    # ("Totaal uitgavenkader" names a period, "Totaal", but stands over the labels only)
+    periods = [h for h in header if headers.period_run(lines[h].words) is not None and h not in in_label_column]
     if not periods:
         return header, []
     below = [h for h in header if h > periods[-1]]
-    if below and all(lines[h].tokens[-1].end <= label_right + settings.edge_tolerance for h in below):
-        return [h for h in header if h <= periods[-1]], below
-    return header, []
+    leading: list[int] = []
+    while below and below[-1] in in_label_column:
+        leading.insert(0, below.pop())  # the last such lines: "begroting" over a column stays header
+    return [h for h in header if h not in leading], leading
 
 
 def _worded_row_under_periods(

@@ -2779,3 +2779,23 @@ def test_layout_a_sub_heading_under_the_header_that_names_a_period_word_opens_th
     table = letter.tables[0]
     assert [c.header for c in table.columns] == ["2017"]
     assert table.rows[0].subheading == "Totaal uitgavenkader"
+
+
+def test_pdf_copy_one_column_named_after_the_unit_on_the_caption_line():
+    # "(in mld) Ontvangsten": the unit, then the one column's name on the same line.
+    letter = extract(
+        "De inkomsten zijn sinds de Miljoenennota als volgt bijgesteld.",
+        "",
+        "Tabel 6: Overzicht mutaties van de inkomsten sinds Miljoenennota 2010",
+        "",
+        "(in mld) Ontvangsten",
+        "",
+        "Stand Miljoenennota 2010 211,8",
+        "Mutatie – 1,4",
+        "wv. zorgpremies 0,3",
+        "wv. economisch beeld 0,9",
+        "Stand Voorjaarsnota 2010 210,5",
+    )
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == ["Ontvangsten"]
+    assert cells(letter)[0] == ("Stand Miljoenennota 2010", "Ontvangsten", 211_800_000_000)

@@ -92,7 +92,7 @@ def _header_columns(
         levels = []  # one column under the caption, no column header of its own
     elif not levels:
         raise Unreadable(rows_at[0], "rows of figures without a header naming their columns")
-    cells = cells_of(lines[levels[-1]].words, n) if levels else [""]
+    cells = cells_of(lines[levels[-1]].words, n) if levels else [_after_the_unit(lines[header.caption_lines[-1]].words)]
     if cells is None:
         raise Unreadable(levels[-1], f"the column header does not split into one cell per column ({count_words(n)})")
     if len(levels) > 1:
@@ -105,6 +105,18 @@ def _header_columns(
                 )
             header.caption_lines.append(level)
     return Columns(n, [[c] for c in cells], [], False, 0, None)
+
+
+def _after_the_unit(words: list[str]) -> str:
+    """The one column's name after the unit that closes a caption line ("(in mld)
+    Ontvangsten"): a few words, no figures; "" where the line ends in its unit."""
+    closes = [k for k, w in enumerate(words) if w.endswith(")")]
+    if not closes or dutch.find_unit(" ".join(words[: closes[-1] + 1])) is None:
+        return ""
+    tail = words[closes[-1] + 1 :]
+    if not 1 <= len(tail) <= 3 or not text.has_letters(tail) or any(ch.isdigit() for w in tail for ch in w):
+        return ""
+    return " ".join(tail)
 
 
 def _unwrapped_columns(

@@ -408,3 +408,29 @@ def test_a_note_mark_raised_over_a_year_is_no_header_level(batch, letter):
     found = extract_letter(read_letter(path, path.parent))
     assert found.problems == ()
     assert [c.header for c in found.tables[0].columns] == ["2010"]
+
+
+STAGE_TABLE = (
+    "Overzicht budgettaire gevolgen van beleid (in € 1 000)",
+    "                  Realisatie Realisatie Vastgestelde Verschil",
+    "                      2010       2011     begroting",
+    "Verplichtingen       15 169     17 130       16 028     1 102",
+    "Uitgaven             14 652     16 619       16 028       591",
+)
+
+
+def test_stage_words_over_the_periods_of_some_columns_are_a_level_in_a_pdf_that_sets_them_apart():
+    # "Realisatie" over "2010" and "2011", beside "Vastgestelde" / "begroting" and "Verschil":
+    # not every column ends in a period, yet the same doubt holds. A PDF that sets the
+    # lower line a row apart shows two levels; a text cannot show it and reports the table.
+    letter = _read_lines(STAGE_TABLE, (None, 14.0, 11.0, 11.0, 11.0))
+    assert letter.problems == ()
+    assert [(c.column.header, c.column.period) for c in letter.tables[0].rows[0].cells] == [
+        ("Realisatie 2010", "2010"),
+        ("Realisatie 2011", "2011"),
+        ("Vastgestelde begroting", "begroting"),
+        ("Verschil", "Verschil"),
+    ]
+    text = _read_lines(STAGE_TABLE)
+    assert text.tables == () and [p.line for p in text.problems] == [2]
+    assert "which a text cannot show" in text.problems[0].reason

@@ -204,6 +204,20 @@ def _levels(
     over_periods = _over_periods(per_line, header, n, close, settings)
     if over_periods is not None:
         return over_periods
+    if close is False and _stage_words_right_over_periods(per_line, header):
+        # a PDF sets the lowest line a row apart: a level of its own under the words above
+        return [
+            [whole(c, per_line[:-1]), whole(c, per_line[-1:])]
+            if per_line[-1][c] and any(line[c] for line in per_line[:-1])
+            else [whole(c)]
+            for c in range(n)
+        ]
+    if close is None and _stage_words_right_over_periods(per_line, header):
+        raise Unreadable(
+            header[-2],
+            "words stand right over the periods of some columns ('Realisatie' over '2007'): one header cell "
+            "wrapped onto a second line or a level over the periods, which a text cannot show",
+        )
     band = _lower_band(per_line)
     if band is not None:
         top, under = band
@@ -251,6 +265,22 @@ def _over_periods(
         [u, lo] if c in headed else [labels.join([line[c] for line in per_line])]
         for c, (u, lo) in enumerate(zip(upper, lower))
     ]
+
+
+def _stage_words_right_over_periods(per_line: list[list[list[str]]], header: list[int]) -> bool:
+    """Whether two or more columns end in a period on the lowest header line with words on
+    the line right above it ("Realisatie" / "2007" beside "Vastgestelde" / "begroting"):
+    where not every column does, ``_over_periods`` does not take the header, and what the
+    words are (a wrapped cell or a level) is as uncertain as there."""
+    if len(per_line) < 2 or header[-1] != header[-2] + 1:
+        return False
+    lowest, above = per_line[-1], per_line[-2]
+    stacked = [
+        c
+        for c in range(len(lowest))
+        if lowest[c] and _periods_only(lowest[c]) and above[c] and text.has_letters(above[c])
+    ]
+    return len(stacked) >= 2
 
 
 def _wrapped_onto_periods(

@@ -114,6 +114,9 @@ def is_row(line: Line, settings: Settings) -> bool:
             or dutch.find_unit(" ".join(label)) is not None
             or years_in_label >= 2  # "2012 2013 … begroting 2016   2016": periods set apart unevenly
             or _year_in_a_column(line, zone, settings)  # "… begroting     2012     oorspronkelijk …    2011"
+            # "vastgestelde    Realisatie    oorspronkelijk vastgestelde    2012": the next
+            # line of header cells over several columns, no label
+            or (label[0][:1].islower() and _words_in_columns(line, zone, settings))
         ):
             return False  # a header of periods
     if not label:
@@ -132,6 +135,14 @@ def _year_in_a_column(line: Line, zone: int, settings: Settings) -> bool:
         and tokens[k + 1].start - tokens[k].end >= settings.column_gap
         for k in range(1, min(zone, len(tokens) - 1))
     )
+
+
+def _words_in_columns(line: Line, zone: int, settings: Settings) -> bool:
+    """Whether the words before a line's figures (years, here) fall apart into cells by a
+    column's gap ("vastgestelde    Realisatie     oorspronkelijk vastgestelde    2012"):
+    header cells over several columns; a row's label is one phrase."""
+    tokens = line.tokens
+    return any(tokens[k].start - tokens[k - 1].end >= settings.column_gap for k in range(1, min(zone, len(tokens))))
 
 
 def normal(line: Line) -> str:

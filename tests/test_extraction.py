@@ -2795,3 +2795,23 @@ def test_pdf_copy_one_column_named_after_the_unit_on_the_caption_line():
     assert letter.problems == ()
     assert [c.header for c in letter.tables[0].columns] == ["Ontvangsten"]
     assert cells(letter)[0] == ("Stand Miljoenennota 2010", "Ontvangsten", 211_800_000_000)
+
+
+def test_layout_a_rows_last_figure_set_on_the_next_line_reports_the_table_never_a_blank():
+    # The source column's "Tabel" / "4.6.1" wrapped the row, and its last figure stands on
+    # the next line: whose cell it fills is not certain, so the table is reported; it had
+    # been published with that cell blank and the figure dropped with the reference.
+    body = (
+        "Tabel 7.1 EMU-saldo",
+        "   (in miljoenen euro)                 2021      2022      2023 bron",
+        " 1 Belasting- en premieontvangsten   271.278   284.788",
+        "                                                         303.090 Tabel",
+        "                                                                  4.6.1",
+        "2 Totale netto-uitgaven              266.113   284.557   308.065 Tabel",
+        "                                                                  2.1",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert all(c.amount_eur != 303_090_000_000 for t in letter.tables for r in t.rows for c in r.cells)
+    assert any("a line of its own under a row" in p.reason for p in letter.problems)
+    assert not any(c.kind.value == "blank" for t in letter.tables for r in t.rows for c in r.cells)

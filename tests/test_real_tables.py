@@ -105,7 +105,7 @@ PINNED = {
     ("dev-each-s1", "pdf-copy"): (1390, 10, 33, 0),
     ("dev-each-s1", "raw"): (0, 0, 0, 0),
     ("dev-docs-s2", "html-copy"): (5117, 0, 0, 0),
-    ("dev-docs-s2", "layout"): (4506, 31, 46, 0),
+    ("dev-docs-s2", "layout"): (4465, 30, 46, 0),
     ("dev-docs-s2", "pdf-copy"): (1264, 12, 20, 0),
     ("dev-docs-s2", "raw"): (0, 0, 0, 0),
     ("heldout-each-s1", "html-copy"): (3048, 0, 0, 0),

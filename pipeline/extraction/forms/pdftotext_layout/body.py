@@ -4,7 +4,15 @@ sub-heading lines, page breaks (the repeated header left out) and page furniture
 from __future__ import annotations
 
 from pipeline.extraction import labels, text
-from pipeline.extraction.forms.pdftotext_layout.line_shapes import figure_zone, is_row, label_indent, normal, set_close
+from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
+    figure_like,
+    figure_zone,
+    is_row,
+    label_indent,
+    normal,
+    set_close,
+)
+from pipeline.extraction.grid import Unreadable
 from pipeline.extraction.settings import Settings
 from pipeline.extraction.text import Line
 
@@ -39,6 +47,7 @@ def _body(
             line, header_texts, label_start, label_right, blanks, pending, bool(body.items), settings
         )
         if kind == "end":
+            _no_figures_left_behind(line, i, body, blanks, label_right, settings)
             break
         if kind == "row":
             body.add_row(i, pending)
@@ -83,6 +92,24 @@ def _body_line(
     ):
         return "text", None
     return "end", None
+
+
+def _no_figures_left_behind(
+    line: Line, i: int, body: labels.Body, blanks: int, label_right: int, settings: Settings
+) -> None:
+    """Where the table would end at a line of figures only, right of the labels, right
+    under a row (a row's last figure set on the next line: "329.441" / "341.354"), which
+    cell it fills is not certain: the table is reported, never read with a blank there."""
+    if (
+        body.rows()
+        and not blanks
+        and line.tokens
+        and line.tokens[0].start > label_right + settings.edge_tolerance
+        and all(figure_like(t.text, settings) for t in line.tokens)
+    ):
+        problem = Unreadable(i, "a figure stands on a line of its own under a row: whose cell it is is not certain")
+        problem.end = i + 1
+        raise problem
 
 
 def _label_ends_in_figure(line: Line, label_start: int, label_right: int, settings: Settings) -> int | None:

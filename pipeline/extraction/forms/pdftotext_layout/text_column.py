@@ -90,7 +90,12 @@ def _text_cell_start(line: Line, label_right: int, settings: Settings) -> int | 
     after a wide gap, or the line's first word when the line holds that column alone."""
     tokens, words = line.tokens, line.words
     if tokens and tokens[0].start > label_right + settings.edge_tolerance and text.has_letters(words):
-        return tokens[0].start  # a line of the text column alone ("35570 VII, nr. 73 …")
+        # a line of the text column alone ("35570 VII, nr. 73 …"); figures before its
+        # words are a row's, set on the next line ("341.354 Tabel"): they stay
+        first = next(k for k, w in enumerate(words) if text.has_letters([w]))
+        if first and all(figure_like(w, settings) for w in words[:first]):
+            return tokens[first].start
+        return tokens[0].start
     after = _text_after_figures(line, settings)
     if after is not None:
         return tokens[after].start

@@ -2815,3 +2815,25 @@ def test_layout_a_rows_last_figure_set_on_the_next_line_reports_the_table_never_
     assert all(c.amount_eur != 303_090_000_000 for t in letter.tables for r in t.rows for c in r.cells)
     assert any("a line of its own under a row" in p.reason for p in letter.problems)
     assert not any(c.kind.value == "blank" for t in letter.tables for r in t.rows for c in r.cells)
+
+
+def test_a_line_under_a_budget_stage_row_names_the_next_part():
+    # "Stand begrotingsafspraken 2014" is a stage, whole; "Sociale Zekerheid en
+    # Arbeidsmarkt" under it names the next part of the table, however full the line.
+    letter = extract(
+        "Tabel 1 Verwerking begrotingsafspraken (in miljoenen euro)",
+        "",
+        "2014 2015",
+        "",
+        "Rijksbegroting in enge zin",
+        "Stand Miljoenennota 2014 100 110",
+        "Begrotingsafspraken 2014 -5 -6",
+        "Stand begrotingsafspraken 2014 95 104",
+        "Sociale Zekerheid en Arbeidsmarkt",
+        "Stand Miljoenennota 2014 70 71",
+    )
+    assert letter.problems == ()
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows][2:] == [
+        ("Stand begrotingsafspraken 2014", "Rijksbegroting in enge zin"),
+        ("Stand Miljoenennota 2014", "Sociale Zekerheid en Arbeidsmarkt"),
+    ]

@@ -401,6 +401,9 @@ def _heads_a_part(
         (capitals and in_capitals(words) and not in_capitals(above.last_line))
         or (not taken and not on and _unnumbered(label.split(), settings) in whole_alone)
         or (label.lower().rstrip(":") in settings.whole_labels and not goes_on(words, settings))
+        # a budget stage ("Stand begrotingsafspraken 2014") under which the next part's name
+        # stands ("Sociale Zekerheid en Arbeidsmarkt")
+        or (bool(settings.stage_label.match(label)) and not on and text.has_letters(words))
         or (_opens_with_article(words, settings) and not links_down(above.last_line, settings))
     )
 

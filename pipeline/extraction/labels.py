@@ -79,6 +79,12 @@ def in_capitals(words: list[str]) -> bool:
     return bool(letters) and max(len(w) for w in letters) > 4 and all(w.isupper() for w in letters)
 
 
+def _capitals_apart(words: list[str], other: list[str], capitals: bool) -> bool:
+    """A line in capitals beside label words that are not, where the table heads its parts
+    in capitals (``capitals``): the heading of the table's next part ("ONTVANGSTEN")."""
+    return capitals and in_capitals(words) and not in_capitals(other)
+
+
 def starts_label(words: list[str], settings: Settings) -> bool:
     """A word that opens a row of its own ("waarvan …", "– waarvan …", "- Incidenteel")."""
     if words[0] in ("-", "–", "—", "•", "*") and len(words) > 1:
@@ -201,7 +207,7 @@ def label_tail(
         set_close = close(p)
         if p != last + 1 or set_close is False:
             break
-        if capitals and in_capitals(words) and not in_capitals(lines[last].words):
+        if _capitals_apart(words, lines[last].words, capitals):
             break
         if not set_close and (
             text.has_letters(words)
@@ -254,7 +260,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
     # neither ends nor starts a label that is not
     capitals = sum(in_capitals(p.words) for p in pieces) >= 2
     # rows that open with a bare number ("3 Regionale opgaven"), two or more: the table numbers its rows
-    numbered = sum(1 for p in pieces if p.is_row and len(p.words) > 1 and settings.row_number.match(p.words[0])) >= 2
+    numbered = sum(1 for p in pieces if p.is_row and _opens_with_bare_number(p.words, settings)) >= 2
     coded_rows = any(p.is_row and (p.code or _opens_with_article(p.words, settings)) for p in pieces)
 
     out: list[_Row] = []
@@ -371,7 +377,6 @@ def _end_label_above(
                 and not heading_block
                 and not starts_label(words, settings)
                 and not above.row.label.endswith(":")  # "Uitgaven:" is whole
-                and not settings.is_instrument_heading(words)  # "Opdrachten": the rows below
                 and _full(above.last_line, words, width)
             )
         ):
@@ -398,7 +403,7 @@ def _heads_a_part(
     on = goes_on(words, settings) or links_down(above.last_line, settings)
     label = above.row.label
     return (
-        (capitals and in_capitals(words) and not in_capitals(above.last_line))
+        _capitals_apart(words, above.last_line, capitals)
         or (not taken and not on and _unnumbered(label.split(), settings) in whole_alone)
         or (label.lower().rstrip(":") in settings.whole_labels and not goes_on(words, settings))
         # a budget stage ("Stand begrotingsafspraken 2014") under which the next part's name
@@ -441,9 +446,14 @@ def _opens_with_code(
     table numbers its rows so) or a code like the other rows' own: no line above it starts
     that label."""
     by_code = piece.code is not None and bool(settings.row_enumerator.match(piece.code))
-    bare = numbered and len(piece.words) > 1 and bool(settings.row_number.match(piece.words[0]))
+    bare = numbered and _opens_with_bare_number(piece.words, settings)
     # "1) Wisselkoersreserve", beside a code column's "1" or not
     return coded(piece.words) or by_code or bare or _opens_with_number(piece.words, settings)
+
+
+def _opens_with_bare_number(words: list[str], settings: Settings) -> bool:
+    """Whether label words open with a bare row number before more words ("3 Regionale opgaven")."""
+    return len(words) > 1 and bool(settings.row_number.match(words[0]))
 
 
 def _opens_with_article(words: list[str], settings: Settings) -> bool:
@@ -574,7 +584,7 @@ def _label_start_below(
             break
         if starts and _opens_with_number(following, settings):
             break  # the label starts with its number ("8) Overige mutaties")
-        if capitals and in_capitals(words) and not in_capitals(following):
+        if _capitals_apart(words, following, capitals):
             break  # the table's heading of its next part
         if (
             following_piece.close

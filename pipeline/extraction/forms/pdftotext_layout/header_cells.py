@@ -204,7 +204,8 @@ def _levels(
     over_periods = _over_periods(per_line, header, n, close, settings)
     if over_periods is not None:
         return over_periods
-    if close is False and _stage_words_right_over_periods(per_line, header):
+    stacked = _stage_words_right_over_periods(per_line, header)
+    if stacked and close is False:
         # a PDF sets the lowest line a row apart: a level of its own under the words above
         return [
             [whole(c, per_line[:-1]), whole(c, per_line[-1:])]
@@ -212,7 +213,7 @@ def _levels(
             else [whole(c)]
             for c in range(n)
         ]
-    if close is None and _stage_words_right_over_periods(per_line, header):
+    if stacked and close is None:
         raise Unreadable(
             header[-2],
             "words stand right over the periods of some columns ('Realisatie' over '2007'): one header cell "
@@ -331,9 +332,7 @@ def _upper_cells(
     phrase of its words was cut between two of them ("Mutaties 2e | suppletoire"), else
     each column's own words."""
     cut = any(
-        a[1] in under and b[1] == a[1] + 1 and b[1] in under and b[0][0].start - a[0][-1].end < settings.column_gap
-        for line_runs in runs
-        for a, b in zip(line_runs, line_runs[1:])
+        c in under and d == c + 1 and d in under for line_runs in runs for c, d in _cut_pairs(line_runs, settings)
     )
     if cut:
         text = labels.join([[w for c in under for w in line[c]] for line in above])
@@ -529,12 +528,15 @@ def _after_stage_marks(
     return out
 
 
+def _cut_pairs(runs: list[tuple[list[Token], int]], settings: Settings) -> list[tuple[int, int]]:
+    """The pairs of columns of a header line's runs that one phrase was cut between (less
+    than a column gap apart): a cell printed once over them."""
+    return [(c, d) for (a, c), (b, d) in zip(runs, runs[1:]) if b[0].start - a[-1].end < settings.column_gap]
+
+
 def _cut_columns(runs: list[tuple[list[Token], int]], settings: Settings) -> set[int]:
-    """The columns of a header line's runs that one phrase was cut between (less than a
-    column gap apart): a cell printed once over them."""
-    return {
-        col for (a, c), (b, d) in zip(runs, runs[1:]) if b[0].start - a[-1].end < settings.column_gap for col in (c, d)
-    }
+    """The columns a header line's phrases were cut between (``_cut_pairs``)."""
+    return {col for pair in _cut_pairs(runs, settings) for col in pair}
 
 
 def _periods_in_order(

@@ -2531,6 +2531,39 @@ def test_layout_a_line_in_capitals_heads_the_next_part_where_the_table_heads_its
     assert labels.in_capitals(["ONTVANGSTEN"]) and not labels.in_capitals(["HGIS"])
 
 
+def test_layout_a_line_over_list_items_heads_them_where_the_table_heads_its_lists_so():
+    # "Overige lasten" stands under a list's last item and over the next list: it can end
+    # no label, it is that list's heading. "Afschrijvingskosten", set the same way over
+    # "– materieel", heads its list too; it is not the rest of "Rentelasten"'s label,
+    # however full the line of that label would have been.
+    body = (
+        "Staat van baten en lasten (bedragen x € 1.000)",
+        "                                         2011        2012",
+        "Personele kosten                        61.200      62.150",
+        "Rentelasten                              3.172       2.299",
+        "Afschrijvingskosten",
+        "– materieel                             49.143      45.015",
+        "– immaterieel                            5.460       4.786",
+        "Overige lasten",
+        "– dotaties voorzieningen                43.634      55.063",
+        "– bijzondere lasten                      1.020       2.040",
+        *KADER_END,
+    )
+    (table,) = extract(*body).tables
+    assert [(r.subheading, r.label) for r in table.rows] == [
+        (None, "Personele kosten"),
+        (None, "Rentelasten"),
+        ("Afschrijvingskosten", "– materieel"),
+        ("Afschrijvingskosten", "– immaterieel"),
+        ("Overige lasten", "– dotaties voorzieningen"),
+        ("Overige lasten", "– bijzondere lasten"),
+    ]
+    # without a heading the table's own pattern shows, the line ends the label above
+    alone = tuple(line for line in body if line != "Overige lasten")
+    (table,) = extract(*alone).tables
+    assert [r.label for r in table.rows][:2] == ["Personele kosten", "Rentelasten Afschrijvingskosten"]
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

@@ -262,6 +262,8 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
     # rows that open with a bare number ("3 Regionale opgaven"), two or more: the table numbers its rows
     numbered = sum(1 for p in pieces if p.is_row and _opens_with_bare_number(p.words, settings)) >= 2
     coded_rows = any(p.is_row and (p.code or _opens_with_article(p.words, settings)) for p in pieces)
+    # only where labels stand in a column: a text copy breaks its lines where it likes
+    heads_lists = set_in_a_column and _heads_lists(pieces, settings)
 
     out: list[_Row] = []
     k = 0
@@ -301,6 +303,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
                     settings,
                     capitals=capitals,
                     whole_alone=whole_alone,
+                    heads_lists=heads_lists,
                 ) :
             ]
         # the start of the label below
@@ -344,6 +347,7 @@ def _end_label_above(
     *,
     capitals: bool = False,
     whole_alone: frozenset[tuple[str, ...]] = frozenset(),
+    heads_lists: bool = False,
 ) -> int:
     """How many of the block's first lines end the label of the row above; they are joined
     to it. Where the numbering starts (again) below, the block ends in a sub-heading, its
@@ -362,6 +366,9 @@ def _end_label_above(
             break  # a row of its own, or a line that opens with a code like the rows' own
         if _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone):
             break
+        last = k == len(block) - 1
+        if heads_lists and piece.close is None and last and _heads_list(piece, below, above.last_line, settings):
+            break  # "Afschrijvingskosten" over "– materieel", as "Overige lasten" over "– dotaties"
         if restarts and heading_from == 0 and not (goes_on(words, settings) or links_down(above.last_line, settings)):
             break  # the block is one phrase, the sub-heading, unless it goes on from above
         if 0 < heading_from <= taken:
@@ -627,6 +634,41 @@ def _labels_whole_on_their_line(
         for piece, following in zip(pieces, pieces[1:])
         if piece.is_row and following.is_row and (key := _unnumbered(piece.words, settings)) in whole
     )
+
+
+def _list_item(piece: Piece | None) -> bool:
+    """A row printed as an item of a list ("– materieel")."""
+    return piece is not None and piece.is_row and bool(piece.words) and piece.words[0] in ("-", "–", "—", "•")
+
+
+def _heads_list(piece: Piece, below: Piece | None, above: list[str] | None, settings: Settings) -> bool:
+    """A capitalised line of text right over an item of a list, going on from nothing
+    above it: by its shape, the list's heading."""
+    words = piece.words
+    return (
+        _list_item(below)
+        and bool(words)
+        and words[0][:1].isupper()
+        and not goes_on(words, settings)
+        and not starts_label(words, settings)
+        and not (above and links_down(above, settings))
+    )
+
+
+def _heads_lists(pieces: list[Piece], settings: Settings) -> bool:
+    """Whether the table shows that it heads its lists with a line of their own: such a
+    line over a list's items stands right under another list's last item or opens the
+    table's rows, where it can end no label ("Overige lasten" under "– immaterieel", over
+    "– dotaties voorzieningen"). Then a line so set under a row that is no list item heads
+    the list below it too, the table's own pattern, and does not end that row's label."""
+    for k in range(len(pieces) - 1):
+        piece, below = pieces[k], pieces[k + 1]
+        if piece.is_row or not _heads_list(piece, below, None, settings):
+            continue
+        previous = pieces[k - 1] if k > 0 else None
+        if previous is None or _list_item(previous):
+            return True
+    return False
 
 
 def _unnumbered(words: list[str], settings: Settings) -> tuple[str, ...]:

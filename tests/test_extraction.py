@@ -2564,6 +2564,58 @@ def test_layout_a_line_over_list_items_heads_them_where_the_table_heads_its_list
     assert [r.label for r in table.rows][:2] == ["Personele kosten", "Rentelasten Afschrijvingskosten"]
 
 
+def test_layout_lines_over_an_instrument_name_its_group_where_the_table_names_its_first_so():
+    # "Financiering" / "gemeenten" stand over the instrument "Bijdrage aan" / "medeoverheden"
+    # right under "Uitgaven", where they can end no label: the table names the group over an
+    # instrument on lines of its own. So "Kosten Financiële" / "verhoudingswet" over
+    # "Opdrachten" name the next group; only "uitkeringen Overig" ends the label above.
+    body = (
+        "Tabel 3 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                          2021       2022",
+        " Uitgaven             32.818.978 33.449.975",
+        " Financiering",
+        " gemeenten",
+        " Bijdrage aan",
+        " medeoverheden",
+        " Algemene uitkering   27.550.558 27.946.260",
+        " en de aanvullende",
+        " uitkeringen",
+        " Integratie-              36.696     36.696",
+        " uitkeringen Overig",
+        " Kosten Financiële",
+        " verhoudingswet",
+        " Opdrachten",
+        " Onderzoeken               1.511      1.511",
+        " verdeelsystematiek",
+        *KADER_END,
+    )
+    (table,) = extract(*body).tables
+    assert [r.label for r in table.rows] == [
+        "Uitgaven",
+        "Algemene uitkering en de aanvullende uitkeringen",
+        "Integratie-uitkeringen Overig",
+        "Onderzoeken verdeelsystematiek",
+    ]
+    # where no group is named so, a line over an instrument may end the label above
+    # ("1. Kosten" / "Financiële-" / "verhoudingswet" over "Bijdragen aan" / "medeoverheden")
+    plain = (
+        body[0],
+        body[1],
+        " Uitgaven             32.818.978 33.449.975",
+        " Opdracht",
+        " 1. Kosten                 1.511      1.511",
+        " Financiële-",
+        " verhoudingswet",
+        " Bijdragen aan",
+        " medeoverheden",
+        " 2. Algemene          27.550.558 27.946.260",
+        " uitkering",
+        *KADER_END,
+    )
+    (table,) = extract(*plain).tables
+    assert [r.label for r in table.rows][1] == "1. Kosten Financiële-verhoudingswet"
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

@@ -264,6 +264,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
     coded_rows = any(p.is_row and (p.code or _opens_with_article(p.words, settings)) for p in pieces)
     # only where labels stand in a column: a text copy breaks its lines where it likes
     heads_lists = set_in_a_column and _heads_lists(pieces, settings)
+    heads_instruments = _heads_instruments(pieces, settings)
 
     out: list[_Row] = []
     k = 0
@@ -304,6 +305,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
                     capitals=capitals,
                     whole_alone=whole_alone,
                     heads_lists=heads_lists,
+                    heads_instruments=heads_instruments,
                 ) :
             ]
         # the start of the label below
@@ -348,6 +350,7 @@ def _end_label_above(
     capitals: bool = False,
     whole_alone: frozenset[tuple[str, ...]] = frozenset(),
     heads_lists: bool = False,
+    heads_instruments: bool = False,
 ) -> int:
     """How many of the block's first lines end the label of the row above; they are joined
     to it. Where the numbering starts (again) below, the block ends in a sub-heading, its
@@ -366,9 +369,10 @@ def _end_label_above(
             break  # a row of its own, or a line that opens with a code like the rows' own
         if _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone):
             break
-        last = k == len(block) - 1
-        if heads_lists and piece.close is None and last and _heads_list(piece, below, above.last_line, settings):
-            break  # "Afschrijvingskosten" over "– materieel", as "Overige lasten" over "– dotaties"
+        if _heads_a_group(
+            block, k, instrument, bool(taken), above, below, settings, lists=heads_lists, instruments=heads_instruments
+        ):
+            break
         if restarts and heading_from == 0 and not (goes_on(words, settings) or links_down(above.last_line, settings)):
             break  # the block is one phrase, the sub-heading, unless it goes on from above
         if 0 < heading_from <= taken:
@@ -653,6 +657,64 @@ def _heads_list(piece: Piece, below: Piece | None, above: list[str] | None, sett
         and not starts_label(words, settings)
         and not (above and links_down(above, settings))
     )
+
+
+def _heads_a_group(
+    block: list[Piece],
+    k: int,
+    instrument: int | None,
+    taken: bool,
+    above: _Row,
+    below: Piece | None,
+    settings: Settings,
+    *,
+    lists: bool,
+    instruments: bool,
+) -> bool:
+    """Whether the block's line ``k`` under a row opens the heading of a group below, the
+    way the table heads its other groups (``lists``: it heads its lists with a line of their
+    own; ``instruments``: it names the group over an instrument on lines of their own)."""
+    piece = block[k]
+    if instruments and instrument is not None and k < instrument and taken:
+        # "Kosten Financiële" / "verhoudingswet" over "Opdrachten", under "uitkeringen Overig"
+        return _opens_a_heading(piece.words, above.last_line, settings)
+    # "Afschrijvingskosten" over "– materieel", as "Overige lasten" over "– dotaties"
+    return (
+        lists and piece.close is None and k == len(block) - 1 and _heads_list(piece, below, above.last_line, settings)
+    )
+
+
+def _opens_a_heading(words: list[str], above: list[str], settings: Settings) -> bool:
+    """A capitalised line that goes on from nothing above it: it may open a heading."""
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and not goes_on(words, settings)
+        and not starts_label(words, settings)
+        and not links_down(above, settings)
+    )
+
+
+def _heads_instruments(pieces: list[Piece], settings: Settings) -> bool:
+    """Whether the table shows that it names the group over a financial instrument on
+    lines of their own: such lines stand over an instrument ("Financiering" / "gemeenten"
+    over "Bijdrage aan" / "medeoverheden") right under a label printed whole ("Uitgaven")
+    or as the first of the table's lines, where they can end no label."""
+    k = 0
+    while k < len(pieces):
+        if pieces[k].is_row:
+            k += 1
+            continue
+        start = k
+        while k < len(pieces) and not pieces[k].is_row:
+            k += 1
+        instrument = _instrument_line(pieces[start:k], settings)
+        if not instrument:  # None, or the block's first line
+            continue
+        previous = pieces[start - 1] if start else None
+        if previous is None or " ".join(previous.words).lower().rstrip(":") in settings.whole_labels:
+            return True
+    return False
 
 
 def _heads_lists(pieces: list[Piece], settings: Settings) -> bool:

@@ -1161,6 +1161,33 @@ def test_html_copy_a_level_that_numbers_the_columns_is_a_header_not_a_row():
     assert rows == [("Uitgaven", [1_673_000, -252_000, 1_421_000, -254_000])]
 
 
+def test_html_copy_a_formula_keeps_the_spaces_the_cell_prints():
+    # A browser copy gives each header cell whole: "(4)= (2+3)" is printed so, no wrap put
+    # the space there (a layout text's "(4)=" / "(2+3)" over two lines closes up).
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Budgettaire gevolgen van beleid (x € 1 000)",
+            " ",
+            "Vastgestelde begroting (1)",
+            "Stand 2e suppletoire begroting (4)= (2+3)",
+            "Verplichtingen",
+            "1 700",
+            "1 450",
+            "Uitgaven",
+            "1 673",
+            "1 421",
+        )
+        + ["Dit is de laatste zin van de brief over de uitvoering van de maatregelen.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Vastgestelde begroting (1)",
+        "Stand 2e suppletoire begroting (4)= (2+3)",
+    ]
+
+
 def test_html_copy_a_chapter_number_with_its_letter_is_a_code_not_a_label():
     # "2A" and "2B" number chapters of the Rijksbegroting beside "3": codes, not labels
     body = (
@@ -2614,6 +2641,30 @@ def test_layout_lines_over_an_instrument_name_its_group_where_the_table_names_it
     )
     (table,) = extract(*plain).tables
     assert [r.label for r in table.rows][1] == "1. Kosten Financiële-verhoudingswet"
+
+
+def test_layout_row_numbers_of_two_levels_left_of_where_the_labels_start_are_codes():
+    # The labels start in one column, after numbers set at two depths ("1." and, under it,
+    # "     1."), and "Totaal" starts there without one: the numbers are a column of codes,
+    # not words of the labels.
+    body = (
+        "Specifieke nieuwe mutaties (bedragen x € 1 000)",
+        "                                                   2012        2013",
+        "1.        Technische mutaties                      – 13 171     – 6 858",
+        "     1.   Bijstellingen uit aanvullende posten         9 961      9 515",
+        "     2.   Overboekingen (intern)                     – 23 132   – 16 373",
+        "2.        Beleidsmatige mutaties                       3 394          0",
+        "          Totaal                                    – 9 777    – 6 858",
+        *KADER_END,
+    )
+    (table,) = extract(*body).tables
+    assert [(r.code, r.label) for r in table.rows] == [
+        ("1.", "Technische mutaties"),
+        ("1.", "Bijstellingen uit aanvullende posten"),
+        ("2.", "Overboekingen (intern)"),
+        ("2.", "Beleidsmatige mutaties"),
+        (None, "Totaal"),
+    ]
 
 
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():

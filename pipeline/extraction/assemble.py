@@ -50,17 +50,23 @@ def strip_note(text: str, settings: Settings) -> str:
     return " ".join(words)
 
 
-def join_header(parts: list[str]) -> str:
-    """Header lines of one cell joined: "(3)=" + "(1)+(2)" closes up, words get a space."""
+# Forms that give each header cell whole, its text as printed: no space in it is a wrap's.
+_CELLS_WHOLE = frozenset({"html-copy", "xml"})
+
+
+def join_header(parts: list[str], *, as_printed: bool = False) -> str:
+    """Header lines of one cell joined: "(3)=" + "(1)+(2)" closes up, words get a space.
+    ``as_printed``: the form gives the cell whole, so "(4)= (2+3)" keeps its space."""
     text = " ".join(p for p in parts if p)
-    return _WRAPPED_FORMULA.sub("", text)
+    return text if as_printed else _WRAPPED_FORMULA.sub("", text)
 
 
 def _columns(grid: Grid, settings: Settings) -> tuple[Column, ...]:
     columns = []
     for number, path in enumerate(grid.headers, start=1):
-        texts = [join_header([strip_note(t, settings)]) for t in path if t.strip()]
-        header = join_header(texts)
+        whole = grid.form in _CELLS_WHOLE
+        texts = [join_header([strip_note(t, settings)], as_printed=whole) for t in path if t.strip()]
+        header = join_header(texts, as_printed=whole)
         period = texts[-1] if texts else ""
         unit = dutch.find_unit(header, bare=False)
         columns.append(

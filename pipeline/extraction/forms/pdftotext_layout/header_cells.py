@@ -19,17 +19,26 @@ from pipeline.extraction.text import Line, Token
 
 
 def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> int | None:
-    """Where the labels start that no number leads ("Uitgaven", the second line of a wrapped label): the
-    position most of them share, when at least two do; None otherwise."""
-    starts = Counter(
+    """Where the labels start ("Uitgaven", the second line of a wrapped label; after its number,
+    "1.   Bijstellingen"): the position most of them share, when at least two lines that no
+    number leads start there; None otherwise."""
+    unnumbered = Counter(
         lines[i].tokens[0].start
         for kind, i in body.items
         if kind in ("row", "text") and lines[i].tokens and not settings.row_enumerator.match(lines[i].tokens[0].text)
     )
+    after_number = Counter(
+        lines[i].tokens[1].start
+        for kind, i in body.items
+        if kind in ("row", "text")
+        and len(lines[i].tokens) >= 2
+        and settings.row_enumerator.match(lines[i].tokens[0].text)
+    )
+    starts = unnumbered + after_number
     if not starts:
         return None
     (start, count), *rest = starts.most_common(2)
-    if count < 2 or (rest and rest[0][1] == count):
+    if count < 2 or (rest and rest[0][1] == count) or unnumbered[start] < 1:
         return None
     return start
 

@@ -2667,6 +2667,49 @@ def test_layout_row_numbers_of_two_levels_left_of_where_the_labels_start_are_cod
     ]
 
 
+def test_layout_group_headings_shown_by_a_blank_list_item_and_by_an_instrument_row():
+    # "Overige lasten" under "– immaterieel", an item whose cells are blank, heads its list
+    # as under one with figures; "Verwerving" over the row "Opdrachten", right under
+    # "Uitgaven", names the group over an instrument as lines over "Opdrachten" printed
+    # alone would. So "Afschrijvingskosten" and "Instandhouding" are headings, not the
+    # ends of the labels above them.
+    lists = (
+        "Staat van baten en lasten (bedragen x € 1.000)",
+        "                                         2011        2012",
+        "Personele kosten                        61.200      62.150",
+        "Rentelasten                              3.172       2.299",
+        "Afschrijvingskosten",
+        "– materieel                             49.143      45.015",
+        "– immaterieel",
+        "Overige lasten",
+        "– dotaties voorzieningen                43.634      55.063",
+        *KADER_END,
+    )
+    (table,) = extract(*lists).tables
+    assert [r.label for r in table.rows][:3] == ["Personele kosten", "Rentelasten", "– materieel"]
+    instruments = (
+        "Artikel 5 Infrastructuur en Vastgoed (bedragen x € 1.000)",
+        "                                2021        2022",
+        " Uitgaven                    684.927     760.208",
+        " Verwerving",
+        " Opdrachten                  465.071     436.479",
+        " Verwerving:                 331.923     331.274",
+        " realisatie",
+        " Instandhouding",
+        " Opdrachten                  396.860     395.833",
+        " Onderhoud                   396.860     395.833",
+        *KADER_END,
+    )
+    (table,) = extract(*instruments).tables
+    assert [r.label for r in table.rows] == [
+        "Uitgaven",
+        "Opdrachten",
+        "Verwerving: realisatie",
+        "Opdrachten",
+        "Onderhoud",
+    ]
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

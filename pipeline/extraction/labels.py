@@ -640,9 +640,15 @@ def _labels_whole_on_their_line(
     )
 
 
-def _list_item(piece: Piece | None) -> bool:
-    """A row printed as an item of a list ("– materieel")."""
-    return piece is not None and piece.is_row and bool(piece.words) and piece.words[0] in ("-", "–", "—", "•")
+def _list_item(piece: Piece | None, *, with_figures: bool = True) -> bool:
+    """A row printed as an item of a list ("– materieel"); ``with_figures=False``: or such
+    an item with no figures ("– immaterieel", its cells blank)."""
+    return (
+        piece is not None
+        and (piece.is_row or not with_figures)
+        and bool(piece.words)
+        and piece.words[0] in ("-", "–", "—", "•")
+    )
 
 
 def _heads_list(piece: Piece, below: Piece | None, above: list[str] | None, settings: Settings) -> bool:
@@ -675,6 +681,8 @@ def _heads_a_group(
     way the table heads its other groups (``lists``: it heads its lists with a line of their
     own; ``instruments``: it names the group over an instrument on lines of their own)."""
     piece = block[k]
+    if instrument is None and _instrument_row(below, settings):
+        instrument = len(block)  # "Instandhouding" over the row "Opdrachten"
     if instruments and instrument is not None and k < instrument and taken:
         # "Kosten Financiële" / "verhoudingswet" over "Opdrachten", under "uitkeringen Overig"
         return _opens_a_heading(piece.words, above.last_line, settings)
@@ -682,6 +690,11 @@ def _heads_a_group(
     return (
         lists and piece.close is None and k == len(block) - 1 and _heads_list(piece, below, above.last_line, settings)
     )
+
+
+def _instrument_row(piece: Piece | None, settings: Settings) -> bool:
+    """A row labelled by a financial instrument alone ("Opdrachten" and its figures)."""
+    return piece is not None and piece.is_row and settings.is_instrument_heading(piece.words)
 
 
 def _opens_a_heading(words: list[str], above: list[str], settings: Settings) -> bool:
@@ -709,6 +722,8 @@ def _heads_instruments(pieces: list[Piece], settings: Settings) -> bool:
         while k < len(pieces) and not pieces[k].is_row:
             k += 1
         instrument = _instrument_line(pieces[start:k], settings)
+        if instrument is None and k < len(pieces) and _instrument_row(pieces[k], settings):
+            instrument = k - start  # "Verwerving" over the row "Opdrachten"
         if not instrument:  # None, or the block's first line
             continue
         previous = pieces[start - 1] if start else None
@@ -728,7 +743,7 @@ def _heads_lists(pieces: list[Piece], settings: Settings) -> bool:
         if piece.is_row or not _heads_list(piece, below, None, settings):
             continue
         previous = pieces[k - 1] if k > 0 else None
-        if previous is None or _list_item(previous):
+        if previous is None or _list_item(previous, with_figures=False):
             return True
     return False
 

@@ -2710,6 +2710,26 @@ def test_layout_group_headings_shown_by_a_blank_list_item_and_by_an_instrument_r
     ]
 
 
+def test_layout_a_header_formula_no_row_bears_out_is_reported():
+    # "(3)=(1)+(2)" over a column that is (1)+(2) in no row: the header's cells stand over
+    # the wrong columns (or the formula is misprinted); the table is reported, where a
+    # table whose rows bear it out (within rounding) is read.
+    def body(third: tuple[str, str]) -> tuple[str, ...]:
+        return (
+            "Tabel 2 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+            "                     Vastgestelde    Mutaties     Stand",
+            "                    begroting (1)         (2)     (3)=(1)+(2)",
+            f"Verplichtingen             1.000         200     {third[0]}",
+            f"Uitgaven                   2.000         300     {third[1]}",
+            *KADER_END,
+        )
+
+    read = extract(*body(("1.200", "2.301")))
+    assert read.problems == () and len(read.tables) == 1
+    problem = only_problem(*body(("800", "1.700")))
+    assert "no row bears out the header's formula" in problem.reason
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

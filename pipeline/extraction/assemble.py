@@ -12,6 +12,7 @@ import re
 
 from pipeline import dutch
 from pipeline.dutch import CellKind
+from pipeline.extraction.arithmetic import half_unit
 from pipeline.extraction.grid import Grid, GridRow, Unreadable
 from pipeline.extraction.model import Cell, Column, Row, Table
 from pipeline.extraction.settings import Settings
@@ -127,6 +128,65 @@ def _nils_shown(grid: Grid, columns: tuple[Column, ...], rows: list[Row]) -> Non
         raise Unreadable(
             grid.top, "the table prints dashes only under headers that name no year: nothing shows they are nil amounts"
         )
+
+
+# A column's number closing its header, with the formula that makes it: "(3)=(1)+(2)",
+# "(5)=(3+4)", "(3)=(2) – (1)", "(4)" ("… t/m …" and other words are no formula read here).
+_COLUMN_NUMBER = re.compile(r"\((\d{1,2})\)\s*(?:=\s*([()\d\s+\-–]+?))?\s*$")
+_TERM = re.compile(r"([+\-–]?)\s*\(?\s*(\d{1,2})\s*\)?")
+
+
+def _column_formulas(columns: tuple[Column, ...]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Per column whose header ends in its number and a formula of other columns' numbers,
+    (its index, [(sign, index of a term's column)]); none where the numbers do not name
+    the table's columns one to one."""
+    numbered: dict[int, int] = {}
+    formulas: list[tuple[int, str]] = []
+    for index, column in enumerate(columns):
+        found = _COLUMN_NUMBER.search(column.header)
+        if found is None:
+            continue
+        number = int(found.group(1))
+        if number in numbered:
+            return []
+        numbered[number] = index
+        if found.group(2):
+            formulas.append((index, found.group(2)))
+    out = []
+    for index, formula in formulas:
+        terms = [(-1 if sign in ("-", "–") else 1, int(n)) for sign, n in _TERM.findall(formula)]
+        if len(terms) < 2 or any(n not in numbered or numbered[n] == index for _, n in terms):
+            continue
+        out.append((index, [(sign, numbered[n]) for sign, n in terms]))
+    return out
+
+
+def _column_formulas_hold(grid: Grid, columns: tuple[Column, ...], rows: list[Row]) -> None:
+    """A header that makes a column of others ("(5)=(3+4)") stands over the right columns
+    only if some row bears the formula out: where no row with all its figures does (two
+    or more such rows), the header's cells were placed over the wrong columns (or the
+    formula itself is misprinted), and the table is reported rather than published under
+    headers that may belong to its neighbours. A form that gives each cell whole (a
+    browser copy) places no header cell, and is not checked."""
+    if grid.form in _CELLS_WHOLE:
+        return
+    for index, terms in _column_formulas(columns):
+        checked = held = 0
+        for row in rows:
+            involved = [row.cells[index], *(row.cells[k] for _, k in terms)]
+            amounts = [c.amount_eur if c.kind is CellKind.AMOUNT else None for c in involved]
+            if any(a is None for a in amounts):
+                continue
+            result, *parts = (a or 0 for a in amounts)
+            total = sum(sign * part for (sign, _), part in zip(terms, parts, strict=True))
+            checked += 1
+            held += abs(result - total) <= sum(half_unit(c) for c in involved)
+        if checked >= 2 and held == 0:
+            raise Unreadable(
+                grid.top,
+                f"no row bears out the header's formula '{columns[index].header}': "
+                "its cells may stand over the wrong columns",
+            )
 
 
 def _foreign_columns(grid: Grid) -> set[int]:
@@ -263,6 +323,7 @@ def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -
     if not rows:
         raise Unreadable(grid.top, "the table has a header but no rows of figures")
     _nils_shown(grid, columns, rows)
+    _column_formulas_hold(grid, columns, rows)
     return Table(
         number=number,
         section=section,

@@ -2730,6 +2730,26 @@ def test_layout_a_header_formula_no_row_bears_out_is_reported():
     assert "no row bears out the header's formula" in problem.reason
 
 
+def test_layout_a_part_number_before_a_capitalised_name_takes_no_line_above():
+    # "4 Ruimtegebruik bodem" opens with its part's number: the line above it, however full,
+    # is a sub-heading, not the start of its label.
+    body = (
+        "Tabel 21 Samenvatting budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                                                2023      2024",
+        "Verplichtingen                               127.442   206.770",
+        "Uitgaven                                     109.413   140.585",
+        "Uitgaven onderverdeeld per artikelonderdeel",
+        "4 Ruimtegebruik bodem                        109.413   140.585",
+        "Ontvangsten                                      107     1.500",
+        *KADER_END,
+    )
+    (table,) = extract(*body).tables
+    assert [(r.subheading, r.label) for r in table.rows][2] == (
+        "Uitgaven onderverdeeld per artikelonderdeel",
+        "4 Ruimtegebruik bodem",
+    )
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

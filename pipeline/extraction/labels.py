@@ -457,9 +457,17 @@ def _opens_with_code(
     table numbers its rows so) or a code like the other rows' own: no line above it starts
     that label."""
     by_code = piece.code is not None and bool(settings.row_enumerator.match(piece.code))
-    bare = numbered and _opens_with_bare_number(piece.words, settings)
+    # "4 Ruimtegebruik bodem": a part's number before its capitalised name, or any bare
+    # number where the table numbers its rows so
+    bare = _opens_with_bare_number(piece.words, settings) and (numbered or _numbered_name(piece.words))
     # "1) Wisselkoersreserve", beside a code column's "1" or not
     return coded(piece.words) or by_code or bare or _opens_with_number(piece.words, settings)
+
+
+def _numbered_name(words: list[str]) -> bool:
+    """A number of one or two digits before a capitalised word ("4 Ruimtegebruik bodem"),
+    not a year or an amount."""
+    return len(words) > 1 and len(words[0]) <= 2 and words[0].isdigit() and words[1][:1].isupper()
 
 
 def _opens_with_bare_number(words: list[str], settings: Settings) -> bool:

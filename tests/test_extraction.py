@@ -2750,6 +2750,23 @@ def test_layout_a_part_number_before_a_capitalised_name_takes_no_line_above():
     )
 
 
+def test_layout_a_note_mark_raised_onto_a_line_of_its_own_is_no_word_of_the_label():
+    # A PDF sets the "*" after "beleid" raised, and its text puts it on a line of its own
+    # between the label's lines: the label is "… beleid pelsdierhouderij".
+    body = (
+        "Tabel 3 Uitgaven beleidsartikel 11 (bedragen x € 1.000)",
+        "                                                     2020       2021",
+        "Stand ontwerpbegroting 2020                        32.833     12.849",
+        "Regeerakkoord - flankerend beleid                   2.000",
+        "                *",
+        "pelsdierhouderij",
+        "Kasschuif EG-regeling                             – 10.000     10.000",
+        *KADER_END,
+    )
+    (table,) = extract(*body).tables
+    assert [r.label for r in table.rows][1] == "Regeerakkoord - flankerend beleid pelsdierhouderij"
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

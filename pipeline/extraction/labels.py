@@ -242,6 +242,8 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
     ``set_in_a_column``: the labels stand in a column of their own, wrapped to its width
     (a layout text, a PDF), so a line with room left was not wrapped (``_had_room``); a
     text copy's label lines show no column, and letters break them where they like."""
+    # a note mark set raised on a line of its own between a label's lines ("*"): no words of it
+    pieces = [p for p in pieces if p.is_row or not p.words or any(w.strip("*") for w in p.words)]
     labelled = [p.words for p in pieces if p.words]
     cuts = _cuts_words(pieces, settings)
     width = _wrap_width(max((len(" ".join(w)) for w in labelled), default=0), cuts, settings)

@@ -2767,6 +2767,30 @@ def test_layout_a_note_mark_raised_onto_a_line_of_its_own_is_no_word_of_the_labe
     assert [r.label for r in table.rows][1] == "Regeerakkoord - flankerend beleid pelsdierhouderij"
 
 
+def test_layout_the_last_line_of_wrapped_header_cells_is_no_row_however_it_looks():
+    # "begroting            1" ends two header cells wrapped over several lines ("…
+    # vastgestelde" / "begroting", "Realisatie t-" / "1"): a word and a figure, like a row,
+    # but its words stand over the columns, right of where the rows' labels end.
+    body = (
+        "Staat van baten en lasten agentschap KNMI voor het jaar 2019 (bedragen x € 1.000)",
+        " Omschrijving                   (1) Vastgestelde         (2)           (3)=(2)-(1) Verschil         (4)",
+        "                                       begroting Realisatie     realisatie en vastgestelde Realisatie t-",
+        "                                                                                 begroting            1",
+        " Baten",
+        "Omzet                                     83.042      85.950                         2.908       83.134",
+        "Omzet derden                              24.809      25.613                           804       22.539",
+        *KADER_END,
+    )
+    (table,) = extract(*body).tables
+    assert [c.header for c in table.columns] == [
+        "(1) Vastgestelde begroting",
+        "(2) Realisatie",
+        "(3)=(2)-(1) Verschil realisatie en vastgestelde begroting",
+        "(4) Realisatie t-1",
+    ]
+    assert [r.label for r in table.rows] == ["Omzet", "Omzet derden"]
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

@@ -34,6 +34,7 @@ NAME = "pdftotext-layout"
 
 
 def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, int]:
+    first_row = _past_a_header_end(lines, first_row, settings)
     try:
         caption, header = _header_lines(lines, first_row, settings)
     except Unreadable as problem:  # the table is reported whole: its rows are not read apart
@@ -64,6 +65,21 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
             problem.index = top  # a problem of the whole table: where it starts
         raise
     return grid, body.end
+
+
+def _past_a_header_end(lines: list[Line], first_row: int, settings: Settings) -> int:
+    """The table's first row, past a line that only looks like one: the last line of
+    header cells wrapped over several columns ("begroting      1", the ends of "…
+    vastgestelde" / "begroting" and "Realisatie t-" / "1") has a word and a figure, but
+    its words stand right of where the next row's label ends, over the columns, where no
+    label stands."""
+    if not lines[first_row].tokens:
+        return first_row
+    reach = range(first_row + 1, min(len(lines), first_row + 1 + settings.max_text_lines_in_body))
+    following = next((i for i in reach if is_row(lines[i], settings)), None)
+    if following is None or lines[first_row].tokens[0].start <= _label_right(lines, following, settings):
+        return first_row
+    return following
 
 
 def _subheading_under_header(

@@ -2791,6 +2791,36 @@ def test_layout_the_last_line_of_wrapped_header_cells_is_no_row_however_it_looks
     assert [r.label for r in table.rows] == ["Omzet", "Omzet derden"]
 
 
+def test_layout_the_stub_closed_under_the_periods_is_header_again_after_a_page_break():
+    # "(in miljoenen euro, min =" / "tekort)": the stub's parenthesis closes on the line
+    # under the periods. That line is the header's, not a sub-heading, so where the header
+    # is printed again after a page break it is left out with it, not joined to a label.
+    header = (
+        "                   (in miljoenen euro, min =             2021       2022       2023",
+        "                   tekort)",
+    )
+    body = (
+        "                Tabel 6.1 EMU-saldo",
+        *header,
+        "                 1  Belasting- en premieontvangsten    322.365    349.179    366.437",
+        "                 2  Af: Totale netto-uitgaven         367.743    388.375    425.578",
+        "                 4  Bij: Kas-transverschillen en          289      2.642      2.851",
+        "                   overige posten",
+        "\f" + header[0],
+        header[1],
+        "                 5  Bij: EMU-saldo decentrale           1.543        957      1.019",
+        "                   overheden",
+        *KADER_END,
+    )
+    (table,) = extract(*body).tables
+    assert [r.label for r in table.rows] == [
+        "Belasting- en premieontvangsten",
+        "Af: Totale netto-uitgaven",
+        "Bij: Kas-transverschillen en overige posten",
+        "Bij: EMU-saldo decentrale overheden",
+    ]
+
+
 def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it():
     # "Mutaties 2e suppletoire begroting (3)" is printed once over two columns and ends in
     # its stage mark; the cells under it ("Mutaties Miljoenennota", "Overige mutaties 2e

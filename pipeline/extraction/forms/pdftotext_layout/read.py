@@ -95,9 +95,16 @@ def _subheading_under_header(
         return header, []
     below = [h for h in header if h > periods[-1]]
     leading: list[int] = []
-    while below and below[-1] in in_label_column:
+    while below and below[-1] in in_label_column and not _closes_the_stub(lines, below[-1], header, settings):
         leading.insert(0, below.pop())  # the last such lines: "begroting" over a column stays header
     return [h for h in header if h not in leading], leading
+
+
+def _closes_the_stub(lines: list[Line], h: int, header: list[int], settings: Settings) -> bool:
+    """Whether a header line under the periods goes on from a parenthesis the header line
+    above it leaves open ("(in miljoenen euro, min =" … / "tekort)"): the stub's end, no
+    sub-heading (after a page break the table prints it again with its header)."""
+    return h - 1 in header and labels.open_parenthesis(lines[h - 1].words) and labels.goes_on(lines[h].words, settings)
 
 
 def _worded_row_under_periods(

@@ -2789,6 +2789,20 @@ def test_layout_the_last_line_of_wrapped_header_cells_is_no_row_however_it_looks
         "(4) Realisatie t-1",
     ]
     assert [r.label for r in table.rows] == ["Omzet", "Omzet derden"]
+    # "begroting" / "2015" right-aligned over the first two columns: it starts left of the
+    # first figure, but right of where every label below ends; a year, no amount
+    right_aligned = (
+        "Tabel 10.3.1 Staat van baten en lasten per 31 december 2015 x € 1.000",
+        " Omschrijving                           Oorspronkelijk vastgestelde     Realisatie Verschil Realisatie 2014",
+        "                                                          begroting           2015",
+        " Baten",
+        " Omzet moederdepartement                                       92.371        109.099   16.728          98.973",
+        " Omzet overige departementen                                   13.227            985 – 12.242            1.274",
+        *KADER_END,
+    )
+    (table,) = extract(*right_aligned).tables
+    assert [c.header for c in table.columns][:2] == ["Oorspronkelijk vastgestelde begroting", "Realisatie 2015"]
+    assert [r.label for r in table.rows] == ["Omzet moederdepartement", "Omzet overige departementen"]
 
 
 def test_layout_the_stub_closed_under_the_periods_is_header_again_after_a_page_break():

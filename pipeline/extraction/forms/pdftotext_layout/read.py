@@ -19,6 +19,7 @@ from pipeline.extraction.forms.pdftotext_layout.header_cells import (
 from pipeline.extraction.forms.pdftotext_layout.header_lines import _header_lines
 from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
     _label_right,
+    figure_zone,
     is_row,
     normal,
     period_spans,
@@ -70,16 +71,30 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
 def _past_a_header_end(lines: list[Line], first_row: int, settings: Settings) -> int:
     """The table's first row, past a line that only looks like one: the last line of
     header cells wrapped over several columns ("begroting      1", the ends of "…
-    vastgestelde" / "begroting" and "Realisatie t-" / "1") has a word and a figure, but
-    its words stand right of where the next row's label ends, over the columns, where no
-    label stands."""
+    vastgestelde" / "begroting" and "Realisatie t-" / "1"; "begroting    2015") has a
+    word and a figure, but its words stand over the columns, right of where the labels of
+    the rows below end, where no label stands."""
     if not lines[first_row].tokens:
         return first_row
     reach = range(first_row + 1, min(len(lines), first_row + 1 + settings.max_text_lines_in_body))
     following = next((i for i in reach if is_row(lines[i], settings)), None)
-    if following is None or lines[first_row].tokens[0].start <= _label_right(lines, following, settings):
+    if following is None:
         return first_row
-    return following
+    start = lines[first_row].tokens[0].start
+    if start > _label_right(lines, following, settings) or start > _labels_end(lines, following, settings):
+        return following
+    return first_row
+
+
+def _labels_end(lines: list[Line], first: int, settings: Settings) -> int:
+    """Where the labels of the rows from ``first`` on end, the longest of the next few,
+    and a column's gap right of it (the table's width where no row follows)."""
+    ends = []
+    for i in range(first, min(len(lines), first + settings.max_header_lines)):
+        zone = figure_zone(lines[i], settings) if is_row(lines[i], settings) else None
+        if zone:
+            ends.append(lines[i].tokens[zone - 1].end)
+    return max(ends) + settings.column_gap if ends else len(lines[first].text)
 
 
 def _subheading_under_header(

@@ -33,6 +33,7 @@ _ENUMERATOR = re.compile(r"^\(?\w{1,3}\)$")  # "2)", "a)", "(iv)"
 # A list's number or letter in parentheses: "(1)", "(a)", "(iv)"; not an abbreviation ("(BIV)").
 _PARENTHESISED_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)$")
 NOT_LINKING = {"en", "of", "tot", "en/of"}
+_LIST_MARKS = ("-", "–", "—", "•")  # what opens an item of a list ("– materieel")
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -87,7 +88,7 @@ def _capitals_apart(words: list[str], other: list[str], capitals: bool) -> bool:
 
 def starts_label(words: list[str], settings: Settings) -> bool:
     """A word that opens a row of its own ("waarvan …", "– waarvan …", "- Incidenteel")."""
-    if words[0] in ("-", "–", "—", "•", "*") and len(words) > 1:
+    if (words[0] in _LIST_MARKS or words[0] == "*") and len(words) > 1:
         return True  # an item of a list
     first = words[0].lower().lstrip("–-—").strip()
     return any(first.startswith(s) for s in settings.label_starters)
@@ -654,25 +655,14 @@ def _list_item(piece: Piece | None, *, with_figures: bool = True) -> bool:
     """A row printed as an item of a list ("– materieel"); ``with_figures=False``: or such
     an item with no figures ("– immaterieel", its cells blank)."""
     return (
-        piece is not None
-        and (piece.is_row or not with_figures)
-        and bool(piece.words)
-        and piece.words[0] in ("-", "–", "—", "•")
+        piece is not None and (piece.is_row or not with_figures) and bool(piece.words) and piece.words[0] in _LIST_MARKS
     )
 
 
 def _heads_list(piece: Piece, below: Piece | None, above: list[str] | None, settings: Settings) -> bool:
     """A capitalised line of text right over an item of a list, going on from nothing
     above it: by its shape, the list's heading."""
-    words = piece.words
-    return (
-        _list_item(below)
-        and bool(words)
-        and words[0][:1].isupper()
-        and not goes_on(words, settings)
-        and not starts_label(words, settings)
-        and not (above and links_down(above, settings))
-    )
+    return _list_item(below) and _opens_a_heading(piece.words, above, settings)
 
 
 def _heads_a_group(
@@ -691,8 +681,7 @@ def _heads_a_group(
     way the table heads its other groups (``lists``: it heads its lists with a line of their
     own; ``instruments``: it names the group over an instrument on lines of their own)."""
     piece = block[k]
-    if instrument is None and _instrument_row(below, settings):
-        instrument = len(block)  # "Instandhouding" over the row "Opdrachten"
+    instrument = _instrument_at(block, below, settings) if instrument is None else instrument
     if instruments and instrument is not None and k < instrument and taken:
         # "Kosten Financiële" / "verhoudingswet" over "Opdrachten", under "uitkeringen Overig"
         return _opens_a_heading(piece.words, above.last_line, settings)
@@ -702,19 +691,25 @@ def _heads_a_group(
     )
 
 
-def _instrument_row(piece: Piece | None, settings: Settings) -> bool:
-    """A row labelled by a financial instrument alone ("Opdrachten" and its figures)."""
-    return piece is not None and piece.is_row and settings.is_instrument_heading(piece.words)
+def _instrument_at(block: list[Piece], below: Piece | None, settings: Settings) -> int | None:
+    """Where the instrument a block of text lines stands over is: its line naming one
+    (``_instrument_line``), else the row below it when that row is labelled by one alone
+    ("Opdrachten" and its figures: ``len(block)``); None for none."""
+    found = _instrument_line(block, settings)
+    if found is None and below is not None and below.is_row and settings.is_instrument_heading(below.words):
+        return len(block)  # "Verwerving" / "Instandhouding" over the row "Opdrachten"
+    return found
 
 
-def _opens_a_heading(words: list[str], above: list[str], settings: Settings) -> bool:
-    """A capitalised line that goes on from nothing above it: it may open a heading."""
+def _opens_a_heading(words: list[str], above: list[str] | None, settings: Settings) -> bool:
+    """A capitalised line that goes on from nothing above it (``above``: the line before
+    it, None where none counts): it may open a heading."""
     return (
         bool(words)
         and words[0][:1].isupper()
         and not goes_on(words, settings)
         and not starts_label(words, settings)
-        and not links_down(above, settings)
+        and not (above and links_down(above, settings))
     )
 
 
@@ -731,9 +726,7 @@ def _heads_instruments(pieces: list[Piece], settings: Settings) -> bool:
         start = k
         while k < len(pieces) and not pieces[k].is_row:
             k += 1
-        instrument = _instrument_line(pieces[start:k], settings)
-        if instrument is None and k < len(pieces) and _instrument_row(pieces[k], settings):
-            instrument = k - start  # "Verwerving" over the row "Opdrachten"
+        instrument = _instrument_at(pieces[start:k], pieces[k] if k < len(pieces) else None, settings)
         if not instrument:  # None, or the block's first line
             continue
         previous = pieces[start - 1] if start else None

@@ -929,6 +929,25 @@ def test_layout_a_caption_wrapped_inside_its_unit_and_periods_set_apart_by_blank
     assert [r.cells[0].amount_eur for r in table.rows] == [23_000_000, -185_000_000]
 
 
+def test_layout_a_numbered_heading_that_names_the_unit_is_the_tables_caption():
+    # "99.2. Budgettaire gevolgen van beleid (bedragen x € 1.000)" right over the header:
+    # numbered like a section's heading, but it names the unit, so it is the table's title
+    letter = extract(
+        "De onderstaande tabel geeft een overzicht van de stand en de belangrijkste mutaties.",
+        "99.2. Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                         Stand    Mutaties        Stand",
+        "                       ontwerp          1e           1e",
+        "                     begroting suppletoire  suppletoire",
+        "    Verplichtingen       9.053     – 9.053            0",
+        "    Uitgaven             9.053     – 2.090        6.963",
+        "",
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert table.unit_eur == 1_000
+    assert [r.cells[1].amount_eur for r in table.rows] == [-9_053_000, -2_090_000]
+
+
 def test_layout_one_row_under_periods_that_end_in_an_abbreviation():
     # "2021 … 2025 Struc." ends in a full stop but is no sentence: the header of a one-row table
     letter = extract(

@@ -135,8 +135,8 @@ def _caption_above(lines: list[Line], i: int, header: list[int], label_start: in
         line = lines[i]
         if text.is_prose(line, settings) and not text.is_title(line, settings):
             break
-        if text.is_heading(line, settings):
-            break
+        if text.is_heading(line, settings) and not text.is_title(line, settings):
+            break  # a numbered heading that names the unit ("99.2. Budgettaire … (bedragen x € 1.000)") is the title
         if header and _over_the_columns(line, label_start, settings):
             # cells over the columns, cut off from the header below: never a caption
             raise Unreadable(

@@ -948,6 +948,38 @@ def test_layout_a_numbered_heading_that_names_the_unit_is_the_tables_caption():
     assert [r.cells[1].amount_eur for r in table.rows] == [-9_053_000, -2_090_000]
 
 
+def test_layout_rows_of_one_figure_set_in_two_columns_are_not_read_as_one():
+    # mutations right-aligned in one column, the stands they lead to further right: two
+    # columns with blank cells, no header to say what either holds -> reported, never
+    # one column that mixes them
+    letter = extract(
+        "Tabel 1 Totstandkoming uitgavenbedrag 2021 (bedragen x € 1.000)",
+        "Stand uitgavenbedrag vastgestelde begroting 2021                          2.483.429",
+        "Stand uitgavenbedrag eerste suppletoire begroting 2021                    2.483.947",
+        "1) Onderzoeken verdeelsystematiek                                  ‒ 174",
+        "2) Wijziging betalingsverloop algemene uitkering                 ‒ 9.900",
+        "Totaal mutaties                                                  ‒ 10.074",
+        "Stand uitgavenbedrag slotwet 2021                                         2.473.873",
+        "",
+    )
+    assert letter.tables == ()
+    assert [p.reason for p in letter.problems] == [
+        "some columns of figures have no header: what each is for cannot be told"
+    ]
+
+
+def test_layout_rows_of_one_figure_a_few_characters_apart_are_one_column():
+    letter = extract(
+        "Tabel 2 Raming (bedragen x € 1.000)",
+        "Eerste post                       2.483",
+        "Tweede post                         176",
+        "Derde post                       12.483",
+        "",
+    )
+    assert letter.problems == ()
+    assert [r.cells[0].amount_eur for r in letter.tables[0].rows] == [2_483_000, 176_000, 12_483_000]
+
+
 def test_layout_one_row_under_periods_that_end_in_an_abbreviation():
     # "2021 … 2025 Struc." ends in a full stop but is no sentence: the header of a one-row table
     letter = extract(

@@ -77,8 +77,30 @@ def _columns(
         return header
     if previous is not None and len(previous) > n and not header:
         return previous  # a page of rows that leave a column blank: the page before says where
+    if n == 1 and not header:
+        stepped = _stepped_columns([s[0] for s in row_spans if s], settings)
+        if stepped:
+            return stepped
     return [
         (sorted(s[c][0] for s in full)[len(full) // 2], sorted(s[c][1] for s in full)[len(full) // 2]) for c in range(n)
+    ]
+
+
+def _stepped_columns(cells: list[tuple[int, int]], settings: Settings) -> list[tuple[int, int]] | None:
+    """Rows of one figure each whose right ends stand in two or more places, apart by more
+    than twice ``edge_tolerance`` (mutations in one column, the stands they lead to in the
+    next: "‒ 174" under "2.483.429" set further right): a column at each place, or None
+    where they line up as one."""
+    groups: list[list[tuple[int, int]]] = []
+    for cell in sorted(cells, key=lambda c: c[1]):
+        if groups and cell[1] - groups[-1][-1][1] <= 2 * settings.edge_tolerance:
+            groups[-1].append(cell)
+        else:
+            groups.append([cell])
+    if len(groups) < 2:
+        return None
+    return [
+        (sorted(c[0] for c in group)[len(group) // 2], sorted(c[1] for c in group)[len(group) // 2]) for group in groups
     ]
 
 

@@ -968,6 +968,22 @@ def test_layout_rows_of_one_figure_set_in_two_columns_are_not_read_as_one():
     ]
 
 
+def test_layout_rows_of_one_figure_in_two_columns_under_one_period_are_reported():
+    # a page that goes on under a line with a year ("Voorgestelde mutaties bij slotwet
+    # 2021", taken for the page's header): its figures still stand in two columns
+    letter = extract(
+        "Tabel 1 Totstandkoming uitgavenbedrag (bedragen x € 1.000)",
+        "                                                                               2021",
+        "Stand uitgavenbedrag tweede suppletoire begroting                         2.552.024",
+        "1) Onderzoeken verdeelsystematiek                                  ‒ 174",
+        "2) Wijziging betalingsverloop algemene uitkering                 ‒ 9.900",
+        "Stand uitgavenbedrag slotwet                                              2.541.950",
+        "",
+    )
+    assert letter.tables == ()
+    assert len(letter.problems) == 1
+
+
 def test_layout_rows_of_one_figure_a_few_characters_apart_are_one_column():
     letter = extract(
         "Tabel 2 Raming (bedragen x € 1.000)",

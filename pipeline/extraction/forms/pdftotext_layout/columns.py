@@ -77,7 +77,7 @@ def _columns(
         return header
     if previous is not None and len(previous) > n and not header:
         return previous  # a page of rows that leave a column blank: the page before says where
-    if n == 1 and not header:
+    if n == 1 and len(header) <= 1:
         stepped = _stepped_columns([s[0] for s in row_spans if s], settings)
         if stepped:
             return stepped

@@ -2543,6 +2543,35 @@ def test_layout_a_line_naming_a_financial_instrument_heads_the_rows_below():
     ]
 
 
+def test_layout_a_row_of_an_agentschaps_statement_does_not_end_the_label_above():
+    # "Afschrijvingskosten" under "waarvan overige mat." / "kosten": too long to have fit
+    # on that line, but a row of the model staat van baten en lasten (over "Materieel"),
+    # as "Kapitaalontvangsten" with its cell blank under "Saldo van baten en lasten"
+    letter = extract(
+        "Tabel 5 Staat van baten en lasten (bedragen x € 1.000)",
+        "                                         2013         2014",
+        "Materiële kosten                       12.410       11.015",
+        "waarvan overige mat.                   10.771        9.392",
+        "kosten",
+        "Afschrijvingskosten",
+        "Materieel                                 460          381",
+        "Immaterieel                               227           80",
+        "Saldo van baten en lasten                   0           12",
+        "Kapitaalontvangsten",
+        "Kapitaaluitgaven                        2.648        1.702",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows if r.cells] == [
+        "Materiële kosten",
+        "waarvan overige mat. kosten",
+        "Materieel",
+        "Immaterieel",
+        "Saldo van baten en lasten",
+        "Kapitaaluitgaven",
+    ]
+
+
 def test_a_header_cell_wrapped_after_a_hyphen_before_a_digit_keeps_the_hyphen():
     # "(4) Realisatie t-" over "1": the hyphen joins a number to a letter ("t-1",
     # "COVID-19"); it is no hyphenation and no space either.
@@ -2627,15 +2656,16 @@ def test_layout_a_line_in_capitals_heads_the_next_part_where_the_table_heads_its
 
 def test_layout_a_line_over_list_items_heads_them_where_the_table_heads_its_lists_so():
     # "Overige lasten" stands under a list's last item and over the next list: it can end
-    # no label, it is that list's heading. "Afschrijvingskosten", set the same way over
+    # no label, it is that list's heading. "Afschrijvingen", set the same way over
     # "– materieel", heads its list too; it is not the rest of "Rentelasten"'s label,
-    # however full the line of that label would have been.
+    # however full the line of that label would have been. (A row of the model statement,
+    # "Afschrijvingskosten", would not be by its name alone.)
     body = (
         "Staat van baten en lasten (bedragen x € 1.000)",
         "                                         2011        2012",
         "Personele kosten                        61.200      62.150",
         "Rentelasten                              3.172       2.299",
-        "Afschrijvingskosten",
+        "Afschrijvingen",
         "– materieel                             49.143      45.015",
         "– immaterieel                            5.460       4.786",
         "Overige lasten",
@@ -2647,15 +2677,15 @@ def test_layout_a_line_over_list_items_heads_them_where_the_table_heads_its_list
     assert [(r.subheading, r.label) for r in table.rows] == [
         (None, "Personele kosten"),
         (None, "Rentelasten"),
-        ("Afschrijvingskosten", "– materieel"),
-        ("Afschrijvingskosten", "– immaterieel"),
+        ("Afschrijvingen", "– materieel"),
+        ("Afschrijvingen", "– immaterieel"),
         ("Overige lasten", "– dotaties voorzieningen"),
         ("Overige lasten", "– bijzondere lasten"),
     ]
     # without a heading the table's own pattern shows, the line ends the label above
     alone = tuple(line for line in body if line != "Overige lasten")
     (table,) = extract(*alone).tables
-    assert [r.label for r in table.rows][:2] == ["Personele kosten", "Rentelasten Afschrijvingskosten"]
+    assert [r.label for r in table.rows][:2] == ["Personele kosten", "Rentelasten Afschrijvingen"]
 
 
 def test_layout_lines_over_an_instrument_name_its_group_where_the_table_names_its_first_so():

@@ -125,6 +125,24 @@ class Settings:
             "apparaatsontvangsten",
         }
     )
+    # The rows of the models a baten-lastenagentschap reports in (its staat van baten en
+    # lasten, its kasstroomoverzicht; Rijksbegrotingsvoorschriften) that head items or stand
+    # with blank cells ("Afschrijvingskosten" over "Materieel", "Kapitaalontvangsten"):
+    # lower-cased. Like an instrument, such a line under a row does not end its label.
+    statement_headings: frozenset[str] = frozenset(
+        {
+            "afschrijvingskosten",
+            "rentelasten",
+            "rentebaten",
+            "kapitaalontvangsten",
+            "kapitaaluitgaven",
+            "apparaatskosten",
+            "dotaties voorzieningen",
+            "vrijval voorzieningen",
+            "bijzondere lasten",
+            "bijzondere baten",
+        }
+    )
     # Words that do not end a label: a label line ending in one goes on below.
     linking_words: frozenset[str] = frozenset(
         {
@@ -203,9 +221,11 @@ class Settings:
     whole_labels: frozenset[str] = frozenset({"verplichtingen", "uitgaven", "ontvangsten"})
 
     def is_instrument_heading(self, words: list[str]) -> bool:
-        """Whether a line's words name one of the budget's financial instruments."""
+        """Whether a line's words name one of the budget's financial instruments, or a row of
+        an agentschap's statement that heads items or stands alone (``statement_headings``)."""
         name = " ".join(words).lower().replace("(", " ").replace(")", " ").replace("’", "'").rstrip(": ")
-        return " ".join(w for w in name.split() if w != "aan") in self.instrument_headings
+        name = " ".join(w for w in name.split() if w != "aan")
+        return name in self.instrument_headings or name in self.statement_headings
 
     # Values a non-amount column may hold: codes, small integers, "Div.", "alle".
     # Words a non-amount column after the figures may hold (rows ending in them are rows).

@@ -2572,6 +2572,31 @@ def test_layout_a_row_of_an_agentschaps_statement_does_not_end_the_label_above()
     ]
 
 
+def test_layout_apparaat_under_a_row_named_programma_is_a_row_of_its_own():
+    # "programma" and "apparaat" are the two parts of a bijstelling: "apparaat", its cells
+    # blank, under the row "programma" is no end of that label ("programma apparaat")
+    letter = extract(
+        "Tabel 27 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                                2022        2023",
+        "Uitgaven                      82.460      78.622",
+        "Loonbijstelling               28.660      28.443",
+        "programma                     28.660      28.443",
+        "apparaat",
+        "Prijsbijstelling              53.800      50.179",
+        "programma                     53.800      50.179",
+        "apparaat",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows if r.cells] == [
+        "Uitgaven",
+        "Loonbijstelling",
+        "programma",
+        "Prijsbijstelling",
+        "programma",
+    ]
+
+
 def test_a_header_cell_wrapped_after_a_hyphen_before_a_digit_keeps_the_hyphen():
     # "(4) Realisatie t-" over "1": the hyphen joins a number to a letter ("t-1",
     # "COVID-19"); it is no hyphenation and no space either.

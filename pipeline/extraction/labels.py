@@ -424,7 +424,17 @@ def _heads_a_part(
         # stands ("Sociale Zekerheid en Arbeidsmarkt")
         or (bool(settings.stage_label.match(label)) and not on and text.has_letters(words))
         or (_opens_with_article(words, settings) and not links_down(above.last_line, settings))
+        or (not taken and _the_other_part(label, words, settings))
     )
+
+
+def _the_other_part(label: str, words: list[str], settings: Settings) -> bool:
+    """A line that names the other of the budget's two parts under a row named by one
+    ("apparaat" under "programma", both items of "Loonbijstelling"): a row of its own;
+    no label reads "programma apparaat"."""
+    parts = settings.budget_parts
+    name, line = label.lower().strip(" :"), " ".join(words).lower().strip(" :")
+    return name in parts and line in parts and name != line
 
 
 def _instrument_line(block: list[Piece], settings: Settings) -> int | None:

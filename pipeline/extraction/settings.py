@@ -143,6 +143,9 @@ class Settings:
             "bijzondere baten",
         }
     )
+    # The two parts of an article's amounts, as a row names them under a bijstelling
+    # ("Loonbijstelling" over "programma" and "apparaat"): lower-cased.
+    budget_parts: frozenset[str] = frozenset({"programma", "apparaat"})
     # Words that do not end a label: a label line ending in one goes on below.
     linking_words: frozenset[str] = frozenset(
         {

@@ -2597,6 +2597,26 @@ def test_layout_apparaat_under_a_row_named_programma_is_a_row_of_its_own():
     ]
 
 
+def test_layout_a_row_with_a_code_of_its_own_takes_no_line_above_as_its_label_start():
+    # "Waarvan juridisch verplicht" (its cells blank) over the row coded "4.3": the line
+    # would not have fit before "Interparlementaire", but a label starts beside its code
+    letter = extract(
+        "Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                                                     2013     2014",
+        "      Uitgaven:                                     1.384    2.524",
+        "      Waarvan juridisch verplicht",
+        "4.3   Interparlementaire betrekkingen               1.384    2.524",
+        "4.4   Overige uitgaven                                 12       14",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    assert [(r.code, r.label) for r in letter.tables[0].rows if r.cells] == [
+        (None, "Uitgaven:"),
+        ("4.3", "Interparlementaire betrekkingen"),
+        ("4.4", "Overige uitgaven"),
+    ]
+
+
 def test_a_header_cell_wrapped_after_a_hyphen_before_a_digit_keeps_the_hyphen():
     # "(4) Realisatie t-" over "1": the hyphen joins a number to a letter ("t-1",
     # "COVID-19"); it is no hyphenation and no space either.

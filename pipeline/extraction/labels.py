@@ -630,6 +630,8 @@ def _label_start_below(
                 and not settings.is_instrument_heading(words)
                 and not starts_label(following, settings)
                 and not (following_piece is below and _unnumbered(following, settings) in whole)
+                # a row with a code in a column of its own: its label starts beside its code
+                and not (following_piece is below and below.code is not None)
                 and _full(words, following, width)
             )
         ):

@@ -9,7 +9,9 @@ the scoreboard::
 
 The batches named ``heldout-*`` hold the tables of a third of the source documents that no
 rule is written or tuned against (``SPLIT.md`` in the fixtures): the scoreboard prints their
-score beside the development score, per text form, and never their differences.
+score beside the development score, per text form, and never their differences. A batch
+named ``dev-guard-*`` renders the development tables once more with another seed: its line
+is printed and its differences shown, but it is left out of the development sums.
 
 What does not: the extractor itself, and thresholds on how well it does (those belong in tests).
 Importing this module does not import the pipeline; only the scoreboard does.
@@ -330,8 +332,15 @@ def _one_line(error: BaseException) -> str:
 HELD_OUT = "heldout-"  # batches of the held-out documents
 
 
+GUARD = "-guard-"  # the development tables rendered once more: scored per batch, not summed
+
+
 def is_held_out(folder: Path) -> bool:
     return folder.name.startswith(HELD_OUT)
+
+
+def is_guard(folder: Path) -> bool:
+    return GUARD in folder.name
 
 
 def _batch_totals(
@@ -403,9 +412,11 @@ class Board:
             self.errors += found_errors
         for layout, t in sorted(totals.items()):
             self.lines.append(_line(folder.name, layout, t))
-            add(self.cells[part].setdefault(layout, CaseScore()), t)
-        for layout, stage in stage_totals.items():
-            self.stages[part].setdefault(layout, StageScore()).add(stage)
+            if not is_guard(folder):  # another rendering of the same tables: not counted twice
+                add(self.cells[part].setdefault(layout, CaseScore()), t)
+        if not is_guard(folder):
+            for layout, stage in stage_totals.items():
+                self.stages[part].setdefault(layout, StageScore()).add(stage)
 
     def summary(self) -> list[str]:
         lines = ["", "development against held-out documents, per text form:", HEADER, "-" * len(HEADER)]

@@ -103,3 +103,20 @@ def test_consistency_expectations_are_keyed_by_letter():
     assert found["szw-owb2022-art99-nog-onverdeeld"] == []
     (rows,) = consistency_expectations(FIXTURES / "all-s3").values()
     assert len(rows) == 6 and {r["kind"] for r in rows} == {"rounding"}
+
+
+def test_a_guard_batch_is_scored_but_left_out_of_the_development_sums(tmp_path):
+    # the development tables rendered once more: its line is printed, its cells not summed
+    import shutil
+
+    from realtables import Board, is_guard
+
+    guard = tmp_path / "dev-guard-s11"
+    shutil.copytree(FIXTURES / "each-s2", guard)  # any batch will do: what counts is its name
+    assert is_guard(guard) and not is_guard(FIXTURES / "dev-each-s1")
+    board = Board()
+    board.score_batch(FIXTURES / "each-s2")
+    summed = board.cells["development"]["html-copy"].exact
+    board.score_batch(guard)
+    assert summed and board.cells["development"]["html-copy"].exact == summed
+    assert any(line.startswith("dev-guard-s11") for line in board.lines)

@@ -443,8 +443,8 @@ def _instrument_line(block: list[Piece], settings: Settings) -> int | None:
     for k, piece in enumerate(block):
         if goes_on(piece.words, settings):
             continue  # "materiële" / "uitgaven" goes on from the line above
-        if settings.is_instrument_heading(piece.words) or (
-            k + 1 < len(block) and settings.is_instrument_heading(piece.words + block[k + 1].words)
+        if settings.heads_rows(piece.words) or (
+            k + 1 < len(block) and settings.heads_rows(piece.words + block[k + 1].words)
         ):
             return k
     return None
@@ -627,7 +627,7 @@ def _label_start_below(
                 style != "first"
                 and not heading_block
                 and following
-                and not settings.is_instrument_heading(words)
+                and not settings.heads_rows(words)
                 and not starts_label(following, settings)
                 and not (following_piece is below and _unnumbered(following, settings) in whole)
                 # a row with a code in a column of its own: its label starts beside its code
@@ -708,7 +708,7 @@ def _instrument_at(block: list[Piece], below: Piece | None, settings: Settings) 
     (``_instrument_line``), else the row below it when that row is labelled by one alone
     ("Opdrachten" and its figures: ``len(block)``); None for none."""
     found = _instrument_line(block, settings)
-    if found is None and below is not None and below.is_row and settings.is_instrument_heading(below.words):
+    if found is None and below is not None and below.is_row and settings.heads_rows(below.words):
         return len(block)  # "Verwerving" / "Instandhouding" over the row "Opdrachten"
     return found
 
@@ -788,7 +788,7 @@ def _subheadings(block: list[Piece], columns: int, width: int, settings: Setting
                 or links_down(p.words, settings)
                 or goes_on(next_words, settings)
                 # two headings in a row ("Programma-uitgaven" over "Opdrachten") stay two
-                or (_full(p.words, next_words, width) and not settings.is_instrument_heading(next_words))
+                or (_full(p.words, next_words, width) and not settings.heads_rows(next_words))
             )
         ):
             out.append(_Row(GridRow(heading[0].index, join([h.words for h in heading]), [None] * columns)))

@@ -223,9 +223,11 @@ class Settings:
     # below ("Uitgaven" over "Financiering" / "gemeenten").
     whole_labels: frozenset[str] = frozenset({"verplichtingen", "uitgaven", "ontvangsten"})
 
-    def is_instrument_heading(self, words: list[str]) -> bool:
-        """Whether a line's words name one of the budget's financial instruments, or a row of
-        an agentschap's statement that heads items or stands alone (``statement_headings``)."""
+    def heads_rows(self, words: list[str]) -> bool:
+        """Whether a line's words name what heads a begroting's rows or stands as a row of its
+        own: one of the budget's financial instruments (``instrument_headings``), or a row of
+        an agentschap's statement (``statement_headings``). Such a line under a row does not
+        end its label."""
         name = " ".join(words).lower().replace("(", " ").replace(")", " ").replace("’", "'").rstrip(": ")
         name = " ".join(w for w in name.split() if w != "aan")
         return name in self.instrument_headings or name in self.statement_headings

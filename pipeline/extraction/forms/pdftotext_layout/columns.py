@@ -81,9 +81,12 @@ def _columns(
         stepped = _stepped_columns([s[0] for s in row_spans if s], settings)
         if stepped:
             return stepped
-    return [
-        (sorted(s[c][0] for s in full)[len(full) // 2], sorted(s[c][1] for s in full)[len(full) // 2]) for c in range(n)
-    ]
+    return [_median_span([s[c] for s in full]) for c in range(n)]
+
+
+def _median_span(cells: list[tuple[int, int]]) -> tuple[int, int]:
+    """Where a column's cells stand: the median of their left ends and of their right ends."""
+    return sorted(c[0] for c in cells)[len(cells) // 2], sorted(c[1] for c in cells)[len(cells) // 2]
 
 
 def _stepped_columns(cells: list[tuple[int, int]], settings: Settings) -> list[tuple[int, int]] | None:
@@ -99,9 +102,7 @@ def _stepped_columns(cells: list[tuple[int, int]], settings: Settings) -> list[t
             groups.append([cell])
     if len(groups) < 2:
         return None
-    return [
-        (sorted(c[0] for c in group)[len(group) // 2], sorted(c[1] for c in group)[len(group) // 2]) for group in groups
-    ]
+    return [_median_span(group) for group in groups]
 
 
 def _spans(line: Line, settings: Settings, zone: int | None = None) -> list[tuple[int, int]]:

@@ -3004,6 +3004,52 @@ def test_layout_a_stage_cell_spanning_two_columns_has_a_level_of_cells_under_it(
     ]
 
 
+def test_layout_an_upper_cell_centred_over_a_group_of_repeated_cells_spans_the_group():
+    # Each upper cell is centred over three columns and its words happen to end near two
+    # of their right edges ("Stand ontwerp-" over one, "begroting" over the next); the
+    # cells under them repeat group by group, which shows the groups: each upper cell
+    # spans its group.
+    body = (
+        "Tabel 1 Wijziging van de begrotingsstaat (bedragen x € 1.000)",
+        " Art. Omschrijving                           Stand ontwerpbegroting        Mutaties nota van wijziging",
+        "                              Verplichtingen    Uitgaven Ontvangsten Verplichtingen     Uitgaven Ontvangsten",
+        "     Totaal                         310.500     290.250      12.000          4.500        3.000            0",
+        "11   Bestuur                        210.500     190.250      12.000          4.500        3.000            0",
+        "12   Toezicht                       100.000     100.000           0              0            0            0",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == [
+        f"{upper} {lower}"
+        for upper in ("Stand ontwerpbegroting", "Mutaties nota van wijziging")
+        for lower in ("Verplichtingen", "Uitgaven", "Ontvangsten")
+    ]
+
+
+def test_layout_upper_cells_of_their_own_over_repeated_cells_stay_each_columns_own():
+    # The cells under them repeat, but each column has an upper word of its own, apart by
+    # a column gap: no upper cell spans a group.
+    body = (
+        "Tabel 1 Uitgaven en ontvangsten (bedragen x € 1.000)",
+        "                            Begroting    Begroting     Realisatie   Realisatie",
+        "                            Uitgaven   Ontvangsten       Uitgaven  Ontvangsten",
+        "Bestuur                       210.500       12.000        190.250       11.000",
+        "Toezicht                      100.000            0        100.000            0",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == [
+        "Begroting Uitgaven",
+        "Begroting Ontvangsten",
+        "Realisatie Uitgaven",
+        "Realisatie Ontvangsten",
+    ]
+
+
 def test_layout_header_cells_a_space_apart_on_every_line_are_told_apart_by_the_lines_around_them():
     # Narrow centred cells run into each other on every header line ("Mutaties via
     # Vastgestelde", "2022 (3) = suppletoire"): each line is placed again, keeping its words

@@ -228,6 +228,9 @@ def _levels(
             "words stand right over the periods of some columns ('Realisatie' over '2007'): one header cell "
             "wrapped onto a second line or a level over the periods, which a text cannot show",
         )
+    grouped = _grouped_by_repeats(per_line, header, placings, n, settings)
+    if grouped is not None:
+        return grouped
     band = _lower_band(per_line)
     if band is not None:
         top, under = band
@@ -235,6 +238,74 @@ def _levels(
         upper = _upper_cells(per_line[:top], runs, under, settings)
         return [[upper[c], whole(c, per_line[top:])] if c in under else [whole(c)] for c in range(n)]
     return [[whole(c)] for c in range(n)]
+
+
+def _grouped_by_repeats(
+    per_line: list[list[list[str]]],
+    header: list[int],
+    placings: dict[int, _LinePlacing],
+    n: int,
+    settings: Settings,
+) -> list[list[str]] | None:
+    """Upper header cells each printed once over a group of columns whose lowest cells
+    repeat group by group ("Vastgestelde begroting" and "Mutaties 1e suppletoire
+    begroting", each over "Verplichtingen  Uitgaven  Ontvangsten"): the repeats show the
+    groups, so each upper cell spans its group wherever its words were set (centred, a
+    word of it over each column). Taken only where every group has upper words, each
+    line's words over a group are one phrase (cut between its columns, not apart by a
+    column gap), and no phrase runs over two groups; None otherwise."""
+    groups = _repeated_groups(per_line, n)
+    if groups is None or not _one_phrase_per_group(header[:-1], placings, groups, settings):
+        return None
+    upper = [labels.join([[w for c in columns for w in line[c]] for line in per_line[:-1]]) for columns in groups]
+    if not all(upper):
+        return None
+    out: list[list[str]] = [[labels.join([line[c] for line in per_line])] for c in range(n)]
+    for text_, columns in zip(upper, groups):
+        for c in columns:
+            out[c] = [text_, " ".join(per_line[-1][c])]
+    return out
+
+
+def _repeated_groups(per_line: list[list[list[str]]], n: int) -> list[list[int]] | None:
+    """The groups of headed columns (side by side, each with a lowest cell) whose lowest
+    cells repeat group by group; None where they do not."""
+    if len(per_line) < 2:
+        return None
+    lowest = per_line[-1]
+    headed = [c for c in range(n) if any(line[c] for line in per_line)]
+    if not headed or headed != list(range(headed[0], headed[-1] + 1)) or not all(lowest[c] for c in headed):
+        return None
+    size = _repeat_size([" ".join(headers.unnote(w) for w in lowest[c]) for c in headed])
+    return None if size is None else [headed[g : g + size] for g in range(0, len(headed), size)]
+
+
+def _one_phrase_per_group(
+    upper: list[int], placings: dict[int, _LinePlacing], groups: list[list[int]], settings: Settings
+) -> bool:
+    """Whether each upper header line, placed by position, has at most one phrase over
+    each group (its runs there cut from one phrase) and no phrase over two groups."""
+    group_of = {c: g for g, columns in enumerate(groups) for c in columns}
+    for i in upper:
+        if i not in placings:
+            return False  # a line of periods in order: not this kind of header
+        runs = placings[i].runs
+        cut = set(_cut_pairs(runs, settings))
+        for (_, c), (_, d) in zip(runs, runs[1:]):
+            same = group_of.get(c) is not None and group_of.get(c) == group_of.get(d)
+            if same != ((c, d) in cut):
+                return False  # two phrases over one group, or one phrase over two
+    return True
+
+
+def _repeat_size(cells: list[str]) -> int | None:
+    """The size of the group of distinct cells that ``cells`` repeat two or more times over
+    ("Verplichtingen Uitgaven Ontvangsten" twice: 3); None where they do not."""
+    for size in range(2, len(cells) // 2 + 1):
+        if len(cells) % size == 0 and len(set(cells[:size])) == size:
+            if all(cell == cells[k % size] for k, cell in enumerate(cells)):
+                return size
+    return None
 
 
 def _over_periods(

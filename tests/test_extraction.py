@@ -3028,6 +3028,39 @@ def test_layout_an_upper_cell_centred_over_a_group_of_repeated_cells_spans_the_g
     ]
 
 
+def _two_stands_over_repeated_cells(upper: str) -> tuple[str, ...]:
+    return (
+        "Tabel 3 Wijziging van de begrotingsstaat (bedragen x € 1.000)",
+        " Art. Omschrijving                  " + upper,
+        "                                                  aan het Fonds                 aan het Fonds",
+        "                                           Uitgaven     Ontvangsten        Uitgaven     Ontvangsten",
+        "21   Wegen en spoor                          95.400          12.000          98.400          12.000",
+        "22   Waterkeringen                           40.250               0          41.000               0",
+        *KADER_END,
+    )
+
+
+def test_layout_two_groups_cells_a_single_space_apart_are_cut_before_the_capital():
+    # Two upper cells run into each other a single space apart over two groups of
+    # repeated cells; cutting before or after the second "Stand" fits the groups' edges
+    # about as well: the capital starts the second cell.
+    letter = extract(*_two_stands_over_repeated_cells("Stand vóór nota van wijziging Stand na nota van wijziging"))
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == [
+        f"Stand {stage} nota van wijziging aan het Fonds {lower}"
+        for stage in ("vóór", "na")
+        for lower in ("Uitgaven", "Ontvangsten")
+    ]
+
+
+def test_layout_two_groups_cells_a_single_space_apart_that_no_capital_tells_apart_are_reported():
+    letter = extract(*_two_stands_over_repeated_cells("Stand vóór nota van wijziging stand na nota van wijziging"))
+    assert letter.tables == ()
+    (problem,) = letter.problems
+    assert problem.line == 8 and "single space apart could be cut between the groups" in problem.reason
+
+
 def test_layout_upper_cells_of_their_own_over_repeated_cells_stay_each_columns_own():
     # The cells under them repeat, but each column has an upper word of its own, apart by
     # a column gap: no upper cell spans a group.

@@ -250,18 +250,36 @@ def _grouped_by_repeats(
     """Upper header cells each printed once over a group of columns whose lowest cells
     repeat group by group ("Vastgestelde begroting" and "Mutaties 1e suppletoire
     begroting", each over "Verplichtingen  Uitgaven  Ontvangsten"): the repeats show the
-    groups, so each upper cell spans its group wherever its words were set (centred, a
-    word of it over each column). Taken only where every group has upper words, each
-    line's words over a group are one phrase (cut between its columns, not apart by a
-    column gap), and no phrase runs over two groups; None otherwise."""
+    groups, so each upper line's words are cut into one cell per group
+    (``_cells_over_groups``), wherever they were set (centred, a word over each column;
+    two groups' cells a single space apart). Taken where every group has upper words and
+    no upper line sets two phrases over one group; None otherwise."""
+    while per_line and not any(per_line[-1]):
+        per_line, header = per_line[:-1], header[:-1]  # lines of words over the labels only
     groups = _repeated_groups(per_line, n)
-    if groups is None or not _one_phrase_per_group(header[:-1], placings, groups, settings):
-        return None
-    upper = [labels.join([[w for c in columns for w in line[c]] for line in per_line[:-1]]) for columns in groups]
-    if not all(upper):
+    if groups is None or any(i not in placings for i in header):
+        return None  # a line of periods in order: not this kind of header
+    lowest = placings[header[-1]].runs
+    spans = [
+        (
+            min(run[0].start for run, c in lowest if c in columns),
+            max(run[-1].end for run, c in lowest if c in columns),
+        )
+        for columns in groups
+    ]
+    upper: list[list[list[str]]] = [[] for _ in groups]
+    for i in header[:-1]:
+        tokens = [t for run, _ in placings[i].runs for t in run]
+        cells = _cells_over_groups(i, tokens, spans, settings) if tokens else [[] for _ in groups]
+        if cells is None:
+            return None
+        for g, cell in enumerate(cells):
+            upper[g].append(cell)
+    texts = [labels.join(lines_) for lines_ in upper]
+    if not all(texts):
         return None
     out: list[list[str]] = [[labels.join([line[c] for line in per_line])] for c in range(n)]
-    for text_, columns in zip(upper, groups):
+    for text_, columns in zip(texts, groups):
         for c in columns:
             out[c] = [text_, " ".join(per_line[-1][c])]
     return out
@@ -280,22 +298,69 @@ def _repeated_groups(per_line: list[list[list[str]]], n: int) -> list[list[int]]
     return None if size is None else [headed[g : g + size] for g in range(0, len(headed), size)]
 
 
-def _one_phrase_per_group(
-    upper: list[int], placings: dict[int, _LinePlacing], groups: list[list[int]], settings: Settings
-) -> bool:
-    """Whether each upper header line, placed by position, has at most one phrase over
-    each group (its runs there cut from one phrase) and no phrase over two groups."""
-    group_of = {c: g for g, columns in enumerate(groups) for c in columns}
-    for i in upper:
-        if i not in placings:
-            return False  # a line of periods in order: not this kind of header
-        runs = placings[i].runs
-        cut = set(_cut_pairs(runs, settings))
-        for (_, c), (_, d) in zip(runs, runs[1:]):
-            same = group_of.get(c) is not None and group_of.get(c) == group_of.get(d)
-            if same != ((c, d) in cut):
-                return False  # two phrases over one group, or one phrase over two
-    return True
+_GroupCut = tuple[int, list[tuple[int, list[Token]]]]  # cost, and (group, its words) per block
+
+
+def _cells_over_groups(
+    i: int, tokens: list[Token], spans: list[tuple[int, int]], settings: Settings
+) -> list[list[str]] | None:
+    """An upper header line's words cut into one cell per group (the groups' ``spans``,
+    from their lowest cells): blocks of words, left to right, each over a group it
+    overlaps and nearest its right end, cut at every wide gap and at most once a single
+    space apart between two groups. Where cuts a single space apart cost within
+    ``edge_tolerance`` of each other, the one before a capital starts the next cell
+    ("… ontwerp-begroting | Stand van …"); where that leaves more than one, reported.
+    None where the words do not fit the groups (two phrases over one)."""
+    options: list[_GroupCut] = []
+
+    def walk(j: int, g: int, cost: int, blocks: list[tuple[int, list[Token]]]) -> None:
+        if j == len(tokens):
+            options.append((cost, blocks))
+            return
+        for end in range(j, len(tokens)):
+            if end > j and tokens[end].start - tokens[end - 1].end >= settings.column_gap:
+                break  # a cell never runs over a wide gap
+            block = tokens[j : end + 1]
+            for h in range(g, len(spans)):
+                left, right = spans[h]
+                if block[-1].end < left - settings.edge_tolerance or block[0].start > right + settings.edge_tolerance:
+                    continue  # not over this group
+                # nearest its right end, and not running over the group on its left
+                before = spans[h - 1][1] - settings.edge_tolerance if h else block[0].start
+                miss = abs(block[-1].end - right) + max(0, before - block[0].start)
+                walk(end + 1, h + 1, cost + miss, blocks + [(h, block)])
+
+    walk(0, 0, 0, [])
+    if not options:
+        return None
+    cells: list[list[str]] = [[] for _ in spans]
+    for h, block in _cheapest_cut(i, options, settings):
+        cells[h] = [t.text for t in block]
+    return cells
+
+
+def _cheapest_cut(i: int, options: list[_GroupCut], settings: Settings) -> list[tuple[int, list[Token]]]:
+    """The cheapest cut of a header line into groups' cells; among cuts within
+    ``edge_tolerance`` of it, the one whose cuts a single space apart fall before capitals;
+    reported where that leaves more than one."""
+    best = min(cost for cost, _ in options)
+    near = [blocks for cost, blocks in options if cost <= best + settings.edge_tolerance]
+    if len(near) > 1:
+        near = [blocks for blocks in near if _cut_before_capitals(blocks, settings)]
+    if len(near) != 1:
+        raise Unreadable(
+            i, "header words a single space apart could be cut between the groups of columns in more than one place"
+        )
+    return near[0]
+
+
+def _cut_before_capitals(blocks: list[tuple[int, list[Token]]], settings: Settings) -> bool:
+    """Whether every cut a single space apart falls before a capitalised word."""
+    return all(
+        b[0].text[:1].isupper()
+        for (_, a), (_, b) in zip(blocks, blocks[1:])
+        if b[0].start - a[-1].end < settings.column_gap
+    )
 
 
 def _repeat_size(cells: list[str]) -> int | None:

@@ -3061,6 +3061,48 @@ def test_layout_two_groups_cells_a_single_space_apart_that_no_capital_tells_apar
     assert problem.line == 8 and "single space apart could be cut between the groups" in problem.reason
 
 
+def test_layout_two_cells_worded_alike_a_single_space_apart_are_cut_where_the_words_repeat():
+    # "begroting Voorjaarsnota begroting Voorjaarsnota (3)": the second cell repeats the
+    # first's words; a cell does not hold a word twice, so the repeat starts the next cell.
+    body = (
+        "Tabel 5 Budgettaire gevolgen artikel 2 (bedragen x € 1.000)",
+        "                                     Ontwerp-     Mutaties suppletoire            Stand suppletoire",
+        "                           begroting 2024 (1) begroting Voorjaarsnota begroting Voorjaarsnota (3)",
+        "                                                                  (2)                  = (1) + (2)",
+        " Verplichtingen                              12.500                  1.250                      13.750",
+        " Uitgaven                                    12.000                  1.000                      13.000",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == [
+        "Ontwerp-begroting 2024 (1)",
+        "Mutaties suppletoire begroting Voorjaarsnota (2)",
+        "Stand suppletoire begroting Voorjaarsnota (3) = (1) + (2)",
+    ]
+
+
+def test_layout_a_loose_cut_that_a_word_the_other_way_fits_as_well_is_reported():
+    # "ISB en wijziging Voorjaar": cut between the first two columns, neither part ends
+    # near its column, and "wijziging" fits over either about as well; the header would
+    # be published as "… ISB en wijziging amendementen) (1)" and "Mutaties nota van
+    # Voorjaar (2)". Where the positions do not settle it, the table is reported.
+    body = (
+        "Tabel 1 Budgettaire gevolgen van beleid artikel 1 (bedragen x € 1.000)",
+        "                                Vastgestelde begroting (incl.     Mutaties nota van           Stand nota van",
+        "                           Incidentele suppleties, ISB en wijziging Voorjaar         wijziging Voorjaar (3)",
+        "                                         amendementen) (1)                   (2)                  = (1) + (2)",
+        " Verplichtingen                                      3.061.616                  46.439                   3.108.055",
+        " Uitgaven                                            3.061.537                  46.503                   3.108.040",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.tables == ()
+    (problem,) = letter.problems
+    assert problem.line == 9 and "('wijziging Voorjaar') were cut between two columns" in problem.reason
+
+
 def test_layout_upper_cells_of_their_own_over_repeated_cells_stay_each_columns_own():
     # The cells under them repeat, but each column has an upper word of its own, apart by
     # a column gap: no upper cell spans a group.

@@ -95,18 +95,103 @@ def header_paths(
 ) -> tuple[list[str], list[list[str]]]:
     """The stub (header words over the labels) and, per column, its header cells top-down."""
     header = _without_raised_top_mark(lines, header, settings)
-    stub, per_line, placings, n = _header_cells(lines, header, first, row_cells, settings)
+    stub, per_line, placings, n, uncertain = _header_cells(lines, header, first, row_cells, settings)
     if not per_line:
         return stub, [[""] for _ in range(n)]
     close = _lowest_set_close(lines, header, first.rows, settings)
-    return stub, _levels(per_line, header, placings, n, close, settings)
+    paths = _levels(per_line, header, placings, n, close, settings)
+    for cut in uncertain:
+        if not cut.whole_in(paths):
+            raise Unreadable(
+                cut.line,
+                f"header words a single space apart ('{cut.last} {cut.first}') were cut between two columns "
+                "that fit them loosely, and a word the other way fits about as well: where they belong is "
+                "not certain",
+            )
+    return stub, paths
+
+
+@dataclass
+class _UncertainCut:
+    """A phrase of a header line cut between two columns where the positions do not settle
+    it: the line, the two columns, and the words either side of the cut."""
+
+    line: int
+    left: int
+    right: int
+    last: str
+    first: str
+
+    def whole_in(self, paths: list[list[str]]) -> bool:
+        """Whether the levels made the phrase one cell over both columns (a spanning cell)."""
+        joined = f" {self.last} {self.first} "
+        return all(joined in f" {' '.join(paths[c])} " for c in (self.left, self.right))
+
+
+def _uncertain_cuts(
+    placings: dict[int, _LinePlacing],
+    extents: list[tuple[int, int]],
+    worded: set[int],
+    n: int,
+    settings: Settings,
+) -> list[_UncertainCut]:
+    """The phrases cut a single space apart between two columns that fit their parts
+    loosely (an edge more than ``edge_tolerance`` off its column's), where moving the word
+    either side of the cut to the other column costs about as much (within
+    ``edge_tolerance``; a character standing in another column's header box costs one,
+    as in ``_kept_apart``; a run may not hold a word twice). A cut is certain where the
+    words show it: the same word either side ("Mutatie Mutatie"), an ordinal before a
+    capital ("Stand 1e Mutaties"), a cell ended by its stage mark ("(1)")."""
+    out: list[_UncertainCut] = []
+    for i, placing in placings.items():
+        boxes = [
+            [(run[0].start, run[-1].end) for j, other in placings.items() if j != i for run, e in other.runs if e == c]
+            for c in range(n)
+        ]
+        cost = _RunCost(extents, worded, [[span for e in range(n) if e != c for span in boxes[e]] for c in range(n)])
+        for (a, c), (b, d) in zip(placing.runs, placing.runs[1:]):
+            if b[0].start - a[-1].end >= settings.column_gap or _cut_shown(a[-1].text, b[0].text):
+                continue
+            if max(cost.miss(a, c), cost.miss(b, d)) <= settings.edge_tolerance:
+                continue
+            chosen = cost(a, c) + cost(b, d)
+            moved = []
+            if len(a) > 1 and not _holds_a_word_twice([a[-1], *b]):
+                moved.append(cost(a[:-1], c) + cost([a[-1], *b], d))
+            if len(b) > 1 and not _holds_a_word_twice([*a, b[0]]):
+                moved.append(cost([*a, b[0]], c) + cost(b[1:], d))
+            if moved and min(moved) <= chosen + settings.edge_tolerance:
+                out.append(_UncertainCut(i, c, d, a[-1].text, b[0].text))
+    return out
+
+
+@dataclass
+class _RunCost:
+    """What a run of header words costs over a column: its miss of the column's edge
+    (``_miss``) and each character standing in another column's header box."""
+
+    extents: list[tuple[int, int]]
+    worded: set[int]
+    others: list[list[tuple[int, int]]]  # per column, the other columns' boxes
+
+    def miss(self, run: list[Token], c: int) -> int:
+        return _miss(run[0], run[-1], self.extents[c], c in self.worded)
+
+    def __call__(self, run: list[Token], c: int) -> int:
+        return self.miss(run, c) + _overlap(run[0].start, run[-1].end, self.others[c])
+
+
+def _cut_shown(last: str, first: str) -> bool:
+    """Whether the words either side of a cut show it: the same word twice, an ordinal
+    before a capital, a stage mark ending the cell on the left."""
+    return last == first or headers.ordinal_before_a_capital([last, first]) or bool(wrapped.STAGE_MARK.match(last))
 
 
 def _header_cells(
     lines: list[Line], header: list[int], first: Page, row_cells: dict[int, RowCells], settings: Settings
-) -> tuple[list[str], list[list[list[str]]], dict[int, _LinePlacing], int]:
+) -> tuple[list[str], list[list[list[str]]], dict[int, _LinePlacing], int, list[_UncertainCut]]:
     """The stub words, each header line's words per column, the lines placed by position,
-    and the number of columns."""
+    the number of columns, and the phrases cut between columns where it is not certain."""
     extents = _extents(lines, first, row_cells, settings)
     n = len(extents)
     label_start = max(label_indent(lines[i], settings) for i in first.rows)
@@ -129,6 +214,7 @@ def _header_cells(
             placings[i] = place(i)
     placings = _kept_apart(placings, n, place)
     placings = _after_stage_marks(lines, header, placings, n, place, settings)
+    uncertain = _uncertain_cuts(placings, extents, worded, n, settings)
     for i in header:
         if i in placings:
             words, cells = placings[i].stub, placings[i].cells
@@ -141,7 +227,7 @@ def _header_cells(
             words, cells = _ordered_line(ordered, numeric, worded, n, settings)
         stub += words
         per_line.append(cells)
-    return stub, _without_raised_note_marks(per_line, settings), placings, n
+    return stub, _without_raised_note_marks(per_line, settings), placings, n, uncertain
 
 
 def _without_raised_top_mark(lines: list[Line], header: list[int], settings: Settings) -> list[int]:
@@ -799,17 +885,26 @@ _OPERAND = re.compile(r"^\(?\d")  # a column's number in a formula: "(2)", "3"
 def _run_ends(tokens: list[tuple[Token, int]], i: int) -> list[int]:
     """Where a run of header words from token ``i`` may end: within its phrase, never
     inside a formula ("(4) = (2) + (3)"), nor past an ordinal and the capitalised word
-    after it ("Stand 1e Mutaties": "1e" ends the cell on the left)."""
+    after it ("Stand 1e Mutaties": "1e" ends the cell on the left), nor past a word it
+    already holds ("begroting Prinsjesdag begroting Prinsjesdag": two cells worded alike)."""
     ends = []
     j = i
     while j < len(tokens) and tokens[j][1] == tokens[i][1]:
         if j > i and headers.ordinal_before_a_capital([tokens[j - 1][0].text, tokens[j][0].text]):
             break
+        if _holds_a_word_twice([t for t, _ in tokens[i : j + 1]]):
+            break  # a cell does not repeat its own word: the next cell, worded alike, starts
         following = tokens[j + 1] if j + 1 < len(tokens) else None
         if not (following and following[1] == tokens[j][1] and _joins_on(tokens[j][0].text, following[0].text)):
             ends.append(j)
         j += 1
     return ends
+
+
+def _holds_a_word_twice(run: list[Token]) -> bool:
+    """Whether a run of header words holds a word (of four letters or more) twice."""
+    words = [t.text.lower() for t in run if len(t.text) >= 4 and t.text.isalpha()]
+    return len(set(words)) < len(words)
 
 
 def _joins_on(word: str, following: str) -> bool:

@@ -3404,3 +3404,18 @@ def test_a_line_under_a_budget_stage_row_names_the_next_part():
         ("Stand begrotingsafspraken 2014", "Rijksbegroting in enge zin"),
         ("Stand Miljoenennota 2014", "Sociale Zekerheid en Arbeidsmarkt"),
     ]
+
+
+def test_a_star_set_apart_after_a_label_is_a_note_mark_left_out():
+    # "Kasschuif Srv *": a PDF sets the footnote star a space after the label's last word;
+    # a star is never a word of a label, glued on ("beleid*") or set apart.
+    body = (
+        "Tabel 2 Nieuwe mutaties (bedragen x € 1.000)",
+        "                                            2021      2022",
+        "Kasschuif regeling *                     ‒ 12.200     12.200",
+        "Intensivering toezicht*                     4.000      4.000",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows] == ["Kasschuif regeling", "Intensivering toezicht"]

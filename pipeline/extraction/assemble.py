@@ -31,7 +31,7 @@ _STAGE_NUMBER = re.compile(r"\(\d{1,2}\)")  # a column's number closing its head
 def strip_note(text: str, settings: Settings) -> str:
     """A header or label cell without the footnote mark glued to it ("Realisatie1",
     "20223", "kader*"); a year or a column's number followed by a lone mark ("2022 3",
-    "(2) 1") too."""
+    "(2) 1"), and a star set apart after any word ("Srv *"), too."""
     words = text.split()
     if not words:
         return ""
@@ -46,6 +46,8 @@ def strip_note(text: str, settings: Settings) -> str:
         words.pop()
     elif len(words) >= 2 and _STAGE_NUMBER.fullmatch(words[-2]) and re.fullmatch(r"\d|\*", last):
         words.pop()  # "en ISB (2) 1": the column's number, then a note mark set apart
+    elif len(words) >= 2 and re.fullmatch(r"\*{1,3}", last):
+        words.pop()  # "Kasschuif Srv *": a star set apart is a mark, never a word
     else:
         words[-1] = settings.glued_note.sub("", last) or last
     return " ".join(words)

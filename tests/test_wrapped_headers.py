@@ -4,6 +4,8 @@ header read only when every reading agrees is read right."""
 
 from __future__ import annotations
 
+import tracemalloc
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -123,3 +125,26 @@ def test_a_word_that_opens_a_columns_name_opens_its_cell():
 
     assert one_level(HEADS) == set()
     assert ("Stand Mutaties ontwerp", "Stand suppletoire") in one_level(frozenset())
+
+
+def test_a_header_of_many_short_fragments_is_given_up_within_its_budget_and_small_memory():
+    # Lines of many short words (rows of figures with their thousands set apart, taken for
+    # header lines) can be cut into cells in more ways than any budget weighs. Every way
+    # kept counts against the step budget, so the search gives up early: it once held
+    # gigabytes of partial readings before its step count ran out.
+    lines = [
+        ["Stand", "raming", "2012"] + ["24", "903"] * 6,
+        ["Mutaties", "1e", "suppletoire", "begroting"] + ["5", "520"] * 6,
+        ["2012"],
+        ["Stand", "1e", "suppletoire", "begroting", "2012"] + ["30", "423"] * 6,
+        ["Mutatie", "nog", "niet", "eerder", "in"] + ["1", "670"] * 6,
+        ["een", "stuk"],
+    ]
+    tracemalloc.start()
+    try:
+        found = wrapped.readings(lines, 6, 1, 2000, 20000, frozenset({"stand", "mutaties", "mutatie"}))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found is None
+    assert peak < 50_000_000

@@ -94,7 +94,12 @@ class _Search:
                     if len(level) >= self.least:
                         yield (level,)
                 return
-            rests = list(self.over_levels(cut, width))
+            rests = []
+            for rest in self.over_levels(cut, width):
+                self.steps_left -= 1  # each way kept costs a step: no search outgrows its budget
+                if self.steps_left < 0:
+                    raise _OverBudget
+                rests.append(rest)
             if not rests:
                 continue
             for level in self.cells_from(first, cut, width, (0,) * (cut - first), self.most):
@@ -120,6 +125,9 @@ class _Search:
                 if _reads_as_header_cell(cell, self.heads):
                     for rest in self.cells_from(first, stop, width, after, most - 1):
                         found.append((" ".join(cell), *rest))
+        self.steps_left -= len(found)  # each way kept costs a step: no search outgrows its budget
+        if self.steps_left < 0:
+            raise _OverBudget
         self.memo[key] = tuple(found)
         return self.memo[key]
 

@@ -3419,3 +3419,27 @@ def test_a_star_set_apart_after_a_label_is_a_note_mark_left_out():
     letter = extract(*body)
     assert letter.problems == ()
     assert [r.label for r in letter.tables[0].rows] == ["Kasschuif regeling", "Intensivering toezicht"]
+
+
+def test_layout_labels_a_character_off_after_their_numbers_still_set_the_numbers_apart():
+    # A PDF sets the labels after their numbers a character right of the other labels
+    # (16 and 17), as many lines each: the labels start there, give or take a character,
+    # and "1." is the row's number, not a word of its label.
+    body = (
+        "             Tabel 3 Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+        "                                  2025      2026      2027",
+        "                Verplichtingen    9.053     9.166     9.187",
+        "                Uitgaven          9.053     9.166     9.187",
+        "             1.  Loonbijstelling  2.090     2.085     2.103",
+        "             2.  Prijsbijstelling 6.963     7.081     7.084",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [(r.label, r.code) for r in table.rows] == [
+        ("Verplichtingen", None),
+        ("Uitgaven", None),
+        ("Loonbijstelling", "1."),
+        ("Prijsbijstelling", "2."),
+    ]

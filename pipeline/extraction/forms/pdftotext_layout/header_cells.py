@@ -20,8 +20,9 @@ from pipeline.extraction.text import Line, Token
 
 def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> int | None:
     """Where the labels start ("Uitgaven", the second line of a wrapped label; after its number,
-    "1.   Bijstellingen"): the position most of them share, when at least two lines that no
-    number leads start there; None otherwise."""
+    "1.   Bijstellingen"): the position most of them share, give or take a character (a
+    PDF's words sit a character either way), when at least two lines start there and one
+    that no number leads; None otherwise."""
     unnumbered = Counter(
         lines[i].tokens[0].start
         for kind, i in body.items
@@ -37,8 +38,14 @@ def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> i
     starts = unnumbered + after_number
     if not starts:
         return None
-    (start, count), *rest = starts.most_common(2)
-    if count < 2 or (rest and rest[0][1] == count) or unnumbered[start] < 1:
+    # a PDF's words sit a character either way: count the starts a character off with each
+    near = {at: sum(starts[at + d] for d in (-1, 0, 1)) for at in starts}
+    best = max(near.values())
+    tied = sorted(at for at, count in near.items() if count == best)
+    if best < 2 or tied[-1] - tied[0] > 1:
+        return None
+    start = max(tied, key=lambda at: (starts[at], -at))  # where most start exactly, else the leftmost
+    if sum(unnumbered[start + d] for d in (-1, 0, 1)) < 1:
         return None
     return start
 

@@ -3443,3 +3443,53 @@ def test_layout_labels_a_character_off_after_their_numbers_still_set_the_numbers
         ("Loonbijstelling", "1."),
         ("Prijsbijstelling", "2."),
     ]
+
+
+def test_layout_a_row_labelled_by_a_word_a_code_column_may_hold_is_read():
+    # "Diversen" is also what a code column may hold ("Div."); leading a row after its
+    # number, it is the row's label. The table had ended silently at this row, leaving
+    # it and the rows below it unread and unreported.
+    body = (
+        "Tabel 4 Ontwikkeling uitgaven (in miljoenen euro)",
+        "                                                      2024",
+        "1     Uitgaven bij Miljoenennota 2025                74.150",
+        "2     Actualisatie WW                                 ‒ 210",
+        "3     Diversen                                           25",
+        "4     Uitgaven bij Najaarsnota 2024 (= 1 t/m 3)      73.965",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [(r.label, r.cells[0].amount_eur) for r in table.rows] == [
+        ("Uitgaven bij Miljoenennota 2025", 74_150_000_000),
+        ("Actualisatie WW", -210_000_000),
+        ("Diversen", 25_000_000),
+        ("Uitgaven bij Najaarsnota 2024 (= 1 t/m 3)", 73_965_000_000),
+    ]
+
+
+def test_layout_a_line_worded_like_a_sub_heading_above_is_a_sub_heading_too():
+    # "Uitgavenmutaties met beslag …" under a row opens like the table's sub-heading
+    # "Uitgavenmutaties met aanpassing …" above it: a sub-heading too, not the end of the
+    # label of the total row above it.
+    body = (
+        "Tabel 4 Ontwikkeling uitgavenplafond Sociale Zekerheid (in miljoenen euro)",
+        "                                                                              2024",
+        "1     Uitgavenplafond bij Miljoenennota 2025                                  74.150",
+        "      Uitgavenmutaties met aanpassing van het uitgavenplafond",
+        "2     Totaal aanpassingen uitgavenplafond (2 )                                     0",
+        "      Uitgavenmutaties met beslag op budgettaire ruimte",
+        "3     Actualisatie WW                                                          ‒ 210",
+        "4     Overige mutaties                                                            25",
+        "5     Uitgaven bij Najaarsnota 2024 (= 1 t/m 4)                               73.965",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [r.label for r in table.rows if r.cells][:3] == [
+        "Uitgavenplafond bij Miljoenennota 2025",
+        "Totaal aanpassingen uitgavenplafond (2 )",
+        "Actualisatie WW",
+    ]

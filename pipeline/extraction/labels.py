@@ -309,6 +309,7 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
                     whole_alone=whole_alone,
                     heads_lists=heads_lists,
                     heads_instruments=heads_instruments,
+                    heading_openings=_heading_openings(out),
                 ) :
             ]
         # the start of the label below
@@ -354,10 +355,14 @@ def _end_label_above(
     whole_alone: frozenset[tuple[str, ...]] = frozenset(),
     heads_lists: bool = False,
     heads_instruments: bool = False,
+    heading_openings: frozenset[tuple[str, str]] = frozenset(),
 ) -> int:
     """How many of the block's first lines end the label of the row above; they are joined
     to it. Where the numbering starts (again) below, the block ends in a sub-heading, its
-    last phrase, unless the whole block goes on from the label above."""
+    last phrase, unless the whole block goes on from the label above. A capitalised line
+    that opens with the two words of one of the table's sub-headings above it is a
+    sub-heading too (``heading_openings``: "Uitgavenmutaties met aanpassing …" then
+    "Uitgavenmutaties met beslag …"), the table's own pattern."""
     restarts = below is not None and _opens_numbering(above, below)
     heading_from = _last_phrase(block, settings) if restarts else len(block)
     instrument = _instrument_line(block, settings)
@@ -368,8 +373,8 @@ def _end_label_above(
             break  # "Opdrachten", "Bijdragen aan" / "ZBO's/RWT's": the rows below
         if figure_below and taken == len(block) - 1:
             break  # a row labelled by a figure alone ("2015") ends a label that its last line starts
-        if piece.close is False or coded(words):
-            break  # a row of its own, or a line that opens with a code like the rows' own
+        if piece.close is False or coded(words) or _opening(words) in heading_openings:
+            break  # a row of its own, a line that opens with a code like the rows' own or like a sub-heading
         if _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone):
             break
         if _heads_a_group(
@@ -399,6 +404,20 @@ def _end_label_above(
         above.last_line = words
         taken += 1
     return taken
+
+
+def _opening(words: list[str]) -> tuple[str, str] | None:
+    """A capitalised line's first two words (lowercase); None for any other line."""
+    if len(words) < 3 or not words[0][:1].isupper() or not words[0].isalpha():
+        return None
+    return words[0].lower(), words[1].lower()
+
+
+def _heading_openings(rows: list[_Row]) -> frozenset[tuple[str, str]]:
+    """The openings (``_opening``) of the sub-headings among the rows so far."""
+    return frozenset(
+        opening for r in rows if r.row.is_subheading and (opening := _opening(r.row.label.split())) is not None
+    )
 
 
 def _heads_a_part(

@@ -63,6 +63,12 @@ def figure_zone(line: Line, settings: Settings) -> int | None:
         if k > runs[-1][1]:
             return None
         first = k
+    if first == 0:
+        # every word reads as a cell: a word of the kind a code column holds ("Diversen",
+        # "alle") that leads the line is its label, with what stands left of it ("4")
+        lettered = [k for k in range(runs[-1][1] + 1) if text.has_letters([tokens[k].text])]
+        if lettered and lettered[-1] < runs[-1][1]:
+            return lettered[-1] + 1
     return first
 
 

@@ -157,7 +157,7 @@ def _uncertain_cuts(
         ]
         cost = _RunCost(extents, worded, [[span for e in range(n) if e != c for span in boxes[e]] for c in range(n)])
         for (a, c), (b, d) in zip(placing.runs, placing.runs[1:]):
-            if b[0].start - a[-1].end >= settings.column_gap or _cut_shown(a[-1].text, b[0].text):
+            if not _one_space_apart(a[-1], b[0], settings) or _cut_shown(a[-1].text, b[0].text):
                 continue
             if max(cost.miss(a, c), cost.miss(b, d)) <= settings.edge_tolerance:
                 continue
@@ -411,7 +411,7 @@ def _cells_over_groups(
             options.append((cost, blocks))
             return
         for end in range(j, len(tokens)):
-            if end > j and tokens[end].start - tokens[end - 1].end >= settings.column_gap:
+            if end > j and not _one_space_apart(tokens[end - 1], tokens[end], settings):
                 break  # a cell never runs over a wide gap
             block = tokens[j : end + 1]
             for h in range(g, len(spans)):
@@ -450,9 +450,7 @@ def _cheapest_cut(i: int, options: list[_GroupCut], settings: Settings) -> list[
 def _cut_before_capitals(blocks: list[tuple[int, list[Token]]], settings: Settings) -> bool:
     """Whether every cut a single space apart falls before a capitalised word."""
     return all(
-        b[0].text[:1].isupper()
-        for (_, a), (_, b) in zip(blocks, blocks[1:])
-        if b[0].start - a[-1].end < settings.column_gap
+        b[0].text[:1].isupper() for (_, a), (_, b) in zip(blocks, blocks[1:]) if _one_space_apart(a[-1], b[0], settings)
     )
 
 
@@ -769,7 +767,13 @@ def _after_stage_marks(
 def _cut_pairs(runs: list[tuple[list[Token], int]], settings: Settings) -> list[tuple[int, int]]:
     """The pairs of columns of a header line's runs that one phrase was cut between (less
     than a column gap apart): a cell printed once over them."""
-    return [(c, d) for (a, c), (b, d) in zip(runs, runs[1:]) if b[0].start - a[-1].end < settings.column_gap]
+    return [(c, d) for (a, c), (b, d) in zip(runs, runs[1:]) if _one_space_apart(a[-1], b[0], settings)]
+
+
+def _one_space_apart(left: Token, right: Token, settings: Settings) -> bool:
+    """Whether two header words stand less than a column gap apart: words of one phrase,
+    which a cut between them splits."""
+    return right.start - left.end < settings.column_gap
 
 
 def _cut_columns(runs: list[tuple[list[Token], int]], settings: Settings) -> set[int]:

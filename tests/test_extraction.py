@@ -495,6 +495,28 @@ def test_a_date_that_does_not_exist_is_a_problem_not_a_stop():
     assert [(p.line, "does not exist" in p.reason) for p in letter.problems] == [(1, True)]
 
 
+def test_a_wrapped_label_line_that_opens_with_a_year_is_no_bug():
+    """Read with one column more, a label's last line "2024 40" is a row without a label
+    (cells 2024 and 40); the reading of row numbers must take that, not fail."""
+    body = (
+        "budgettaire ruimte ",
+        "6 Actualisatie Zvw \u2012 193 ",
+        "7 Diversen 13 ",
+        "8 Uitgaven bij Najaarsnota 2023 (= 4 t/m ",
+        "7) 87.642 ",
+        "9 Over-/onderschrijding uitgavenplafond ",
+        "bij Miljoenennota 2024 (= 4 - 1) \u2012 1.801 ",
+        "10 Over-/onderschrijding uitgavenplafond ",
+        "bij Najaarsnota 2023 (=8 \u2012 3) \u2012 1.980 ",
+        "11 Uitgavenniveau corona bij Miljoenennota ",
+        "2024 40 ",
+        "12 Totale uitgaven bij Najaarsnota 2023 (= ",
+        "8 + 11) 87.682",
+    )
+    letter = extract(*body)
+    assert letter.problems and not any("internal error" in p.reason for p in letter.problems)
+
+
 # ---- pdftotext -layout ------------------------------------------------------------------------
 
 LAYOUT = [

@@ -88,6 +88,8 @@ def _capitals_apart(words: list[str], other: list[str], capitals: bool) -> bool:
 
 def starts_label(words: list[str], settings: Settings) -> bool:
     """A word that opens a row of its own ("waarvan …", "– waarvan …", "- Incidenteel")."""
+    if not words:
+        return False  # a row without a label (its label cell is blank)
     if (words[0] in _LIST_MARKS or words[0] == "*") and len(words) > 1:
         return True  # an item of a list
     first = words[0].lower().lstrip("–-—").strip()

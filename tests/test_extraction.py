@@ -1125,6 +1125,65 @@ def test_html_copy_a_column_of_article_numbers_named_with_a_space_is_no_amount_c
     ]
 
 
+def test_html_copy_rows_labelled_by_sentences_are_rows_not_prose():
+    """A toelichting table labels its rows with sentences; a sentence with an amount after
+    it is a row's label, the one after the last row is prose again."""
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Toelichting mutaties (bedragen x € 1.000)",
+            " ",
+            "2019",
+            "2020",
+            "2021",
+            "Dit betreft een overboeking naar de provincies. Deze middelen zijn voor het toezicht.",
+            *["0", "5.800", "6.200"],
+            "In het akkoord zijn middelen beschikbaar gesteld voor preventie.",
+            *["6.525", "225", "0"],
+        )
+        + ["Deze bedragen zijn zowel incidenteel als structureel.", "", "3. Tot slot", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert cells(letter)[:4] == [
+        ("Dit betreft een overboeking naar de provincies. Deze middelen zijn voor het toezicht.", "2019", 0),
+        ("Dit betreft een overboeking naar de provincies. Deze middelen zijn voor het toezicht.", "2020", 5_800_000),
+        ("Dit betreft een overboeking naar de provincies. Deze middelen zijn voor het toezicht.", "2021", 6_200_000),
+        ("In het akkoord zijn middelen beschikbaar gesteld voor preventie.", "2019", 6_525_000),
+    ]
+    assert len(letter.tables[0].rows) == 2
+
+
+def test_html_copy_a_title_over_a_blank_code_name_and_the_unit_is_the_caption():
+    """Title, the code column's blank name, then the unit as the stub: the title is the
+    caption, not an upper header level."""
+    body = (
+        ["De budgettaire gevolgen zijn in de volgende tabel weergegeven.", ""]
+        + html(
+            "Niet-beleidsartikel 6 Nog onverdeeld",
+            " ",
+            "Bedragen in EUR 1.000",
+            "2019",
+            "2020",
+            " ",
+            "Verplichtingen",
+            *["0", "5.270"],
+            "6.1",
+            "Nog onverdeeld",
+            *["10", "3.027"],
+        )
+        + ["Door afronding kunnen de totalen afwijken.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["2019", "2020"]
+    assert [(r.code, r.label, r.cells[1].amount_eur) for r in table.rows] == [
+        (None, "Verplichtingen", 5_270_000),
+        ("6.1", "Nog onverdeeld", 3_027_000),
+    ]
+
+
 def test_html_copy_upper_cells_over_a_lower_level_with_blanks_and_formulas_as_printed():
     # columns with no lower cell have their own upper cell (printed over both levels); the
     # one run of lower cells has the remaining upper cell over it; "(4) = (2) + (3)" keeps its spaces

@@ -51,13 +51,27 @@ def _is_boundary(lines: list[Line], k: int, settings: Settings) -> bool:
     if (text.ends_sentence(line, settings) or settings.sentence_break.search(line.content)) and not text.is_title(
         line, settings
     ):
-        return True  # a sentence (a long cell of references is no boundary)
+        # a sentence (a long cell of references is no boundary), unless an amount follows it:
+        # then it is a row's label ("Dit betreft een overboeking … ." over its figures)
+        return not _amount_follows(lines, k)
     if not text.is_heading(line, settings) or _under_a_caption(lines, k, settings):
         return False  # a numbered stub cell ("99 Nog onverdeeld") between a caption and its cells
+    j = _next_cell(lines, k)
+    return j >= len(lines) or not (dutch.is_cell(lines[j].content) or (lines[j].text and lines[j].is_blank))
+
+
+def _next_cell(lines: list[Line], k: int) -> int:
+    """The first line after line k that is not empty (a line of spaces is blank cells)."""
     j = k + 1
     while j < len(lines) and lines[j].text == "":
         j += 1
-    return j >= len(lines) or not (dutch.is_cell(lines[j].content) or (lines[j].text and lines[j].is_blank))
+    return j
+
+
+def _amount_follows(lines: list[Line], k: int) -> bool:
+    """Whether the cell after line k is an amount (a year heads a column: no amount)."""
+    j = _next_cell(lines, k)
+    return j < len(lines) and dutch.is_cell(lines[j].content) and not dutch.YEAR.match(lines[j].content)
 
 
 def _under_a_caption(lines: list[Line], k: int, settings: Settings) -> bool:
@@ -288,13 +302,23 @@ def _tops(items: list[_Item], body: int, shape: _Shape, settings: Settings) -> l
     top = 0
     while body - top >= smallest:
         tops.append(top)
-        title_then_unit = (
-            top + 1 < body and dutch.find_unit(items[top + 1].text) is not None and not _is_figure(items[top].text)
-        )
-        if not (_captionlike(items[top], settings) or title_then_unit):
+        if not (_captionlike(items[top], settings) or _title_then_unit(items, top, body, shape)):
             break
         top += 1
     return tops[::-1]
+
+
+def _title_then_unit(items: list[_Item], top: int, body: int, shape: _Shape) -> bool:
+    """Whether items[top] is a table's title over its unit: the unit follows it, as the
+    stub after the blank names of the code columns before the label, if any."""
+    if _is_figure(items[top].text):
+        return False
+    for k in range(top + 1, min(top + 2 + shape.before, body)):
+        if dutch.find_unit(items[k].text) is not None:
+            return True
+        if items[k].text:
+            return False
+    return False
 
 
 def _captionlike(item: _Item, settings: Settings) -> bool:

@@ -1184,6 +1184,76 @@ def test_html_copy_a_title_over_a_blank_code_name_and_the_unit_is_the_caption():
     ]
 
 
+def test_html_copy_two_code_columns_before_the_label():
+    """A mutation number and an article number before each label: rows of two codes, the
+    label and the amounts."""
+    body = (
+        ["De mutaties van dit jaar zijn als volgt.", ""]
+        + html(
+            "Suppletoire mutaties 2018 (in € mln.)",
+            " ",
+            "Art.",
+            " ",
+            "Uitgaven",
+            "Ontvangsten",
+            "  ",
+            "Stand vastgestelde begroting 2018",
+            *["6.241,3", "6.241,3"],
+            "1.",
+            " ",
+            "Saldo 2018",
+            *["– 295,1", "– 22,7"],
+            "2.",
+            "12",
+            "Aansluiting Lelystad Airport",
+            *["– 14,1", "– 14,1"],
+            " ",
+            "Div.",
+            "Overig",
+            *["5,1", "5,1"],
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["Uitgaven", "Ontvangsten"]
+    assert [(r.label, r.cells[0].amount_eur) for r in table.rows] == [
+        ("Stand vastgestelde begroting 2018", 6_241_300_000),
+        ("Saldo 2018", -295_100_000),
+        ("Aansluiting Lelystad Airport", -14_100_000),
+        ("Overig", 5_100_000),
+    ]
+
+
+def test_html_copy_upper_cells_over_groups_of_repeated_cells():
+    """Three upper cells over nine lower ones that repeat "Verplichtingen Uitgaven
+    Ontvangsten": a cell spans distinct cells, so each spans a group of three."""
+    uppers = ["(1) Vastgestelde begroting", "(2) Mutaties 1e suppletoire begroting", "(3) Mutaties slotwet"]
+    lowers = ["Verplichtingen", "Uitgaven", "Ontvangsten"]
+    body = (
+        ["De begrotingsstaat van dit jaar is als volgt.", ""]
+        + html(
+            "Wijziging van de begrotingsstaat (bedragen x € 1.000)",
+            "Art.",
+            "Omschrijving",
+            *uppers,
+            *lowers * 3,
+            " ",
+            "Totaal",
+            *["43.252", "43.252", "0", "909", "909", "166", "0", "0", "0"],
+            "1",
+            "Bestuur",
+            *["8.354", "8.354", "0", "0", "0", "0", "0", "0", "0"],
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == [f"{u} {lo}" for u in uppers for lo in lowers]
+
+
 def test_html_copy_upper_cells_over_a_lower_level_with_blanks_and_formulas_as_printed():
     # columns with no lower cell have their own upper cell (printed over both levels); the
     # one run of lower cells has the remaining upper cell over it; "(4) = (2) + (3)" keeps its spaces
@@ -3182,6 +3252,63 @@ def test_layout_a_loose_cut_that_a_word_the_other_way_fits_as_well_is_reported()
     assert letter.tables == ()
     (problem,) = letter.problems
     assert problem.line == 9 and "('wijziging Voorjaar') were cut between two columns" in problem.reason
+
+
+def test_layout_a_long_title_closed_by_its_unit_and_repeated_cells_wrapped_a_word_each():
+    # The title has more words than a label and reads like prose, but ends in its unit in
+    # parentheses: it is the caption. The lowest cells are set a single space apart, wider
+    # than their columns, and wrapped ("Verplich-" / "tingen"); one word over each column,
+    # repeating group by group, shows the groups the upper cells span.
+    # The third "Verplich-" stands nearer the sixth column's figures than the seventh's.
+    body = (
+        "Wijziging van de begrotingsstaat van het Fonds voor het jaar 2019 (Slotwet) (bedragen x € 1.000)",
+        "Art. Omschrijving             (1) Vastgestelde begroting       (2) mutaties 1e suppletoire"
+        "       (3) mutaties 2e suppletoire",
+        "                                                                                begroting"
+        "                         begroting",
+        "                       Verplich- Uitgaven Ontvangsten Verplich- Uitgaven Ontvangsten"
+        " Verplich- Uitgaven Ontvangsten",
+        "                         tingen                           tingen                             tingen",
+        "      Totaal             43.252     43.252             0     909        909           166"
+        "          0         0             0",
+        "1     Bestuur            28.914     28.914             0     721        721             0"
+        "          0         0             0",
+        "2     Toezicht           14.338     14.338             0     188        188           166"
+        "          0         0             0",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert table.caption.startswith("Wijziging van de begrotingsstaat")
+    assert [c.header for c in table.columns] == [
+        f"{upper} {lower}"
+        for upper in (
+            "(1) Vastgestelde begroting",
+            "(2) mutaties 1e suppletoire begroting",
+            "(3) mutaties 2e suppletoire begroting",
+        )
+        for lower in ("Verplich-tingen", "Uitgaven", "Ontvangsten")
+    ]
+
+
+def test_layout_one_upper_phrase_over_some_columns_is_reported():
+    # "Vastgestelde begroting" is one cell a single space apart over the right two of
+    # three columns; whether it spans the first too the text does not show (cut, it was
+    # published as "Vastgestelde Uitgaven" and "begroting Ontvangsten").
+    body = (
+        "Vastgestelde begrotingsstaat van het Fonds voor het jaar 2018 (bedragen x € 1.000)",
+        " Art. Omschrijving                                Vastgestelde begroting",
+        "                                         Verplichtingen  Uitgaven   Ontvangsten",
+        "      Totaal                                     42.284    42.284             0",
+        "1     Bestuur                                     8.152     8.152             0",
+        "2     Toezicht                                   34.132    34.132             0",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.tables == ()
+    (problem,) = letter.problems
+    assert problem.line == line_of(body[1], *body) and "the only phrase of an upper header line" in problem.reason
 
 
 def test_layout_upper_cells_of_their_own_over_repeated_cells_stay_each_columns_own():

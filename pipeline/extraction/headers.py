@@ -93,7 +93,7 @@ def over_runs_of_years(upper: list[str], periods: list[str]) -> list[str] | None
     for starts_a_cell in (_breaks_the_run, _repeats):
         runs: list[int] = []
         for k, period in enumerate(periods):
-            if k and not starts_a_cell(periods[:k], period):
+            if k and not starts_a_cell(periods[k - runs[-1] : k], period):
                 runs[-1] += 1
             else:
                 runs.append(1)
@@ -115,12 +115,14 @@ def distinct(periods: list[str]) -> bool:
     return len(set(plain)) == len(plain)
 
 
-def _breaks_the_run(before: list[str], period: str) -> bool:
-    return not run_on([before[-1], period])
+def _breaks_the_run(run: list[str], period: str) -> bool:
+    return not run_on([run[-1], period])
 
 
-def _repeats(before: list[str], period: str) -> bool:
-    return not distinct([before[-1], period])
+def _repeats(run: list[str], period: str) -> bool:
+    """Whether a period stands in the run so far: a cell spans distinct periods, so the
+    groups a level repeats ("Verplichtingen Uitgaven Ontvangsten" twice) are a cell each."""
+    return not distinct([*run, period])
 
 
 def ordinal_before_a_capital(words: list[str]) -> bool:

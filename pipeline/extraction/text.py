@@ -208,9 +208,21 @@ def is_title(line: Line, settings: Settings) -> bool:
         return True
     if not _has_unit_hint(text):
         return False
-    if is_prose(line, settings):
-        return False
     unit = dutch.find_unit(text)
     if unit is None or unit.unit_eur is None:
         return False
+    if is_prose(line, settings) and not _closed_by_its_unit(text, unit, settings):
+        return False
     return unit.start <= 1 or len(text[unit.end :].strip(" ).")) == 0
+
+
+def _closed_by_its_unit(text: str, unit: dutch.UnitPhrase, settings: Settings) -> bool:
+    """A long title closed by its unit in parentheses, no sentence in it ("Wijziging van
+    de begrotingsstaat … voor het jaar 2019 (Slotwet) (bedragen x € 1.000)"): a caption,
+    however many words it has; prose does not end a line so."""
+    return (
+        text.endswith(")")
+        and text[: unit.start].rstrip().endswith("(")
+        and not text[unit.end :].strip(" )")
+        and not settings.sentence_break.search(text)
+    )

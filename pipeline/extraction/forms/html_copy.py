@@ -249,7 +249,7 @@ def _readings(items: list[_Item], settings: Settings) -> tuple[list[_Reading], l
     starts = [k for k in range(len(items) - 1) if kinds.label[k] and kinds.cell[k + 1]]
     run = _figure_runs(kinds, len(items))
     found, unspanned = [], []
-    for before in range(settings.max_extra_columns):
+    for before in range(settings.max_extra_columns + 1):
         for after in range(settings.max_extra_columns + 1):
             for label_at in starts:
                 body = label_at - before

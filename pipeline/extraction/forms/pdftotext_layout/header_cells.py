@@ -109,12 +109,7 @@ def header_paths(
     paths = _levels(per_line, header, placings, n, close, settings)
     for cut in uncertain:
         if not cut.whole_in(paths):
-            raise Unreadable(
-                cut.line,
-                f"header words a single space apart ('{cut.last} {cut.first}') were cut between two columns "
-                "that fit them loosely, and a word the other way fits about as well: where they belong is "
-                "not certain",
-            )
+            raise Unreadable(cut.line, cut.reason)
     return stub, paths
 
 
@@ -128,6 +123,21 @@ class _UncertainCut:
     right: int
     last: str
     first: str
+    lone: bool = False  # the line's only phrase
+
+    @property
+    def reason(self) -> str:
+        if self.lone:
+            return (
+                f"the only phrase of an upper header line ('… {self.last} {self.first} …', its words a single "
+                "space apart) stands over several columns, and the lines below do not show which columns "
+                "it spans"
+            )
+        return (
+            f"header words a single space apart ('{self.last} {self.first}') were cut between two columns "
+            "that fit them loosely, and a word the other way fits about as well: where they belong is "
+            "not certain"
+        )
 
     def whole_in(self, paths: list[list[str]]) -> bool:
         """Whether the levels made the phrase one cell over both columns (a spanning cell)."""
@@ -169,6 +179,34 @@ def _uncertain_cuts(
                 moved.append(cost([*a, b[0]], c) + cost(b[1:], d))
             if moved and min(moved) <= chosen + settings.edge_tolerance:
                 out.append(_UncertainCut(i, c, d, a[-1].text, b[0].text))
+    return out
+
+
+def _lone_phrases_cut(header: list[int], placings: dict[int, _LinePlacing], settings: Settings) -> list[_UncertainCut]:
+    """Upper header lines (all but the lowest) that hold one phrase, its words a single
+    space apart, placed over several columns ("Vastgestelde begroting" over the right two
+    of "Verplichtingen  Uitgaven  Ontvangsten", over which no upper word stands): one cell
+    spanning columns, but which ones (two, or all three) the text does not show. A cut the
+    words show is certain (a capital opens a cell: "Realisatie Begroting Verschil"), and so
+    is a word over each column repeating group by group. Where every column has upper
+    words, they are its cells."""
+    out: list[_UncertainCut] = []
+    if len(header) < 2 or any(i not in placings for i in header):
+        return out
+    upper = {c for i in header[:-1] for _, c in placings[i].runs}
+    bare = {c for _, c in placings[header[-1]].runs} - upper  # headed columns with no upper words
+    for i in header[:-1]:
+        placing = placings[i]
+        if not bare or not placing.cut or len(placing.runs) < 2:
+            continue
+        if _a_word_per_column(placing.runs, placing.n) is not None:
+            continue  # words repeating group by group: a cell each (``_grouped_by_repeats``)
+        pairs = list(zip(placing.runs, placing.runs[1:]))
+        if all(_one_space_apart(a[-1], b[0], settings) for (a, _), (b, _) in pairs) and not any(
+            _cut_shown(a[-1].text, b[0].text) or b[0].text[:1].isupper() for (a, _), (b, _) in pairs
+        ):
+            (a, c), (b, d) = pairs[0]
+            out.append(_UncertainCut(i, c, d, a[-1].text, b[0].text, lone=True))
     return out
 
 
@@ -221,7 +259,7 @@ def _header_cells(
             placings[i] = place(i)
     placings = _kept_apart(placings, n, place)
     placings = _after_stage_marks(lines, header, placings, n, place, settings)
-    uncertain = _uncertain_cuts(placings, extents, worded, n, settings)
+    uncertain = _uncertain_cuts(placings, extents, worded, n, settings) + _lone_phrases_cut(header, placings, settings)
     for i in header:
         if i in placings:
             words, cells = placings[i].stub, placings[i].cells
@@ -349,10 +387,13 @@ def _grouped_by_repeats(
     no upper line sets two phrases over one group; None otherwise."""
     while per_line and not any(per_line[-1]):
         per_line, header = per_line[:-1], header[:-1]  # lines of words over the labels only
-    groups = _repeated_groups(per_line, n)
-    if groups is None or any(i not in placings for i in header):
+    if any(i not in placings for i in header):
         return None  # a line of periods in order: not this kind of header
-    lowest = placings[header[-1]].runs
+    per_line, runs_of = _spread_lowest(per_line, header, placings, n)
+    depth, groups = _lowest_level(per_line, n)
+    if groups is None:
+        return None
+    lowest = [rc for i in header[-depth:] for rc in runs_of[i]]
     spans = [
         (
             min(run[0].start for run, c in lowest if c in columns),
@@ -361,7 +402,7 @@ def _grouped_by_repeats(
         for columns in groups
     ]
     upper: list[list[list[str]]] = [[] for _ in groups]
-    for i in header[:-1]:
+    for i in header[:-depth]:
         tokens = [t for run, _ in placings[i].runs for t in run]
         cells = _cells_over_groups(i, tokens, spans, settings) if tokens else [[] for _ in groups]
         if cells is None:
@@ -374,8 +415,51 @@ def _grouped_by_repeats(
     out: list[list[str]] = [[labels.join([line[c] for line in per_line])] for c in range(n)]
     for text_, columns in zip(texts, groups):
         for c in columns:
-            out[c] = [text_, " ".join(per_line[-1][c])]
+            out[c] = [text_, labels.join([line[c] for line in per_line[-depth:]])]
     return out
+
+
+def _spread_lowest(
+    per_line: list[list[list[str]]], header: list[int], placings: dict[int, _LinePlacing], n: int
+) -> tuple[list[list[list[str]]], dict[int, list[tuple[list[Token], int]]]]:
+    """The header's words per line and column, and each line's runs, with the lowest two
+    lines (not the top one) spread a word per column where they repeat so
+    (``_a_word_per_column``)."""
+    runs_of = {i: placings[i].runs for i in header}
+    per_line = list(per_line)
+    for back in range(1, min(2, len(header) - 1) + 1):
+        spread = _a_word_per_column(runs_of[header[-back]], n)
+        if spread is not None:
+            runs_of[header[-back]] = spread
+            per_line[-back] = [[t.text for run, c in spread if c == column for t in run] for column in range(n)]
+    return per_line, runs_of
+
+
+def _a_word_per_column(runs: list[tuple[list[Token], int]], n: int) -> list[tuple[list[Token], int]] | None:
+    """A line of exactly one word per column whose words repeat group by group
+    ("Verplich- Uitgaven Ontvangsten" three times over nine columns), set a single space
+    apart wider than its columns: a word over each column, in order, wherever the widths
+    put them; None for any other line."""
+    tokens = [t for run, _ in runs for t in run]
+    if len(tokens) != n or _repeat_size([headers.unnote(t.text) for t in tokens]) is None:
+        return None
+    return [([t], c) for c, t in enumerate(tokens)]
+
+
+def _lowest_level(per_line: list[list[list[str]]], n: int) -> tuple[int, list[list[int]] | None]:
+    """How many lines the lowest header level takes, and the groups its repeating cells
+    show (``_repeated_groups``): its last line, or the two last where the last only goes
+    on from the line above it, each of its words wrapped from a cell there ("Verplich-" /
+    "tingen"); (1, None) where no level repeats."""
+    groups = _repeated_groups(per_line, n)
+    if groups is not None or len(per_line) < 3:
+        return 1, groups
+    above, last = per_line[-2], per_line[-1]
+    if not any(last) or not all(
+        above[c] and (above[c][-1].endswith("-") or last[c][0][:1].islower()) for c in range(n) if last[c]
+    ):
+        return 1, None
+    return 2, _repeated_groups(per_line[:-2] + [[above[c] + last[c] for c in range(n)]], n)
 
 
 def _repeated_groups(per_line: list[list[list[str]]], n: int) -> list[list[int]] | None:

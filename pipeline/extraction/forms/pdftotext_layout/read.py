@@ -51,8 +51,8 @@ def read(lines: list[Line], first_row: int, settings: Settings) -> tuple[Grid, i
     if worded is not None:
         raise Unreadable(
             worded,
-            "a row with words in its cells ('Budgetneutraal') stands between the header and the first row of "
-            "figures: it would be read as header words",
+            f"a row with words in its cells ('{_words_right_of(lines[worded], label_right)}') stands between "
+            "the header and the first row of figures: it would be read as header words",
         )
     header_texts = {normal(lines[i]) for i in caption + header}
     zones: dict[int, int] = {}
@@ -120,6 +120,11 @@ def _closes_the_stub(lines: list[Line], h: int, header: list[int], settings: Set
     above it leaves open ("(in miljoenen euro, min =" … / "tekort)"): the stub's end, no
     sub-heading (after a page break the table prints it again with its header)."""
     return h - 1 in header and labels.open_parenthesis(lines[h - 1].words) and labels.goes_on(lines[h].words, settings)
+
+
+def _words_right_of(line: Line, label_right: int) -> str:
+    """The words of a line right of the labels, for a report."""
+    return " ".join(t.text for t in line.tokens if t.start > label_right)
 
 
 def _worded_row_under_periods(

@@ -3312,6 +3312,52 @@ def test_layout_one_upper_phrase_over_some_columns_is_reported():
     assert problem.line == line_of(body[1], *body) and "the only phrase of an upper header line" in problem.reason
 
 
+def test_layout_column_numbers_under_a_line_of_periods_are_a_level_of_their_own():
+    # names, then a period per column, then the columns' numbers: a number is no part of
+    # a period's cell, so it is the lowest level (the period of a column without one is
+    # its year)
+    body = (
+        "Tabel 14 Budgettaire gevolgen artikel 7 Apparaat (bedragen x € 1.000)",
+        "                           Stand     Mutaties via Vastgestelde     Mutaties     Mutaties",
+        "                         ontwerp        NvW, ISB      begroting           1e           1e",
+        "                        begroting                                suppletoire  suppletoire",
+        "                            2022            2022           2022         2023         2024",
+        "                              (1)             (2)     (3)=(1+2)",
+        "       Verplichtingen     881.241         96.000        977.241       78.672       72.468",
+        "       Uitgaven           881.241         61.000        942.241       78.672      107.468",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.period for c in table.columns] == ["(1)", "(2)", "(3)=(1+2)", "2023", "2024"]
+    assert [c.header for c in table.columns][:2] == [
+        "Stand ontwerp begroting 2022 (1)",
+        "Mutaties via NvW, ISB 2022 (2)",
+    ]
+
+
+def test_layout_column_numbers_on_a_line_below_names_that_end_higher_are_a_level():
+    # "(5)" stands a line below the end of "Mutatie 2015": the numbers are a row of their
+    # own, not the ends of the names' cells; a formula wrapped after "=" is joined as printed
+    body = (
+        "Budgettaire gevolgen van beleid artikel 11 (Bedragen in EUR 1.000)",
+        "                               Stand Mutaties via      Stand 1e Mutatie",
+        "                             ontwerp      NvW en    suppletoire    2015",
+        "                           begroting  amendement      begroting",
+        "                                 (1)         (2)          (3=      (4)",
+        "                                                     (1)t/m(2))",
+        "          Verplichtingen      34.814           0        34.814    2.928",
+        "          Uitgaven            39.731           0        39.731    - 597",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.period for c in table.columns] == ["(1)", "(2)", "(3=(1)t/m(2))", "(4)"]
+    assert [c.header for c in table.columns][3] == "Mutatie 2015 (4)"
+
+
 def test_layout_upper_cells_of_their_own_over_repeated_cells_stay_each_columns_own():
     # The cells under them repeat, but each column has an upper word of its own, apart by
     # a column gap: no upper cell spans a group.

@@ -43,13 +43,13 @@ def join_wrapped(parts: list[str]) -> str:
     (``hyphenation.resolve``). Before a capital or a digit ("Noord-" + "Brabant", "t-" +
     "1", "COVID-" + "19") the hyphen is the word's; before "en" or "of" ("loon- en
     prijsbijstelling") the words stay apart. A formula of row numbers wrapped after an
-    operator ("(1-2-" + "3+4+5)") is joined as printed."""
+    operator ("(1-2-" + "3+4+5)", "(4=" + "(1)t/m(3))") is joined as printed."""
     joined = parts[0].strip()
     for part in parts[1:]:
         part = part.strip()
         first = part.split()[0] if part else ""
-        if joined[-1:] in ("-", "+", "=") and joined[-2:-1].isdigit() and first[:1].isdigit():
-            joined = joined + part  # a formula of row numbers wrapped: "(1-2-" + "3+4+5)"
+        if joined[-1:] in ("-", "+", "=") and joined[-2:-1].isdigit() and _opens_with_a_number(first):
+            joined = joined + part  # a formula of row numbers wrapped: "(1-2-" + "3+4+5)", "(4=" + "(1)t/m(3))"
             continue
         if joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha() and first not in NOT_LINKING:
             if first[:1].islower():
@@ -60,6 +60,11 @@ def join_wrapped(parts: list[str]) -> str:
                 continue
         joined = f"{joined} {part}"
     return " ".join(joined.split())
+
+
+def _opens_with_a_number(word: str) -> bool:
+    """Whether a word opens with a number, bare or in parentheses ("3+4+5)", "(1)t/m(3))")."""
+    return word[:1].isdigit() or (word[:1] == "(" and word[1:2].isdigit())
 
 
 def join(parts: list[list[str]]) -> str:

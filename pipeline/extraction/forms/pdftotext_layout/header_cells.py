@@ -336,6 +336,9 @@ def _levels(
             else [whole(c)]
             for c in range(n)
         ]
+    numbered = _numbers_below(per_line, header, n, settings)
+    if numbered is not None:
+        return numbered
     if _numbering_under(per_line) and (close is False or (close is None and _bare_numbers(per_line[-1]))):
         # a row of column numbers under the headers, set a row apart (a PDF shows it) or
         # numbered bare ("1  2  (3)=(1+2)": a number in its column's cell is set in
@@ -661,7 +664,7 @@ def _upper_cells(
 
 
 # A column's number, or part of a formula of them wrapped over lines: "(1)", "(4)=(1)+", "(2)+(3)".
-_COLUMN_NUMBER = re.compile(r"^(?=.*\d)[()\d=+\-–\s]+$")
+_COLUMN_NUMBER = re.compile(r"^(?=.*\d)(?:[()\d=+\-–\s]|t/m)+$")  # "(4=(1)t/m(3))" too
 
 
 def _numbering_lines(per_line: list[list[list[str]]]) -> int:
@@ -679,6 +682,63 @@ def _numbering_lines(per_line: list[list[list[str]]]) -> int:
     numbered = [c for c in range(len(per_line[0])) if any(line[c] for line in per_line[:k])]
     below = [c for c in numbered if any(line[c] for line in per_line[k:])]
     return k if len(numbered) >= 2 and below == numbered else 0
+
+
+def _numbers_below(
+    per_line: list[list[list[str]]], header: list[int], n: int, settings: Settings
+) -> list[list[str]] | None:
+    """Column numbers a level of their own at the foot of the header: under a line of
+    periods (``_numbers_under_periods``), or on lines of their own under names that end
+    above them (``_numbers_apart``); None for neither."""
+    under_periods = _numbers_under_periods(per_line, header, n, settings)
+    if under_periods is not None:
+        return under_periods
+    block = _numbers_apart(per_line)
+    if not block:
+        return None
+    return [
+        [labels.join([line[c] for line in per_line[:-block]]), labels.join([line[c] for line in per_line[-block:]])]
+        if any(line[c] for line in per_line[-block:])
+        else [labels.join([line[c] for line in per_line])]
+        for c in range(n)
+    ]
+
+
+def _numbers_apart(per_line: list[list[list[str]]]) -> int:
+    """How many lines at the foot of the header hold column numbers only ("(1)  (2)  (4="
+    / "(1)t/m(3))"), over two or more columns with names above, where a name ends a line or
+    more above them: the numbers are a row of their own, not the ends of the names' cells
+    (a cell's number follows its last line). 0 for none."""
+    k = 0
+    while (
+        k < len(per_line) - 1
+        and any(per_line[-1 - k])
+        and all(_COLUMN_NUMBER.match(" ".join(cell)) for cell in per_line[-1 - k] if cell)
+    ):
+        k += 1
+    if not k:
+        return 0
+    numbered = [c for c in range(len(per_line[0])) if any(line[c] for line in per_line[-k:])]
+    named = [c for c in numbered if any(line[c] for line in per_line[:-k])]
+    above = per_line[-k - 1]
+    if len(numbered) < 2 or named != numbered or all(above[c] for c in numbered):
+        return 0
+    return k
+
+
+def _numbers_under_periods(
+    per_line: list[list[list[str]]], header: list[int], n: int, settings: Settings
+) -> list[list[str]] | None:
+    """Column numbers on a line of their own under a line of one period per column, the
+    names above ("Stand ontwerp begroting" / "2022" / "(1)"): the numbers are a level of
+    their own, under the periods and the cells over them; None for any other header. A
+    number cannot be part of a period's cell."""
+    if len(per_line) < 3 or not _numbering_under(per_line):
+        return None
+    above = _over_periods(per_line[:-1], header[:-1], n, None, settings)
+    if above is None:
+        return None
+    return [path + [" ".join(per_line[-1][c])] if per_line[-1][c] else path for c, path in enumerate(above)]
 
 
 def _bare_numbers(line: list[list[str]]) -> bool:

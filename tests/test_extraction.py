@@ -3358,6 +3358,48 @@ def test_layout_column_numbers_on_a_line_below_names_that_end_higher_are_a_level
     assert [c.header for c in table.columns][3] == "Mutatie 2015 (4)"
 
 
+def test_layout_a_row_of_fewer_figures_squeezed_a_single_space_apart_is_reported():
+    # pdftotext squeezed the five figures of a row of seven columns a space apart, off the
+    # columns' right ends: placed by nearness they would stand a year early
+    body = (
+        "Artikel 9 Algemeen (bedragen x € 1.000)",
+        "                                                     2016     2017     2018     2019     2020     2021     2022",
+        "Verplichtingen                                     89.615   93.095   98.233   97.664   97.380   97.881   98.049",
+        "Bijdrage NAVO                                      56.675 44.061 53.381 53.248 53.318 53.317 53.317",
+        "– waarvan voorziening Joint Taskforce                       10.000 10.000 10.000 10.000 10.000",
+        "Overige uitgaven                                   20.621   17.256   14.352   13.857   14.127   14.532   14.635",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.tables == ()
+    (problem,) = letter.problems
+    assert problem.line == line_of(body[4], *body) and "squeezed out of their columns" in problem.reason
+
+
+def test_layout_two_code_columns_before_the_labels_are_no_words_of_the_labels():
+    # a mutation's number, then its article, each in a column of its own: the labels start
+    # after both; the row keeps its first code
+    body = (
+        "Tabel 2 Overzicht belangrijkste suppletoire uitgavenmutaties 2025 (bedragen x € 1.000)",
+        "    Artikelnummer                                                   Uitgaven 2025",
+        "                            Vastgestelde begroting 2025                 4.774.112",
+        "                           Belangrijkste mutaties",
+        "1   21                     Kasschuif Extensiveringsregeling             – 206.000",
+        "2   22                     Agrarisch Natuur- en Landschapsbeheer         – 22.000",
+        "3                          Overige mutaties                             – 147.873",
+        "                           Stand suppletoire begroting 2025             4.398.239",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [(r.code, r.label) for r in table.rows if r.code] == [
+        ("1", "Kasschuif Extensiveringsregeling"),
+        ("2", "Agrarisch Natuur- en Landschapsbeheer"),
+        ("3", "Overige mutaties"),
+    ]
+
+
 def test_layout_upper_cells_of_their_own_over_repeated_cells_stay_each_columns_own():
     # The cells under them repeat, but each column has an upper word of its own, apart by
     # a column gap: no upper cell spans a group.

@@ -178,6 +178,17 @@ def column_spans(line: Line, settings: Settings) -> list[tuple[int, int]]:
 RowCells = tuple[list[str], list[str | None], list[tuple[int, int] | None]]  # label, cells, where
 
 
+def _squeezed(spans: list[tuple[int, int]], columns: list[tuple[int, int]], settings: Settings) -> bool:
+    """Whether a row's figures stand a single space apart, one after the other, and not
+    right under the right ends of the columns nearest them: a run squeezed where
+    pdftotext could not fit it, standing wherever it fits, not under its columns."""
+    return (
+        len(spans) >= 2
+        and all(b[0] - a[1] == 1 for a, b in zip(spans, spans[1:]))
+        and any(abs(span[1] - column[1]) > settings.edge_tolerance for span, column in zip(spans, columns))
+    )
+
+
 def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings, zone: int | None = None) -> RowCells:
     """A row's label words and its cells, one per column (None: blank). A figure the label
     runs into with one space ("… experimenteerartikel 3.200") is a cell where it stands
@@ -204,6 +215,12 @@ def _cells(line: Line, columns: list[tuple[int, int]], settings: Settings, zone:
     cells: list[str | None] = [None] * len(columns)
     where: list[tuple[int, int] | None] = [None] * len(columns)
     full = len(spans) == len(columns)  # a figure in every column: in order, wherever they stand
+    if not full and _squeezed(spans, [columns[c] for c in chosen], settings):
+        raise Unreadable(
+            line.index,
+            f"the {len(spans)} figures of this row stand a single space apart, squeezed out of their "
+            f"columns, and the table has {len(columns)}: which are blank cannot be told",
+        )
     for (left, right), column in zip(spans, chosen):
         if not full and _cost((left, right), columns[column]) > 2 * settings.edge_tolerance:
             raise Unreadable(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline import dutch
@@ -23,18 +23,12 @@ def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> i
     "1.   Bijstellingen"): the position most of them share, give or take a character (a
     PDF's words sit a character either way), when at least two lines start there and one
     that no number leads; None otherwise."""
-    unnumbered = Counter(
-        lines[i].tokens[0].start
-        for kind, i in body.items
-        if kind in ("row", "text") and lines[i].tokens and not settings.row_enumerator.match(lines[i].tokens[0].text)
-    )
-    after_number = Counter(
-        lines[i].tokens[1].start
-        for kind, i in body.items
-        if kind in ("row", "text")
-        and len(lines[i].tokens) >= 2
-        and settings.row_enumerator.match(lines[i].tokens[0].text)
-    )
+    unnumbered: Counter[int] = Counter()
+    after_number: Counter[int] = Counter()
+    for kind, i in body.items:
+        if kind in ("row", "text") and lines[i].tokens:
+            at, numbered = _after_codes(lines[i].tokens, settings)
+            (after_number if numbered else unnumbered)[at] += 1
     starts = unnumbered + after_number
     if not starts:
         return None
@@ -48,6 +42,18 @@ def _label_column(lines: list[Line], body: labels.Body, settings: Settings) -> i
     if sum(unnumbered[start + d] for d in (-1, 0, 1)) < 1:
         return None
     return start
+
+
+def _after_codes(tokens: Sequence[Token], settings: Settings) -> tuple[int, bool]:
+    """Where a line's words start after the numbers that lead it (a row number "1.", or
+    codes in columns of their own: "1   21   Kasschuif …"), and whether any did."""
+    k = 0
+    while k < len(tokens) - 1 and (
+        (k == 0 and settings.row_enumerator.match(tokens[k].text))
+        or (_numeric_code(tokens[k].text, settings) and tokens[k + 1].start - tokens[k].end >= settings.column_gap)
+    ):
+        k += 1
+    return tokens[k].start, k > 0
 
 
 def _numeric_code(word: str, settings: Settings) -> bool:
@@ -93,8 +99,24 @@ def _code(
     numeric = _numeric_code(label[0], settings)
     # a word ("Div") is a code only apart from the label: "Stand 1e …" is a label
     if (apart and (numeric or (lead_code and settings.extra_value.match(label[0])))) or (lead_code and numeric):
-        return label[0], label[1:]
+        return label[0], label[_second_code(tokens, label, label_column, settings) :]
     return None, label
+
+
+def _second_code(tokens: Sequence[Token], label: list[str], label_column: int | None, settings: Settings) -> int:
+    """Where the label starts after a row's code: past a second code in a column of its own
+    before the labels (a mutation's number, then its article: "1   21   Kasschuif …"), which
+    is no word of the label; the row keeps its first code, as a browser copy's does."""
+    if (
+        label_column is not None
+        and len(label) >= 3
+        and _numeric_code(label[1], settings)
+        and tokens[1].end < label_column
+        and tokens[2].start - tokens[1].end >= settings.column_gap
+        and abs(tokens[2].start - label_column) <= settings.column_gap
+    ):
+        return 2
+    return 1
 
 
 def header_paths(

@@ -3,6 +3,7 @@ problems (file, line, reason) it must report instead of guessing."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -3398,6 +3399,67 @@ def test_layout_two_code_columns_before_the_labels_are_no_words_of_the_labels():
         ("2", "Agrarisch Natuur- en Landschapsbeheer"),
         ("3", "Overige mutaties"),
     ]
+
+
+def test_layout_six_sub_headings_in_a_row_stay_in_the_table():
+    # a Nominaal en onvoorzien article lists its bijstellingen as sub-headings without
+    # figures, six lines in a row, before its next row
+    body = (
+        "Tabel 92.1. Budgettaire gevolgen van beleid (x € 1.000)",
+        "                                2016       2017       2018    2019",
+        "Verplichtingen                      0    14.819    20.137    20.483",
+        "Uitgaven                            0    14.819    20.137    20.483",
+        "Loonbijstelling",
+        "– waarvan programma",
+        "– waarvan apparaat",
+        "Prijsbijstelling",
+        "– waarvan programma",
+        "– waarvan apparaat",
+        "Onvoorzien                          0    14.819    20.137    20.483",
+        "Ontvangsten                         0         0         0         0",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [r.label for r in table.rows if r.cells and any(c.value for c in r.cells)] == [
+        "Verplichtingen",
+        "Uitgaven",
+        "Onvoorzien",
+        "Ontvangsten",
+    ]
+
+
+def test_rows_that_go_on_from_a_table_past_lines_it_ends_before_are_its_problem():
+    # where a table ends before lines it cannot hold (here: a reader allowed four text
+    # lines in a row), the rows after them are reported as the rest of that table, never
+    # read again under its header (its rows twice, theirs not at all)
+    body = (
+        "Tabel 92.1. Budgettaire gevolgen van beleid (x € 1.000)",
+        "",
+        "2016 2017 2018 2019",
+        "",
+        "Verplichtingen 0 14.819 20.137 20.483",
+        "Uitgaven 0 14.819 20.137 20.483",
+        "Loonbijstelling",
+        "– waarvan programma",
+        "– waarvan apparaat",
+        "Prijsbijstelling",
+        "– waarvan programma",
+        "– waarvan apparaat",
+        "Onvoorzien 0 14.819 20.137 20.483",
+        "Ontvangsten 0 0 0 0",
+        "",
+        "Waar dat mogelijk was, zijn de middelen in de tijd verschoven om aan te sluiten.",
+    )
+    lines = tuple(HEAD) + body
+    raw = RawLetter("letter", Path("raw/letter.txt"), "raw/letter.txt", "0" * 64, lines, {})
+    letter = extract_letter(raw, dataclasses.replace(DEFAULT, max_text_lines_in_body=4))
+    assert len(letter.tables) == 1
+    assert [r.label for r in letter.tables[0].rows if r.cells] == ["Verplichtingen", "Uitgaven"]
+    (problem,) = letter.problems
+    assert problem.line == line_of(body[12], *body) and problem.table_number == 1
+    assert "the table goes on here" in problem.reason
 
 
 def test_layout_upper_cells_of_their_own_over_repeated_cells_stay_each_columns_own():

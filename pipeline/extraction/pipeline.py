@@ -42,7 +42,9 @@ def extract_letter(raw: RawLetter, settings: Settings = DEFAULT) -> Letter:
         start = starts(i)
         if start is not None:
             number += 1
-            end = _take_table(lines, start, number, section, words, found, settings)
+            end, taken = _take_table(lines, start, number, section, words, found, settings)
+            if not taken:
+                number -= 1  # rows that go on from the table above: its problem, not a table of their own
             i = max(end, i + 1)
             continue
         if regions.header_without_rows(lines, i, settings, starts):
@@ -111,13 +113,17 @@ def _take_table(
     words: hyphenation.Vocabulary,
     found: _Found,
     settings: Settings,
-) -> int:
+) -> tuple[int, bool]:
     """Read the table at ``start`` into ``found`` (a table, a problem, or a table its totals
-    leave open) with the lines it holds, and the index after it."""
+    leave open) with the lines it holds; the index after it, and whether ``number`` was
+    taken (not where the rows go on from the table above: a problem of that table)."""
     end = start.index + 1
     first = start.index
     try:
         table, end = _read_table(lines, start, number, section, words, settings)
+        earlier = _read_before([row.line - 1 for row in table.rows], found.claimed)
+        if earlier is not None:
+            return _goes_on(lines, start, earlier, found, settings), False
         found.tables.append(table)
         first = min(first, table.first_line - 1)  # from its caption on
     except settle.Unsettled as open_table:
@@ -125,6 +131,12 @@ def _take_table(
         end = open_table.end or end
     except Unreadable as problem:
         where = start.index if problem.index is None else problem.index  # every table problem has a line
+        earlier = _read_before([where], found.claimed) if where < start.index else None
+        if earlier is not None:  # a problem above the rows that start it: of the table above
+            end = max(problem.end or end, start.index + 1)
+            found.problems.append(Problem(where + 1, problem.reason, earlier))
+            found.claimed.append((start.index, end, earlier))
+            return end, False
         found.problems.append(Problem(where + 1, problem.reason, number))
         end = problem.end or end
     except Exception as error:  # a bug must not cost the letter: report the table
@@ -140,7 +152,34 @@ def _take_table(
             )
         )
     found.claimed.append((first, end, number))
+    return end, True
+
+
+def _read_before(indices: list[int], claimed: list[tuple[int, int, int]]) -> int | None:
+    """The number of the table read before that holds any of these lines, or None. A
+    table whose reader went back up to that table's header, over lines that table ended
+    before (sub-headings, a page's footer), would publish the earlier rows twice and the
+    rows that start it not at all."""
+    for i in indices:
+        for first, end, number in claimed:
+            if first <= i < end:
+                return number
+    return None
+
+
+def _goes_on(lines: list, start: regions.Start, earlier: int, found: _Found, settings: Settings) -> int:
+    """Rows at ``start`` that go on from table ``earlier``: a problem of that table (its
+    rows from here on are not published), up to the text after them; the index after."""
+    end = max(_next_prose(lines, start.index + 1, settings), start.index + 1)
+    found.problems.append(Problem(start.index + 1, GOES_ON, earlier))
+    found.claimed.append((start.index, end, earlier))
     return end
+
+
+GOES_ON = (
+    "the table goes on here, past lines it could not read as its own (sub-headings, a page's "
+    "footer): its rows from here on are not published"
+)
 
 
 def _read_table(

@@ -63,7 +63,7 @@ class Settings:
     max_stub_words: int = 4  # words before the periods on a header line ("Bedragen in mln euro")
     # consecutive label or sub-heading lines inside a table (the end of one wrapped label
     # and a label of three lines of a row without figures)
-    max_text_lines_in_body: int = 4
+    max_text_lines_in_body: int = 8
     # Lines above a lone row of figures, up to a blank line, searched for a unit that makes
     # it a table of one row (reported where no reader takes it).
     unit_reach_above_row: int = 6

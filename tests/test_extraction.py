@@ -1255,6 +1255,40 @@ def test_html_copy_upper_cells_over_groups_of_repeated_cells():
     assert [c.header for c in table.columns] == [f"{u} {lo}" for u in uppers for lo in lowers]
 
 
+def test_html_copy_three_header_levels_of_a_cell_per_column():
+    """Names over periods over column numbers, each a cell per column (blank numbers under
+    the later years): three levels, a blank cell no level of its column."""
+    names = ["Stand ontwerp begroting", "Mutaties 1e suppletoire begroting", "Mutaties 1e suppletoire begroting"]
+    body = (
+        ["De budgettaire gevolgen van dit artikel zijn als volgt.", ""]
+        + html(
+            "Tabel 14 Budgettaire gevolgen artikel 7 Apparaat (bedragen x € 1.000)",
+            " ",
+            *names,
+            "2022",
+            "2022",
+            "2023",
+            "(1)",
+            "(2)",
+            " ",
+            "Verplichtingen",
+            *["881.241", "96.000", "78.672"],
+            "Uitgaven",
+            *["881.241", "61.000", "78.672"],
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == [
+        "Stand ontwerp begroting 2022 (1)",
+        "Mutaties 1e suppletoire begroting 2022 (2)",
+        "Mutaties 1e suppletoire begroting 2023",
+    ]
+    assert [c.period for c in table.columns] == ["(1)", "(2)", "2023"]
+
+
 def test_html_copy_upper_cells_over_a_lower_level_with_blanks_and_formulas_as_printed():
     # columns with no lower cell have their own upper cell (printed over both levels); the
     # one run of lower cells has the remaining upper cell over it; "(4) = (2) + (3)" keeps its spaces

@@ -191,8 +191,8 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
     count = body - top
     fixed = shape.before + 1 + shape.after
     upper = count - fixed - shape.amounts
-    if not 0 <= upper <= shape.amounts:
-        return None
+    if not (0 <= upper <= shape.amounts or upper == 2 * shape.amounts):
+        return None  # (two upper levels only with a cell per column each: names over periods over numbers)
     cells = items[top:body]
     if settings.caption_cell.match(cells[shape.before].text):
         return None  # "Tabel 4 …" is the caption, not the stub
@@ -388,7 +388,12 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
     del names_before, after_names
     lower_texts = [i.text for i in lower]
     if upper:
-        if len(upper) == shape.amounts:
+        if len(upper) == 2 * shape.amounts:
+            # three levels of a cell per column ("Stand ontwerp begroting", "2022", "(1)"); a
+            # blank cell is no level of its column
+            names, periods = upper[: shape.amounts], upper[shape.amounts :]
+            paths = [[t for t in (u.text, p.text, lo) if t] for u, p, lo in zip(names, periods, lower_texts)]
+        elif len(upper) == shape.amounts:
             paths = [[u.text, lo] for u, lo in zip(upper, lower_texts)]
         else:
             spanned = headers.over_lower_cells([u.text for u in upper], lower_texts)

@@ -123,7 +123,8 @@ def _take_table(
         table, end = _read_table(lines, start, number, section, words, settings)
         earlier = _read_before([row.line - 1 for row in table.rows], found.claimed)
         if earlier is not None:
-            return _goes_on(lines, start, earlier, found, settings), False
+            end = max(_next_prose(lines, start.index + 1, settings), start.index + 1)
+            return _of_the_table_above(found, start, Problem(start.index + 1, GOES_ON, earlier), end), False
         found.tables.append(table)
         first = min(first, table.first_line - 1)  # from its caption on
     except settle.Unsettled as open_table:
@@ -134,9 +135,7 @@ def _take_table(
         earlier = _read_before([where], found.claimed) if where < start.index else None
         if earlier is not None:  # a problem above the rows that start it: of the table above
             end = max(problem.end or end, start.index + 1)
-            found.problems.append(Problem(where + 1, problem.reason, earlier))
-            found.claimed.append((start.index, end, earlier))
-            return end, False
+            return _of_the_table_above(found, start, Problem(where + 1, problem.reason, earlier), end), False
         found.problems.append(Problem(where + 1, problem.reason, number))
         end = problem.end or end
     except Exception as error:  # a bug must not cost the letter: report the table
@@ -167,12 +166,12 @@ def _read_before(indices: list[int], claimed: list[tuple[int, int, int]]) -> int
     return None
 
 
-def _goes_on(lines: list, start: regions.Start, earlier: int, found: _Found, settings: Settings) -> int:
-    """Rows at ``start`` that go on from table ``earlier``: a problem of that table (its
-    rows from here on are not published), up to the text after them; the index after."""
-    end = max(_next_prose(lines, start.index + 1, settings), start.index + 1)
-    found.problems.append(Problem(start.index + 1, GOES_ON, earlier))
-    found.claimed.append((start.index, end, earlier))
+def _of_the_table_above(found: _Found, start: regions.Start, problem: Problem, end: int) -> int:
+    """Rows from ``start`` to ``end`` that go on from the table read before them: its
+    ``problem`` (its rows from here on are not published), those lines its; the index after."""
+    assert problem.table_number is not None
+    found.problems.append(problem)
+    found.claimed.append((start.index, end, problem.table_number))
     return end
 
 

@@ -352,12 +352,7 @@ def _levels(
     numbers = _numbering_lines(per_line)
     if numbers:
         # a line of column numbers over the headers ("(1)  (2)  (4)=(1)+(2)+(3)"): a level of its own
-        return [
-            [whole(c, per_line[:numbers]), whole(c, per_line[numbers:])]
-            if any(line[c] for line in per_line[:numbers])
-            else [whole(c)]
-            for c in range(n)
-        ]
+        return _cut_levels(per_line, numbers, _worded(per_line[:numbers], n))
     numbered = _numbers_below(per_line, header, n, settings)
     if numbered is not None:
         return numbered
@@ -365,19 +360,14 @@ def _levels(
         # a row of column numbers under the headers, set a row apart (a PDF shows it) or
         # numbered bare ("1  2  (3)=(1+2)": a number in its column's cell is set in
         # parentheses after the name, "Ontwerpbegroting (1)"): a level of its own
-        return [[whole(c, per_line[:-1]), whole(c, per_line[-1:])] if per_line[-1][c] else [whole(c)] for c in range(n)]
+        return _cut_levels(per_line, -1, _worded(per_line[-1:], n))
     over_periods = _over_periods(per_line, header, n, close, settings)
     if over_periods is not None:
         return over_periods
     stacked = _stage_words_right_over_periods(per_line, header)
     if stacked and close is False:
         # a PDF sets the lowest line a row apart: a level of its own under the words above
-        return [
-            [whole(c, per_line[:-1]), whole(c, per_line[-1:])]
-            if per_line[-1][c] and any(line[c] for line in per_line[:-1])
-            else [whole(c)]
-            for c in range(n)
-        ]
+        return _cut_levels(per_line, -1, _worded(per_line[-1:], n) & _worded(per_line[:-1], n))
     if stacked and close is None:
         raise Unreadable(
             header[-2],
@@ -718,11 +708,24 @@ def _numbers_below(
     block = _numbers_apart(per_line)
     if not block:
         return None
+    return _cut_levels(per_line, -block, _worded(per_line[-block:], n))
+
+
+def _worded(lines: list[list[list[str]]], n: int) -> set[int]:
+    """The columns that have words on any of these header lines."""
+    return {c for c in range(n) if any(line[c] for line in lines)}
+
+
+def _cut_levels(per_line: list[list[list[str]]], at: int, levelled: set[int]) -> list[list[str]]:
+    """Per column, the header lines above ``at`` and from ``at`` on as two levels, for the
+    ``levelled`` columns; one cell of all its lines for the others."""
+
+    def joined(c: int, lines: list[list[list[str]]]) -> str:
+        return labels.join([line[c] for line in lines])
+
     return [
-        [labels.join([line[c] for line in per_line[:-block]]), labels.join([line[c] for line in per_line[-block:]])]
-        if any(line[c] for line in per_line[-block:])
-        else [labels.join([line[c] for line in per_line])]
-        for c in range(n)
+        [joined(c, per_line[:at]), joined(c, per_line[at:])] if c in levelled else [joined(c, per_line)]
+        for c in range(len(per_line[0]))
     ]
 
 

@@ -3882,3 +3882,42 @@ def test_layout_a_line_worded_like_a_sub_heading_above_is_a_sub_heading_too():
         "Totaal aanpassingen uitgavenplafond (2 )",
         "Actualisatie WW",
     ]
+
+
+def _domains_table(*wrapped_row: str) -> Letter:
+    return extract(
+        "Tabel 4 Uitgaven per domein (bedragen x € 1 mln)",
+        "",
+        "2022 2023",
+        "",
+        *wrapped_row,
+        "Ruimtelijke ordening en waterbeheer 5,0 6,0",
+        "Volkshuisvesting Rijksdienst",
+        "Wonen 1,0 2,0",
+        "Totaal 9,0 12,0",
+        *KADER_END,
+    )
+
+
+def test_a_text_copy_line_between_rows_that_only_the_label_width_places_is_reported():
+    # "Volkshuisvesting Rijksdienst" would not have fit after the widest label line, so it
+    # may end that label; it may as well start the label below or head it, and a text copy
+    # shows no column to tell: the table is reported, not read one way at a guess.
+    letter = _domains_table()
+    assert letter.tables == ()
+    (problem,) = letter.problems
+    assert problem.reason == labels.WIDTH_ALONE
+    assert problem.line == letter.raw.lines.index("Volkshuisvesting Rijksdienst") + 1
+
+
+def test_a_text_copy_whose_certain_wrapped_labels_show_its_convention_places_the_line():
+    # A row whose label goes on in lowercase under its figures shows that this table prints
+    # a wrapped label's figures on its first line: the line under "… waterbeheer" ends it.
+    letter = _domains_table("Bijdragen aan medeoverheden en 3,0 4,0", "uitvoeringsorganisaties")
+    assert letter.problems == ()
+    assert [r.label for r in letter.tables[0].rows] == [
+        "Bijdragen aan medeoverheden en uitvoeringsorganisaties",
+        "Ruimtelijke ordening en waterbeheer Volkshuisvesting Rijksdienst",
+        "Wonen",
+        "Totaal",
+    ]

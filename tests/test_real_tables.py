@@ -29,19 +29,22 @@ LAYOUTS = ("html-copy", "layout", "pdf-copy", "raw", "pdf")
 # words right over each period ("Realisatie" / "2014") came to be reported: one cell or two
 # levels, which a text cannot show. Those 98 cells were a guess that was right here and wrong
 # in a begroting (owb-2020-xv) that prints the same lines.
+# The text-copy floors fell from 161 to 144 when a line between two rows that only the width
+# of the labels placed came to be reported (``labels.WIDTH_ALONE``): a text copy shows no
+# column, and that guess was wrong in 28 held-out cells for every 17 it got right here.
 EXACT_AT_LEAST = {
     ("each-s1", "html-copy"): 573,
     ("each-s1", "layout"): 573,
-    ("each-s1", "pdf-copy"): 161,
+    ("each-s1", "pdf-copy"): 144,
     ("each-s2", "html-copy"): 573,
     ("each-s2", "layout"): 573,
-    ("each-s2", "pdf-copy"): 161,
+    ("each-s2", "pdf-copy"): 144,
     ("all-s1", "html-copy"): 573,
     ("all-s1", "layout"): 421,
-    ("all-s1", "pdf-copy"): 161,
+    ("all-s1", "pdf-copy"): 144,
     ("all-s3", "html-copy"): 573,
     ("all-s3", "layout"): 421,
-    ("all-s3", "pdf-copy"): 161,
+    ("all-s3", "pdf-copy"): 144,
     ("extra-each-s1", "html-copy"): 546,
     ("extra-each-s1", "layout"): 522,
     ("extra-each-s1", "pdf-copy"): 127,
@@ -113,16 +116,16 @@ PINNED = {
     ("dev-guard-s11", "html-copy"): (8737, 0, 0, 0),
     ("dev-guard-s11", "layout"): (8200, 20, 4, 0),
     ("dev-guard-s11", "pdf"): (8528, 24, 28, 0),
-    ("dev-guard-s11", "pdf-copy"): (1880, 2, 40, 0),
+    ("dev-guard-s11", "pdf-copy"): (1862, 2, 40, 0),
     ("dev-guard-s11", "raw"): (4, 0, 0, 0),
     ("heldout-each-s1", "html-copy"): (4814, 0, 0, 0),
     ("heldout-each-s1", "layout"): (3717, 171, 0, 0),
     ("heldout-each-s1", "pdf"): (4423, 92, 16, 0),
-    ("heldout-each-s1", "pdf-copy"): (777, 26, 16, 8),
+    ("heldout-each-s1", "pdf-copy"): (770, 12, 16, 8),
     ("heldout-each-s1", "raw"): (26, 0, 55, 0),
     ("heldout-docs-s2", "html-copy"): (4814, 0, 0, 0),
     ("heldout-docs-s2", "layout"): (3942, 171, 0, 0),
-    ("heldout-docs-s2", "pdf-copy"): (834, 59, 56, 8),
+    ("heldout-docs-s2", "pdf-copy"): (787, 45, 56, 8),
     ("heldout-docs-s2", "raw"): (20, 10, 75, 0),
 }
 

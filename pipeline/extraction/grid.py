@@ -59,3 +59,14 @@ class Grid:
     unit_texts: list[str]  # where the table's unit may be named, in order
     headers: list[list[str]]  # per amount column: header cells top-down ("" none)
     rows: list[GridRow] = field(default_factory=list)
+    # a line whose place this reading took on weak evidence, with why (``doubt_reason``):
+    # the reading may stand among others for the table's totals to judge, but if it is
+    # the one the table is read as, the table is reported instead
+    doubt: int | None = None
+    doubt_reason: str = ""
+
+    def certain(self) -> Grid:
+        """This reading, if nothing in it was placed on weak evidence; else ``Unreadable``."""
+        if self.doubt is not None:
+            raise Unreadable(self.doubt, self.doubt_reason)
+        return self

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.extraction import text
-from pipeline.extraction.grid import GridCell, GridRow
+from pipeline.extraction.grid import GridCell, GridRow, Unreadable
 from pipeline.extraction.hyphenation import SOFT_HYPHEN
 from pipeline.extraction.settings import Settings
 
@@ -34,6 +34,14 @@ _ENUMERATOR = re.compile(r"^\(?\w{1,3}\)$")  # "2)", "a)", "(iv)"
 _PARENTHESISED_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)$")
 NOT_LINKING = {"en", "of", "tot", "en/of"}
 _LIST_MARKS = ("-", "–", "—", "•")  # what opens an item of a list ("– materieel")
+
+
+# a text copy breaks its lines where the PDF did, but its characters show no column: a line
+# between two rows that only the labels' widest line joins to one of them is not certain
+WIDTH_ALONE = (
+    "a line of text between two rows may end the label above, start the label below or head the "
+    "rows below, and a text copy does not show which: only the width of its labels would say"
+)
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -245,11 +253,22 @@ def _short_tail(lines: list, p: int, pending: list[int], settings: Settings) -> 
     )
 
 
-def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_column: bool = False) -> list[GridRow]:
+def assemble(
+    pieces: list[Piece],
+    columns: int,
+    settings: Settings,
+    *,
+    set_in_a_column: bool = False,
+    doubts: list[int] | None = None,
+) -> list[GridRow]:
     """The rows of a table body, labels joined, sub-headings as rows without cells.
     ``set_in_a_column``: the labels stand in a column of their own, wrapped to its width
     (a layout text, a PDF), so a line with room left was not wrapped (``_had_room``); a
-    text copy's label lines show no column, and letters break them where they like."""
+    text copy's label lines show no column, and letters break them where they like: where
+    only the width of its labels places a line between two rows (``WIDTH_ALONE``), the
+    line's index goes to ``doubts`` (the reading is the table only if nothing else can be;
+    without a list to take it, the table is ``Unreadable``)."""
+    doubted = None if set_in_a_column else ([] if doubts is None else doubts)
     # a note mark set raised on a line of its own between a label's lines ("*"): no words of it
     pieces = [p for p in pieces if p.is_row or not p.words or any(w.strip("*") for w in p.words)]
     labelled = [p.words for p in pieces if p.words]
@@ -317,13 +336,24 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
                     heads_lists=heads_lists,
                     heads_instruments=heads_instruments,
                     heading_openings=_heading_openings(out),
+                    doubts=doubted,
                 ) :
             ]
         # the start of the label below
         starts: list[Piece] = []
         if below is not None and not _opens_with_code(below, coded, settings, numbered=numbered):
             starts = _label_start_below(
-                block, below, style, heading_block, figure_below, width, row_width, whole, settings, capitals=capitals
+                block,
+                below,
+                style,
+                heading_block,
+                figure_below,
+                width,
+                row_width,
+                whole,
+                settings,
+                capitals=capitals,
+                doubts=doubted,
             )
             if starts and not coded_rows and _opens_with_article(starts[0].words, settings):
                 starts = []  # "36.2 Nationale Veiligheid …" over rows without codes: the article's heading
@@ -344,6 +374,8 @@ def assemble(pieces: list[Piece], columns: int, settings: Settings, *, set_in_a_
                 )
             )
             k += 1
+    if doubted and doubts is None:
+        raise Unreadable(doubted[0], WIDTH_ALONE)
     return [r.row for r in out]
 
 
@@ -363,6 +395,7 @@ def _end_label_above(
     heads_lists: bool = False,
     heads_instruments: bool = False,
     heading_openings: frozenset[tuple[str, str]] = frozenset(),
+    doubts: list[int] | None = None,
 ) -> int:
     """How many of the block's first lines end the label of the row above; they are joined
     to it. Where the numbering starts (again) below, the block ends in a sub-heading, its
@@ -392,25 +425,49 @@ def _end_label_above(
             break  # the block is one phrase, the sub-heading, unless it goes on from above
         if 0 < heading_from <= taken:
             break
-        if not (
-            piece.close
-            or below is None  # the table's last lines (label_tail): no sub-heading closes a table
-            or goes_on(words, settings)
-            or links_down(above.row.label.split(), settings)
-            or not text.has_letters(words)
-            or (
-                style != "last"
-                and not heading_block
-                and not starts_label(words, settings)
-                and not above.row.label.endswith(":")  # "Uitgaven:" is whole
-                and _full(above.last_line, words, width)
-            )
-        ):
+        if not _ends_the_label(piece, above, below, style, heading_block, width, settings, doubts):
             break
         above.row.label = join([above.row.label.split(), words])
         above.last_line = words
         taken += 1
     return taken
+
+
+def _ends_the_label(
+    piece: Piece,
+    above: _Row,
+    below: Piece | None,
+    style: str | None,
+    heading_block: bool,
+    width: int,
+    settings: Settings,
+    doubts: list[int] | None,
+) -> bool:
+    """Whether a line under a row ends its label: by its words (it goes on from the label,
+    the label links down to it, or it closes the table), or by the width the labels wrap
+    at. In a text copy the width decides only where the table's certain wrapped labels
+    show that it prints a label's figures on its first line (``style`` "first");
+    elsewhere the line is ``WIDTH_ALONE``, and the table is reported."""
+    words = piece.words
+    by_words = (
+        piece.close
+        or below is None  # the table's last lines (label_tail): no sub-heading closes a table
+        or goes_on(words, settings)
+        or links_down(above.row.label.split(), settings)
+        or not text.has_letters(words)
+    )
+    if by_words:
+        return True
+    by_width = (
+        style != "last"
+        and not heading_block
+        and not starts_label(words, settings)
+        and not above.row.label.endswith(":")  # "Uitgaven:" is whole
+        and _full(above.last_line, words, width)
+    )
+    if by_width and doubts is not None and style != "first":
+        doubts.append(piece.index)
+    return by_width
 
 
 def _opening(words: list[str]) -> tuple[str, str] | None:
@@ -627,11 +684,14 @@ def _label_start_below(
     settings: Settings,
     *,
     capitals: bool = False,
+    doubts: list[int] | None = None,
 ) -> list[Piece]:
     """The text lines at the foot of a block that start the label of the row below it,
     top-down. ``width``: the widest label line; ``row_width``: the widest line of a row's
     own label (0 where the labels stand in no column). By the label column's width alone,
-    never the start of a label the table prints whole on two or more rows (``whole``)."""
+    never the start of a label the table prints whole on two or more rows (``whole``); in a
+    text copy only where the table's certain wrapped labels show that it prints a label's
+    figures on its last line (``style`` "last"), else ``WIDTH_ALONE``."""
     block = list(block)
     starts: list[Piece] = []
     while block:
@@ -644,23 +704,26 @@ def _label_start_below(
             break  # the label starts with its number ("8) Overige mutaties")
         if _capitals_apart(words, following, capitals):
             break  # the table's heading of its next part
-        if (
+        by_words = (
             following_piece.close
             or links_down(words, settings)
             or (following and goes_on(following, settings) and not _had_room(words, following, row_width))
             or (figure_below and not starts)
-            or (
-                style != "first"
-                and not heading_block
-                and following
-                and not settings.heads_rows(words)
-                and not starts_label(following, settings)
-                and not (following_piece is below and _unnumbered(following, settings) in whole)
-                # a row with a code in a column of its own: its label starts beside its code
-                and not (following_piece is below and below.code is not None)
-                and _full(words, following, width)
-            )
-        ):
+        )
+        by_width = (
+            style != "first"
+            and not heading_block
+            and following
+            and not settings.heads_rows(words)
+            and not starts_label(following, settings)
+            and not (following_piece is below and _unnumbered(following, settings) in whole)
+            # a row with a code in a column of its own: its label starts beside its code
+            and not (following_piece is below and below.code is not None)
+            and _full(words, following, width)
+        )
+        if not by_words and by_width and doubts is not None and style != "last":
+            doubts.append(block[-1].index)
+        if by_words or by_width:
             starts.insert(0, block.pop())
             continue
         break

@@ -197,11 +197,16 @@ def _read_table(
         outcome.grids = [hyphenation.resolve_grid(g, words) for g in outcome.grids]
         if outcome.by_convention is not None:
             outcome.by_convention = hyphenation.resolve_grid(outcome.by_convention, words)
-        return settle.by_totals(outcome, number, section, settings), outcome.end or start.index + 1
+        try:
+            return settle.by_totals(outcome, number, section, settings), outcome.end or start.index + 1
+        except Unreadable as problem:  # (a reading placed a line on weak evidence): it ends where it ends
+            problem.end = problem.end if problem.end is not None else outcome.end
+            raise
     if isinstance(outcome, Unreadable):
         raise outcome
     try:
-        return assemble(hyphenation.resolve_grid(outcome.grid, words), number, section, settings), outcome.end
+        grid = hyphenation.resolve_grid(outcome.grid, words).certain()
+        return assemble(grid, number, section, settings), outcome.end
     except Unreadable as problem:  # (no unit, a cell that is no figure): the table ends where it ends
         problem.end = outcome.end
         raise

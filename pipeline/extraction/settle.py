@@ -48,7 +48,8 @@ class Unsettled(Unreadable):
 def by_totals(ambiguous: Ambiguous, number: int, section: str | None, settings: Settings) -> Table:
     """The one reading whose totals add up. Where the totals cannot tell (the table has
     none, or they hold in several readings), the reading the table's dash convention
-    leaves, if it is one of those. Raises ``Unsettled`` otherwise."""
+    leaves, if it is one of those. Raises ``Unsettled`` otherwise, and ``Unreadable`` where
+    the reading chosen, or one still open, placed a line on weak evidence (``Grid.doubt``)."""
     tables, fitting, checked = [], [], False
     for grid in ambiguous.grids:
         try:
@@ -61,11 +62,15 @@ def by_totals(ambiguous: Ambiguous, number: int, section: str | None, settings: 
         if relations and all(r.status != arithmetic.MISMATCH for r in relations):
             fitting.append((grid, table))
     if len(fitting) == 1:
+        fitting[0][0].certain()
         return fitting[0][1]
     candidates = fitting if fitting else ([] if checked else tables)
-    chosen = [table for grid, table in candidates if _same(grid, ambiguous.by_convention)]
+    chosen = [(grid, table) for grid, table in candidates if _same(grid, ambiguous.by_convention)]
     if len(chosen) == 1:
-        return chosen[0]
+        chosen[0][0].certain()
+        return chosen[0][1]
+    for grid, _ in candidates:
+        grid.certain()  # the letter's evidence chooses among tables, not among how they were read
     raise Unsettled(ambiguous, [table for _, table in candidates])
 
 

@@ -278,7 +278,8 @@ def _grid(
     n: int,
     settings: Settings,
 ) -> Grid:
-    grid_rows = labels.assemble(_pieces(lines, body, readings, header.leading), n, settings)
+    doubts: list[int] = []
+    grid_rows = labels.assemble(_pieces(lines, body, readings, header.leading), n, settings, doubts=doubts)
     labels.split_codes(grid_rows, settings)
     caption_lines = sorted(set(header.caption_lines) | set(header.header_lines))
     unit_texts = _caption_texts(lines, sorted(header.caption_lines))
@@ -294,6 +295,8 @@ def _grid(
         unit_texts=unit_texts,
         headers=columns.headers or [[""] for _ in range(n)],
         rows=grid_rows,
+        doubt=doubts[0] if doubts else None,
+        doubt_reason=labels.WIDTH_ALONE,
     )
 
 

@@ -3921,3 +3921,40 @@ def test_a_text_copy_whose_certain_wrapped_labels_show_its_convention_places_the
         "Wonen",
         "Totaal",
     ]
+
+
+def test_a_lead_in_ending_in_a_colon_over_a_layout_header_is_no_header_level():
+    # "De verdeling en reikwijdte van het budget is:" introduces the table right above its header line;
+    # read as a level of the header it would stand in every column's header.
+    letter = extract(
+        "Het budget van het programma is hieronder over de jaren van de kabinetsperiode verdeeld.",
+        "",
+        "De verdeling en reikwijdte van het budget is:",
+        "  (x mln. euro)                       2019        2020        2021",
+        "  Grondslag: art 12 Begroting           24          24          17",
+        "  Totaal                                24          24          17",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == ["2019", "2020", "2021"]
+    assert table.unit_eur == 1_000_000
+
+
+def test_a_caption_that_goes_on_in_lowercase_over_a_layout_header_is_the_captions():
+    # The caption wraps at "… in 2023" and goes on "en aankondiging in 2021" from the same
+    # left edge: the caption's second line, not a header level over the years.
+    letter = extract(
+        "Het kabinet kan het tarief op twee manieren verhogen, met de volgende opbrengst.",
+        "",
+        "     Budgettaire opbrengst in € miljoen bij invoering van de maatregel in 2023",
+        "     en aankondiging in 2021",
+        "      Variant          2022      2023      2024",
+        "      tarief laag       161       -46       -10",
+        "      tarief hoog       322       -98       -14",
+        *KADER_END,
+    )
+    assert letter.problems == ()
+    (table,) = letter.tables
+    assert [c.header for c in table.columns] == ["2022", "2023", "2024"]
+    assert table.unit_eur == 1_000_000

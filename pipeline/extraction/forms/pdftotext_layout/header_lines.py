@@ -84,6 +84,8 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
         )
         if (_one_phrase(line, settings) and text.is_prose(line, settings)) or heading or _is_caption(line, settings):
             break
+        if _one_phrase(line, settings) and (_leads_in(line) or _goes_on_from_caption(lines, i, settings)):
+            break  # the caption's, not a level of the header
         if _row_of_amounts(line, settings):
             # "NWA, actielijn 2   10   20   30" over a line of figures with no label: the rows
             # start higher, and a line among them belongs to none; no header has such a line
@@ -93,6 +95,26 @@ def _header_block(lines: list[Line], i: int, room: int, settings: Settings) -> l
         block.insert(0, i)
         i -= 1
     return block
+
+
+def _leads_in(line: Line) -> bool:
+    """A phrase that ends in a colon ("De resulterende afbakening en reikwijdte is:"):
+    it introduces the table; a header cell names a column and ends in no colon."""
+    return line.content.rstrip().endswith(":") and len(line.words) >= 3
+
+
+def _goes_on_from_caption(lines: list[Line], i: int, settings: Settings) -> bool:
+    """A phrase right under a caption line, set from the same left edge, that goes on
+    from it in lowercase ("Budgettaire opbrengst in € miljoen bij ingaan maatregel in 2023"
+    over "en aankondiging in 2021"): the caption wrapped, not a level of the header."""
+    if i < 1 or lines[i - 1].is_blank or not _is_caption(lines[i - 1], settings):
+        return False
+    line, above = lines[i], lines[i - 1]
+    return (
+        abs(line.tokens[0].start - above.tokens[0].start) <= settings.edge_tolerance
+        and line.words[0][:1].islower()
+        and not labels.starts_label(line.words, settings)
+    )
 
 
 def _opens_the_rows(lines: list[Line], i: int, settings: Settings) -> bool:

@@ -3958,3 +3958,26 @@ def test_a_caption_that_goes_on_in_lowercase_over_a_layout_header_is_the_caption
     (table,) = letter.tables
     assert [c.header for c in table.columns] == ["2022", "2023", "2024"]
     assert table.unit_eur == 1_000_000
+
+
+def test_a_line_of_percentages_alone_among_the_header_lines_is_reported():
+    # The first row prints its label over two lines above its figures and two below them
+    # (a PDF centres it): its line of figures has no word, and read as a header line it
+    # would put "49,0%" in the headers and the next row's figures in a label.
+    problem = only_problem(
+        "De afbouw van de tarieven staat in de onderstaande tabel.",
+        "",
+        "          Jaar                   2019         2020        2021         Struc",
+        "Hoogste",
+        "tarief",
+        "                                 49,0%       46,0%        43,0%        37,05%",
+        "voor de aftrek",
+        "van kosten",
+        "Afbouw korting                                                            0%",
+        "                                96,67%       93,33%       90,00%",
+        "overgangsregeling",
+        "Forfait                           0,65%       0,60%        0,50%        0,45%",
+        *KADER_END,
+    )
+    assert problem.line == len(HEAD) + 6
+    assert "a row of figures stands above" in problem.reason

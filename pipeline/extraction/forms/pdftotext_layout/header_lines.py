@@ -132,15 +132,20 @@ def _opens_the_rows(lines: list[Line], i: int, settings: Settings) -> bool:
 
 
 def _row_of_amounts(line: Line, settings: Settings) -> bool:
-    """A row with a label and two or more figures that are neither periods nor single digits
-    nor column numbers in parentheses: what a header line never holds."""
-    if not is_row(line, settings):
+    """A row with a label and two or more figures that are neither periods nor single
+    digits nor column numbers in parentheses; or a line of such figures alone, each with a
+    decimal comma, thousands or a percent sign (its label on lines of its own, above and
+    below it: "49,0%   46,0%   43,0%"): what a header line never holds."""
+    labelled = is_row(line, settings)
+    if not labelled and text.has_letters(line.words):
         return False
     zone = figure_zone(line, settings)
     figures = [
         w
         for w in line.words[zone or 0 :]
-        if figure_like(w, settings) and not (dutch.YEAR.match(w) or len(w) == 1 or w.startswith("("))
+        if figure_like(w, settings)
+        and not (dutch.YEAR.match(w) or len(w) == 1 or w.startswith("("))
+        and (labelled or any(mark in w for mark in ",.%"))
     ]
     return len(figures) >= 2
 

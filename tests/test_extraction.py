@@ -3981,3 +3981,20 @@ def test_a_line_of_percentages_alone_among_the_header_lines_is_reported():
     )
     assert problem.line == len(HEAD) + 6
     assert "a row of figures stands above" in problem.reason
+
+
+def test_a_text_copy_list_under_a_lead_in_ending_in_a_colon_is_no_table_headed_by_it():
+    # "Maatregelen:" introduces a list whose items end in a rate ("met 5%"); read as a
+    # column header it published the rates as a column and two items as one label.
+    problem = only_problem(
+        "Het kabinet kan de volgende maatregelen nemen om de koopkracht te ondersteunen.",
+        "",
+        "Maatregelen:",
+        "10. Verhoging van de toeslag met 5%",
+        "11. Afschaffen van de koppeling tussen de toeslag en de minimum",
+        "uitkeringen",
+        "12. Verlagen van de uitkering voor alleenstaanden met 25% en voor paren",
+        "met 20%",
+        *KADER_END,
+    )
+    assert problem.reason == "rows of figures without a header naming their columns"

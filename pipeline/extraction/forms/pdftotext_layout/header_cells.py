@@ -1159,6 +1159,12 @@ def _spanning_side(lower: list[str], left: int | None, first: int, last: int, ri
     return None
 
 
+def _names_euros(header: str) -> bool:
+    """A header that names a unit in euros ("Tarief per m3 (€)", "(k€)"): its column is amounts."""
+    unit = dutch.find_unit(header)
+    return unit is not None and unit.unit_eur is not None
+
+
 def amount_columns(paths: list[list[str]], row_cells: dict[int, RowCells], n: int, settings: Settings) -> list[int]:
     """The columns that hold amounts: not named as codes or notes, and not holding words
     ("Div") or, with no header at all, only small whole numbers (note numbers)."""
@@ -1170,7 +1176,7 @@ def amount_columns(paths: list[list[str]], row_cells: dict[int, RowCells], n: in
             continue
         unreadable = [v for v in values if dutch.read_cell(v) is None]
         if unreadable:
-            if header and headers.period_run(header.split()) is not None:
+            if header and (headers.period_run(header.split()) is not None or _names_euros(header)):
                 raise Unreadable(None, f"cannot read '{unreadable[0]}' under '{header}' as a figure")
             continue  # a column of codes or words ("Div", "alle")
         if not header and values and all(v.strip().isdigit() and len(v.strip()) <= 2 for v in values):

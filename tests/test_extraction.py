@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.dutch import YEAR, CellKind
 from pipeline.extraction import Letter, extract_letter, labels
+from pipeline.extraction import pipeline as pipeline_module
 from pipeline.extraction.settings import DEFAULT
 from pipeline.reading import RawLetter
 
@@ -3998,3 +3999,32 @@ def test_a_text_copy_list_under_a_lead_in_ending_in_a_colon_is_no_table_headed_b
         *KADER_END,
     )
     assert problem.reason == "rows of figures without a header naming their columns"
+
+
+def test_rows_right_under_a_table_that_its_reader_left_are_that_tables_problem():
+    # The table's reader stops at a label squeezed against its figure ("… kleine en
+    # ‒ 350.000"); the rows from there on go on from it, with no blank line or text
+    # between. They are the table's problem, not a table of their own: the table is not
+    # read whole, and says so.
+    body = (
+        "De onderstaande tabel geeft een overzicht van de stand en de belangrijkste mutaties.",
+        "Uitgaven beleidsartikel 7 (bedragen x € 1.000)",
+        "                                                         2020        2021      2022      2023",
+        "Stand ontwerpbegroting 2020                            947.381     776.731   698.768   689.055",
+        "Mutatie 1e suppletoire begroting 2020                   32.833      12.849    15.025    14.132",
+        "Nieuwe mutaties:",
+        "Kasschuif subsidieregeling*                      ‒ 128.200",
+        "Uitvoering nieuwe periode                             9.900",
+        "Verlaging budget regeling tegemoetkoming kleine en ‒ 350.000",
+        "middelgrote ondernemers",
+        "Overig                                                   4.141",
+        "Afboeking budget artikel 7                                       ‒ 994.580 ‒ 714.793 ‒ 704.187",
+        "Stand ontwerpbegroting 2021                           1.317.785           0         0         0",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    (table,) = letter.tables
+    (problem,) = letter.problems
+    assert problem.table_number == table.number
+    assert problem.line == line_of("Verlaging budget regeling tegemoetkoming kleine en ‒ 350.000", *body)
+    assert problem.reason.endswith(f"({pipeline_module.GOES_ON_UNREAD})")

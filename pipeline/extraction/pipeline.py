@@ -132,10 +132,14 @@ def _take_table(
         end = open_table.end or end
     except Unreadable as problem:
         where = start.index if problem.index is None else problem.index  # every table problem has a line
+        reason = problem.reason
         earlier = _read_before([where], found.claimed) if where < start.index else None
+        if earlier is None and where == start.index:  # rows right under a table, that go on from it
+            earlier = _ended_right_above(lines, start.index, found.claimed, settings)
+            reason = reason if earlier is None else f"{reason} ({GOES_ON_UNREAD})"
         if earlier is not None:  # a problem above the rows that start it: of the table above
             end = max(problem.end or end, start.index + 1)
-            return _of_the_table_above(found, start, Problem(where + 1, problem.reason, earlier), end), False
+            return _of_the_table_above(found, start, Problem(where + 1, reason, earlier), end), False
         found.problems.append(Problem(where + 1, problem.reason, number))
         end = problem.end or end
     except Exception as error:  # a bug must not cost the letter: report the table
@@ -152,6 +156,19 @@ def _take_table(
         )
     found.claimed.append((first, end, number))
     return end, True
+
+
+def _ended_right_above(lines: list, i: int, claimed: list[tuple[int, int, int]], settings: Settings) -> int | None:
+    """The number of the table read before that ends right above line ``i``, with no blank
+    line or text between (a page's footer aside), or None: rows from ``i`` that the reader
+    of the next region cannot read go on from that table (a row it could not take, a label
+    squeezed against its figure), and are that table's problem."""
+    for _, end, number in reversed(claimed):
+        if end <= i and all(text.is_furniture(lines[j], settings) for j in range(end, i)):
+            return number
+        if end <= i:
+            return None
+    return None
 
 
 def _read_before(indices: list[int], claimed: list[tuple[int, int, int]]) -> int | None:
@@ -175,6 +192,7 @@ def _of_the_table_above(found: _Found, start: regions.Start, problem: Problem, e
     return end
 
 
+GOES_ON_UNREAD = "the table goes on here: its rows from here on are not published"
 GOES_ON = (
     "the table goes on here, past lines it could not read as its own (sub-headings, a page's "
     "footer): its rows from here on are not published"

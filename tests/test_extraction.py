@@ -4028,3 +4028,18 @@ def test_rows_right_under_a_table_that_its_reader_left_are_that_tables_problem()
     assert problem.table_number == table.number
     assert problem.line == line_of("Verlaging budget regeling tegemoetkoming kleine en ‒ 350.000", *body)
     assert problem.reason.endswith(f"({pipeline_module.GOES_ON_UNREAD})")
+
+
+def test_a_charts_axis_title_set_one_letter_a_line_is_no_tables_label():
+    # A chart's rotated axis title comes out of a PDF one letter a line, with the axis
+    # ticks ("60%") beside some letters: read as a table, it published the ticks under
+    # labels such as "n e t n e c o r".
+    body = ["Figuur 2: Gemiddelde druk per groep, naar inkomen", ""]
+    ticks = {1: "60%", 9: "50%", 17: "40%"}
+    for k, letter_of_title in enumerate(reversed("(bedrag in procenten)")):
+        if letter_of_title != " ":
+            body.append(" " * 35 + letter_of_title + (f"    {ticks[k]}" if k in ticks else ""))
+    letter = extract(*body, "", "Bron: eigen berekening.", *KADER_END)
+    assert letter.tables == ()
+    (problem,) = letter.problems
+    assert "letters set one under another" in problem.reason

@@ -288,7 +288,22 @@ def _amount_kind(percent_row: bool, foreign: bool) -> CellKind:
     return CellKind.AMOUNT
 
 
+def _letters_one_under_another(grid: Grid) -> None:
+    """A label of single letters only, three or more ("t i m i m"): a chart's axis title
+    set on its side, one letter a line, and the ticks beside it ("60%", "50%") read as a
+    table's figures. No table labels its rows so."""
+    for row in grid.rows:
+        words = row.label.split()
+        if len(words) >= 3 and all(len(w) == 1 and w.isalpha() for w in words):
+            raise Unreadable(
+                row.index,
+                f"the label '{row.label}' is letters set one under another: the axis title of a chart, "
+                "whose ticks are no table's figures",
+            )
+
+
 def assemble(grid: Grid, number: int, section: str | None, settings: Settings) -> Table:
+    _letters_one_under_another(grid)
     unit_eur, _ = _table_unit(grid)
     columns = _columns(grid, settings)
     _distinct_headers(grid, columns)

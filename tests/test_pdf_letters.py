@@ -434,3 +434,26 @@ def test_stage_words_over_the_periods_of_some_columns_are_a_level_in_a_pdf_that_
     text = _read_lines(STAGE_TABLE)
     assert text.tables == () and [p.line for p in text.problems] == [2]
     assert "which a text cannot show" in text.problems[0].reason
+
+
+def test_a_line_left_open_to_the_next_goes_on_where_no_line_of_the_table_is_set_close():
+    # Every line of this table is as far below the one above as its rows are apart (Word
+    # sets its rows with no padding), so the pitch cannot tell a wrapped label from a row
+    # of its own; "… scholing in de" leaves itself open to the line below: one label.
+    lines = (
+        "Tabel 2 Grondslag (in mld. euro)",
+        "                                                 2020       2021",
+        "Uitgaven",
+        "Bekostiging onderwijs                             4,2        4,1",
+        "Lasten",
+        "Vrijstelling voor studie en scholing in de",
+        "loonheffing                                       1,8        1,8",
+        "Totaal grondslag                                  6,0        5,9",
+    )
+    letter = _read_lines(lines, (None, 14.0, 12.6, 12.6, 12.6, 12.6, 12.6, 12.6))
+    assert letter.problems == ()
+    assert [(r.label, r.subheading) for r in letter.tables[0].rows] == [
+        ("Bekostiging onderwijs", "Uitgaven"),
+        ("Vrijstelling voor studie en scholing in de loonheffing", "Lasten"),
+        ("Totaal grondslag", "Lasten"),
+    ]

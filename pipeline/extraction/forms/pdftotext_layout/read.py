@@ -293,4 +293,21 @@ def _pieces(
             code, label = _code(lines[i], label, lead_code, label_column, settings)
             amounts = [None if cells[c] is None else GridCell(cells[c] or "", i) for c in amount]
             pieces.append(labels.Piece(i, label, amounts, code, close=close(i)))
+    if not any(p.close for p in pieces):
+        # no line is set closer than the rows: whether the rows have padding the pitch cannot
+        # show, and a line whose words link it to the one above ("… scholing in de" over
+        # "loonheffing") is not set apart by it
+        pieces = [
+            dataclasses.replace(piece, close=None)
+            if k and piece.words and _linked(pieces[k - 1].words, piece.words, settings)
+            else piece
+            for k, piece in enumerate(pieces)
+        ]
     return pieces
+
+
+def _linked(above: list[str], words: list[str], settings: Settings) -> bool:
+    """Whether the line above leaves itself open to this one for certain: it ends in a
+    hyphen, a linking word or an open parenthesis (a lowercase line may still be a
+    sub-heading of its own: "overige mutaties …")."""
+    return bool(above) and bool(words) and labels.links_down(above, settings)

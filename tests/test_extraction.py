@@ -4026,8 +4026,21 @@ def test_rows_right_under_a_table_that_its_reader_left_are_that_tables_problem()
     (table,) = letter.tables
     (problem,) = letter.problems
     assert problem.table_number == table.number
-    assert problem.line == line_of("Verlaging budget regeling tegemoetkoming kleine en ‒ 350.000", *body)
-    assert problem.reason.endswith(f"({pipeline_module.GOES_ON_UNREAD})")
+    assert (
+        table.first_line
+        <= problem.line
+        <= line_of("Verlaging budget regeling tegemoetkoming kleine en ‒ 350.000", *body)
+    )
+
+
+def test_the_table_rows_go_on_from_is_the_one_read_right_above_them():
+    from pipeline.extraction.text import Line
+
+    texts = ("Totaal 1 2", "", "Kop", "Rij 1 2", "Rij 3 4", "Rij 5 6")
+    lines = [Line(i, t, t, False) for i, t in enumerate(texts)]
+    claimed = [(0, 1, 1), (2, 5, 2)]  # (first, end, table number): the first ends at a blank line
+    assert pipeline_module._ended_right_above(lines, 5, claimed, DEFAULT) == 2
+    assert pipeline_module._ended_right_above(lines, 2, claimed[:1], DEFAULT) is None  # a blank line between
 
 
 def test_a_charts_axis_title_set_one_letter_a_line_is_no_tables_label():

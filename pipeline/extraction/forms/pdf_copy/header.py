@@ -110,14 +110,12 @@ def _header_group(lines: list[Line], i: int, settings: Settings) -> tuple[list[i
             break
         if text.is_prose(line, settings) and not text.is_caption(line, settings):
             break
-        if _leads_in(line):
-            break
         group.insert(0, i)
         i -= 1
     return group, i
 
 
-def _leads_in(line: Line) -> bool:
+def leads_in(line: Line) -> bool:
     """A line that ends in a colon and names no period or unit ("Maatregelen:"): it
     introduces what follows (a list, a table) and names no column."""
     return (

@@ -9,7 +9,7 @@ import math
 from pipeline import dutch
 from pipeline.extraction import headers, labels, text, wrapped
 from pipeline.extraction.forms.pdf_copy.body import _body, _label_start
-from pipeline.extraction.forms.pdf_copy.header import Columns, Header, _columns, _header, cells_of
+from pipeline.extraction.forms.pdf_copy.header import Columns, Header, _columns, _header, cells_of, leads_in
 from pipeline.extraction.forms.pdf_copy.rows import (
     Conventions,
     RowReading,
@@ -88,6 +88,9 @@ def _header_columns(
     if n is None:
         raise Unreadable(rows_at[0], "the rows of this table do not agree on how many figures they hold")
     levels = header.header_lines
+    if any(leads_in(lines[level]) for level in levels):
+        # "Maatregelen:" over a list whose items end in a rate ("met 5%"): no column's name
+        raise Unreadable(rows_at[0], "rows of figures without a header naming their columns")
     if not levels and n == 1 and header.caption_lines:
         levels = []  # one column under the caption, no column header of its own
     elif not levels:

@@ -37,7 +37,8 @@ GROUP_TAIL = re.compile(r"^\d{3}(?:,\d+)?$")  # "610" or "610,5" of "107 610,5"
 DIGITS = re.compile(r"^\d+$")
 DASH = re.compile(rf"^[{DASHES}]$")
 MINUS_WORD = re.compile(r"^-/-$")
-NO_FIGURE = re.compile(r"^(?:p\.\s?m\.?|pm|n\.v\.t\.?|n\.b\.?|nvt|\.{2,}|…)$", re.IGNORECASE)
+# (a p.m. may carry the sign of the amount it stands for: "-PM" for a cut not yet known)
+NO_FIGURE = re.compile(rf"^(?:{_SIGN}?(?:p\.\s?m\.?|pm)|n\.v\.t\.?|n\.b\.?|nvt|\.{{2,}}|…)$", re.IGNORECASE)
 PERCENT = re.compile(r"^(?P<number>.*?)\s*%$")
 EURO = "€"
 _TORN = re.compile(r",\s+(?=\d)")

@@ -4056,3 +4056,22 @@ def test_a_charts_axis_title_set_one_letter_a_line_is_no_tables_label():
     assert letter.tables == ()
     (problem,) = letter.problems
     assert "letters set one under another" in problem.reason
+
+
+def test_a_numbered_item_without_figures_between_numbered_rows_is_reported():
+    # "13." follows "12A." and comes before "14.": an item of its own whose cells are blank,
+    # or a heading of the items below; joined to the label above it made one label of two
+    # items, and as a sub-heading it would head "14." and the total.
+    body = (
+        "Tabel 8. Budgettaire gevolgen in mln. euro's (+ = saldoverslechterend)",
+        "  Variant B Een nieuw stelsel                                    2025       Struc",
+        "  12A. Nieuwe voorzieningen voor jonge kinderen (IKC)                         5.408",
+        "  13. Een aanbod voor oudere kinderen tot veertien jaar",
+        "  14. Lumpsum via populatiebekostiging                              -           -",
+        "",
+        "  TOTAAL (alleen structurele investering)                           -       5.408",
+        *KADER_END,
+    )
+    problem = only_problem(*body)
+    assert problem.line == line_of("  13. Een aanbod voor oudere kinderen tot veertien jaar", *body)
+    assert problem.reason.startswith("a numbered line with no figures stands between numbered rows")

@@ -359,6 +359,7 @@ def assemble(
                 starts = []  # "36.2 Nationale Veiligheid …" over rows without codes: the article's heading
             block = block[: len(block) - len(starts)]
         # what is left: sub-headings, a wrapped one joined up to its colon
+        _no_numbered_item_without_figures(block, above, below)
         out.extend(_subheadings(block, columns, width, settings))
         if below is not None:
             parts = [p.words for p in starts] + ([below.words] if below.words else [])
@@ -415,7 +416,7 @@ def _end_label_above(
             break  # a row labelled by a figure alone ("2015") ends a label that its last line starts
         if piece.close is False or coded(words) or _opening(words) in heading_openings:
             break  # a row of its own, a line that opens with a code like the rows' own or like a sub-heading
-        if _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone):
+        if _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone) or _numbers_next(above, words):
             break
         if _heads_a_group(
             block, k, instrument, bool(taken), above, below, settings, lists=heads_lists, instruments=heads_instruments
@@ -582,15 +583,46 @@ def _opens_with_number(words: list[str], settings: Settings) -> bool:
     return len(words) > 1 and bool(settings.row_enumerator.match(words[0]))
 
 
-_NUMBER = re.compile(r"^\(?(\d{1,3})([a-z]?)[.)]?$")
+_NUMBER = re.compile(r"^\(?(\d{1,3})([a-zA-Z]?)[.)]?$")
 
 
 def _number(piece_code: str | None, words: list[str]) -> tuple[int, str] | None:
-    """A row's number: its code, or the number that opens its label ("1.", "2)", "4a.")."""
+    """A row's number: its code, or the number that opens its label ("1.", "2)", "4a.", "46A.")."""
     for word in (piece_code, words[0] if len(words) > 1 else None):
         if word is not None and (m := _NUMBER.match(word)):
-            return int(m.group(1)), m.group(2)
+            return int(m.group(1)), m.group(2).lower()
     return None
+
+
+def _no_numbered_item_without_figures(block: list[Piece], above: _Row | None, below: Piece | None) -> None:
+    """``Unreadable`` where a line left for a sub-heading opens with the number after the
+    row above's and the row below is numbered too ("46A. …", "47. …" with no figures,
+    "48. …"): an item whose cells are blank, or a heading of the items below, which the
+    table does not show."""
+    if above is None or below is None or not _opens_with_item_number(below.words):
+        return
+    for piece in block:
+        if _numbers_next(above, piece.words) and not piece.words[-1].endswith(":"):  # "2. Overboekingen:" heads
+            raise Unreadable(
+                piece.index,
+                "a numbered line with no figures stands between numbered rows: an item whose cells are "
+                "blank, or a heading of the items below, which the table does not show",
+            )
+
+
+def _opens_with_item_number(words: list[str]) -> bool:
+    """Label words that open with an item's number ("48.", "3)"), not an article's code."""
+    return len(words) >= 2 and words[0].endswith((".", ")")) and _number(None, words) is not None
+
+
+def _numbers_next(above: _Row, words: list[str]) -> bool:
+    """Whether a line opens with the number after the row above's ("47. Een publiek …"
+    under "46A. Publiek …"): it opens an item of its own, not the end of that label."""
+    if not _opens_with_item_number(words):
+        return False
+    a = _number(above.row.code, above.row.label.split())
+    b = _number(None, words)
+    return a is not None and b is not None and b > a
 
 
 def _opens_numbering(above: _Row, below: Piece) -> bool:

@@ -4075,3 +4075,25 @@ def test_a_numbered_item_without_figures_between_numbered_rows_is_reported():
     problem = only_problem(*body)
     assert problem.line == line_of("  13. Een aanbod voor oudere kinderen tot veertien jaar", *body)
     assert problem.reason.startswith("a numbered line with no figures stands between numbered rows")
+
+
+def test_a_total_whose_figures_stand_below_the_tables_last_line_is_reported():
+    # "Totaal" closes the table on a line of its own and its figure stands on the line under
+    # it: it ended the label of the row above, and the total was published nowhere.
+    body = (
+        "Structurele effecten op de financiën van de rijksoverheid",
+        "        Omschrijving                                X mln.",
+        "        Bijdrage aan de toezichthouder                    15",
+        "        Vrijstelling overdrachtsbelasting                110",
+        "        Verlaagd tarief energiebelasting                  20",
+        "        glastuinbouw (in samenhang met een",
+        "        vlaktaks voor bedrijven)",
+        "        Totaal",
+        "                                                          145",
+        *KADER_END,
+    )
+    letter = extract(*body)
+    assert letter.tables == ()
+    problem = letter.problems[0]
+    assert problem.line == line_of("        Totaal", *body)
+    assert problem.reason.startswith("the total row 'Totaal' ends the table with no figures on its line")

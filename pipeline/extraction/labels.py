@@ -416,7 +416,11 @@ def _end_label_above(
             break  # a row labelled by a figure alone ("2015") ends a label that its last line starts
         if piece.close is False or coded(words) or _opening(words) in heading_openings:
             break  # a row of its own, a line that opens with a code like the rows' own or like a sub-heading
-        if _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone) or _numbers_next(above, words):
+        if (
+            _heads_a_part(words, above, bool(taken), settings, capitals, whole_alone)
+            or _numbers_next(above, words)
+            or _opens_a_total(piece, below, settings)
+        ):
             break
         if _heads_a_group(
             block, k, instrument, bool(taken), above, below, settings, lists=heads_lists, instruments=heads_instruments
@@ -469,6 +473,22 @@ def _ends_the_label(
     if by_width and doubts is not None and style != "first":
         doubts.append(piece.index)
     return by_width
+
+
+def _opens_a_total(piece: Piece, below: Piece | None, settings: Settings) -> bool:
+    """Whether a line without figures under a row is a total's label ("Totaal"): a row of
+    its own that never ends the label above. At the table's foot (``below`` None) its
+    figures stand below the lines the table holds: ``Unreadable``."""
+    words = piece.words
+    if not settings.total_label.match(" ".join(words)):
+        return False
+    if below is None:
+        raise Unreadable(
+            piece.index,
+            f"the total row '{' '.join(words)}' ends the table with no figures on its line: "
+            "they stand below it, apart from the table's rows",
+        )
+    return True
 
 
 def _opening(words: list[str]) -> tuple[str, str] | None:

@@ -4097,3 +4097,19 @@ def test_a_total_whose_figures_stand_below_the_tables_last_line_is_reported():
     problem = letter.problems[0]
     assert problem.line == line_of("        Totaal", *body)
     assert problem.reason.startswith("the total row 'Totaal' ends the table with no figures on its line")
+
+
+def test_labels_in_several_columns_of_text_are_reported():
+    # A header names three columns over the labels: the measure, its description and the
+    # department. Read as one label, every row's label held the description and "DEF".
+    body = (
+        "Budgettaire gevolgen in mln. euro's (+ = saldoverslechterend)",
+        " variant A              beschrijving maatregel              Dep.        2021        2022",
+        "",
+        " Afschaffen staf A      Afschaffen van de staf van A        DEF         -100        -250",
+        " Afschaffen staf B      Afschaffen van de staf van B        DEF         -100        -350",
+        " Sluiting posten        Twee posten met hoge kosten         BZ             0          -4",
+        *KADER_END,
+    )
+    problem = only_problem(*body)
+    assert problem.reason.startswith("the rows' labels stand in 3 columns of text ('variant A', ")

@@ -19,6 +19,7 @@ from pipeline.extraction.forms.pdftotext_layout.header_cells import (
 from pipeline.extraction.forms.pdftotext_layout.header_lines import _header_lines
 from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
     _label_right,
+    _phrases,
     figure_zone,
     is_row,
     normal,
@@ -200,6 +201,7 @@ def _read(
         for i in page.rows:
             row_cells[i] = _cells(lines[i], page.columns, settings, zones.get(i))
     n = len(first.columns)
+    _one_text_column(lines, header, first, settings)
     stub, paths = header_paths(lines, header, first, row_cells, settings)
     amount = amount_columns(paths, row_cells, n, settings)
     if not amount:
@@ -240,6 +242,42 @@ def _read(
     grid = grid_of(pieces)
     _doubt_the_pitch(grid, pieces, grid_of, settings)
     return grid
+
+
+def _one_text_column(lines: list[Line], header: list[int], first: Page, settings: Settings) -> None:
+    """``Unreadable`` where the rows' labels stand in two or more columns of text: a header
+    line names them apart over the labels ("variant A   beschrijving maatregel   Dep.") and
+    rows set words under the second name, a wide gap after their first words. Read as one
+    label, the description and the department became part of every row's label."""
+    left = first.columns[0][0] - settings.edge_tolerance
+    for i in header:
+        names = [p for p in _phrases(lines[i], settings) if p[-1].end < left]
+        if len(names) < 2:
+            continue
+        first_name = " ".join(t.text for t in names[0])
+        code = len(names[0]) == 1 and any(
+            pattern.match(first_name)
+            for pattern in (settings.article_code, settings.row_number, settings.lettered_code)
+        )
+        if code or settings.names_non_amount_column(first_name):
+            continue  # (a code column before the labels, "11   Waterkwantiteit", is read as such)
+        second = names[1][0].start
+        under = sum(
+            1
+            for r in first.rows
+            if any(
+                b.start - a.end >= settings.column_gap and abs(b.start - second) <= settings.edge_tolerance
+                for a, b in zip(lines[r].tokens, lines[r].tokens[1:])
+                if b.end < left
+            )
+        )
+        if under >= 2:
+            shown = ", ".join(f"'{' '.join(t.text for t in p)}'" for p in names)
+            raise Unreadable(
+                i,
+                f"the rows' labels stand in {len(names)} columns of text ({shown}): "
+                "which words are the label cannot be told",
+            )
 
 
 def _doubt_the_pitch(

@@ -3924,6 +3924,13 @@ def test_a_text_copy_whose_certain_wrapped_labels_show_its_convention_places_the
     ]
 
 
+def _headers_and_unit(letter: Letter) -> tuple[list[str], int | None]:
+    """The column headers and unit of a letter's one table, read with no problem."""
+    assert letter.problems == ()
+    (table,) = letter.tables
+    return [c.header for c in table.columns], table.unit_eur
+
+
 def test_a_lead_in_ending_in_a_colon_over_a_layout_header_is_no_header_level():
     # "De verdeling en reikwijdte van het budget is:" introduces the table right above its header line;
     # read as a level of the header it would stand in every column's header.
@@ -3936,10 +3943,7 @@ def test_a_lead_in_ending_in_a_colon_over_a_layout_header_is_no_header_level():
         "  Totaal                                24          24          17",
         *KADER_END,
     )
-    assert letter.problems == ()
-    (table,) = letter.tables
-    assert [c.header for c in table.columns] == ["2019", "2020", "2021"]
-    assert table.unit_eur == 1_000_000
+    assert _headers_and_unit(letter) == (["2019", "2020", "2021"], 1_000_000)
 
 
 def test_a_caption_that_goes_on_in_lowercase_over_a_layout_header_is_the_captions():
@@ -3955,10 +3959,7 @@ def test_a_caption_that_goes_on_in_lowercase_over_a_layout_header_is_the_caption
         "      tarief hoog       322       -98       -14",
         *KADER_END,
     )
-    assert letter.problems == ()
-    (table,) = letter.tables
-    assert [c.header for c in table.columns] == ["2022", "2023", "2024"]
-    assert table.unit_eur == 1_000_000
+    assert _headers_and_unit(letter) == (["2022", "2023", "2024"], 1_000_000)
 
 
 def test_a_line_of_percentages_alone_among_the_header_lines_is_reported():

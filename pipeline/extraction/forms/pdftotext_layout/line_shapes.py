@@ -219,13 +219,19 @@ def word_runs(tokens: list[Token], settings: Settings) -> list[list[Token]]:
     return runs
 
 
+def is_code(word: str, settings: Settings) -> bool:
+    """A word that may stand in a code column before the labels: an article code, a row
+    number or a lettered code ("11", "3.", "IIA")."""
+    return any(p.match(word) for p in (settings.article_code, settings.row_number, settings.lettered_code))
+
+
 def label_indent(line: Line, settings: Settings) -> int:
     """Where a row's label starts (after a code in a column of its own)."""
     tokens = line.tokens
     if (
         len(tokens) >= 2
         and tokens[1].start - tokens[0].end >= settings.column_gap
-        and any(p.match(tokens[0].text) for p in (settings.article_code, settings.row_number, settings.lettered_code))
+        and is_code(tokens[0].text, settings)
     ):
         return tokens[1].start
     return tokens[0].start

@@ -21,6 +21,7 @@ from pipeline.extraction.forms.pdftotext_layout.line_shapes import (
     _label_right,
     _phrases,
     figure_zone,
+    is_code,
     is_row,
     normal,
     period_spans,
@@ -255,11 +256,7 @@ def _one_text_column(lines: list[Line], header: list[int], first: Page, settings
         if len(names) < 2:
             continue
         first_name = " ".join(t.text for t in names[0])
-        code = len(names[0]) == 1 and any(
-            pattern.match(first_name)
-            for pattern in (settings.article_code, settings.row_number, settings.lettered_code)
-        )
-        if code or settings.names_non_amount_column(first_name):
+        if (len(names[0]) == 1 and is_code(first_name, settings)) or settings.names_non_amount_column(first_name):
             continue  # (a code column before the labels, "11   Waterkwantiteit", is read as such)
         second = names[1][0].start
         under = sum(

@@ -35,7 +35,7 @@ from typing import NamedTuple
 DEVTOOLS = "devtools"
 # The libraries whose behaviour a part holds: Arrow's types and casts, Pillow's chart pixels,
 # Frictionless's validation, the PDF readers' words and positions, lxml's XML parsing.
-PART_LIBRARIES = ("pyarrow", "pillow", "frictionless", "pdfplumber", "pdfminer.six", "lxml")
+PART_LIBRARIES = ("pyarrow", "pillow", "frictionless", "pypdfium2", "pdfplumber", "pdfminer.six", "lxml")
 
 # How long after its newest file was written a stamp is trusted: longer than one tick of the
 # file system's clock. Times with a fraction of a second come from a clock that ticks at least

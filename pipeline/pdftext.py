@@ -18,6 +18,7 @@ layer, damaged), each naming the file. Nothing about tables.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -37,6 +38,7 @@ SPACE = 0.6  # a gap narrower than this many ems is the space between two words 
 # cell before it (which would break the right edges a column shares). Read exactly from
 # 0.6 to 0.9 on the real-table PDFs; 1.0 pushes cells aside.
 GRID = 0.75
+_EXACTLY = 0.005  # points: a gap of exactly BLANK line heights is a paragraph's, however the sum rounds
 BLANK = 1.2  # a vertical gap of more than this many line heights is a blank line (a paragraph
 #             break; the padding between table rows is less)
 
@@ -64,7 +66,7 @@ def rendering(data: bytes, shown: str) -> Rendering:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = _words_by_page(pdf)
+            pages = _words_by_page(pdf, data)
     except MemoryError:
         raise  # a limit of the worker (pipeline.limits), not a damaged file
     except Exception as error:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
@@ -102,91 +104,285 @@ def _words_read(pages: list[list[dict]], shown: str) -> list[dict]:
     return words
 
 
-def _words_by_page(pdf) -> list[list[dict]]:
+def _words_by_page(pdf, data: bytes) -> list[list[dict]]:
     """Each page's words with their positions, within the letter's limits (``pipeline.limits``):
     the pages counted and each page's content measured before it is read, the time a letter
-    may take grown by its pages, and the page being read told to the progress line."""
+    may take grown by its pages, and the page being read told to the progress line.
+
+    pdfminer (under pdfplumber) opens the file and measures each page's content streams
+    without inflating more than allowed; PDFium (pypdfium2) then interprets the page and gives
+    its characters, about fifteen times faster than pdfminer's interpreter in Python."""
+    import pypdfium2
     from pdfplumber.utils import extract_words
 
     count = len(pdf.pages)
     limits.allow_pages(count)
-    pages = []
-    for number, page in enumerate(pdf.pages, 1):
-        limits.on_page(number, count)
-        most = limits.content_allowed()
-        if most:
-            limits.allow_content(number, _content_bytes(page.page_obj, most))
-        words = extract_words(
-            _page_chars(page),
-            x_tolerance=1.5,
-            y_tolerance=2,
-            keep_blank_chars=False,
-            use_text_flow=False,
-            extra_attrs=["size"],
-        )
-        pages.append([{key: word[key] for key in _WORD_KEYS} for word in words])
-        page.close()  # let go of the page's characters and layout: a report holds hundreds of pages
+    if not count:
+        return []
+    document = pypdfium2.PdfDocument(data)
+    try:
+        if len(document) != count:
+            raise ValueError(f"its page tree gives {count} pages to one reader and {len(document)} to another")
+        pages = []
+        for number, page in enumerate(pdf.pages, 1):
+            limits.on_page(number, count)
+            most = limits.content_allowed()
+            if most:
+                limits.allow_content(number, _content_bytes(page.page_obj, most))
+            words = extract_words(
+                _page_chars(document[number - 1], page),
+                x_tolerance=1.5,
+                y_tolerance=2,
+                keep_blank_chars=False,
+                use_text_flow=False,
+                extra_attrs=["size"],
+            )
+            pages.append([{key: word[key] for key in _WORD_KEYS} for word in words])
+            page.close()
+    finally:
+        document.close()
     return pages
 
 
 _WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "size")  # what the rendering reads of a word
+# PDFium's codes for a hyphen that ends a line (FPDFText_IsHyphen): 2 one at a time, U+FFFE
+# in a page's text
+_HYPHEN_AT_LINE_END = ("\x02", "\ufffe")
+_MADE_UP_BY_PDFIUM = (" ", "\r", "\n")  # what PDFium adds between words and lines (FPDFText_IsGenerated)
 
 
-def _page_chars(page) -> list[dict]:
-    """A page's characters as pdfplumber's ``page.chars`` gives them, with only the keys its
-    word extraction reads (text, edges, doctop, upright, size). pdfplumber's own turns every
-    attribute of every character into a dict (colours, graphic state, font): a third of the
-    time of reading a report, spent on what no word needs."""
-    from pdfminer.layout import LTChar, LTContainer
+def _page_chars(document_page, page) -> list[dict]:
+    """A page's characters in the shape pdfplumber's ``page.chars`` gives them, with only the
+    keys its word extraction reads (text, edges, doctop, upright, size), in pdfplumber's
+    coordinates (top-down from the page's media box, turned by its /Rotate).
 
-    height, initial_doctop = page.height, page.initial_doctop
-    mb_x0, mb_top = page.mediabox[:2]
+    Each character is boxed as pdfminer boxes it: from its origin to its advance, from its
+    font's descent to a font size above (PDFium's own box takes in the ink of a `g` below the
+    descent or of a `j` left of the origin; the ink of an `f` past its advance it cannot tell
+    from the advance, so such a glyph ends at its ink, a fifth of a point further). The
+    characters PDFium made up itself (spaces between words, line ends) are left out: the gaps
+    between the boxes place the words. A ligature (one glyph, several letters) comes from
+    PDFium as letters at one origin, each boxed round a part of the glyph's ink: they are one
+    character again."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    text_page = document_page.get_textpage()
+    handle = text_page.raw
+    space = _PageSpace.of(page)
+    loose = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    styles: dict[int | None, _Style] = {}
     chars: list[dict] = []
-    stack = [iter(page.layout)]
-    while stack:  # the layout's objects in order, a container's children where it stands
-        obj = next(stack[-1], None)
-        if obj is None:
-            stack.pop()
-        elif isinstance(obj, LTContainer):
-            stack.append(iter(obj))
-        elif isinstance(obj, LTChar):
-            top = (height - obj.y1) + mb_top
+    origin = None
+    text_object_at = _text_object_address()
+    try:
+        for index, text in enumerate(_page_text(handle)):
+            if not text or text in _MADE_UP_BY_PDFIUM and pdfium_c.FPDFText_IsGenerated(handle, index):
+                continue
+            pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
+            pdfium_c.FPDFText_GetLooseCharBox(handle, index, loose)
+            if origin == (x.value, y.value) and chars[-1]["text"] != " ":  # the next letter of a ligature
+                _ligature_goes_on(chars[-1], text, space.box(loose.left, loose.bottom, loose.right, loose.top))
+                continue
+            origin = (x.value, y.value)
+            key = text_object_at(handle, index)
+            style = styles.get(key) or styles.setdefault(key, _style(handle, index, key, space.rotation))
+            if style.upright_drawn:
+                bottom = y.value + style.descent
+                box = space.box(x.value, bottom, loose.right, bottom + style.size)
+            else:
+                box = space.box(loose.left, loose.bottom, loose.right, loose.top)
+            x0, top, x1, low = box
             chars.append(
                 {
-                    "text": obj.get_text(),  # the PDF is opened without unicode_norm
-                    "x0": obj.x0 + mb_x0,
-                    "x1": obj.x1 + mb_x0,
+                    "text": text,
+                    "x0": x0,
+                    "x1": x1,
                     "top": top,
-                    "bottom": (height - obj.y0) + mb_top,
-                    "doctop": initial_doctop + top,
-                    "upright": obj.upright,
-                    "size": obj.size,
+                    "bottom": low,
+                    "doctop": page.initial_doctop + top,
+                    "upright": style.upright,
+                    "size": style.size if style.upright else low - top,
                 }
             )
+    finally:
+        text_page.close()
+        document_page.close()
     return chars
 
 
-def _content_bytes(page, most: int) -> int:
-    """The bytes of a page's content streams once inflated, counted up to just past ``most``
-    (a deflated stream is inflated a piece at a time and let go of, so that measuring an
-    inflate bomb costs neither the memory nor the time of inflating it)."""
-    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+def _page_text(text_page) -> list[str]:
+    """The characters of a page's text, one per character PDFium read (a line's last hyphen a
+    hyphen); "" for a character without a code."""
+    import ctypes
 
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(text_page)
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = pdfium_c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) != count:  # a character beyond the basic plane takes two: one at a time instead
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(text_page, index) or 0xFFFD) for index in range(count))
+    return ["-" if char in _HYPHEN_AT_LINE_END else "" if char == "\x00" else char for char in text]
+
+
+def _ligature_goes_on(char: dict, text: str, ink: tuple[float, float, float, float]) -> None:
+    """The next letter of a ligature into its character, which reaches to the end of its ink."""
+    char["text"] += text
+    if char["upright"]:
+        char["x1"] = max(char["x1"], ink[2])
+
+
+@functools.cache
+def _text_object_address():
+    """PDFium's FPDFText_GetTextObject giving the object's address (a plain int, to key the
+    objects' styles by) rather than a new pointer object each call."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+
+
+class _Style(NamedTuple):
+    """How the glyphs of one text object are drawn: whether they stand upright in the PDF's
+    space and on the turned page, their size there, and how far their font reaches below
+    the baseline (negative, in points)."""
+
+    upright_drawn: bool
+    upright: bool
+    size: float
+    descent: float
+
+
+def _style(text_page, index: int, address: int | None, rotation: int) -> _Style:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    font_size = pdfium_c.FPDFText_GetFontSize(text_page, index)
+    text_object = ctypes.cast(ctypes.c_void_p(address), pdfium_c.FPDF_PAGEOBJECT)
+    descent = _font_descent(pdfium_c.FPDFTextObj_GetFont(text_object))
+    turned = {90: (b, -a, d, -c), 180: (-a, -b, -c, -d), 270: (-b, a, -d, c)}.get(rotation, (a, b, c, d))
+    return _Style(
+        0 < a * d and b * c <= 0,
+        0 < turned[0] * turned[3] and turned[1] * turned[2] <= 0,
+        font_size * (c * c + d * d) ** 0.5,
+        descent * font_size * d,
+    )
+
+
+def _font_descent(font) -> float:
+    """How far a font reaches below the baseline, in ems (negative): its descriptor's
+    /Descent; for one of the standard fonts a PDF names without embedding it, the descent of
+    that font's metrics (as pdfminer has them: PDFium measures the font it stands in with)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    if not font:
+        return 0.0
+    if not pdfium_c.FPDFFont_GetIsEmbedded(font):
+        name = ctypes.create_string_buffer(256)
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+        metrics = FONT_METRICS.get(name.value.decode("latin-1"))
+        standard = metrics[0].get("Descent") if metrics else None
+        if isinstance(standard, (int, float)):
+            return standard / 1000
+    descent = ctypes.c_float()
+    return descent.value if pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1.0), descent) else 0.0
+
+
+class _PageSpace(NamedTuple):
+    """PDF user space to pdfplumber's page coordinates, as one affine map: pdfminer's turn by
+    the page's /Rotate and move to its media box's corner, then pdfplumber's flip to top-down
+    (x' = a x + c y + e, y' = b x + d y + f)."""
+
+    rotation: int
+    a: float
+    b: float
+    c: float
+    d: float
+    e: float
+    f: float
+
+    @classmethod
+    def of(cls, page) -> _PageSpace:
+        x0, x1 = sorted(float(v) for v in (page.page_obj.mediabox[0], page.page_obj.mediabox[2]))
+        y0, y1 = sorted(float(v) for v in (page.page_obj.mediabox[1], page.page_obj.mediabox[3]))
+        left, down = float(page.mediabox[0]), float(page.height) + float(page.mediabox[1])
+        maps = {
+            90: (0, 1, 1, 0, left - y0, down - x1),
+            180: (-1, 0, 0, 1, left + x1, down - y1),
+            270: (0, -1, -1, 0, left + y1, down + x0),
+        }
+        rotation = page.rotation if page.rotation in maps else 0
+        return cls(rotation, *maps.get(rotation, (1, 0, 0, -1, left - x0, down + y0)))
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom) on the page of a box given as (left, bottom, right, top)."""
+        a, b, c, d, e, f = self.a, self.b, self.c, self.d, self.e, self.f
+        xa, xb = a * left + c * bottom + e, a * right + c * top + e
+        ya, yb = b * left + d * bottom + f, b * right + d * top + f
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        return (x0, ya, x1, yb) if ya <= yb else (x0, yb, x1, ya)
+
+
+def _content_bytes(page, most: int) -> int:
+    """The bytes of a page's content streams and of the forms it draws (form XObjects, and
+    theirs) once inflated, counted up to just past ``most`` (a deflated stream is inflated a
+    piece at a time and let go of, so that measuring an inflate bomb costs neither the memory
+    nor the time of inflating it)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams = [resolve1(stream) for stream in page.contents]
+    streams += _forms(page.resources)
     total = 0
-    for stream in page.contents:
-        stream = resolve1(stream)
-        if not isinstance(stream, PDFStream):
-            continue
-        raw, filters = stream.get_rawdata(), stream.get_filters()
-        if raw is None:  # inflated already
-            total += len(stream.data or b"")
-        elif stream.decipher is None and filters and filters[0][0] in LITERALS_FLATE_DECODE:
-            total += _inflated_bytes(raw, most - total + 1)
-        else:  # encrypted, or another filter: its stored size (the memory limit bounds the rest)
-            total += len(raw)
+    for stream in streams:
+        if isinstance(stream, PDFStream):
+            total += _stream_bytes(stream, most - total + 1)
         if total > most:
             break
     return total
+
+
+def _forms(resources, seen: set[int] | None = None) -> list:
+    """The form XObjects a page's (or a form's) resources name, and the forms theirs name,
+    each once."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import LIT
+
+    seen = set() if seen is None else seen
+    resources = resolve1(resources)
+    named = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    found = []
+    for reference in named.values() if isinstance(named, dict) else ():
+        stream = resolve1(reference)
+        if not isinstance(stream, PDFStream) or id(stream) in seen or stream.get("Subtype") is not LIT("Form"):
+            continue
+        seen.add(id(stream))
+        found += [stream, *_forms(stream.get("Resources"), seen)]
+    return found
+
+
+def _stream_bytes(stream, most: int) -> int:
+    """The bytes of one stream once inflated, counted up to just past ``most``."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    raw, filters = stream.get_rawdata(), stream.get_filters()
+    if raw is None:  # inflated already
+        return len(stream.data or b"")
+    if stream.decipher is None and filters and filters[0][0] in LITERALS_FLATE_DECODE:
+        return _inflated_bytes(raw, most)
+    return len(raw)  # encrypted, or another filter: its stored size (the memory limit bounds the rest)
 
 
 def _inflated_bytes(deflated: bytes, most: int, piece: int = 1 << 20) -> int:
@@ -227,7 +423,7 @@ def _page_lines(words: list[dict], column: float) -> tuple[list[str], list[float
     for row in rows:
         row.sort(key=lambda w: w["x0"])
         height = max(w["bottom"] - w["top"] for w in row)
-        if previous_bottom is not None and min(w["top"] for w in row) - previous_bottom > BLANK * height:
+        if previous_bottom is not None and min(w["top"] for w in row) - previous_bottom > BLANK * height - _EXACTLY:
             out.append("")
             pitches.append(None)
         base = statistics.median(w["bottom"] for w in row)

@@ -219,6 +219,7 @@ def _worker_start(parent: int, memory_bytes: int = 0) -> None:
         # what every letter needs is loaded first: the cap is for the letter, and a library
         # that cannot map its own code at import aborts the process instead of raising
         import pdfplumber  # noqa: F401
+        import pypdfium2  # noqa: F401  (maps PDFium's library)
 
         from pipeline import packaging  # noqa: F401
 

@@ -175,7 +175,7 @@ def _page_chars(document_page, page) -> list[dict]:
     x, y = ctypes.c_double(), ctypes.c_double()
     styles: dict[int | None, _Style] = {}
     chars: list[dict] = []
-    origin = None
+    origin, key, ink = None, None, 0.0
     text_object_at = _text_object_address()
     try:
         for index, text in enumerate(_page_text(handle)):
@@ -183,18 +183,15 @@ def _page_chars(document_page, page) -> list[dict]:
                 continue
             pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
             pdfium_c.FPDFText_GetLooseCharBox(handle, index, loose)
-            if origin == (x.value, y.value) and chars[-1]["text"] != " ":  # the next letter of a ligature
-                _ligature_goes_on(chars[-1], text, space.box(loose.left, loose.bottom, loose.right, loose.top))
+            if origin == (x.value, y.value) and chars[-1]["text"] != " ":  # a ligature's next letter
+                ink += loose.right - loose.left
+                box = space.box(*_ligature(handle, index, key, styles[key], (x.value, y.value), ink))
+                _ligature_goes_on(chars[-1], text, box, page.initial_doctop)
                 continue
-            origin = (x.value, y.value)
+            origin, ink = (x.value, y.value), loose.right - loose.left
             key = text_object_at(handle, index)
             style = styles.get(key) or styles.setdefault(key, _style(handle, index, key, space.rotation))
-            if style.upright_drawn:
-                bottom = y.value + style.descent
-                box = space.box(x.value, bottom, loose.right, bottom + style.size)
-            else:
-                box = space.box(loose.left, loose.bottom, loose.right, loose.top)
-            x0, top, x1, low = box
+            x0, top, x1, low = space.box(*style.glyph(origin, (loose.left, loose.bottom, loose.right, loose.top)))
             chars.append(
                 {
                     "text": text,
@@ -229,11 +226,60 @@ def _page_text(text_page) -> list[str]:
     return ["-" if char in _HYPHEN_AT_LINE_END else "" if char == "\x00" else char for char in text]
 
 
-def _ligature_goes_on(char: dict, text: str, ink: tuple[float, float, float, float]) -> None:
-    """The next letter of a ligature into its character, which reaches to the end of its ink."""
-    char["text"] += text
-    if char["upright"]:
-        char["x1"] = max(char["x1"], ink[2])
+def _ligature_goes_on(char: dict, text: str, box: tuple[float, float, float, float], doctop: float) -> None:
+    """The next letter of a ligature into its character, boxed anew (``box``: x0, top, x1,
+    bottom on the page)."""
+    x0, top, x1, bottom = box
+    char.update(text=char["text"] + text, x0=x0, x1=x1, top=top, bottom=bottom, doctop=doctop + top)
+
+
+def _ligature(
+    text_page, index: int, address: int | None, style: _Style, origin: tuple[float, float], ink: float
+) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top, in the PDF's space) of a ligature whose letters'
+    ink is ``ink`` wide. PDFium places a ligature's letters without the turn or move of the
+    form (XObject) that draws them: the form's matrix, the glyph's own matrix undone from the
+    one PDFium gives the character, places them again."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    drawn, own = pdfium_c.FS_MATRIX(), pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text_page, index, drawn)
+    pdfium_c.FPDFPageObj_GetMatrix(ctypes.cast(ctypes.c_void_p(address), pdfium_c.FPDF_PAGEOBJECT), own)
+    form = _affine_product(_affine_inverse(own), drawn)
+    if form is None:
+        return style.box(origin, ink)
+    a, b, c, d, e, f = form
+    placed = (a * origin[0] + c * origin[1] + e, b * origin[0] + d * origin[1] + f)
+    return style.box(placed, ink * abs(a * d - b * c) ** 0.5)
+
+
+Affine = tuple[float, float, float, float, float, float]
+
+
+def _affine_inverse(m) -> Affine | None:
+    """The inverse of a PDF matrix (a b c d e f: x' = a x + c y + e, y' = b x + d y + f)."""
+    det = m.a * m.d - m.b * m.c
+    if abs(det) < 1e-12:
+        return None
+    a, b, c, d = m.d / det, -m.b / det, -m.c / det, m.a / det
+    return (a, b, c, d, -(m.e * a + m.f * c), -(m.e * b + m.f * d))
+
+
+def _affine_product(first: Affine | None, then) -> Affine | None:
+    """The matrix that applies ``first``, then ``then`` (a PDF matrix)."""
+    if first is None:
+        return None
+    a, b, c, d, e, f = first
+    return (
+        a * then.a + b * then.c,
+        a * then.b + b * then.d,
+        c * then.a + d * then.c,
+        c * then.b + d * then.d,
+        e * then.a + f * then.c + then.e,
+        e * then.b + f * then.d + then.f,
+    )
 
 
 @functools.cache
@@ -257,6 +303,31 @@ class _Style(NamedTuple):
     upright: bool
     size: float
     descent: float
+    along: tuple[float, float]  # the direction of the baseline in the PDF's space
+    up: tuple[float, float]  # the direction of the glyphs' height
+
+    def glyph(
+        self, origin: tuple[float, float], loose: tuple[float, float, float, float]
+    ) -> tuple[float, float, float, float]:
+        """The box (left, bottom, right, top, in the PDF's space) of a glyph at ``origin``
+        whose box PDFium gives as ``loose``: upright, from the origin to the loose box's
+        right; turned a quarter, from the origin as far as the loose box reaches along the
+        baseline; turned otherwise, the loose box."""
+        left, bottom, right, top = loose
+        if self.upright_drawn:
+            low = origin[1] + self.descent
+            return origin[0], low, right, low + self.size
+        if abs(self.along[0]) < 1e-6 or abs(self.along[1]) < 1e-6:
+            return self.box(origin, (right - left) if abs(self.along[0]) > 0.5 else (top - bottom))
+        return loose
+
+    def box(self, origin: tuple[float, float], advance: float) -> tuple[float, float, float, float]:
+        """The box (left, bottom, right, top, in the PDF's space) of a glyph of ``advance``
+        points from ``origin``, from its font's descent to a font size above."""
+        (ox, oy), (ax, ay), (ux, uy) = origin, self.along, self.up
+        xs = [ox + s * ax + t * ux for s in (0.0, advance) for t in (self.descent, self.descent + self.size)]
+        ys = [oy + s * ay + t * uy for s in (0.0, advance) for t in (self.descent, self.descent + self.size)]
+        return min(xs), min(ys), max(xs), max(ys)
 
 
 def _style(text_page, index: int, address: int | None, rotation: int) -> _Style:
@@ -271,11 +342,14 @@ def _style(text_page, index: int, address: int | None, rotation: int) -> _Style:
     text_object = ctypes.cast(ctypes.c_void_p(address), pdfium_c.FPDF_PAGEOBJECT)
     descent = _font_descent(pdfium_c.FPDFTextObj_GetFont(text_object))
     turned = {90: (b, -a, d, -c), 180: (-a, -b, -c, -d), 270: (-b, a, -d, c)}.get(rotation, (a, b, c, d))
+    across, height = (a * a + b * b) ** 0.5 or 1.0, (c * c + d * d) ** 0.5 or 1.0
     return _Style(
         0 < a * d and b * c <= 0,
         0 < turned[0] * turned[3] and turned[1] * turned[2] <= 0,
-        font_size * (c * c + d * d) ** 0.5,
-        descent * font_size * d,
+        font_size * height,
+        descent * font_size * height,
+        (a / across, b / across),
+        (c / height, d / height),
     )
 
 

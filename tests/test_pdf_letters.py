@@ -357,6 +357,34 @@ def test_a_ligature_is_read_as_its_letters_in_one_word():
     assert "Het financiële beeld is als volgt." in "\n".join(pdftext.render(pdf.read_bytes(), pdf.name))
 
 
+@pytest.mark.parametrize(
+    "pdf",
+    [REAL_PDF, FIXTURES / "pdf" / "typeset-begroting.pdf"],
+    ids=lambda p: p.name,
+)
+def test_a_page_drawn_sideways_and_turned_upright_by_its_rotate_reads_as_the_upright_page(pdf, tmp_path):
+    # a landscape page whose content (here: each page of the PDF, as a form) is drawn turned a
+    # quarter, and which /Rotate 90 turns upright again, as wide tables are often printed:
+    # pdfminer's turn by /Rotate, the glyphs turned in the PDF's space boxed from their
+    # origin, and a ligature's letters (the "fi" of "financiële" in REAL_PDF), which PDFium
+    # places without the form's turn, placed again
+    import pypdfium2
+
+    source, turned = pypdfium2.PdfDocument(pdf), pypdfium2.PdfDocument.new()
+    for number in range(len(source)):
+        width, height = source[number].get_size()
+        form = source.page_as_xobject(number, turned).as_pageobject()
+        form.transform(pypdfium2.PdfMatrix(0, 1, -1, 0, height, 0))  # a quarter anticlockwise
+        page = turned.new_page(height, width)
+        page.insert_obj(form)
+        page.gen_content()
+        page.set_rotation(90)
+    turned.save(tmp_path / "turned.pdf")
+    assert pdftext.rendering((tmp_path / "turned.pdf").read_bytes(), "turned.pdf") == pdftext.rendering(
+        pdf.read_bytes(), pdf.name
+    )
+
+
 def test_a_hyphen_that_ends_a_line_is_kept():
     # PDFium marks a hyphen at a line's end as a soft one (code 2); it is printed, as a text copy has it
     pdf = FIXTURES / "pdf" / "service" / "ah-tk-20202021-3235.pdf"

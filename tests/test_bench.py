@@ -57,6 +57,11 @@ def test_the_benchmark_times_pdf_letters(tmp_path):
     bench.pdf_pages(tmp_path, out=out)
     text = out.getvalue()
     assert "PDF letters: 1 files, 2 pages, 114 cells" in text and "pages/s" in text
+    # each against the bare PDFium pass over the same PDFs, timed in the same run (issue 27)
+    assert "PDFium floor" in text
+    for what in ("rendered as text", "rendered and read", "cold publish"):
+        (line,) = [line for line in text.splitlines() if line.strip().startswith(what)]
+        assert line.endswith("x floor") and float(line.split()[-3]) > 0
 
 
 def test_the_benchmark_times_extraction_per_text_form(tmp_path):

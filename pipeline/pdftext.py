@@ -191,7 +191,11 @@ def _page_chars(document_page, page) -> list[dict]:
             origin, ink = (x.value, y.value), loose.right - loose.left
             key = text_object_at(handle, index)
             style = styles.get(key) or styles.setdefault(key, _style(handle, index, key, space.rotation))
-            x0, top, x1, low = space.box(*style.glyph(origin, (loose.left, loose.bottom, loose.right, loose.top)))
+            if style.upright_drawn and not space.rotation:  # most glyphs: space.box(*style.glyph(...)), inline
+                low = space.f - origin[1] - style.descent
+                x0, top, x1 = origin[0] + space.e, low - style.size, loose.right + space.e
+            else:
+                x0, top, x1, low = space.box(*style.glyph(origin, (loose.left, loose.bottom, loose.right, loose.top)))
             chars.append(
                 {
                     "text": text,

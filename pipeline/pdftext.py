@@ -190,7 +190,7 @@ def _page_chars(document_page, page) -> list[dict]:
                 continue
             origin, ink = (x.value, y.value), loose.right - loose.left
             key = text_object_at(handle, index)
-            style = styles.get(key) or styles.setdefault(key, _style(handle, index, key, space.rotation))
+            style = styles.get(key) or styles.setdefault(key, _style(handle, index, key, space))
             if style.upright_drawn and not space.rotation:  # most glyphs: space.box(*style.glyph(...)), inline
                 low = space.f - origin[1] - style.descent
                 x0, top, x1 = origin[0] + space.e, low - style.size, loose.right + space.e
@@ -334,7 +334,7 @@ class _Style(NamedTuple):
         return min(xs), min(ys), max(xs), max(ys)
 
 
-def _style(text_page, index: int, address: int | None, rotation: int) -> _Style:
+def _style(text_page, index: int, address: int | None, space: _PageSpace) -> _Style:
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -345,11 +345,10 @@ def _style(text_page, index: int, address: int | None, rotation: int) -> _Style:
     font_size = pdfium_c.FPDFText_GetFontSize(text_page, index)
     text_object = ctypes.cast(ctypes.c_void_p(address), pdfium_c.FPDF_PAGEOBJECT)
     descent = _font_descent(pdfium_c.FPDFTextObj_GetFont(text_object))
-    turned = {90: (b, -a, d, -c), 180: (-a, -b, -c, -d), 270: (-b, a, -d, c)}.get(rotation, (a, b, c, d))
     across, height = (a * a + b * b) ** 0.5 or 1.0, (c * c + d * d) ** 0.5 or 1.0
     return _Style(
         0 < a * d and b * c <= 0,
-        0 < turned[0] * turned[3] and turned[1] * turned[2] <= 0,
+        space.upright(a, b, c, d),
         font_size * height,
         descent * font_size * height,
         (a / across, b / across),
@@ -404,6 +403,14 @@ class _PageSpace(NamedTuple):
         }
         rotation = page.rotation if page.rotation in maps else 0
         return cls(rotation, *maps.get(rotation, (1, 0, 0, -1, left - x0, down + y0)))
+
+    def upright(self, a: float, b: float, c: float, d: float) -> bool:
+        """Whether a glyph drawn with the matrix (a b c d) stands upright on the turned page,
+        as pdfminer tells it (0 < a d and b c <= 0 once turned): the matrix then this map,
+        whose flip to top-down is undone by the signs."""
+        turned_a, turned_b = a * self.a + b * self.c, -(a * self.b + b * self.d)
+        turned_c, turned_d = c * self.a + d * self.c, -(c * self.b + d * self.d)
+        return 0 < turned_a * turned_d and turned_b * turned_c <= 0
 
     def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
         """(x0, top, x1, bottom) on the page of a box given as (left, bottom, right, top)."""

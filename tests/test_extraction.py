@@ -1186,6 +1186,131 @@ def test_html_copy_a_title_over_a_blank_code_name_and_the_unit_is_the_caption():
     ]
 
 
+def test_html_copy_the_code_columns_name_printed_in_the_first_row_is_no_row_code():
+    """A table whose header leaves the code column blank and prints "Art.nr." in its
+    first row: the name is the column's, the row has no code."""
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Budgettaire gevolgen van beleid (bedragen x € 1.000)",
+            "  ",
+            *STAGE_HEADERS,
+            "Art.nr.",
+            "Verplichtingen",
+            *["1.200", "0", "1.200", "300", "1.500"],
+            " ",
+            "Uitgaven",
+            *["1.100", "0", "1.100", "250", "1.350"],
+            "31.2",
+            "Nog te verdelen",
+            *["1.100", "0", "1.100", "250", "1.350"],
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == STAGE_HEADERS
+    assert [(r.code, r.label, r.cells[4].amount_eur) for r in table.rows] == [
+        (None, "Verplichtingen", 1_500_000),
+        (None, "Uitgaven", 1_350_000),
+        ("31.2", "Nog te verdelen", 1_350_000),
+    ]
+
+
+def test_html_copy_an_articles_number_and_name_over_its_rows_head_the_code_column_and_stub():
+    """A begroting heads an article's table with its number and name where the code
+    column's name and the stub stand: the header, not a row."""
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Tabel 3 Budgettaire gevolgen van artikel 7 (bedragen x € 1.000)",
+            "7",
+            "Waterveiligheid en zoetwater",
+            "2024",
+            "2025",
+            "2026",
+            " ",
+            "Uitgaven",
+            *["40.100", "41.200", "43.000"],
+            "7.01",
+            "Investeren in waterveiligheid",
+            *["30.000", "31.000", "32.000"],
+            "7.02",
+            "Beheer en onderhoud",
+            *["10.100", "10.200", "11.000"],
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["2024", "2025", "2026"]
+    assert [(r.code, r.label, r.cells[2].amount_eur) for r in table.rows] == [
+        (None, "Uitgaven", 43_000_000),
+        ("7.01", "Investeren in waterveiligheid", 32_000_000),
+        ("7.02", "Beheer en onderhoud", 11_000_000),
+    ]
+
+
+def test_html_copy_a_column_of_references_after_the_amounts_is_left_out_whatever_it_is_called():
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Tabel 2 Overzicht maatregelen (bedragen x € 1.000)",
+            "Maatregel",
+            "Verplichtingen 2023",
+            "Uitgaven 2023",
+            "Relevante Kamerstukken",
+            "Steunpakket evenementen",
+            *["1.249", "1.249"],
+            "Kamerstukken II 2021/22, 35925, nr. 12",
+            "Totaal",
+            *["1.249", "1.249"],
+            " ",
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["Verplichtingen 2023", "Uitgaven 2023"]
+    assert [(r.label, [c.amount_eur for c in r.cells]) for r in table.rows] == [
+        ("Steunpakket evenementen", [1_249_000, 1_249_000]),
+        ("Totaal", [1_249_000, 1_249_000]),
+    ]
+
+
+def test_html_copy_a_last_column_of_zeros_is_amounts_not_codes():
+    """A column of 0 under a blank lower header cell is an amount column: no article,
+    row number or note is 0, so the table has one reading."""
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Nog onverdeeld (bedragen x € 1.000)",
+            "Omschrijving",
+            "Vastgestelde begroting (1)",
+            "Stand 1e suppletoire begroting (2)",
+            "Mutaties 2e suppletoire begroting (3)",
+            "Stand 2e suppletoire begroting (4)=(2+3)",
+            "  ",
+            "Mutaties Miljoenennota",
+            "Overige mutaties",
+            " ",
+            "Uitgaven",
+            *["2.600", "9.000", "‒ 5.300", "‒ 3.700", "0"],
+            "Loonbijstelling",
+            *["0", "1.900", "‒ 1.900", "0", "0"],
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert len(table.columns) == 5
+    assert [c.amount_eur for c in table.rows[0].cells] == [2_600_000, 9_000_000, -5_300_000, -3_700_000, 0]
+
+
 def test_html_copy_two_code_columns_before_the_label():
     """A mutation number and an article number before each label: rows of two codes, the
     label and the amounts."""

@@ -102,12 +102,18 @@ def _extent(lines: list[Line], anchor: int, settings: Settings) -> tuple[int, in
 
 def _is_code(item: _Item, settings: Settings) -> bool:
     """A cell of a code column before the label: a code, a row number, a chapter's number
-    with its letter ("2A"), or nothing."""
+    with its letter ("2A"), nothing, or the column's name ("Art.nr.") where the table
+    prints it in its first row under a blank header cell."""
     return (
         item.text == ""
         or bool(settings.extra_value.match(item.text) or settings.lettered_code.match(item.text))
         or item.text.lower() in settings.extra_words
+        or _names_code_column(item.text, settings)
     )
+
+
+def _names_code_column(value: str, settings: Settings) -> bool:
+    return "".join(value.split()).lower() in settings.code_column_names
 
 
 def _is_label(item: _Item) -> bool:
@@ -146,7 +152,7 @@ class _Kinds:
         return cls(
             [_is_label(i) for i in items],
             code,
-            [c or not k for c, k in zip(code, cell)],
+            [(c and i.text != "0") or not k for c, k, i in zip(code, cell, items)],  # no code or note is 0
             cell,
             [bool(dutch.YEAR.match(headers.unnote(i.text))) for i in items],
         )
@@ -185,7 +191,9 @@ class _Reading:
     upper: list[str]  # an upper header level with fewer cells than columns ([] when none)
 
 
-def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, settings: Settings) -> list[str] | None:
+def _header_fits(
+    items: list[_Item], top: int, body: int, shape: _Shape, rows: int, settings: Settings
+) -> list[str] | None:
     """Whether items[top:body] are this shape's header: code names and stub, then one
     level of a cell per column, or an upper level and then that. Returns the upper level."""
     count = body - top
@@ -200,8 +208,12 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
     levels = cells[shape.before + 1 :]
     after = levels[upper : upper + shape.after] if upper else levels[shape.amounts :]
     lower = levels[upper + shape.after :] if upper else levels[: shape.amounts]
+    if _heads_an_article(before, cells[shape.before], settings):
+        before = []  # "4 | Experimenteren cf. art. III Deltawet": the article the rows belong to
     if any(_is_figure(c.text) for c in before + after):
         return None  # a code column's name is no figure
+    if after and _holds_text(items, body, shape, rows):
+        after = [c for c in after if _is_figure(c.text) or _is_period(c.text)]  # "Relevante Kamerstukken"
     if any(c.text and not settings.names_non_amount_column(c.text) for c in before + after):
         return None  # a period ("Structureel") heads an amount column, not a column of notes
     if any(settings.names_non_amount_column(c.text) for c in lower):
@@ -213,6 +225,29 @@ def _header_fits(items: list[_Item], top: int, body: int, shape: _Shape, setting
         # caption's unit, not a header level
         return None
     return [c.text for c in levels[:upper]]
+
+
+def _holds_text(items: list[_Item], body: int, shape: _Shape, rows: int) -> bool:
+    """Whether the columns after the amounts hold words in every row that fills them, and
+    no figure: references or notes, whatever their header calls them."""
+    cells = [
+        items[at + shape.width - shape.after + k]
+        for at in range(body, body + rows * shape.width, shape.width)
+        for k in range(shape.after)
+    ]
+    filled = [c for c in cells if c.text]
+    return bool(filled) and all(_is_label(c) for c in filled)
+
+
+def _heads_an_article(before: list[_Item], stub: _Item, settings: Settings) -> bool:
+    """Whether the header's code cells and stub are an article's number and name, as a
+    begroting heads an article's table: one code cell with the number, the name beside it."""
+    return (
+        len(before) == 1
+        and bool(settings.row_number.match(before[0].text) or settings.article_code.match(before[0].text))
+        and _is_label(stub)
+        and dutch.find_unit(stub.text) is None
+    )
 
 
 # A column's number, alone or with its formula: "1", "(2)", "(3)=(1+2)", "4 = 2 + 3".
@@ -281,7 +316,7 @@ def _header_reading(
     """The first reading whose header fits (from the nearest start up), and those before it spanning no years."""
     unspanned: list[_Reading] = []
     for top in _tops(items, body, shape, settings):
-        upper = _header_fits(items, top, body, shape, settings)
+        upper = _header_fits(items, top, body, shape, rows, settings)
         if upper is None:
             continue
         reading = _Reading(shape, top, body, rows, upper)
@@ -412,7 +447,7 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
     for _ in range(reading.rows):
         row = items[at : at + shape.width]
         label = row[shape.before]
-        codes = [c.text for c in row[: shape.before] if c.text]
+        codes = [c.text for c in row[: shape.before] if c.text and not _names_code_column(c.text, settings)]
         cells = [
             None if c.text == "" else GridCell(c.text, c.index)
             for c in row[shape.before + 1 : shape.before + 1 + shape.amounts]

@@ -88,6 +88,28 @@ def test_a_unit_wrapped_over_two_caption_lines():
     assert cells(letter)[0] == ("Heffingskorting", "", 22_400_000_000)
 
 
+def test_a_title_with_no_table_number_whose_unit_wraps_onto_the_next_line():
+    """A long title that does not start "Tabel …" and breaks inside its unit ("(bedragen x €"
+    over "1.000)") is the caption: its words are no header line over the columns."""
+    letter = extract(
+        "Het financiële beeld is als volgt.",
+        "",
+        "Beleidsartikel 4 Wetgeving en controle Budgettaire gevolgen van beleid (bedragen x €",
+        "1.000)",
+        "                                                 2013   2014    2015     2016",
+        "       Verplichtingen:                           1.285  2.524   1.493    1.493",
+        "      Uitgaven:                                 1.384   2.524    1.493   1.493",
+        "4.3   Interparlementaire betrekkingen           1.384   2.524    1.493   1.493",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
+    assert letter.problems == () and len(letter.tables) == 1
+    table = letter.tables[0]
+    assert table.unit_eur == 1000
+    assert [c.header for c in table.columns] == ["2013", "2014", "2015", "2016"]
+    assert cells(letter)[-1] == ("Interparlementaire betrekkingen", "2016", 1_493_000)
+
+
 def test_labels_ending_in_digits_and_torn_figures():
     letter = extract("In mln euro 2015 2016 2017", "", "Totaal spoor 2 0 55, 1 60,1")
     assert cells(letter) == [

@@ -190,6 +190,10 @@ _UNIT_HINT = re.compile(r"€|eur|mld|mrd|miljard|\bbn\b|mln|mio|miljoen|duizend
 _UNIT_HINT_LOWER = re.compile(_UNIT_HINT.pattern)
 
 
+# A unit in parentheses cut off at the end of a line, its figure on the next: "(bedragen x €", "(x EUR".
+_UNIT_OPENS_AT_END = re.compile(r"\((?:bedragen\s+)?(?:x|in)\s+(?:€|EUR|euro)\s*$", re.IGNORECASE)
+
+
 def _has_unit_hint(text: str) -> bool:
     if text.isascii():
         return _UNIT_HINT_LOWER.search(text.lower()) is not None
@@ -208,6 +212,8 @@ def is_title(line: Line, settings: Settings) -> bool:
         return True
     if not _has_unit_hint(text):
         return False
+    if _UNIT_OPENS_AT_END.search(text) and not settings.sentence_break.search(text):
+        return True  # a title whose unit wraps: "… van beleid (bedragen x €" over "1.000)"
     unit = dutch.find_unit(text)
     if unit is None or unit.unit_eur is None:
         return False

@@ -1303,6 +1303,43 @@ def test_html_copy_a_column_of_references_after_the_amounts_is_left_out_whatever
     ]
 
 
+def test_html_copy_a_code_column_after_the_amounts_keeps_what_a_spanning_year_left_on_its_name():
+    """ "Artikelnr. 2016": the year of a header cell spanning the table, copied into the code
+    column's name; the column holds article numbers and words ("Div"), no amounts."""
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Overzicht uitgavenmutaties 2016 Bedragen in EUR 1.000",
+            " ",
+            "Uitgaven 2016",
+            "Artikelnr. 2016",
+            "Stand ontwerpbegroting 2016",
+            "31.867",
+            "alle",
+            "Uitvoeringsmutaties",
+            "– 372",
+            "Div",
+            "Mutaties bijstand",
+            "8.591",
+            "2",
+            "Stand na 2e suppletoire begroting 2016",
+            "40.086",
+            " ",
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["Uitgaven 2016"]
+    assert [(r.label, r.code, r.cells[0].amount_eur) for r in table.rows] == [
+        ("Stand ontwerpbegroting 2016", None, 31_867_000),
+        ("Uitvoeringsmutaties", None, -372_000),
+        ("Mutaties bijstand", None, 8_591_000),
+        ("Stand na 2e suppletoire begroting 2016", None, 40_086_000),
+    ]
+
+
 def test_html_copy_a_last_column_of_zeros_is_amounts_not_codes():
     """A column of 0 under a blank lower header cell is an amount column: no article,
     row number or note is 0, so the table has one reading."""

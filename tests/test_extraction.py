@@ -1340,6 +1340,36 @@ def test_html_copy_a_code_column_after_the_amounts_keeps_what_a_spanning_year_le
     ]
 
 
+def test_html_copy_rows_labelled_by_ranges_of_amounts():
+    """A staffel of thresholds labels its rows by ranges ("< 50", "=> 50 en < 200"): labels,
+    not amounts."""
+    body = (
+        ["Het financiële beeld is als volgt.", ""]
+        + html(
+            "Omvang begrotingsartikel in € miljoen",
+            "Beleidsmatige mutaties (ondergrens)",
+            "Technische mutaties (ondergrens)",
+            "< 50",
+            "1",
+            "2",
+            "=> 50 en < 200",
+            "2",
+            "4",
+            ">= 200",
+            "5",
+            "10",
+        )
+        + ["Tot slot een zin over de uitvoering van de maatregelen in dit jaar.", ""]
+    )
+    letter = extract(*body)
+    assert letter.problems == ()
+    assert [(r.label, [c.amount_eur for c in r.cells]) for r in letter.tables[0].rows] == [
+        ("< 50", [1_000_000, 2_000_000]),
+        ("=> 50 en < 200", [2_000_000, 4_000_000]),
+        (">= 200", [5_000_000, 10_000_000]),
+    ]
+
+
 def test_html_copy_a_last_column_of_zeros_is_amounts_not_codes():
     """A column of 0 under a blank lower header cell is an amount column: no article,
     row number or note is 0, so the table has one reading."""

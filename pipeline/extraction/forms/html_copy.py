@@ -116,8 +116,17 @@ def _names_code_column(value: str, settings: Settings) -> bool:
     return "".join(value.split()).lower() in settings.code_column_names
 
 
+# A row labelled by a range of amounts, as a staffel of thresholds prints it: "< 50", "=> 50 en < 200".
+_RANGE_LABEL = re.compile(r"^(?:[<>≤≥]=?|=>|=<)\s*\d")
+
+
 def _is_label(item: _Item) -> bool:
-    return bool(item.text) and text.has_letters([item.text]) and dutch.read_cell(item.text) is None
+    value = item.text
+    return (
+        bool(value)
+        and (text.has_letters([value]) or bool(_RANGE_LABEL.match(value)))
+        and dutch.read_cell(value) is None
+    )
 
 
 def _is_cell(item: _Item) -> bool:

@@ -110,6 +110,30 @@ def test_a_title_with_no_table_number_whose_unit_wraps_onto_the_next_line():
     assert cells(letter)[-1] == ("Interparlementaire betrekkingen", "2016", 1_493_000)
 
 
+def test_figures_a_text_copy_sets_with_single_spaces_that_no_table_takes_are_reported():
+    """Rows whose labels hold no words ("< 50 1 2") in a text copy: no reader takes them, and
+    they are reported, never dropped in silence; prose that ends in figures is no such row."""
+    body = (
+        "De budgettaire gevolgen zijn in de volgende tabel weergegeven.",
+        "",
+        "Omvang Beleidsmatige Technische",
+        "begrotingsartikel mutaties mutaties",
+        "",
+        "< 50 1 2",
+        "=> 50 en < 200 2 4",
+        "=> 1000 10 20",
+        "",
+        "De uitvoering vindt plaats in nauw overleg met de medeoverheden.",
+    )
+    letter = extract(*body)
+    assert letter.tables == ()
+    assert [(p.line, p.reason.split(":")[0]) for p in letter.problems] == [
+        (line_of("< 50 1 2", *body), "figures set out in columns here are read as no table")
+    ]
+    prose = extract("In de jaren daarna stijgt het bedrag naar 2,5 en 3,0.", "Het gaat om 12 14", "")
+    assert prose.problems == ()
+
+
 def test_labels_ending_in_digits_and_torn_figures():
     letter = extract("In mln euro 2015 2016 2017", "", "Totaal spoor 2 0 55, 1 60,1")
     assert cells(letter) == [

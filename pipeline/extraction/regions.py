@@ -10,6 +10,7 @@ with no rows under it is also a table, one that cannot be read.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -273,12 +274,12 @@ def unread_figure_blocks(
     found: list[tuple[int, int]] = []
     k = 0
     while k < len(lines):
-        if taken[k] or not figures_in_columns(lines[k], settings):
+        if taken[k] or not _sets_out_figures(lines[k], settings):
             k += 1
             continue
         nearby = [j for j in (k + 1, k + 2) if j < len(lines) and not taken[j]]
         if _under_a_unit(lines, taken, k, settings.unit_reach_above_row) or any(
-            figures_in_columns(lines[j], settings) for j in nearby
+            _sets_out_figures(lines[j], settings) for j in nearby
         ):
             start = k
             while k < len(lines) and not taken[k] and not lines[k].is_blank:
@@ -287,6 +288,20 @@ def unread_figure_blocks(
             continue
         k += 1
     return found
+
+
+def _sets_out_figures(line: Line, settings: Settings) -> bool:
+    """A line with figures in columns, or one a text copy sets with single spaces: ending in
+    two or more figures that are not all years, no sentence ("< 50 1 2", "Totaal 3,1 4,0")."""
+    if figures_in_columns(line, settings):
+        return True
+    words = line.words
+    if len(words) < 2 or settings.wide_gap.search(line.text) or text.is_furniture(line, settings):
+        return False
+    tail = list(itertools.takewhile(dutch.is_cell, reversed(words)))
+    if len(tail) < 2 or all(dutch.YEAR.match(headers.unnote(w)) for w in tail):
+        return False
+    return not (text.ends_sentence(line, settings) or settings.sentence_break.search(line.content))
 
 
 def _under_a_unit(lines: list[Line], taken: list[bool], k: int, reach: int) -> bool:

@@ -681,6 +681,26 @@ def test_layout_a_table_over_a_page_break_with_margins_and_a_caption_set_apart()
     assert cells(letter)[-1] == ("Ontvangsten", "2022", 32_000)
 
 
+def test_layout_a_code_column_whose_name_carries_the_year_of_a_spanning_cell():
+    """ "Artikelnr. 2016" over "alle", "Div" and article numbers: a column of codes (the
+    year is what a cell spanning the table left on its name), not amounts under a period."""
+    letter = extract(
+        "Overzicht uitgavenmutaties 2016 Bedragen in EUR 1.000",
+        "                                                   Uitgaven 2016 Artikelnr. 2016",
+        "Stand ontwerpbegroting 2016                            31.867.150 alle",
+        "1e suppletoire begroting                                  362.362 Div",
+        "Vastgestelde begroting                                 32.229.512",
+        "Mutaties bijstand                                           8.591   2",
+        "Mutaties kinderopvang                                     – 10.000  7",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
+    assert letter.problems == ()
+    table = letter.tables[0]
+    assert [c.header for c in table.columns] == ["Uitgaven 2016"]
+    assert cells(letter)[-1] == ("Mutaties kinderopvang", "Uitgaven 2016", -10_000_000)
+
+
 def test_layout_columns_by_position_with_spans_and_blank_cells():
     letter = extract(*LAYOUT)
     table = letter.tables[0]

@@ -218,6 +218,12 @@ class Settings:
         name = "".join(header.split()).lower()
         return name in self.code_column_names or name in self.note_column_names
 
+    def opens_with_non_amount_name(self, header: str) -> bool:
+        """A header cell that starts with the name of a column of codes or notes, with what
+        else a cell spanning the table left on it ("Artikelnr. 2016" under "Uitgaven 2016")."""
+        words = header.split()
+        return any(self.names_non_amount_column("".join(words[:k])) for k in range(1, len(words) + 1))
+
     # The three amounts a budget article states (Rijksbegrotingsvoorschriften: the
     # "VUO" rows): a row so labelled is whole; a capitalised line under it heads the rows
     # below ("Uitgaven" over "Financiering" / "gemeenten").

@@ -223,7 +223,7 @@ def _header_fits(
         return None  # a code column's name is no figure
     if after and _holds_text(items, body, shape, rows):
         after = [c for c in after if _is_figure(c.text) or _is_period(c.text)]  # "Relevante Kamerstukken"
-    if any(c.text and not _names_a_code_or_note_column(c.text, settings) for c in before + after):
+    if any(c.text and not settings.opens_with_non_amount_name(c.text) for c in before + after):
         return None  # a period ("Structureel") heads an amount column, not a column of notes
     if any(settings.names_non_amount_column(c.text) for c in lower):
         return None  # "Noot" heads a column of notes, not of amounts
@@ -234,13 +234,6 @@ def _header_fits(
         # caption's unit, not a header level
         return None
     return [c.text for c in levels[:upper]]
-
-
-def _names_a_code_or_note_column(value: str, settings: Settings) -> bool:
-    """A header cell that names a column of codes or notes, with what else a spanning header
-    cell left on it ("Artikelnr. 2016" under a year that spans the table)."""
-    words = value.split()
-    return any(settings.names_non_amount_column("".join(words[:k])) for k in range(1, len(words) + 1))
 
 
 def _holds_text(items: list[_Item], body: int, shape: _Shape, rows: int) -> bool:

@@ -1176,6 +1176,8 @@ def amount_columns(paths: list[list[str]], row_cells: dict[int, RowCells], n: in
             continue
         unreadable = [v for v in values if dutch.read_cell(v) is None]
         if unreadable:
+            if settings.opens_with_non_amount_name(header):
+                continue  # "Artikelnr. 2016": codes and words ("alle", "Div"), the year a spanning cell's
             if header and (headers.period_run(header.split()) is not None or _names_euros(header)):
                 raise Unreadable(None, f"cannot read '{unreadable[0]}' under '{header}' as a figure")
             continue  # a column of codes or words ("Div", "alle")

@@ -701,6 +701,33 @@ def test_layout_a_code_column_whose_name_carries_the_year_of_a_spanning_cell():
     assert cells(letter)[-1] == ("Mutaties kinderopvang", "Uitgaven 2016", -10_000_000)
 
 
+def test_layout_an_articles_code_beside_its_figures_and_its_name_wrapped_whole_below():
+    """ "7.4" with the figures and "Wisselkoersreserve" on the next line: the name did not
+    fit beside the code, so it went down whole; the row is the code's, its label below."""
+    letter = extract(
+        "Tabel 10 Nog onverdeeld (bedragen x € 1.000)",
+        "                           2020      2021      2022",
+        " Uitgaven                 1.560     1.204     1.129",
+        " 7.1 Loonbijstelling          0       600       588",
+        " 7.3 Onvoorzien           1.488         0         0",
+        " 7.4                         72       604       541",
+        " Wisselkoersreserve",
+        " Ontvangsten                  0         0         0",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
+    assert letter.problems == ()
+    rows = letter.tables[0].rows
+    assert [(r.code, r.label) for r in rows] == [
+        (None, "Uitgaven"),
+        ("7.1", "Loonbijstelling"),
+        ("7.3", "Onvoorzien"),
+        ("7.4", "Wisselkoersreserve"),
+        (None, "Ontvangsten"),
+    ]
+    assert [c.amount_eur for c in rows[3].cells] == [72_000, 604_000, 541_000]
+
+
 def test_layout_columns_by_position_with_spans_and_blank_cells():
     letter = extract(*LAYOUT)
     table = letter.tables[0]

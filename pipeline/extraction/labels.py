@@ -457,6 +457,7 @@ def _ends_the_label(
     by_words = (
         piece.close
         or below is None  # the table's last lines (label_tail): no sub-heading closes a table
+        or _code_alone(above.row.label, settings)  # "7.4" over "Wisselkoersreserve": a code is no label
         or goes_on(words, settings)
         or links_down(above.row.label.split(), settings)
         or not text.has_letters(words)
@@ -473,6 +474,11 @@ def _ends_the_label(
     if by_width and doubts is not None and style != "first":
         doubts.append(piece.index)
     return by_width
+
+
+def _code_alone(label: str, settings: Settings) -> bool:
+    """A row's label that is only an article's code ("7.4"): its name is on the lines below."""
+    return bool(settings.article_code.match(label))
 
 
 def _opens_a_total(piece: Piece, below: Piece | None, settings: Settings) -> bool:

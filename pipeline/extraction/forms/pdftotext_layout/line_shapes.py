@@ -127,6 +127,8 @@ def is_row(line: Line, settings: Settings) -> bool:
             return False  # a header of periods
     if not label:
         return False
+    if len(label) == 1 and settings.article_code.match(label[0]) and len(values) >= 2:
+        return True  # "7.4   72  0  72": the article's code, its name wrapped whole onto the next line
     return text.has_letters(label) and not text.is_sentence(label, settings)
 
 

@@ -189,6 +189,8 @@ class Settings:
     # A budget chapter's number in a column of its own: with its letter ("2A", "9B"), or in
     # Roman numerals as the Rijksbegroting numbers its chapters ("I", "IIA", "XIII", "XVIII").
     lettered_code: re.Pattern = re.compile(r"^(?:\d{1,3}[A-Z]|(?=[IVX])X{0,2}(?:IX|IV|V?I{0,3})[AB]?)$")
+    # A row labelled by a range of amounts, as a staffel of thresholds prints it: "< 50", "=> 50 en < 200".
+    range_label: re.Pattern = re.compile(r"^(?:[<>≤≥]=?|=>|=<)\s*\d")
     # A number that leads a label ("1.", "2)", "3a."): a code when it stands left of where the labels start.
     row_enumerator: re.Pattern = re.compile(r"^\(?\d{1,3}[a-z]?[.)]$")
     # Header names of columns that are not amounts: codes before the label, notes after.

@@ -116,15 +116,11 @@ def _names_code_column(value: str, settings: Settings) -> bool:
     return "".join(value.split()).lower() in settings.code_column_names
 
 
-# A row labelled by a range of amounts, as a staffel of thresholds prints it: "< 50", "=> 50 en < 200".
-_RANGE_LABEL = re.compile(r"^(?:[<>≤≥]=?|=>|=<)\s*\d")
-
-
-def _is_label(item: _Item) -> bool:
+def _is_label(item: _Item, settings: Settings) -> bool:
     value = item.text
     return (
         bool(value)
-        and (text.has_letters([value]) or bool(_RANGE_LABEL.match(value)))
+        and (text.has_letters([value]) or bool(settings.range_label.match(value)))
         and dutch.read_cell(value) is None
     )
 
@@ -159,7 +155,7 @@ class _Kinds:
         code = [_is_code(i, settings) for i in items]
         cell = [_is_cell(i) for i in items]
         return cls(
-            [_is_label(i) for i in items],
+            [_is_label(i, settings) for i in items],
             code,
             [(c and i.text != "0") or not k for c, k, i in zip(code, cell, items)],  # no code or note is 0
             cell,
@@ -221,7 +217,7 @@ def _header_fits(
         before = []  # "4 | Experimenteren cf. art. III Deltawet": the article the rows belong to
     if any(_is_figure(c.text) for c in before + after):
         return None  # a code column's name is no figure
-    if after and _holds_text(items, body, shape, rows):
+    if after and _holds_text(items, body, shape, rows, settings):
         after = [c for c in after if _is_figure(c.text) or _is_period(c.text)]  # "Relevante Kamerstukken"
     if any(c.text and not settings.opens_with_non_amount_name(c.text) for c in before + after):
         return None  # a period ("Structureel") heads an amount column, not a column of notes
@@ -236,7 +232,7 @@ def _header_fits(
     return [c.text for c in levels[:upper]]
 
 
-def _holds_text(items: list[_Item], body: int, shape: _Shape, rows: int) -> bool:
+def _holds_text(items: list[_Item], body: int, shape: _Shape, rows: int, settings: Settings) -> bool:
     """Whether the columns after the amounts hold words in every row that fills them, and
     no figure: references or notes, whatever their header calls them."""
     cells = [
@@ -245,7 +241,7 @@ def _holds_text(items: list[_Item], body: int, shape: _Shape, rows: int) -> bool
         for k in range(shape.after)
     ]
     filled = [c for c in cells if c.text]
-    return bool(filled) and all(_is_label(c) for c in filled)
+    return bool(filled) and all(_is_label(c, settings) for c in filled)
 
 
 def _heads_an_article(before: list[_Item], stub: _Item, settings: Settings) -> bool:
@@ -254,7 +250,7 @@ def _heads_an_article(before: list[_Item], stub: _Item, settings: Settings) -> b
     return (
         len(before) == 1
         and bool(settings.row_number.match(before[0].text) or settings.article_code.match(before[0].text))
-        and _is_label(stub)
+        and _is_label(stub, settings)
         and dutch.find_unit(stub.text) is None
     )
 

@@ -134,6 +134,24 @@ def test_figures_a_text_copy_sets_with_single_spaces_that_no_table_takes_are_rep
     assert prose.problems == ()
 
 
+def test_a_title_whose_parenthesised_unit_carries_a_remark_on_the_sign():
+    """ "(in miljoenen euro, + is uitgave)" closing a long title: the caption, and its unit."""
+    letter = extract(
+        "Uitgaven en niet-belastingontvangsten niet relevant voor enig kader (in miljoenen euro, + is uitgave)",
+        "                                                                  NJN 2016",
+        "Gasbaten (kasbasis, exclusief VPB)                                  – 2.150",
+        "Rentelasten                                                           7.154",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
+    assert letter.problems == ()
+    assert letter.tables[0].unit_eur == 1_000_000
+    assert cells(letter) == [
+        ("Gasbaten (kasbasis, exclusief VPB)", "NJN 2016", -2_150_000_000),
+        ("Rentelasten", "NJN 2016", 7_154_000_000),
+    ]
+
+
 def test_labels_ending_in_digits_and_torn_figures():
     letter = extract("In mln euro 2015 2016 2017", "", "Totaal spoor 2 0 55, 1 60,1")
     assert cells(letter) == [

@@ -219,16 +219,17 @@ def is_title(line: Line, settings: Settings) -> bool:
         return False
     if is_prose(line, settings) and not _closed_by_its_unit(text, unit, settings):
         return False
-    return unit.start <= 1 or len(text[unit.end :].strip(" ).")) == 0
+    return unit.start <= 1 or len(text[unit.end :].strip(" ).")) == 0 or _closed_by_its_unit(text, unit, settings)
 
 
 def _closed_by_its_unit(text: str, unit: dutch.UnitPhrase, settings: Settings) -> bool:
     """A long title closed by its unit in parentheses, no sentence in it ("Wijziging van
-    de begrotingsstaat … voor het jaar 2019 (Slotwet) (bedragen x € 1.000)"): a caption,
-    however many words it has; prose does not end a line so."""
-    return (
-        text.endswith(")")
-        and text[: unit.start].rstrip().endswith("(")
-        and not text[unit.end :].strip(" )")
-        and not settings.sentence_break.search(text)
-    )
+    de begrotingsstaat … voor het jaar 2019 (Slotwet) (bedragen x € 1.000)"), a remark on
+    the sign after it in the same parentheses or not ("(in miljoenen euro, + is uitgave)"):
+    a caption, however many words it has; prose does not end a line so."""
+    if not text.endswith(")") or settings.sentence_break.search(text):
+        return False
+    if not text[: unit.start].rstrip().endswith("("):
+        return False
+    rest = text[unit.end : -1]
+    return not rest.strip(" )") or (rest.startswith(",") and "(" not in rest and ")" not in rest)

@@ -746,6 +746,28 @@ def test_layout_an_articles_code_beside_its_figures_and_its_name_wrapped_whole_b
     assert [c.amount_eur for c in rows[3].cells] == [72_000, 604_000, 541_000]
 
 
+def test_layout_one_stage_over_its_three_amounts_spans_them_all():
+    """ "Vastgestelde begroting" set over the last two of "Verplichtingen  Uitgaven
+    Ontvangsten": a budget stage over the three amounts a begrotingsstaat states for it."""
+    letter = extract(
+        "Vastgestelde begrotingsstaat van het fonds voor het jaar 2018 (bedragen x € 1.000)",
+        " Art. Omschrijving                                          Vastgestelde begroting",
+        "                                              Verplichtingen  Uitgaven   Ontvangsten",
+        "      TOTAAL                                         42.284    42.284              0",
+        "1     Uitkering aan het fonds                         8.152     8.152              0",
+        "2     Functionele uitgaven                           34.132    34.132              0",
+        "",
+        "Dit is de tekst na de tabel en die loopt door tot het einde van de zin.",
+    )
+    assert letter.problems == ()
+    assert [c.header for c in letter.tables[0].columns] == [
+        "Vastgestelde begroting Verplichtingen",
+        "Vastgestelde begroting Uitgaven",
+        "Vastgestelde begroting Ontvangsten",
+    ]
+    assert cells(letter)[-2] == ("Functionele uitgaven", "Uitgaven", 34_132_000)
+
+
 def test_layout_columns_by_position_with_spans_and_blank_cells():
     letter = extract(*LAYOUT)
     table = letter.tables[0]

@@ -296,12 +296,16 @@ def _sets_out_figures(line: Line, settings: Settings) -> bool:
     if figures_in_columns(line, settings):
         return True
     words = line.words
-    if len(words) < 2 or settings.wide_gap.search(line.text) or text.is_furniture(line, settings):
-        return False
+    if len(words) < 2 or not (dutch.is_cell(words[-1]) and dutch.is_cell(words[-2])):
+        return False  # (most lines: prose, which ends in a word)
     tail = list(itertools.takewhile(dutch.is_cell, reversed(words)))
-    if len(tail) < 2 or all(dutch.YEAR.match(headers.unnote(w)) for w in tail):
+    if all(dutch.YEAR.match(headers.unnote(w)) for w in tail) or settings.wide_gap.search(line.text):
         return False
-    return not (text.ends_sentence(line, settings) or settings.sentence_break.search(line.content))
+    return not (
+        text.is_furniture(line, settings)
+        or text.ends_sentence(line, settings)
+        or settings.sentence_break.search(line.content)
+    )
 
 
 def _under_a_unit(lines: list[Line], taken: list[bool], k: int, reach: int) -> bool:

@@ -15,6 +15,8 @@ from support import SAMPLE
 
 from pipeline import cli, pdftext
 from pipeline.errors import ExtractionError
+from pipeline.extraction.forms.pdftotext_layout.read import _across_a_page_break
+from pipeline.extraction.labels import Body
 from pipeline.reading import read_letter
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -525,3 +527,13 @@ def test_a_line_left_open_to_the_next_goes_on_where_no_line_of_the_table_is_set_
         ("Vrijstelling voor studie en scholing in de loonheffing", "Lasten"),
         ("Totaal grondslag", "Lasten"),
     ]
+
+
+def test_a_label_wrapped_over_a_page_break_goes_on_under_the_repeated_header():
+    """The first line on a new page stands under the repeated header, so its pitch says
+    nothing of the label before the break: "en beperking van de" goes on from "Een
+    doelmatige energievoorziening" by its words. The body lists a line held back for a label
+    after the page break that follows it (line 49 before the break at 50)."""
+    body = Body()
+    body.items = [("row", 46), ("row", 48), ("page", 50), ("text", 49), ("text", 52), ("text", 53), ("row", 54)]
+    assert _across_a_page_break(body) == {52}

@@ -115,7 +115,7 @@ PINNED = {
     ("dev-docs-s2", "raw"): (0, 0, 0, 0),
     ("dev-guard-s11", "html-copy"): (9822, 0, 0, 0),
     ("dev-guard-s11", "layout"): (8981, 34, 4, 0),
-    ("dev-guard-s11", "pdf"): (9319, 28, 28, 0),
+    ("dev-guard-s11", "pdf"): (9325, 22, 28, 0),
     ("dev-guard-s11", "pdf-copy"): (1862, 2, 16, 0),
     ("dev-guard-s11", "raw"): (4, 0, 0, 0),
     ("heldout-each-s1", "html-copy"): (5294, 0, 0, 0),

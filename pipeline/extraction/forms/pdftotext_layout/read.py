@@ -319,10 +319,13 @@ def _pieces(
     """The body's lines for labels.assemble: text lines with their words, rows with code,
     label and amount cells, and in a PDF whether each is set close under the line above."""
     close = set_close(lines, body.rows(), settings)
+    across = _across_a_page_break(body)
     pieces: list[labels.Piece] = []
     for kind, i in body.items:
         if kind == "text":
-            pieces.append(labels.Piece(i, lines[i].words, close=close(i)))
+            # under a page's repeated header the pitch says nothing of whether the line goes
+            # on from the label before the break
+            pieces.append(labels.Piece(i, lines[i].words, close=None if i in across else close(i)))
         elif kind == "row":
             label, cells, _ = row_cells[i]
             code, label = _code(lines[i], label, lead_code, label_column, settings)
@@ -339,6 +342,14 @@ def _pieces(
             for k, piece in enumerate(pieces)
         ]
     return pieces
+
+
+def _across_a_page_break(body: labels.Body) -> set[int]:
+    """The body's lines that are the first on a new page: a page break stands between each
+    and the body line before it."""
+    breaks = sorted(i for kind, i in body.items if kind == "page")
+    held = sorted(i for kind, i in body.items if kind != "page")
+    return {i for before, i in zip(held, held[1:]) if any(before < b <= i for b in breaks)}
 
 
 def _linked(above: list[str], words: list[str], settings: Settings) -> bool:

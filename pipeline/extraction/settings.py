@@ -217,8 +217,11 @@ class Settings:
 
     def names_non_amount_column(self, header: str) -> bool:
         """A header cell that names a column of codes or notes, however it is spaced ("Art. nr.")."""
-        name = "".join(header.split()).lower()
-        return name in self.code_column_names or name in self.note_column_names
+        return self.names_code_column(header) or "".join(header.split()).lower() in self.note_column_names
+
+    def names_code_column(self, header: str) -> bool:
+        """A header cell that names a column of codes ("Art. nr.", "Artikelnr."), however it is spaced."""
+        return "".join(header.split()).lower() in self.code_column_names
 
     def opens_with_non_amount_name(self, header: str) -> bool:
         """A header cell that starts with the name of a column of codes or notes, with what

@@ -217,9 +217,10 @@ def is_title(line: Line, settings: Settings) -> bool:
     unit = dutch.find_unit(text)
     if unit is None or unit.unit_eur is None:
         return False
-    if is_prose(line, settings) and not _closed_by_its_unit(text, unit, settings):
+    closed = _closed_by_its_unit(text, unit, settings)
+    if is_prose(line, settings) and not closed:
         return False
-    return unit.start <= 1 or len(text[unit.end :].strip(" ).")) == 0 or _closed_by_its_unit(text, unit, settings)
+    return closed or unit.start <= 1 or len(text[unit.end :].strip(" ).")) == 0
 
 
 def _closed_by_its_unit(text: str, unit: dutch.UnitPhrase, settings: Settings) -> bool:

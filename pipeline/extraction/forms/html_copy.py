@@ -108,12 +108,8 @@ def _is_code(item: _Item, settings: Settings) -> bool:
         item.text == ""
         or bool(settings.extra_value.match(item.text) or settings.lettered_code.match(item.text))
         or item.text.lower() in settings.extra_words
-        or _names_code_column(item.text, settings)
+        or settings.names_code_column(item.text)
     )
-
-
-def _names_code_column(value: str, settings: Settings) -> bool:
-    return "".join(value.split()).lower() in settings.code_column_names
 
 
 def _is_label(item: _Item, settings: Settings) -> bool:
@@ -452,7 +448,7 @@ def _read(items: list[_Item], end: int, settings: Settings) -> tuple[Grid, int]:
     for _ in range(reading.rows):
         row = items[at : at + shape.width]
         label = row[shape.before]
-        codes = [c.text for c in row[: shape.before] if c.text and not _names_code_column(c.text, settings)]
+        codes = [c.text for c in row[: shape.before] if c.text and not settings.names_code_column(c.text)]
         cells = [
             None if c.text == "" else GridCell(c.text, c.index)
             for c in row[shape.before + 1 : shape.before + 1 + shape.amounts]

@@ -128,7 +128,9 @@ def header_paths(
     if not per_line:
         return stub, [[""] for _ in range(n)]
     close = _lowest_set_close(lines, header, first.rows, settings)
-    paths = _one_stage_over_its_amounts(per_line, n) or _levels(per_line, header, placings, n, close, settings)
+    paths = _one_stage_over_its_amounts(per_line, n, settings) or _levels(
+        per_line, header, placings, n, close, settings
+    )
     for cut in uncertain:
         if not cut.whole_in(paths):
             raise Unreadable(cut.line, cut.reason)
@@ -386,18 +388,14 @@ def _levels(
     return [[whole(c)] for c in range(n)]
 
 
-# The three amounts a budget stage states, in the order the Rijksbegrotingsvoorschriften print them.
-_STAGE_AMOUNTS = ("verplichtingen", "uitgaven", "ontvangsten")
-
-
-def _one_stage_over_its_amounts(per_line: list[list[list[str]]], n: int) -> list[list[str]] | None:
-    """One phrase over "Verplichtingen  Uitgaven  Ontvangsten" and nothing else: a budget
-    stage ("Vastgestelde begroting") over the three amounts a begrotingsstaat states for it,
-    so it spans all three, wherever its words were set."""
-    if len(per_line) != 2 or n != len(_STAGE_AMOUNTS):
+def _one_stage_over_its_amounts(per_line: list[list[list[str]]], n: int, settings: Settings) -> list[list[str]] | None:
+    """One phrase over "Verplichtingen  Uitgaven  Ontvangsten" (``Settings.whole_labels``)
+    and nothing else: a budget stage ("Vastgestelde begroting") over the three amounts a
+    begrotingsstaat states for it, so it spans all three, wherever its words were set."""
+    if len(per_line) != 2 or n != len(settings.whole_labels):
         return None
     lower = [labels.join([cell]) for cell in per_line[1]]
-    if tuple(cell.lower().rstrip(":") for cell in lower) != _STAGE_AMOUNTS:
+    if {cell.lower().rstrip(":") for cell in lower} != settings.whole_labels:
         return None
     upper = labels.join([cell for cell in per_line[0] if cell])
     return [[upper, cell] for cell in lower] if upper else None
